@@ -1,0 +1,47 @@
+/*
+ * profilescan - splitting names into words and matching them against rules.
+ */
+#ifndef PROFILESCAN_CLASSIFY_H
+#define PROFILESCAN_CLASSIFY_H
+
+#include "common.h"
+#include "rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The lower-cased words of an identifier.  `m_strNationaliteitCode2` gives
+ * m, str, nationaliteit, code, 2; `COUNTRY_OF_BIRTH` gives country, of, birth;
+ * `XMLHttpRequest` gives xml, http, request.  Bytes of UTF-8 sequences are kept
+ * inside words. */
+typedef struct ps_words {
+	size_t count;
+	char **word;
+	size_t *offset; /* byte offset of each word in the original name */
+} ps_words;
+
+int ps_words_split(const char *name, ps_words *out, ps_error *err);
+void ps_words_clear(ps_words *words);
+
+/* One rule that a name matches, and why. */
+typedef struct ps_match {
+	const ps_rule *rule;  /* borrowed from the ruleset */
+	const ps_term *term;  /* the term that fired */
+	size_t first_word;    /* the words it covers, inclusive */
+	size_t last_word;
+	size_t offset;        /* the same words as bytes of the name */
+	size_t length;
+} ps_match;
+
+/* Match `name`, used as a `kind`, against every rule.  At most one match per
+ * rule, in ruleset order; `*count` receives how many were written (never more
+ * than `capacity`). */
+int ps_classify(const ps_ruleset *rules, const char *name, ps_kind kind,
+                ps_match *matches, size_t capacity, size_t *count, ps_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * profilescan - writing a scan result as text or JSON.
+ */
+#ifndef PROFILESCAN_REPORT_H
+#define PROFILESCAN_REPORT_H
+
+#include <stdio.h>
+
+#include "common.h"
+#include "scan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ps_format {
+	PS_FORMAT_TEXT = 0,
+	PS_FORMAT_JSON
+} ps_format;
+
+int ps_format_from_name(const char *name); /* -1 when unknown */
+
+typedef struct ps_report_options {
+	ps_format format;
+	int color;    /* ANSI colours in text output */
+} ps_report_options;
+
+/* Text: one clang-style warning line per finding and a note with its main
+ * reference.  JSON: the schema in docs/json-format.md, with the findings,
+ * the diagnostics about the scan and its statistics. */
+
+/* Write `result` to `out`.  Fails with PS_EIO when the stream reports an error. */
+int ps_report_write(const ps_result *result, const ps_report_options *options,
+                    FILE *out, ps_error *err);
+
+/* Write to `path` atomically: a temporary file in the same directory, renamed
+ * over `path` once complete, so a reader never sees half a report. */
+int ps_report_write_file(const ps_result *result, const ps_report_options *options,
+                         const char *path, ps_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

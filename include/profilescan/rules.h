@@ -1,0 +1,96 @@
+/*
+ * profilescan - rule packs: the vocabulary, loaded from YAML.
+ *
+ * A ruleset holds references (laws and policies, each defined once) and rules.
+ * A rule names a category, a default severity, the terms that make an
+ * identifier match it and the exclusions that veto a match.  The format is
+ * described in docs/rule-packs.md.
+ */
+#ifndef PROFILESCAN_RULES_H
+#define PROFILESCAN_RULES_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ps_reference {
+	char *id;     /* e.g. "gdpr-9" */
+	char *title;  /* e.g. "AVG/GDPR art. 9(1): special categories of personal data" */
+	char *url;    /* may be NULL */
+} ps_reference;
+
+/* How a term is compared with the words of a name (see ps_words).  A term
+ * may have several words ("country of birth"): it is then compared with
+ * consecutive words of the name, which may also be run together in one word
+ * ("countryofbirth", "country_of_birth", "CountryOfBirth" all match). */
+typedef enum ps_match_mode {
+	PS_MATCH_WORD = 0, /* whole words: "race" in race_code, not in trace */
+	PS_MATCH_PREFIX,   /* starts at a word: "nationalit" in nationaliteitcode */
+	PS_MATCH_STEM      /* anywhere: "geboorteland" in landgeboortelandmoeder */
+} ps_match_mode;
+
+typedef struct ps_term {
+	char *text;        /* as written in the pack */
+	ps_match_mode mode;
+	char *joined;      /* lower-cased, letters and digits only: "countryofbirth" */
+	size_t length;     /* of `joined` */
+	char *file;        /* where the term is defined, for explanations */
+	unsigned line;
+} ps_term;
+
+typedef struct ps_rule {
+	char *id;          /* stable, e.g. "PS-NAT-001" */
+	char *pack;        /* name of the pack that defined it */
+	ps_category category;
+	ps_severity severity;
+	char *title;       /* one line: "Named for nationality" */
+	char *subject;     /* completes "... is named for <subject>" */
+	char *rationale;
+	unsigned kinds;    /* bit (1u << ps_kind) per kind the rule applies to */
+	ps_term *terms;
+	size_t term_count;
+	ps_term *exclusions; /* the rule's own and its pack's */
+	size_t exclusion_count;
+	const ps_reference **references; /* borrowed from the ruleset */
+	size_t reference_count;
+} ps_rule;
+
+typedef struct ps_ruleset ps_ruleset;
+
+int ps_ruleset_new(ps_ruleset **out, ps_error *err);
+void ps_ruleset_free(ps_ruleset *rules);
+
+/* Load one YAML file, or every *.yaml / *.yml file of a directory in name
+ * order.  A file may define `references:`, `rules:` or both.  Loading stops at
+ * the first malformed entry with "file:line:column: what is wrong". */
+int ps_ruleset_load_path(ps_ruleset *rules, const char *path, ps_error *err);
+
+/* Load YAML text held in memory; `name` stands for its file in messages. */
+int ps_ruleset_load_buffer(ps_ruleset *rules, const char *name,
+                           const char *text, size_t length, ps_error *err);
+
+/* Check that every rule's references exist and ids are unique, and link them.
+ * Must be called once after the last load and before the ruleset is used. */
+int ps_ruleset_finish(ps_ruleset *rules, ps_error *err);
+
+/* Load the bundled packs: from the directory named by $PROFILESCAN_PATTERNS,
+ * else the installed share/profilescan/patterns next to the binary, else the
+ * source tree when run from the build folder, else the copy compiled into the
+ * library.  With `references_only`, only reference definitions are taken (for
+ * custom packs given with --rules that cite the bundled references).
+ * `origin_out`, if not NULL, receives a static description of where the packs
+ * came from. */
+int ps_ruleset_load_bundled(ps_ruleset *rules, int references_only,
+                            const char **origin_out, ps_error *err);
+
+size_t ps_ruleset_rule_count(const ps_ruleset *rules);
+const ps_rule *ps_ruleset_rule(const ps_ruleset *rules, size_t index);
+const ps_rule *ps_ruleset_find_rule(const ps_ruleset *rules, const char *id);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * profilescan - scanning a code base: files or a compilation database in,
+ * findings, diagnostics and statistics out.
+ */
+#ifndef PROFILESCAN_SCAN_H
+#define PROFILESCAN_SCAN_H
+
+#include "common.h"
+#include "rules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ps_scan_options {
+	/* Files and directories to scan; none means ".". */
+	const char *const *paths;
+	size_t path_count;
+	/* A compile_commands.json, or the directory holding one (clang-tidy -p). */
+	const char *compile_database;
+	/* Appended to every compile command (clang-tidy --extra-arg). */
+	const char *const *extra_args;
+	size_t extra_arg_count;
+	/* Globs of paths to leave out: without '/', matched against each path
+	 * component ("third_party", "*_test.c"); with '/', against the path
+	 * relative to the scanned directory ("tests/fixtures", "src/gen_*.c"). */
+	const char *const *excludes;
+	size_t exclude_count;
+	/* Worker threads, each with its own libclang index; 0 means one per core. */
+	unsigned jobs;
+	/* Files larger than this are not parsed, and reported; 0 means 16 MiB. */
+	size_t max_file_size;
+	const ps_ruleset *rules; /* borrowed for the duration of ps_scan */
+} ps_scan_options;
+
+typedef struct ps_finding {
+	const ps_rule *rule;   /* borrowed from the ruleset */
+	const char *term;      /* the term that matched, borrowed from the rule */
+	ps_severity severity;
+	ps_kind kind;
+	char *name;            /* the identifier, or the word of a string literal */
+	char *file;            /* relative to the working directory when below it */
+	unsigned line;
+	unsigned column;       /* 1-based, in bytes as libclang counts them */
+	char *scope;           /* enclosing function or type, or NULL */
+	char *message;
+} ps_finding;
+
+/* Something about the scan itself: a path that does not exist, a file that
+ * does not parse.  Errors make the scan incomplete (exit code 2 in the CLI);
+ * notes are the compiler's own diagnostics on files that were still scanned. */
+typedef struct ps_diagnostic {
+	ps_severity severity;
+	char *file;     /* may be NULL */
+	unsigned line;  /* 0 when not known */
+	unsigned column;
+	char *message;
+} ps_diagnostic;
+
+typedef struct ps_stats {
+	size_t files_discovered;      /* source files and headers found on disk */
+	size_t translation_units;     /* TUs given to libclang */
+	size_t translation_units_with_errors; /* parsed, but with compiler errors */
+	size_t files_failed;          /* inputs not scanned at all: missing, unreadable,
+	                                 binary, too large or not parseable */
+	size_t files_scanned;         /* project files whose declarations were read */
+	size_t declarations;          /* unique declarations and macros examined */
+	size_t string_literals;       /* unique string literals examined */
+	size_t findings_by_category[PS_CATEGORY_COUNT];
+} ps_stats;
+
+typedef struct ps_result {
+	ps_finding *findings;   /* sorted by file, line, column, rule */
+	size_t finding_count;
+	ps_diagnostic *diagnostics; /* sorted like findings */
+	size_t diagnostic_count;
+	ps_stats stats;
+} ps_result;
+
+/* Scan.  Returns an error only for what stops the whole scan (no rules, no
+ * builtin headers, an unreadable compilation database); a missing path or a
+ * file that fails to parse becomes an error diagnostic in the result and the
+ * other inputs are still scanned.  Output does not depend on `jobs`. */
+int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err);
+void ps_result_free(ps_result *result);
+
+/* True when the result has an error diagnostic (the scan is incomplete). */
+int ps_result_incomplete(const ps_result *result);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,271 @@
+/*
+ * The profilescan command: options in, exit code out.  All the work is done
+ * by the library; this file only parses arguments, loads the rules, calls
+ * ps_scan and writes the report.
+ *
+ * Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or
+ * fatal error, or an input that could not be scanned.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "profilescan/profilescan.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+enum {
+	OPT_EXTRA_ARG = 256, OPT_EXCLUDE, OPT_FORMAT, OPT_RULES, OPT_LIST_RULES,
+	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION
+};
+
+static const char usage_text[] =
+	"usage: profilescan [options] [paths...]\n"
+	"\n"
+	"Finds declarations, macros and string literals in C, C++ and Objective-C\n"
+	"code named for nationality, ethnicity, origin or their proxies.\n"
+	"Paths are files or directories (default: .).\n"
+	"\n"
+	"  -p DIR|FILE          compile_commands.json, or the directory holding it\n"
+	"      --extra-arg ARG  add ARG to every compile command (repeatable)\n"
+	"      --exclude GLOB   leave out matching paths (repeatable): 'third_party',\n"
+	"                       '*_test.c', 'src/generated/*'\n"
+	"      --rules DIR|FILE use these rule packs instead of the bundled ones\n"
+	"                       (repeatable; the bundled references stay available)\n"
+	"      --list-rules     list the rules and exit\n"
+	"      --format FORMAT  text (default) or json\n"
+	"  -o, --output FILE    write the report to FILE (atomically) instead of stdout\n"
+	"      --fail-on LEVEL  error, warning, note (default) or never: the lowest\n"
+	"                       severity that makes the exit code 1\n"
+	"  -j, --jobs N         parse N files at a time (default: number of cores)\n"
+	"      --color WHEN     auto (default), always or never; NO_COLOR is honoured\n"
+	"  -v, --verbose        also show compiler errors in the scanned files\n"
+	"  -q, --quiet          no summary line on stderr\n"
+	"      --version        print the version and exit\n"
+	"  -h, --help           print this help and exit\n"
+	"\n"
+	"Exit status: 0 no findings, 1 findings, 2 usage or fatal error, or an input\n"
+	"that could not be scanned.\n";
+
+typedef struct string_list {
+	const char **items;
+	size_t count;
+} string_list;
+
+static int append(string_list *list, const char *item)
+{
+	const char **grown = realloc(list->items, (list->count + 1) * sizeof *grown);
+	if (!grown)
+		return -1;
+	grown[list->count++] = item;
+	list->items = grown;
+	return 0;
+}
+
+static int usage_error(const char *format, const char *detail)
+{
+	fprintf(stderr, "profilescan: ");
+	fprintf(stderr, format, detail);
+	fprintf(stderr, "\nTry 'profilescan --help'.\n");
+	return EXIT_TROUBLE;
+}
+
+static int load_rules(const string_list *paths, ps_ruleset **out, ps_error *err)
+{
+	int rc = ps_ruleset_new(out, err);
+	if (rc == PS_OK)
+		rc = ps_ruleset_load_bundled(*out, paths->count > 0, NULL, err);
+	for (size_t i = 0; rc == PS_OK && i < paths->count; i++)
+		rc = ps_ruleset_load_path(*out, paths->items[i], err);
+	if (rc == PS_OK)
+		rc = ps_ruleset_finish(*out, err);
+	return rc;
+}
+
+static void list_rules(const ps_ruleset *rules)
+{
+	for (size_t i = 0; i < ps_ruleset_rule_count(rules); i++) {
+		const ps_rule *r = ps_ruleset_rule(rules, i);
+		printf("%-12s %-12s %-8s %s\n", r->id, ps_category_name(r->category),
+		       ps_severity_name(r->severity), r->title);
+	}
+}
+
+static void print_diagnostics(const ps_result *result, int verbose)
+{
+	size_t hidden = 0;
+	for (size_t i = 0; i < result->diagnostic_count; i++) {
+		const ps_diagnostic *d = &result->diagnostics[i];
+		if (d->severity == PS_SEVERITY_NOTE && !verbose) {
+			hidden++;
+			continue;
+		}
+		if (!d->file)
+			fprintf(stderr, "profilescan: %s: %s\n", ps_severity_name(d->severity), d->message);
+		else if (d->line)
+			fprintf(stderr, "%s:%u:%u: %s: %s\n", d->file, d->line, d->column,
+			        ps_severity_name(d->severity), d->message);
+		else
+			fprintf(stderr, "%s: %s: %s\n", d->file, ps_severity_name(d->severity),
+			        d->message);
+	}
+	if (hidden)
+		fprintf(stderr, "profilescan: note: %zu compiler diagnostics in the scanned "
+		        "files; declarations that parsed were still scanned (--verbose shows "
+		        "them)\n", hidden);
+}
+
+static void print_summary(const ps_result *result)
+{
+	size_t by_severity[3] = {0};
+	for (size_t i = 0; i < result->finding_count; i++)
+		by_severity[result->findings[i].severity]++;
+	fprintf(stderr, "profilescan: %zu finding%s (%zu error, %zu warning, %zu note) "
+	        "in %zu files, %zu translation units, %zu declarations\n",
+	        result->finding_count, result->finding_count == 1 ? "" : "s",
+	        by_severity[PS_SEVERITY_ERROR], by_severity[PS_SEVERITY_WARNING],
+	        by_severity[PS_SEVERITY_NOTE], result->stats.files_scanned,
+	        result->stats.translation_units, result->stats.declarations);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{"extra-arg", required_argument, NULL, OPT_EXTRA_ARG},
+		{"exclude", required_argument, NULL, OPT_EXCLUDE},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"output", required_argument, NULL, 'o'},
+		{"rules", required_argument, NULL, OPT_RULES},
+		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"jobs", required_argument, NULL, 'j'},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"verbose", no_argument, NULL, 'v'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	string_list extra_args = {0}, excludes = {0}, rule_paths = {0};
+	ps_scan_options options = {0};
+	ps_report_options report = {PS_FORMAT_TEXT, 0};
+	const char *output = NULL, *color = "auto";
+	int fail_on = PS_SEVERITY_NOTE, verbose = 0, quiet = 0, listing = 0, opt;
+	int status = EXIT_TROUBLE;
+	ps_ruleset *rules = NULL;
+	ps_result *result = NULL;
+	ps_error err = {0};
+
+	while ((opt = getopt_long(argc, argv, "p:o:j:vqh", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'p': options.compile_database = optarg; break;
+		case 'o': output = optarg; break;
+		case 'v': verbose = 1; break;
+		case 'q': quiet = 1; break;
+		case OPT_EXTRA_ARG: if (append(&extra_args, optarg) < 0) goto nomem; break;
+		case OPT_EXCLUDE: if (append(&excludes, optarg) < 0) goto nomem; break;
+		case OPT_RULES: if (append(&rule_paths, optarg) < 0) goto nomem; break;
+		case OPT_LIST_RULES: listing = 1; break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
+				status = usage_error("--color takes auto, always or never, not '%s'", optarg);
+				goto done;
+			}
+			color = optarg;
+			break;
+		case OPT_FORMAT: {
+			int format = ps_format_from_name(optarg);
+			if (format < 0) {
+				status = usage_error("unknown format '%s' (expected text or json)", optarg);
+				goto done;
+			}
+			report.format = (ps_format)format;
+			break;
+		}
+		case OPT_FAIL_ON:
+			fail_on = strcmp(optarg, "never") == 0 ? PS_SEVERITY_ERROR + 1
+			                                        : ps_severity_from_name(optarg);
+			if (fail_on < 0) {
+				status = usage_error("--fail-on takes error, warning, note or never, "
+				                     "not '%s'", optarg);
+				goto done;
+			}
+			break;
+		case 'j': {
+			char *end;
+			long jobs = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 256) {
+				status = usage_error("-j takes a number from 1 to 256, not '%s'", optarg);
+				goto done;
+			}
+			options.jobs = (unsigned)jobs;
+			break;
+		}
+		case OPT_VERSION:
+			printf("profilescan %s\n", PS_VERSION);
+			status = EXIT_CLEAN;
+			goto done;
+		case 'h':
+			fputs(usage_text, stdout);
+			status = EXIT_CLEAN;
+			goto done;
+		default:
+			fprintf(stderr, "Try 'profilescan --help'.\n");
+			goto done;
+		}
+	}
+
+	if (load_rules(&rule_paths, &rules, &err) != PS_OK) {
+		fprintf(stderr, "profilescan: error: %s\n", err.message);
+		goto done;
+	}
+	if (listing) {
+		list_rules(rules);
+		status = EXIT_CLEAN;
+		goto done;
+	}
+
+	options.paths = (const char *const *)(argv + optind);
+	options.path_count = (size_t)(argc - optind);
+	options.extra_args = extra_args.items;
+	options.extra_arg_count = extra_args.count;
+	options.excludes = excludes.items;
+	options.exclude_count = excludes.count;
+	options.rules = rules;
+	if (ps_scan(&options, &result, &err) != PS_OK) {
+		fprintf(stderr, "profilescan: error: %s\n", err.message);
+		goto done;
+	}
+
+	const char *no_color = getenv("NO_COLOR");
+	report.color = strcmp(color, "always") == 0 ||
+	               (strcmp(color, "auto") == 0 && !output && isatty(STDOUT_FILENO) &&
+	                !(no_color && *no_color));
+	int rc = output ? ps_report_write_file(result, &report, output, &err)
+	                : ps_report_write(result, &report, stdout, &err);
+	print_diagnostics(result, verbose);
+	if (!quiet)
+		print_summary(result);
+	if (rc != PS_OK) {
+		fprintf(stderr, "profilescan: error: %s\n", err.message);
+		goto done;
+	}
+	status = EXIT_CLEAN;
+	for (size_t i = 0; i < result->finding_count; i++)
+		if ((int)result->findings[i].severity >= fail_on)
+			status = EXIT_FINDINGS;
+	if (ps_result_incomplete(result))
+		status = EXIT_TROUBLE;
+	goto done;
+nomem:
+	fprintf(stderr, "profilescan: error: out of memory\n");
+done:
+	ps_result_free(result);
+	ps_ruleset_free(rules);
+	free(extra_args.items);
+	free(excludes.items);
+	free(rule_paths.items);
+	return status;
+}

@@ -1,0 +1,448 @@
+/*
+ * Discovery: turning the paths and compilation database the user gave into a
+ * plan of translation units, plus the headers to cover if no unit includes
+ * them.  Nothing here parses C; file names and the file system only.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pipeline.h"
+
+#define DEFAULT_MAX_FILE_SIZE (16u * 1024 * 1024)
+
+int ps_diags_add(ps_diags *diags, ps_severity severity, const char *file,
+                 unsigned line, unsigned column, const char *format, ...)
+{
+	if (PS_PUSH(diags->items, diags->count, diags->capacity) < 0)
+		return -1;
+	ps_diagnostic *d = &diags->items[diags->count];
+	va_list args;
+	va_start(args, format);
+	char buffer[1024];
+	vsnprintf(buffer, sizeof buffer, format, args);
+	va_end(args);
+	d->severity = severity;
+	d->file = file ? ps_strdup(file) : NULL;
+	d->line = line;
+	d->column = column;
+	d->message = ps_strdup(buffer);
+	if (!d->message || (file && !d->file)) {
+		free(d->file);
+		free(d->message);
+		return -1;
+	}
+	diags->count++;
+	return 0;
+}
+
+void ps_diags_clear(ps_diags *diags)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		free(diags->items[i].file);
+		free(diags->items[i].message);
+	}
+	free(diags->items);
+	memset(diags, 0, sizeof *diags);
+}
+
+/* ---- languages ---------------------------------------------------------- */
+
+int ps_language_of(const char *path)
+{
+	static const struct {
+		const char *extension;
+		ps_language language;
+	} table[] = {
+		{".c", PS_LANG_C},       {".cc", PS_LANG_CXX},     {".cpp", PS_LANG_CXX},
+		{".cxx", PS_LANG_CXX},   {".c++", PS_LANG_CXX},    {".C", PS_LANG_CXX},
+		{".m", PS_LANG_OBJC},    {".mm", PS_LANG_OBJCXX},  {".h", PS_LANG_HEADER},
+		{".hh", PS_LANG_CXX_HEADER},  {".hpp", PS_LANG_CXX_HEADER},
+		{".hxx", PS_LANG_CXX_HEADER}, {".h++", PS_LANG_CXX_HEADER},
+		{".H", PS_LANG_CXX_HEADER},   {".ipp", PS_LANG_CXX_HEADER},
+		{".tpp", PS_LANG_CXX_HEADER}, {".inl", PS_LANG_CXX_HEADER},
+	};
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	if (!dot)
+		return -1;
+	for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+		if (strcmp(dot, table[i].extension) == 0)
+			return (int)table[i].language;
+	return -1;
+}
+
+static int is_header(int language)
+{
+	return language == PS_LANG_HEADER || language == PS_LANG_C_HEADER ||
+	       language == PS_LANG_CXX_HEADER;
+}
+
+static int is_cxx(int language)
+{
+	return language == PS_LANG_CXX || language == PS_LANG_OBJCXX ||
+	       language == PS_LANG_CXX_HEADER;
+}
+
+/* ---- the project -------------------------------------------------------- */
+
+static const char *below(const char *path, const char *root)
+{
+	size_t n = strlen(root);
+	if (strncmp(path, root, n) != 0)
+		return NULL;
+	if (path[n] == '\0')
+		return path + n;
+	if (path[n] == '/')
+		return path + n + 1;
+	if (n == 1 && root[0] == '/')
+		return path + 1;
+	return NULL;
+}
+
+/* Without '/', a glob names a file or directory anywhere ("third_party",
+ * "*_test.c"); with '/', a path below the root, itself or any of its parent
+ * directories ("tests/fixtures", "src/gen_*.c"). */
+static int excluded(const char *relative, const char *const *globs, size_t count)
+{
+	char buffer[PATH_MAX];
+	for (size_t g = 0; g < count; g++) {
+		const char *glob = globs[g];
+		int by_component = strchr(glob, '/') == NULL;
+		const char *part = relative;
+		while (*part) {
+			const char *slash = strchr(part, '/');
+			size_t end = slash ? (size_t)(slash - relative) : strlen(relative);
+			size_t start = by_component ? (size_t)(part - relative) : 0;
+			if (end - start >= sizeof buffer)
+				break;
+			memcpy(buffer, relative + start, end - start);
+			buffer[end - start] = '\0';
+			if (fnmatch(glob, buffer, 0) == 0)
+				return 1;
+			if (!slash)
+				break;
+			part = slash + 1;
+		}
+	}
+	return 0;
+}
+
+int ps_project_contains(const ps_project *project, const char *path)
+{
+	for (size_t r = 0; r < project->roots.count; r++) {
+		const char *relative = below(path, project->roots.items[r]);
+		if (relative && !excluded(relative, project->excludes, project->exclude_count))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+int ps_file_scannable(const char *path, size_t max_size, ps_diags *diags)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		ps_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+		return 0;
+	}
+	if ((size_t)st.st_size > (max_size ? max_size : DEFAULT_MAX_FILE_SIZE)) {
+		ps_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0,
+		             "not scanned: %lld bytes is over the size limit of %zu bytes",
+		             (long long)st.st_size, max_size ? max_size : DEFAULT_MAX_FILE_SIZE);
+		return 0;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		ps_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+		return 0;
+	}
+	char head[8192];
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	if (memchr(head, '\0', n)) {
+		ps_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0,
+		             "not scanned: binary file (it holds NUL bytes)");
+		return 0;
+	}
+	return 1;
+}
+
+void ps_unit_clear(ps_unit *unit)
+{
+	free(unit->file);
+	free(unit->directory);
+	ps_strings_clear(&unit->argv);
+	memset(unit, 0, sizeof *unit);
+}
+
+int ps_unit_with_defaults(const ps_plan *plan, const char *file,
+                          const ps_scan_options *options, ps_unit *unit)
+{
+	static const char *const language_flags[][2] = {
+		[PS_LANG_C] = {"c", "-std=gnu17"},
+		[PS_LANG_CXX] = {"c++", "-std=gnu++17"},
+		[PS_LANG_OBJC] = {"objective-c", NULL},
+		[PS_LANG_OBJCXX] = {"objective-c++", "-std=gnu++17"},
+		[PS_LANG_C_HEADER] = {"c-header", "-std=gnu17"},
+		[PS_LANG_CXX_HEADER] = {"c++-header", "-std=gnu++17"},
+	};
+	int language = ps_language_of(file);
+	if (language == PS_LANG_HEADER)
+		language = plan->has_cxx ? PS_LANG_CXX_HEADER : PS_LANG_C_HEADER;
+	memset(unit, 0, sizeof *unit);
+	unit->file = ps_strdup(file);
+	const char *slash = strrchr(file, '/');
+	unit->directory = ps_strndup(file, slash && slash != file ? (size_t)(slash - file) : 1);
+	if (!unit->file || !unit->directory)
+		return -1;
+	int failed = ps_strings_add(&unit->argv, language >= PS_LANG_CXX &&
+	                            language != PS_LANG_C_HEADER ? "clang++" : "clang") < 0 ||
+	             ps_strings_add(&unit->argv, "-x") < 0 ||
+	             ps_strings_add(&unit->argv, language_flags[language][0]) < 0 ||
+	             (language_flags[language][1] &&
+	              ps_strings_add(&unit->argv, language_flags[language][1]) < 0) ||
+	             ps_strings_take(&unit->argv, ps_sprintf("-I%s", unit->directory)) < 0;
+	/* Without a compilation database, guess the include paths a project
+	 * usually has: its roots and their include/ directories. */
+	for (size_t r = 0; !failed && r < plan->project.roots.count; r++) {
+		const char *root = plan->project.roots.items[r];
+		failed = ps_strings_take(&unit->argv, ps_sprintf("-I%s", root)) < 0 ||
+		         ps_strings_take(&unit->argv, ps_sprintf("-I%s/include", root)) < 0;
+	}
+	for (size_t i = 0; !failed && i < options->extra_arg_count; i++)
+		failed = ps_strings_add(&unit->argv, options->extra_args[i]) < 0;
+	if (failed || ps_strings_add(&unit->argv, file) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- walking ------------------------------------------------------------ */
+
+/* Directories that hold build output or tool state, not the project's code. */
+static int skipped_directory(const char *path, const char *name)
+{
+	if (name[0] == '.' || strcmp(name, "build") == 0 || strcmp(name, "_build") == 0 ||
+	    strncmp(name, "build-", 6) == 0 || strncmp(name, "cmake-build-", 12) == 0 ||
+	    strcmp(name, "CMakeFiles") == 0 || strcmp(name, "node_modules") == 0)
+		return 1;
+	char *cache = ps_sprintf("%s/CMakeCache.txt", path);
+	int is_build_tree = cache && access(cache, F_OK) == 0;
+	free(cache);
+	return is_build_tree;
+}
+
+typedef struct walker {
+	const ps_scan_options *options;
+	ps_plan *plan;
+	ps_diags *diags;
+	ps_strings *found; /* files found, absolute */
+	const char *root;
+} walker;
+
+static int consider_file(walker *w, const char *path)
+{
+	if (ps_language_of(path) < 0)
+		return 0;
+	const char *relative = below(path, w->root);
+	if (relative && excluded(relative, w->options->excludes, w->options->exclude_count))
+		return 0;
+	w->plan->files_discovered++;
+	if (!ps_file_scannable(path, w->options->max_file_size, w->diags))
+		return 0;
+	return ps_strings_add(w->found, path);
+}
+
+static int walk(walker *w, const char *directory)
+{
+	DIR *dir = opendir(directory);
+	if (!dir)
+		return ps_diags_add(w->diags, PS_SEVERITY_ERROR, directory, 0, 0,
+		                    "cannot read directory: %s", strerror(errno));
+	ps_strings names = {0};
+	int rc = 0;
+	for (struct dirent *entry; rc == 0 && (entry = readdir(dir)) != NULL;)
+		if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, ".."))
+			rc = ps_strings_add(&names, entry->d_name);
+	closedir(dir);
+	for (size_t i = 0; rc == 0 && i < names.count; i++) {
+		char *path = ps_sprintf("%s/%s", strcmp(directory, "/") ? directory : "",
+		                       names.items[i]);
+		struct stat st;
+		if (!path)
+			rc = -1;
+		/* Symbolic links to directories are not followed: they can loop
+		 * and usually point outside the project. */
+		else if (lstat(path, &st) != 0)
+			rc = ps_diags_add(w->diags, PS_SEVERITY_ERROR, path, 0, 0,
+			                  "cannot read: %s", strerror(errno));
+		else if (S_ISDIR(st.st_mode)) {
+			const char *relative = below(path, w->root);
+			if (!skipped_directory(path, names.items[i]) &&
+			    !(relative && excluded(relative, w->options->excludes,
+			                           w->options->exclude_count)))
+				rc = walk(w, path);
+		} else if (S_ISREG(st.st_mode) ||
+		           (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode)))
+			rc = consider_file(w, path);
+		free(path);
+	}
+	ps_strings_clear(&names);
+	return rc;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The deepest directory holding every unit: the project root when only a
+ * compilation database is given. */
+static char *common_directory(const ps_unit *units, size_t count)
+{
+	if (count == 0)
+		return NULL;
+	size_t length = strlen(units[0].file);
+	for (size_t i = 1; i < count; i++) {
+		size_t k = 0;
+		while (k < length && units[i].file[k] == units[0].file[k])
+			k++;
+		length = k;
+	}
+	while (length > 0 && units[0].file[length - 1] != '/')
+		length--;
+	return ps_strndup(units[0].file, length > 1 ? length - 1 : 1);
+}
+
+static int add_unit(ps_plan *plan, ps_unit *unit)
+{
+	if (PS_PUSH(plan->units, plan->unit_count, plan->unit_capacity) < 0)
+		return -1;
+	plan->units[plan->unit_count++] = *unit;
+	memset(unit, 0, sizeof *unit);
+	return 0;
+}
+
+int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags,
+                  ps_error *err)
+{
+	memset(plan, 0, sizeof *plan);
+	plan->project.excludes = options->excludes;
+	plan->project.exclude_count = options->exclude_count;
+	static const char *const current[] = {"."};
+	const char *const *paths = options->path_count ? options->paths : current;
+	size_t path_count = options->path_count ? options->path_count : 1;
+	int explicit_paths = options->path_count > 0 || !options->compile_database;
+	ps_strings found = {0};
+	int rc = PS_OK;
+
+	if (explicit_paths) {
+		for (size_t i = 0; rc == PS_OK && i < path_count; i++) {
+			char *real = realpath(paths[i], NULL);
+			struct stat st;
+			if (!real || stat(real, &st) != 0) {
+				ps_diags_add(diags, PS_SEVERITY_ERROR, paths[i], 0, 0,
+				             "cannot scan: %s", strerror(errno));
+				free(real);
+				continue;
+			}
+			walker w = {options, plan, diags, &found, real};
+			if (S_ISDIR(st.st_mode))
+				rc = walk(&w, real) == 0 ? PS_OK : PS_ENOMEM;
+			else if (ps_language_of(real) < 0)
+				ps_diags_add(diags, PS_SEVERITY_ERROR, paths[i], 0, 0,
+				             "cannot scan: not a C, C++ or Objective-C file "
+				             "(by its extension)");
+			else
+				rc = consider_file(&w, real) == 0 ? PS_OK : PS_ENOMEM;
+			if (ps_strings_take(&plan->project.roots, real) < 0)
+				rc = PS_ENOMEM;
+		}
+		if (rc != PS_OK) {
+			ps_strings_clear(&found);
+			return ps_fail(err, rc, "out of memory while listing files");
+		}
+		qsort(found.items, found.count, sizeof *found.items, compare_strings);
+	}
+
+	/* Units from the compilation database, limited to the paths given. */
+	int *covered = NULL;
+	if (options->compile_database) {
+		ps_unit *units = NULL;
+		size_t count = 0;
+		rc = ps_compdb_load(options->compile_database, options, &units, &count, err);
+		if (rc != PS_OK) {
+			ps_strings_clear(&found);
+			return rc;
+		}
+		if (!explicit_paths) {
+			char *root = common_directory(units, count);
+			if (root && ps_strings_take(&plan->project.roots, root) < 0)
+				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		}
+		covered = calloc(found.count + 1, sizeof *covered);
+		for (size_t i = 0; i < count; i++) {
+			int wanted = rc == PS_OK && ps_project_contains(&plan->project, units[i].file);
+			if (wanted && ps_file_scannable(units[i].file, options->max_file_size, diags)) {
+				if (!explicit_paths)
+					plan->files_discovered++;
+				plan->has_cxx |= is_cxx(ps_language_of(units[i].file));
+				char **hit = bsearch(&units[i].file, found.items, found.count,
+				                     sizeof *found.items, compare_strings);
+				if (hit && covered)
+					covered[hit - found.items] = 1;
+				if (add_unit(plan, &units[i]) < 0)
+					rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			}
+			ps_unit_clear(&units[i]);
+		}
+		free(units);
+		if (!covered && rc == PS_OK)
+			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+	}
+
+	/* Files found on disk and not in the database: sources get default
+	 * flags, headers wait to see whether a unit includes them. */
+	for (size_t i = 0; i < found.count; i++)
+		plan->has_cxx |= is_cxx(ps_language_of(found.items[i]));
+	for (size_t i = 0; rc == PS_OK && i < found.count; i++) {
+		if (covered && covered[i])
+			continue;
+		const char *file = found.items[i];
+		if (is_header(ps_language_of(file))) {
+			if (ps_strings_add(&plan->headers, file) < 0)
+				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			continue;
+		}
+		if (options->compile_database)
+			ps_diags_add(diags, PS_SEVERITY_NOTE, file, 0, 0,
+			             "not in the compilation database; parsed with default flags");
+		ps_unit unit;
+		if (ps_unit_with_defaults(plan, file, options, &unit) < 0 ||
+		    add_unit(plan, &unit) < 0) {
+			ps_unit_clear(&unit);
+			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		}
+	}
+	free(covered);
+	ps_strings_clear(&found);
+	return rc;
+}
+
+void ps_plan_clear(ps_plan *plan)
+{
+	for (size_t i = 0; i < plan->unit_count; i++)
+		ps_unit_clear(&plan->units[i]);
+	free(plan->units);
+	ps_strings_clear(&plan->headers);
+	ps_strings_clear(&plan->project.roots);
+	memset(plan, 0, sizeof *plan);
+}

@@ -1,0 +1,365 @@
+/*
+ * Extraction: walking a libclang AST and handing every declaration, macro
+ * and string-literal word located in a project file to a callback.
+ *
+ * Subtrees that start outside the project (system headers, third-party
+ * headers outside the roots) are skipped whole: that is where most of an
+ * AST is, and nothing in them is ours to report.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+
+/* ---- files: CXFile -> path and whether it is ours, cached per TU -------- */
+
+typedef struct file_entry {
+	CXFile file;
+	char *path;
+	int in_project;
+} file_entry;
+
+typedef struct extractor {
+	CXTranslationUnit tu;
+	const ps_unit *unit;
+	const ps_project *project;
+	ps_decl_fn fn;
+	void *context;
+	ps_strings *seen_files;
+	file_entry *files;  /* open addressing on the CXFile pointer */
+	size_t file_slots, file_count;
+	int status;
+	ps_error *err;
+} extractor;
+
+static size_t slot_of(const extractor *x, CXFile file)
+{
+	uintptr_t h = (uintptr_t)file;
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 7) & (x->file_slots - 1);
+}
+
+static int grow_files(extractor *x)
+{
+	size_t old_slots = x->file_slots;
+	file_entry *old = x->files;
+	x->file_slots = old_slots ? old_slots * 2 : 64;
+	x->files = calloc(x->file_slots, sizeof *x->files);
+	if (!x->files) {
+		x->files = old;
+		x->file_slots = old_slots;
+		return -1;
+	}
+	for (size_t i = 0; i < old_slots; i++) {
+		if (!old[i].file)
+			continue;
+		size_t s = slot_of(x, old[i].file);
+		while (x->files[s].file)
+			s = (s + 1) & (x->file_slots - 1);
+		x->files[s] = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+/* The entry of the file a location is in, or NULL for no file. */
+static const file_entry *file_of(extractor *x, CXSourceLocation location,
+                                 unsigned *line, unsigned *column)
+{
+	CXFile file;
+	clang_getFileLocation(location, &file, line, column, NULL);
+	if (!file)
+		return NULL;
+	if (x->file_slots && x->files[slot_of(x, file)].file == file)
+		return &x->files[slot_of(x, file)];
+	if ((x->file_count + 1) * 2 > x->file_slots && grow_files(x) < 0)
+		return NULL;
+	size_t s = slot_of(x, file);
+	while (x->files[s].file && x->files[s].file != file)
+		s = (s + 1) & (x->file_slots - 1);
+	if (x->files[s].file)
+		return &x->files[s];
+	file_entry *e = &x->files[s];
+	e->file = file;
+	e->path = ps_file_path(file, x->unit->directory);
+	e->in_project = e->path && !clang_Location_isInSystemHeader(location) &&
+	                ps_project_contains(x->project, e->path);
+	x->file_count++;
+	if (e->in_project && ps_strings_add(x->seen_files, e->path) < 0)
+		x->status = ps_fail(x->err, PS_ENOMEM, "out of memory");
+	return e;
+}
+
+/* ---- declarations ------------------------------------------------------- */
+
+static int kind_of(enum CXCursorKind kind)
+{
+	switch (kind) {
+	case CXCursor_VarDecl:
+		return PS_KIND_VARIABLE;
+	case CXCursor_FieldDecl:
+	case CXCursor_ObjCIvarDecl:
+	case CXCursor_ObjCPropertyDecl:
+		return PS_KIND_FIELD;
+	case CXCursor_ParmDecl:
+	case CXCursor_NonTypeTemplateParameter:
+		return PS_KIND_PARAMETER;
+	case CXCursor_FunctionDecl:
+	case CXCursor_CXXMethod:
+	case CXCursor_FunctionTemplate:
+	case CXCursor_ObjCInstanceMethodDecl:
+	case CXCursor_ObjCClassMethodDecl:
+		return PS_KIND_FUNCTION;
+	case CXCursor_StructDecl:
+	case CXCursor_UnionDecl:
+	case CXCursor_ClassDecl:
+	case CXCursor_EnumDecl:
+	case CXCursor_TypedefDecl:
+	case CXCursor_TypeAliasDecl:
+	case CXCursor_TypeAliasTemplateDecl:
+	case CXCursor_ClassTemplate:
+	case CXCursor_ObjCInterfaceDecl:
+	case CXCursor_ObjCProtocolDecl:
+		return PS_KIND_TYPE;
+	case CXCursor_EnumConstantDecl:
+		return PS_KIND_ENUM_CONSTANT;
+	case CXCursor_Namespace:
+	case CXCursor_NamespaceAlias:
+		return PS_KIND_NAMESPACE;
+	case CXCursor_MacroDefinition:
+		return PS_KIND_MACRO;
+	default:
+		return -1;
+	}
+}
+
+/* Cursors whose children are named relative to them. */
+static int opens_scope(enum CXCursorKind kind)
+{
+	switch (kind) {
+	case CXCursor_FunctionDecl: case CXCursor_CXXMethod:
+	case CXCursor_FunctionTemplate: case CXCursor_Constructor:
+	case CXCursor_Destructor: case CXCursor_ConversionFunction:
+	case CXCursor_ObjCInstanceMethodDecl: case CXCursor_ObjCClassMethodDecl:
+	case CXCursor_StructDecl: case CXCursor_UnionDecl: case CXCursor_ClassDecl:
+	case CXCursor_ClassTemplate: case CXCursor_ClassTemplatePartialSpecialization:
+	case CXCursor_EnumDecl: case CXCursor_Namespace:
+	case CXCursor_ObjCInterfaceDecl: case CXCursor_ObjCImplementationDecl:
+	case CXCursor_ObjCCategoryDecl: case CXCursor_ObjCProtocolDecl:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Unnamed records and enums are spelt "(anonymous struct at ...)" or
+ * "(unnamed ...)" by libclang 14; they have no name to report. */
+static int is_unnamed(const char *name)
+{
+	return !name || !*name || name[0] == '(' || strstr(name, "(anonymous") ||
+	       strstr(name, "(unnamed");
+}
+
+uint64_t ps_hash(uint64_t seed, const void *data, size_t length)
+{
+	const unsigned char *p = data;
+	uint64_t h = seed ? seed : 1469598103934665603ull;
+	for (size_t i = 0; i < length; i++) {
+		h ^= p[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static uint64_t identity_of(const ps_decl *d)
+{
+	uint64_t h = ps_hash(0, d->file, strlen(d->file) + 1);
+	unsigned place[3] = {d->line, d->column, (unsigned)d->kind};
+	h = ps_hash(h, place, sizeof place);
+	return ps_hash(h, d->name, strlen(d->name));
+}
+
+static void emit(extractor *x, ps_decl *d)
+{
+	if (x->status != PS_OK)
+		return;
+	d->identity = identity_of(d);
+	int rc = x->fn(x->context, d);
+	if (rc != PS_OK)
+		x->status = rc;
+}
+
+/* ---- string literals ---------------------------------------------------- */
+
+/* Blank out escape sequences so that "\tnationaliteit" yields the word
+ * nationaliteit, keeping every byte where it was for column arithmetic. */
+static void blank_escapes(char *text, size_t length)
+{
+	for (size_t i = 0; i < length; i++) {
+		if (text[i] != '\\' || i + 1 >= length)
+			continue;
+		size_t end = i + 2, max = i + 2;
+		char e = text[i + 1];
+		if (e == 'x')
+			max = length;
+		else if (e == 'u')
+			max = i + 6;
+		else if (e == 'U')
+			max = i + 10;
+		else if (e >= '0' && e <= '7')
+			max = i + 4, end = i + 1;
+		while (end < max && end < length &&
+		       (e == 'x' || e == 'u' || e == 'U'
+		            ? strchr("0123456789abcdefABCDEF", text[end]) != NULL
+		            : text[end] >= '0' && text[end] <= '7'))
+			end++;
+		memset(text + i, ' ', end - i);
+		i = end - 1;
+	}
+}
+
+/* Hand each word of one string-literal token to the callback. */
+static void literal_words(extractor *x, CXToken token, const file_entry *file,
+                          const char *scope)
+{
+	CXString spelling = clang_getTokenSpelling(x->tu, token);
+	const char *text = clang_getCString(spelling);
+	const char *quote = text ? strchr(text, '"') : NULL;
+	if (!quote || quote[1] == '\0') {
+		clang_disposeString(spelling);
+		return;
+	}
+	/* Prefixes: L, u, U, u8, and R for raw strings: R"delim( ... )delim". */
+	int raw = quote > text && quote[-1] == 'R';
+	const char *begin = quote + 1, *end = text + strlen(text) - 1;
+	if (raw) {
+		const char *paren = strchr(begin, '(');
+		const char *close = strrchr(text, ')');
+		if (!paren || !close || close < paren) {
+			clang_disposeString(spelling);
+			return;
+		}
+		begin = paren + 1;
+		end = close;
+	}
+	size_t length = end > begin ? (size_t)(end - begin) : 0;
+	char *content = ps_strndup(begin, length);
+	if (!content) {
+		x->status = PS_ENOMEM;
+		clang_disposeString(spelling);
+		return;
+	}
+	if (!raw)
+		blank_escapes(content, length);
+	/* The whole literal is one name, so that a phrase such as "country of
+	 * birth" sees its words together; the report narrows each finding to
+	 * the words that matched. */
+	unsigned line, column;
+	clang_getFileLocation(clang_getTokenLocation(x->tu, token), NULL, &line, &column, NULL);
+	ps_decl d = {PS_KIND_STRING_LITERAL, content, file->path, line,
+	             column + (unsigned)(begin - text), scope, "", 0, 0};
+	emit(x, &d);
+	free(content);
+	clang_disposeString(spelling);
+}
+
+static void literals_in(extractor *x, CXCursor cursor, const char *scope)
+{
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(x->tu, clang_getCursorExtent(cursor), &tokens, &count);
+	for (unsigned i = 0; i < count && x->status == PS_OK; i++) {
+		if (clang_getTokenKind(tokens[i]) != CXToken_Literal)
+			continue;
+		unsigned line, column;
+		const file_entry *file = file_of(x, clang_getTokenLocation(x->tu, tokens[i]),
+		                                 &line, &column);
+		if (file && file->in_project)
+			literal_words(x, tokens[i], file, scope);
+	}
+	clang_disposeTokens(x->tu, tokens, count);
+}
+
+/* ---- the walk ----------------------------------------------------------- */
+
+typedef struct scope_frame {
+	extractor *x;
+	const char *scope; /* qualified name of the enclosing function or type */
+} scope_frame;
+
+static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientData data);
+
+static void declaration(extractor *x, CXCursor cursor, int kind, const file_entry *file,
+                        unsigned line, unsigned column, const char *scope)
+{
+	CXString spelling = clang_getCursorSpelling(cursor);
+	const char *name = clang_getCString(spelling);
+	if (!is_unnamed(name)) {
+		CXString usr = clang_getCursorUSR(cursor);
+		ps_decl d = {(ps_kind)kind, name, file->path, line, column, scope,
+		             clang_getCString(usr), clang_isCursorDefinition(cursor), 0};
+		emit(x, &d);
+		clang_disposeString(usr);
+	}
+	clang_disposeString(spelling);
+}
+
+static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	scope_frame *frame = data;
+	extractor *x = frame->x;
+	if (x->status != PS_OK)
+		return CXChildVisit_Break;
+	enum CXCursorKind ck = clang_getCursorKind(cursor);
+	if (ck == CXCursor_MacroExpansion || ck == CXCursor_InclusionDirective)
+		return CXChildVisit_Continue;
+	unsigned line, column;
+	const file_entry *file = file_of(x, clang_getCursorLocation(cursor), &line, &column);
+	if (x->status != PS_OK)
+		return CXChildVisit_Break;
+	if (file && !file->in_project && clang_isDeclaration(ck))
+		return CXChildVisit_Continue; /* a whole subtree outside the project */
+	if (ck == CXCursor_MacroDefinition) {
+		if (file && file->in_project && !clang_Cursor_isMacroBuiltin(cursor)) {
+			declaration(x, cursor, PS_KIND_MACRO, file, line, column, NULL);
+			literals_in(x, cursor, NULL);
+		}
+		return CXChildVisit_Continue;
+	}
+	if (ck == CXCursor_StringLiteral) {
+		literals_in(x, cursor, frame->scope);
+		return CXChildVisit_Continue;
+	}
+	int kind = kind_of(ck);
+	if (kind >= 0 && file && file->in_project)
+		declaration(x, cursor, kind, file, line, column, frame->scope);
+	if (!opens_scope(ck))
+		return CXChildVisit_Recurse;
+
+	CXString spelling = clang_getCursorSpelling(cursor);
+	const char *name = clang_getCString(spelling);
+	char *inner = NULL;
+	if (!is_unnamed(name))
+		inner = frame->scope ? ps_sprintf("%s::%s", frame->scope, name) : ps_strdup(name);
+	scope_frame child = {x, inner ? inner : frame->scope};
+	clang_disposeString(spelling);
+	clang_visitChildren(cursor, visit, &child);
+	free(inner);
+	return x->status == PS_OK ? CXChildVisit_Continue : CXChildVisit_Break;
+}
+
+int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
+               ps_decl_fn fn, void *context, ps_strings *seen_files, ps_error *err)
+{
+	extractor x = {tu, unit, project, fn, context, seen_files, NULL, 0, 0, PS_OK, err};
+	scope_frame top = {&x, NULL};
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit, &top);
+	for (size_t i = 0; i < x.file_slots; i++)
+		free(x.files[i].path);
+	free(x.files);
+	if (x.status == PS_ENOMEM)
+		return ps_fail(err, PS_ENOMEM, "out of memory");
+	return x.status;
+}

@@ -1,0 +1,39 @@
+/*
+ * Helpers shared by the stages of the scanner; not part of the public API.
+ */
+#ifndef PS_INTERNAL_H
+#define PS_INTERNAL_H
+
+#include <stddef.h>
+
+#include "profilescan/common.h"
+
+/* Fill `err` (if not NULL) and return `code`, so callers can write
+ * `return ps_fail(err, PS_EIO, "%s: %s", path, strerror(errno));`. */
+int ps_fail(ps_error *err, int code, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* strdup/asprintf that return NULL only when memory is exhausted. */
+char *ps_strdup(const char *text);
+char *ps_strndup(const char *text, size_t length);
+char *ps_sprintf(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+/* Make room for one more element in a growable array of `*capacity` elements
+ * of `size` bytes; returns 0, or -1 when memory is exhausted. */
+int ps_grow(void **items, size_t *capacity, size_t count, size_t size);
+
+#define PS_PUSH(array, count, capacity) \
+	ps_grow((void **)&(array), &(capacity), (count), sizeof *(array))
+
+/* A list of owned strings. */
+typedef struct ps_strings {
+	char **items;
+	size_t count;
+	size_t capacity;
+} ps_strings;
+
+int ps_strings_add(ps_strings *list, const char *text);      /* copies */
+int ps_strings_take(ps_strings *list, char *owned_text);     /* takes ownership */
+void ps_strings_clear(ps_strings *list);
+
+#endif

@@ -1,0 +1,139 @@
+/*
+ * The stages of a scan and the data that flows between them:
+ *
+ *   discover.c / compdb.c   paths or compile_commands.json  -> ps_plan (units)
+ *   parse.c                 ps_unit                         -> CXTranslationUnit
+ *   extract.c               CXTranslationUnit               -> ps_decl, one by one
+ *   classify.c              ps_decl name                    -> ps_match
+ *   scan.c                  drives the stages on worker threads, merges,
+ *                           de-duplicates and sorts         -> ps_result
+ *   report_*.c              ps_result                       -> text, JSON
+ */
+#ifndef PS_PIPELINE_H
+#define PS_PIPELINE_H
+
+#include <clang-c/Index.h>
+#include <stdint.h>
+
+#include "internal.h"
+#include "profilescan/scan.h"
+
+/* ---- diagnostics about the scan --------------------------------------- */
+
+typedef struct ps_diags {
+	ps_diagnostic *items;
+	size_t count, capacity;
+} ps_diags;
+
+int ps_diags_add(ps_diags *diags, ps_severity severity, const char *file,
+                 unsigned line, unsigned column, const char *format, ...)
+	__attribute__((format(printf, 6, 7)));
+void ps_diags_clear(ps_diags *diags);
+
+/* ---- what belongs to the project ---------------------------------------- */
+
+/* The roots the user asked to scan (absolute, real paths; a root may be a
+ * single file) and the exclude globs.  Read-only once built, so shared by
+ * all workers. */
+typedef struct ps_project {
+	ps_strings roots;
+	const char *const *excludes;
+	size_t exclude_count;
+} ps_project;
+
+/* Is `path` (absolute, real) under a root and not excluded? */
+int ps_project_contains(const ps_project *project, const char *path);
+
+/* ---- discovery ---------------------------------------------------------- */
+
+typedef enum ps_language {
+	PS_LANG_C, PS_LANG_CXX, PS_LANG_OBJC, PS_LANG_OBJCXX,
+	PS_LANG_C_HEADER, PS_LANG_CXX_HEADER, PS_LANG_HEADER /* .h: C or C++ */
+} ps_language;
+
+/* The language a file name implies, or -1 when it is not a C-family file. */
+int ps_language_of(const char *path);
+
+/* One translation unit to parse. */
+typedef struct ps_unit {
+	char *file;        /* absolute */
+	char *directory;   /* the compile command's working directory */
+	ps_strings argv;   /* full command line, compiler first, file included */
+	int from_database;
+} ps_unit;
+
+typedef struct ps_plan {
+	ps_unit *units;
+	size_t unit_count, unit_capacity;
+	/* Headers found on disk: parsed on their own only when no unit
+	 * includes them. */
+	ps_strings headers;
+	ps_project project;
+	int has_cxx;       /* a C++ source was seen: parse lone .h files as C++ */
+	size_t files_discovered;
+} ps_plan;
+
+/* Build the plan.  Bad paths and unreadable files become error diagnostics;
+ * only a problem that stops the whole scan is returned as an error. */
+int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags,
+                  ps_error *err);
+void ps_plan_clear(ps_plan *plan);
+
+/* A unit for a header (or a source not in the compilation database) with the
+ * default flags for its language. */
+int ps_unit_with_defaults(const ps_plan *plan, const char *file,
+                          const ps_scan_options *options, ps_unit *unit);
+void ps_unit_clear(ps_unit *unit);
+
+/* Is the file small enough and text?  Adds an error diagnostic when not. */
+int ps_file_scannable(const char *path, size_t max_size, ps_diags *diags);
+
+/* Load compile_commands.json (or the directory holding it) into units, one
+ * per file, in database order; `--extra-arg`s are appended to each. */
+int ps_compdb_load(const char *path, const ps_scan_options *options,
+                   ps_unit **units, size_t *count, ps_error *err);
+
+/* ---- parsing ------------------------------------------------------------ */
+
+/* The directory holding clang's builtin headers (stddef.h and friends). */
+int ps_resource_dir(char **out, ps_error *err);
+
+/* The absolute real path of a file of a TU whose working directory is
+ * `directory`; NULL when it has no name (memory buffers) or memory runs out. */
+char *ps_file_path(CXFile file, const char *directory);
+
+typedef enum ps_parse_outcome {
+	PS_PARSED,            /* an AST, maybe with compiler errors */
+	PS_PARSE_FAILED       /* no AST at all: an error diagnostic was added */
+} ps_parse_outcome;
+
+ps_parse_outcome ps_parse(CXIndex index, const ps_unit *unit, const char *resource_dir,
+                          CXTranslationUnit *tu, unsigned *error_count, ps_diags *diags);
+
+/* ---- extraction --------------------------------------------------------- */
+
+/* A declaration, macro or string literal; valid during the callback.  For a
+ * literal, `name` is its text with escape sequences blanked out and the
+ * position is that of its first character after the opening quote. */
+typedef struct ps_decl {
+	ps_kind kind;
+	const char *name;
+	const char *file;   /* absolute, real */
+	unsigned line, column;
+	const char *scope;  /* enclosing function or type, qualified; may be NULL */
+	const char *usr;    /* libclang's unified symbol resolution; may be "" */
+	int is_definition;
+	uint64_t identity;  /* the same for the same declaration in any TU */
+} ps_decl;
+
+typedef int (*ps_decl_fn)(void *context, const ps_decl *decl);
+
+/* Walk the TU and call `fn` for every declaration, macro and string literal
+ * located in a project file.  Each project file seen is added to
+ * `seen_files` (real paths, duplicates allowed).  Stops when `fn` fails. */
+int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
+               ps_decl_fn fn, void *context, ps_strings *seen_files, ps_error *err);
+
+uint64_t ps_hash(uint64_t seed, const void *data, size_t length);
+
+#endif

@@ -1,0 +1,15 @@
+/*
+ * The report writers, one file each; report.c chooses between them.
+ */
+#ifndef PS_REPORT_FORMATS_H
+#define PS_REPORT_FORMATS_H
+
+#include <stdio.h>
+
+#include "internal.h"
+#include "profilescan/report.h"
+
+int ps_report_text(const ps_result *result, int color, FILE *out, ps_error *err);
+int ps_report_json(const ps_result *result, FILE *out, ps_error *err);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * The inside of a ruleset, shared by the loader (rules.c) and the matcher
+ * (classify.c).
+ */
+#ifndef PS_RULESET_H
+#define PS_RULESET_H
+
+#include <stdint.h>
+
+#include "profilescan/rules.h"
+
+/* Terms are indexed by their first two bytes so that matching a name costs
+ * one bucket look-up per byte of the name, not one comparison per term. */
+#define PS_TERM_BUCKETS 4096
+
+typedef struct ps_indexed_term {
+	uint32_t rule;          /* index into ps_ruleset.rules */
+	const ps_term *term;
+} ps_indexed_term;
+
+typedef struct ps_term_bucket {
+	ps_indexed_term *items;
+	size_t count;
+	size_t capacity;
+} ps_term_bucket;
+
+struct ps_ruleset {
+	ps_reference **references;
+	size_t reference_count, reference_capacity;
+	ps_rule **rules;
+	size_t rule_count, rule_capacity;
+	/* Reference ids each rule cites, resolved by ps_ruleset_finish. */
+	struct pending_refs {
+		char **ids;
+		size_t count;
+		char *where; /* "file:line:column" of the references key */
+	} *pending;
+	size_t pending_capacity;
+	int finished;
+	ps_term_bucket buckets[PS_TERM_BUCKETS];
+};
+
+static inline unsigned ps_term_bucket_of(const char *two_bytes)
+{
+	return (((unsigned char)two_bytes[0] << 5) ^ (unsigned char)two_bytes[1]) %
+	       PS_TERM_BUCKETS;
+}
+
+#endif
