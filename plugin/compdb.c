@@ -23,7 +23,7 @@ static int validate(const char *file, ps_error *err)
 	json_t *root = json_load_file(file, 0, &jerr);
 	if (!root)
 		return ps_fail(err, PS_ECOMPDB, "%s:%d:%d: malformed compilation database: %s",
-		               file, jerr.line, jerr.column, jerr.text);
+		               file, jerr.line, jerr.column > 0 ? jerr.column : 1, jerr.text);
 	int rc = PS_OK;
 	if (!json_is_array(root))
 		rc = ps_fail(err, PS_ECOMPDB, "%s: a compilation database must be a JSON array",

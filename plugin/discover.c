@@ -304,12 +304,19 @@ static int compare_strings(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The deepest directory holding every unit: the project root when only a
- * compilation database is given. */
-static char *common_directory(const ps_unit *units, size_t count)
+/* The project when only a compilation database is given: the working
+ * directory when it holds every unit (profilescan run from the project's
+ * root, so headers in include/ beside src/ belong to it), else the deepest
+ * directory that holds them all. */
+static char *database_root(const ps_unit *units, size_t count)
 {
-	if (count == 0)
-		return NULL;
+	char *cwd = realpath(".", NULL);
+	int all_below_cwd = cwd != NULL;
+	for (size_t i = 0; all_below_cwd && i < count; i++)
+		all_below_cwd = below(units[i].file, cwd) != NULL;
+	if (all_below_cwd || count == 0)
+		return cwd;
+	free(cwd);
 	size_t length = strlen(units[0].file);
 	for (size_t i = 1; i < count; i++) {
 		size_t k = 0;
@@ -384,7 +391,7 @@ int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags
 			return rc;
 		}
 		if (!explicit_paths) {
-			char *root = common_directory(units, count);
+			char *root = database_root(units, count);
 			if (root && ps_strings_take(&plan->project.roots, root) < 0)
 				rc = ps_fail(err, PS_ENOMEM, "out of memory");
 		}

@@ -317,7 +317,7 @@ static int add_rule(loader *ld, yaml_node_t *node, void *context)
 	if (!rule->pack)
 		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
 	int category = -1, severity = -1;
-	yaml_node_t *references_node = NULL;
+	yaml_node_t *references_node = NULL, *id_node = NULL;
 	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
 	     pair < node->data.mapping.pairs.top; pair++) {
 		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
@@ -328,6 +328,7 @@ static int add_rule(loader *ld, yaml_node_t *node, void *context)
 		if (!name)
 			return fail_at(ld, key, "keys must be plain text");
 		if (strcmp(name, "id") == 0) {
+			id_node = value;
 			rc = want_owned_scalar(ld, value, name, &rule->id);
 			if (rc == PS_OK && !valid_rule_id(rule->id))
 				rc = fail_at(ld, value, "rule id '%s' must be upper case "
@@ -385,7 +386,10 @@ static int add_rule(loader *ld, yaml_node_t *node, void *context)
 	pending->where = ps_sprintf("%s:%lu:%lu", ld->file,
 	                           (unsigned long)references_node->start_mark.line + 1,
 	                           (unsigned long)references_node->start_mark.column + 1);
-	if (!pending->where || copy_terms(&rule->exclusions, &rule->exclusion_count,
+	pending->id_where = ps_sprintf("%s:%lu:%lu", ld->file,
+	                              (unsigned long)id_node->start_mark.line + 1,
+	                              (unsigned long)id_node->start_mark.column + 1);
+	if (!pending->where || !pending->id_where || copy_terms(&rule->exclusions, &rule->exclusion_count,
 	                                  pack->exclusions, pack->exclusion_count) < 0)
 		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
 	return PS_OK;
@@ -672,7 +676,7 @@ int ps_ruleset_finish(ps_ruleset *rules, ps_error *err)
 		for (size_t k = 0; k < r; k++)
 			if (strcmp(rules->rules[k]->id, rule->id) == 0)
 				return ps_fail(err, PS_ERULES, "%s: rule id '%s' is defined twice",
-				               pending->where, rule->id);
+				               pending->id_where, rule->id);
 		rule->references = calloc(pending->count, sizeof *rule->references);
 		if (!rule->references)
 			return ps_fail(err, PS_ENOMEM, "out of memory");
@@ -734,6 +738,7 @@ void ps_ruleset_free(ps_ruleset *rules)
 			free(rules->pending[r].ids[i]);
 		free(rules->pending[r].ids);
 		free(rules->pending[r].where);
+		free(rules->pending[r].id_where);
 	}
 	free(rules->rules);
 	free(rules->pending);

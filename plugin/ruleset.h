@@ -33,7 +33,8 @@ struct ps_ruleset {
 	struct pending_refs {
 		char **ids;
 		size_t count;
-		char *where; /* "file:line:column" of the references key */
+		char *where;    /* "file:line:column" of the references list */
+		char *id_where; /* and of the rule's id */
 	} *pending;
 	size_t pending_capacity;
 	int finished;

@@ -90,7 +90,7 @@ static int record_match(worker *w, const ps_decl *d, const ps_match *m)
 	if (d->kind == PS_KIND_STRING_LITERAL) {
 		advance(d->name, m->offset, &r->f.line, &r->f.column);
 		r->f.name = ps_strndup(d->name + m->offset, m->length);
-		r->f.message = ps_sprintf("string literal mentions '%.*s' (%s)",
+		r->f.message = ps_sprintf("string literal mentions '%.*s', a word for %s",
 		                         (int)m->length, d->name + m->offset, m->rule->subject);
 	} else {
 		r->f.name = ps_strdup(d->name);

@@ -118,16 +118,14 @@ int aanvrager_read_file(FILE *fp, aanvrager_t *out, size_t max, size_t *count)
 	size_t line_no = 0;
 	*count = 0;
 	while (*count < max && fgets(line, sizeof line, fp)) {
-		if (line_no++ == 0 &&
-		    strncmp(line, AANVRAGER_CSV_HEADER, strlen(AANVRAGER_CSV_HEADER)) == 0)
+		int is_header = line_no++ == 0 &&
+			strncmp(line, AANVRAGER_CSV_HEADER, strlen(AANVRAGER_CSV_HEADER)) == 0;
+		if (is_header || line[0] == '\n' || line[0] == '#')
 			continue;
-		if (line[0] == '\n' || line[0] == '#')
-			continue;
-		if (aanvrager_parse_csv(line, &out[*count]) != 0) {
+		if (aanvrager_parse_csv(line, &out[*count]) == 0)
+			(*count)++;
+		else
 			fprintf(stderr, "aanvragers: line %zu skipped\n", line_no);
-			continue;
-		}
-		(*count)++;
 	}
 	return ferror(fp) ? -1 : 0;
 }

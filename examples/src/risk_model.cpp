@@ -1,5 +1,6 @@
-// Risk model v3: per-applicant score for the case-worker queue.  Weights for neighbourhoods and watched surnames come from the
-// analytics team's configuration.
+// Risk model v3: per-applicant score for the case-worker queue.  Weights for
+// neighbourhoods and watched surnames come from the analytics team's
+// configuration.
 //
 // Fictional example code written for profilescan; not a real system.
 #include "toeslagen/risk_model.hpp"
@@ -76,15 +77,6 @@ double RiskModel::score(const Applicant& a) const
         risk += WEIGHT_INBURGERING;
 #endif
     return risk;
-}
-
-std::vector<Applicant> loadApplicants(const std::vector<aanvrager_t>& records)
-{
-    std::vector<Applicant> out;
-    out.reserve(records.size());
-    for (const auto& rec : records)
-        out.push_back(Applicant::fromRecord(rec));
-    return out;
 }
 
 }  // namespace model

@@ -62,10 +62,12 @@ int main(int argc, char** argv)
     toeslagen::model::RiskModel model;
     model.setNeighbourhoodWeight("1102", 2.0);
     model.setNeighbourhoodWeight("3071", 1.5);
-    for (const auto& applicant : toeslagen::model::loadApplicants(records))
+    for (const auto& rec : records) {
+        auto applicant = toeslagen::model::Applicant::fromRecord(rec);
         std::fprintf(stderr, "model v3: %s -> %.2f%s\n", applicant.bsn.c_str(),
                      model.score(applicant),
                      model.needsManualReview(applicant) ? " (controle)" : "");
+    }
 
     export_config cfg = {3, 14, 0, "coordination@example.org"};
     if (export_signalen(stdout, records.data(), uitkomsten.data(), count, &cfg) != 0)

@@ -117,17 +117,27 @@ static void print_diagnostics(const ps_result *result, int verbose)
 		        "them)\n", hidden);
 }
 
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void print_summary(const ps_result *result)
 {
 	size_t by_severity[3] = {0};
 	for (size_t i = 0; i < result->finding_count; i++)
 		by_severity[result->findings[i].severity]++;
-	fprintf(stderr, "profilescan: %zu finding%s (%zu error, %zu warning, %zu note) "
-	        "in %zu files, %zu translation units, %zu declarations\n",
-	        result->finding_count, result->finding_count == 1 ? "" : "s",
-	        by_severity[PS_SEVERITY_ERROR], by_severity[PS_SEVERITY_WARNING],
-	        by_severity[PS_SEVERITY_NOTE], result->stats.files_scanned,
-	        result->stats.translation_units, result->stats.declarations);
+	const ps_stats *s = &result->stats;
+	fprintf(stderr, "profilescan: %zu finding%s (%zu error%s, %zu warning%s, %zu note%s) "
+	        "in %zu file%s: %zu translation unit%s, %zu declaration%s, %zu string literal%s\n",
+	        result->finding_count, plural(result->finding_count),
+	        by_severity[PS_SEVERITY_ERROR], plural(by_severity[PS_SEVERITY_ERROR]),
+	        by_severity[PS_SEVERITY_WARNING], plural(by_severity[PS_SEVERITY_WARNING]),
+	        by_severity[PS_SEVERITY_NOTE], plural(by_severity[PS_SEVERITY_NOTE]),
+	        s->files_scanned, plural(s->files_scanned),
+	        s->translation_units, plural(s->translation_units),
+	        s->declarations, plural(s->declarations),
+	        s->string_literals, plural(s->string_literals));
 }
 
 int main(int argc, char **argv)
@@ -158,7 +168,8 @@ int main(int argc, char **argv)
 	ps_result *result = NULL;
 	ps_error err = {0};
 
-	while ((opt = getopt_long(argc, argv, "p:o:j:vqh", long_options, NULL)) != -1) {
+	opterr = 0; /* our own messages, without the path of the binary */
+	while ((opt = getopt_long(argc, argv, ":p:o:j:vqh", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'p': options.compile_database = optarg; break;
 		case 'o': output = optarg; break;
@@ -211,8 +222,11 @@ int main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			status = EXIT_CLEAN;
 			goto done;
+		case ':':
+			status = usage_error("option '%s' needs an argument", argv[optind - 1]);
+			goto done;
 		default:
-			fprintf(stderr, "Try 'profilescan --help'.\n");
+			status = usage_error("unknown option '%s'", argv[optind - 1]);
 			goto done;
 		}
 	}

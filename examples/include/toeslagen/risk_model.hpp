@@ -7,7 +7,6 @@
 #include <map>
 #include <set>
 #include <string>
-#include <vector>
 
 #include "toeslagen/risico.h"
 
@@ -59,8 +58,6 @@ private:
     std::map<std::string, double> wijkWeights_;
     std::set<std::string> watchedSurnames_;
 };
-
-std::vector<Applicant> loadApplicants(const std::vector<aanvrager_t>& records);
 
 }  // namespace model
 }  // namespace toeslagen

@@ -1,0 +1,15 @@
+/* Names that look like the vocabulary but are not about people's origin:
+ * profilescan must stay silent and exit 0. */
+int race_condition_retries;
+int data_race_count;
+int trace_id;
+int grace_period_days;
+int terrace_count;
+double national_average_income;
+int destination_account;
+int international_transfer_count;
+int coordination_mailbox;
+int origin_x, origin_y;
+int nationwide_total;
+int afkomstig_uit_bestand;
+const char *msg = "destination combination coordination";

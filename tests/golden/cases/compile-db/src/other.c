@@ -1,0 +1,3 @@
+#if MODEL_VERSION == 2
+int verblijfsvergunning_weging = 1;
+#endif

@@ -1,0 +1,2 @@
+int on_watchlist;
+int nationality;

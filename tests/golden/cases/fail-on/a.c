@@ -1,0 +1,1 @@
+struct adres { char postcode[7]; };

@@ -1,0 +1,1 @@
+int etnische_groep;

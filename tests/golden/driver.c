@@ -1,0 +1,301 @@
+/*
+ * The golden-test driver: every directory under tests/golden/cases/ is one
+ * case, run through the real profilescan binary and compared byte for byte
+ * with the output it expects, in the manner of sparse's and universal-ctags'
+ * test suites.
+ *
+ * A case directory holds
+ *   args             the command-line arguments, one per line
+ *   expected.out     what profilescan must print on stdout
+ *   expected.err     what it must print on stderr (compared when present)
+ *   expected.status  its exit status
+ *   expected.report  the report written to @OUTPUT@, when args name it
+ *   anything else    the fixture: sources, headers, compile_commands.json.in
+ *
+ * The fixture is copied to a fresh directory first; files ending in .in are
+ * copied without that ending and with @DIR@ replaced by the copy's absolute
+ * path (compile databases need absolute directories).  The scan runs there,
+ * and @DIR@ stands for that path again in the expected output.  After the
+ * scan the copy must be exactly as before: profilescan never writes to the
+ * tree it scans.
+ *
+ * PS_UPDATE_GOLDEN=1 rewrites the expected files from the actual output.
+ */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../unit/leakcheck.h"
+
+typedef struct golden_case {
+	char *name;
+} golden_case;
+
+static char *slurp(const char *path, size_t *length)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t capacity = 4096, n = 0;
+	char *text = malloc(capacity);
+	size_t got;
+	while (text && (got = fread(text + n, 1, capacity - n - 1, f)) > 0) {
+		n += got;
+		if (n + 1 == capacity) {
+			capacity *= 2;
+			text = realloc(text, capacity);
+		}
+	}
+	fclose(f);
+	if (text)
+		text[n] = '\0';
+	if (length)
+		*length = n;
+	return text;
+}
+
+static void spill(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f, "cannot write %s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Replace every `from` in `text` by `to`; returns a new string. */
+static char *replace_all(const char *text, const char *from, const char *to)
+{
+	size_t from_len = strlen(from), to_len = strlen(to), count = 0;
+	for (const char *p = text; (p = strstr(p, from)); p += from_len)
+		count++;
+	char *out = malloc(strlen(text) + count * (to_len + 1) + 1);
+	char *w = out;
+	for (const char *p = text;;) {
+		const char *hit = strstr(p, from);
+		if (!hit) {
+			strcpy(w, p);
+			break;
+		}
+		memcpy(w, p, (size_t)(hit - p));
+		w += hit - p;
+		memcpy(w, to, to_len);
+		w += to_len;
+		p = hit + from_len;
+	}
+	return out;
+}
+
+static int is_expectation(const char *name)
+{
+	return strcmp(name, "args") == 0 || strncmp(name, "expected.", 9) == 0;
+}
+
+/* Copy the fixture of `from` into `to`, expanding .in files. */
+static void copy_fixture(const char *from, const char *to, const char *root)
+{
+	DIR *dir = opendir(from);
+	cr_assert_not_null(dir, "cannot read %s", from);
+	for (struct dirent *e; (e = readdir(dir));) {
+		if (e->d_name[0] == '.' || (strcmp(from, root) == 0 && is_expectation(e->d_name)))
+			continue;
+		char source[4096], target[4096];
+		snprintf(source, sizeof source, "%s/%s", from, e->d_name);
+		snprintf(target, sizeof target, "%s/%s", to, e->d_name);
+		struct stat st;
+		cr_assert_eq(stat(source, &st), 0);
+		if (S_ISDIR(st.st_mode)) {
+			cr_assert_eq(mkdir(target, 0755), 0);
+			copy_fixture(source, target, root);
+			continue;
+		}
+		size_t length;
+		char *text = slurp(source, &length);
+		cr_assert_not_null(text);
+		size_t n = strlen(target);
+		if (n > 3 && strcmp(target + n - 3, ".in") == 0) {
+			target[n - 3] = '\0';
+			char *expanded = replace_all(text, "@DIR@", getenv("PS_GOLDEN_COPY"));
+			spill(target, expanded);
+			free(expanded);
+		} else {
+			FILE *f = fopen(target, "wb");
+			fwrite(text, 1, length, f);
+			fclose(f);
+		}
+		chmod(target, st.st_mode & 07777);
+		free(text);
+	}
+	closedir(dir);
+}
+
+/* Every path below `dir` with its size and modification time, sorted. */
+static void snapshot(const char *dir, const char *prefix, char *out, size_t size)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, alphasort);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, "..")) {
+			char path[4096];
+			struct stat st;
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+			lstat(path, &st);
+			size_t used = strlen(out);
+			snprintf(out + used, size - used, "%s%s %lld %lld.%09ld\n", prefix,
+			         names[i]->d_name, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+			         st.st_mtim.tv_nsec);
+			if (S_ISDIR(st.st_mode)) {
+				char inner[4096];
+				snprintf(inner, sizeof inner, "%s%s/", prefix, names[i]->d_name);
+				snapshot(path, inner, out, size);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+static int run(const char *directory, char **argv, const char *out, const char *err)
+{
+	pid_t pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		if (chdir(directory) != 0)
+			_exit(127);
+		int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int in = open("/dev/null", O_RDONLY);
+		dup2(in, 0);
+		dup2(o, 1);
+		dup2(e, 2);
+		setenv("NO_COLOR", "1", 1);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Compare, or with PS_UPDATE_GOLDEN rewrite, one expected file. */
+static void check(const char *case_dir, const char *file, const char *actual, int required)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", case_dir, file);
+	const char *update = getenv("PS_UPDATE_GOLDEN");
+	if (update && *update && strcmp(update, "0") != 0) {
+		if (required || access(path, F_OK) == 0)
+			spill(path, actual);
+		return;
+	}
+	char *expected = slurp(path, NULL);
+	if (!expected) {
+		cr_expect(!required, "%s is missing", path);
+		return;
+	}
+	cr_expect_str_eq(actual, expected, "%s differs", path);
+	free(expected);
+}
+
+static char *relative_output(const char *path, const char *copy)
+{
+	char *text = slurp(path, NULL);
+	cr_assert_not_null(text);
+	char *shown = replace_all(text, copy, "@DIR@");
+	free(text);
+	return shown;
+}
+
+void free_case(struct criterion_test_params *params)
+{
+	golden_case *cases = params->params;
+	for (size_t i = 0; i < params->length; i++)
+		cr_free(cases[i].name);
+	cr_free(cases);
+}
+
+ParameterizedTestParameters(golden, cases)
+{
+	struct dirent **names;
+	int n = scandir(PS_GOLDEN_CASES, &names, NULL, alphasort);
+	/* Criterion copies parameters into another process: they must live in
+	 * its shared heap (cr_malloc), not in static arrays of pointers. */
+	golden_case *cases = cr_malloc(sizeof *cases * (size_t)(n > 0 ? n : 1));
+	size_t count = 0;
+	for (int i = 0; i < n; i++) {
+		if (names[i]->d_name[0] != '.') {
+			cases[count].name = cr_malloc(strlen(names[i]->d_name) + 1);
+			strcpy(cases[count].name, names[i]->d_name);
+			count++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	return cr_make_param_array(golden_case, cases, count, free_case);
+}
+
+ParameterizedTest(golden_case *c, golden, cases, .fini = ps_test_check_leaks)
+{
+	char case_dir[4096], work[3072], copy[4096], out[4096], err[4096];
+	snprintf(case_dir, sizeof case_dir, "%s/%s", PS_GOLDEN_CASES, c->name);
+	snprintf(work, sizeof work, "%s/golden-%s-XXXXXX", PS_GOLDEN_WORK, c->name);
+	cr_assert_not_null(mkdtemp(work), "mkdtemp: %s", strerror(errno));
+	snprintf(copy, sizeof copy, "%s/tree", work);
+	snprintf(out, sizeof out, "%s/stdout", work);
+	snprintf(err, sizeof err, "%s/stderr", work);
+	cr_assert_eq(mkdir(copy, 0755), 0);
+	setenv("PS_GOLDEN_COPY", copy, 1);
+	copy_fixture(case_dir, copy, case_dir);
+
+	char args_path[5120], report[4096];
+	snprintf(args_path, sizeof args_path, "%s/args", case_dir);
+	snprintf(report, sizeof report, "%s/report", work);
+	char *args = slurp(args_path, NULL);
+	cr_assert_not_null(args, "%s is missing", args_path);
+	char *argv[64] = {PS_PROFILESCAN_BIN};
+	int argc = 1;
+	for (char *line = strtok(args, "\n"); line && argc < 63; line = strtok(NULL, "\n"))
+		argv[argc++] = strcmp(line, "@OUTPUT@") == 0 ? report : line;
+	argv[argc] = NULL;
+
+	static char before[1 << 16], after[1 << 16];
+	before[0] = after[0] = '\0';
+	snapshot(copy, "", before, sizeof before);
+	int status = run(copy, argv, out, err);
+	snapshot(copy, "", after, sizeof after);
+	cr_expect_str_eq(after, before, "profilescan changed the tree it scanned");
+
+	char status_text[32];
+	snprintf(status_text, sizeof status_text, "%d\n", status);
+	check(case_dir, "expected.status", status_text, 1);
+	char *shown = relative_output(out, copy);
+	check(case_dir, "expected.out", shown, 1);
+	free(shown);
+	shown = relative_output(err, copy);
+	check(case_dir, "expected.err", shown, 1);
+	free(shown);
+	if (access(report, F_OK) == 0) {
+		shown = relative_output(report, copy);
+		check(case_dir, "expected.report", shown, 1);
+		free(shown);
+	}
+	free(args);
+}
+
+/* A driver that found no cases would pass while testing nothing. */
+Test(golden, cases_are_present)
+{
+	struct dirent **names;
+	int n = scandir(PS_GOLDEN_CASES, &names, NULL, alphasort);
+	cr_assert_gt(n, 2 + 15, "expected more than 15 golden cases in %s", PS_GOLDEN_CASES);
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}

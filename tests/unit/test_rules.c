@@ -1,0 +1,170 @@
+/* Loading rule packs: what is accepted, and the file:line:column of what is
+ * not. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "leakcheck.h"
+#include "profilescan/rules.h"
+
+TestSuite(rules, .fini = ps_test_check_leaks);
+
+static const char header[] =
+	"references:\n"
+	"  - {id: ref, title: A reference, url: https://example.org}\n"
+	"pack: test\n"
+	"rules:\n";
+
+/* Load `rules_text` after the common header; return the error message, or
+ * "" when the ruleset loaded and finished. */
+static const char *load(const char *rules_text)
+{
+	static ps_error err;
+	char text[4096];
+	snprintf(text, sizeof text, "%s%s", header, rules_text);
+	ps_ruleset *rules;
+	memset(&err, 0, sizeof err);
+	cr_assert_eq(ps_ruleset_new(&rules, &err), PS_OK);
+	int rc = ps_ruleset_load_buffer(rules, "pack.yaml", text, strlen(text), &err);
+	if (rc == PS_OK)
+		rc = ps_ruleset_finish(rules, &err);
+	ps_ruleset_free(rules);
+	if (rc == PS_OK)
+		return "";
+	cr_expect_eq(rc, PS_ERULES, "%s", err.message);
+	return err.message;
+}
+
+#define RULE(extra) \
+	"  - id: T-001\n" \
+	"    category: proxy\n" \
+	"    title: T\n" \
+	"    subject: t\n" \
+	"    rationale: R.\n" \
+	"    references: [ref]\n" \
+	"    terms: [{word: postcode}]\n" extra
+
+Test(rules, a_valid_rule_loads) { cr_expect_str_eq(load(RULE("")), ""); }
+
+Test(rules, default_severity_follows_category)
+{
+	const char *text = "references: [{id: ref, title: R}]\npack: p\nrules:\n" RULE("");
+	ps_ruleset *rules;
+	cr_assert_eq(ps_ruleset_new(&rules, NULL), PS_OK);
+	cr_assert_eq(ps_ruleset_load_buffer(rules, "p.yaml", text, strlen(text), NULL), PS_OK);
+	cr_assert_eq(ps_ruleset_finish(rules, NULL), PS_OK);
+	const ps_rule *rule = ps_ruleset_find_rule(rules, "T-001");
+	cr_assert_not_null(rule);
+	cr_expect_eq(rule->severity, PS_SEVERITY_NOTE);
+	cr_expect_eq(rule->reference_count, 1);
+	cr_expect_str_eq(rule->references[0]->title, "R");
+	ps_ruleset_free(rules);
+}
+
+Test(rules, yaml_syntax_error_has_position)
+{
+	cr_expect_str_eq(load("  - id: [unclosed\n"),
+	                 "pack.yaml:6:1: did not find expected ',' or ']' while parsing a flow sequence");
+}
+
+Test(rules, unknown_key)
+{
+	cr_expect_str_eq(load(RULE("    exlcude: [{word: x}]\n")),
+	                 "pack.yaml:12:5: unknown key 'exlcude' in a rule (expected id, category, "
+	                 "severity, title, subject, rationale, applies-to, references, terms, exclude)");
+}
+
+Test(rules, unknown_category)
+{
+	cr_expect_str_eq(load("  - id: T-001\n    category: religion\n"),
+	                 "pack.yaml:6:15: unknown category 'religion' (expected nationality, "
+	                 "ethnicity, origin or proxy)");
+}
+
+Test(rules, missing_field)
+{
+	cr_expect_str_eq(load("  - id: T-001\n    category: proxy\n"),
+	                 "pack.yaml:5:5: rule T-001 has no 'title'");
+}
+
+Test(rules, unknown_match_mode)
+{
+	cr_expect_str_eq(load("  - id: T-001\n    terms: [{regex: x.*}]\n"),
+	                 "pack.yaml:6:14: unknown key 'regex' in a term entry (expected word, "
+	                 "prefix, stem or lang)");
+}
+
+Test(rules, unknown_reference)
+{
+	const char *text = "pack: p\nrules:\n"
+	                   "  - id: T-001\n    category: proxy\n    title: T\n    subject: t\n"
+	                   "    rationale: R.\n    references: [nowhere]\n    terms: [{word: wijk}]\n";
+	ps_ruleset *rules;
+	ps_error err = {0};
+	cr_assert_eq(ps_ruleset_new(&rules, NULL), PS_OK);
+	cr_assert_eq(ps_ruleset_load_buffer(rules, "p.yaml", text, strlen(text), &err), PS_OK);
+	cr_expect_eq(ps_ruleset_finish(rules, &err), PS_ERULES);
+	cr_expect_str_eq(err.message, "p.yaml:8:17: rule T-001 cites unknown reference 'nowhere'");
+	ps_ruleset_free(rules);
+}
+
+Test(rules, duplicate_rule_id)
+{
+	cr_expect_str_eq(load(RULE("") RULE("")),
+	                 "pack.yaml:12:9: rule id 'T-001' is defined twice");
+}
+
+Test(rules, bad_rule_id)
+{
+	cr_expect_str_eq(load("  - id: nat-1\n"),
+	                 "pack.yaml:5:9: rule id 'nat-1' must be upper case letters, digits "
+	                 "and '-', like PS-NAT-001");
+}
+
+Test(rules, term_too_short)
+{
+	cr_expect_str_eq(load("  - id: T-001\n    terms: [{word: x}]\n"),
+	                 "pack.yaml:6:20: term 'x' is shorter than two letters");
+}
+
+Test(rules, term_with_punctuation)
+{
+	cr_expect_str_eq(load("  - id: T-001\n    terms: [{word: 'a.b'}]\n"),
+	                 "pack.yaml:6:20: term 'a.b' may hold only letters, digits, spaces, "
+	                 "'_' and '-'");
+}
+
+Test(rules, missing_file)
+{
+	ps_ruleset *rules;
+	ps_error err = {0};
+	cr_assert_eq(ps_ruleset_new(&rules, NULL), PS_OK);
+	cr_expect_eq(ps_ruleset_load_path(rules, "/nonexistent/pack.yaml", &err), PS_EIO);
+	cr_expect_str_eq(err.message, "/nonexistent/pack.yaml: cannot read rules: "
+	                 "No such file or directory");
+	ps_ruleset_free(rules);
+}
+
+Test(rules, no_rules_at_all)
+{
+	ps_ruleset *rules;
+	ps_error err = {0};
+	cr_assert_eq(ps_ruleset_new(&rules, NULL), PS_OK);
+	cr_expect_eq(ps_ruleset_finish(rules, &err), PS_ERULES);
+	cr_expect_str_eq(err.message, "no rules were loaded");
+	ps_ruleset_free(rules);
+}
+
+Test(rules, bundled_packs_load_and_cite_known_references)
+{
+	ps_ruleset *rules;
+	ps_error err = {0};
+	const char *origin = NULL;
+	cr_assert_eq(ps_ruleset_new(&rules, NULL), PS_OK);
+	cr_assert_eq(ps_ruleset_load_bundled(rules, 0, &origin, &err), PS_OK, "%s", err.message);
+	cr_assert_eq(ps_ruleset_finish(rules, &err), PS_OK, "%s", err.message);
+	cr_expect_gt(ps_ruleset_rule_count(rules), 10);
+	for (size_t i = 0; i < ps_ruleset_rule_count(rules); i++)
+		cr_expect_gt(ps_ruleset_rule(rules, i)->reference_count, 0);
+	ps_ruleset_free(rules);
+}
