@@ -111,3 +111,16 @@ void ps_strings_clear(ps_strings *list)
 	list->items = NULL;
 	list->count = list->capacity = 0;
 }
+
+void ps_sort(void *base, size_t count, size_t size,
+             int (*compare)(const void *, const void *))
+{
+	if (count > 1)
+		qsort(base, count, size, compare);
+}
+
+void *ps_search(const void *key, const void *base, size_t count, size_t size,
+                int (*compare)(const void *, const void *))
+{
+	return count ? bsearch(key, base, count, size, compare) : NULL;
+}

@@ -377,7 +377,7 @@ int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags
 			ps_strings_clear(&found);
 			return ps_fail(err, rc, "out of memory while listing files");
 		}
-		qsort(found.items, found.count, sizeof *found.items, compare_strings);
+		ps_sort(found.items, found.count, sizeof *found.items, compare_strings);
 	}
 
 	/* Units from the compilation database, limited to the paths given. */
@@ -402,7 +402,7 @@ int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags
 				if (!explicit_paths)
 					plan->files_discovered++;
 				plan->has_cxx |= is_cxx(ps_language_of(units[i].file));
-				char **hit = bsearch(&units[i].file, found.items, found.count,
+				char **hit = ps_search(&units[i].file, found.items, found.count,
 				                     sizeof *found.items, compare_strings);
 				if (hit && covered)
 					covered[hit - found.items] = 1;

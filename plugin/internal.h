@@ -25,6 +25,13 @@ int ps_grow(void **items, size_t *capacity, size_t count, size_t size);
 #define PS_PUSH(array, count, capacity) \
 	ps_grow((void **)&(array), &(capacity), (count), sizeof *(array))
 
+/* qsort and bsearch that accept an empty (NULL) array, which the C
+ * library's own functions do not. */
+void ps_sort(void *base, size_t count, size_t size,
+             int (*compare)(const void *, const void *));
+void *ps_search(const void *key, const void *base, size_t count, size_t size,
+                int (*compare)(const void *, const void *));
+
 /* A list of owned strings. */
 typedef struct ps_strings {
 	char **items;

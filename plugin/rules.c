@@ -557,7 +557,7 @@ static int load_path(ps_ruleset *rules, const char *path, int references_only,
 	closedir(dir);
 	if (rc == PS_OK && names.count == 0)
 		rc = ps_fail(err, PS_ERULES, "%s: no *.yaml rule packs in this directory", path);
-	qsort(names.items, names.count, sizeof *names.items, compare_names);
+	ps_sort(names.items, names.count, sizeof *names.items, compare_names);
 	for (size_t i = 0; rc == PS_OK && i < names.count; i++) {
 		char *file = ps_sprintf("%s/%s", path, names.items[i]);
 		rc = file ? load_file(rules, file, references_only, err)

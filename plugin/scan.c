@@ -214,11 +214,12 @@ static size_t count_unique_ids(worker *workers, unsigned n, int literal)
 	size_t at = 0;
 	for (unsigned i = 0; i < n; i++) {
 		size_t c = literal ? workers[i].literal_count : workers[i].decl_count;
-		memcpy(all + at, literal ? workers[i].literal_ids : workers[i].decl_ids,
+		if (c)
+			memcpy(all + at, literal ? workers[i].literal_ids : workers[i].decl_ids,
 		       c * sizeof *all);
 		at += c;
 	}
-	qsort(all, total, sizeof *all, compare_ids);
+	ps_sort(all, total, sizeof *all, compare_ids);
 	size_t unique = 0;
 	for (size_t i = 0; i < total; i++)
 		if (i == 0 || all[i] != all[i - 1])
@@ -297,7 +298,8 @@ static int merge_findings(worker *workers, unsigned n, const char *cwd, ps_resul
 	}
 	size_t at = 0;
 	for (unsigned i = 0; i < n; i++) {
-		memcpy(all + at, workers[i].findings, workers[i].finding_count * sizeof *all);
+		if (workers[i].finding_count)
+			memcpy(all + at, workers[i].findings, workers[i].finding_count * sizeof *all);
 		at += workers[i].finding_count;
 		workers[i].finding_count = 0; /* now owned by `all` */
 	}
@@ -309,7 +311,7 @@ static int merge_findings(worker *workers, unsigned n, const char *cwd, ps_resul
 		free(all[i].f.file);
 		all[i].f.file = shown ? shown : ps_strdup("");
 	}
-	qsort(all, total, sizeof *all, compare_findings);
+	ps_sort(all, total, sizeof *all, compare_findings);
 	for (size_t i = 1; i < total; i++)
 		if (compare_findings(&all[i - 1], &all[i]) == 0)
 			dropped[i] = 1;
@@ -317,7 +319,8 @@ static int merge_findings(worker *workers, unsigned n, const char *cwd, ps_resul
 	for (size_t i = 0; i < total; i++)
 		if (!dropped[i] && merges_by_usr(&all[i]))
 			order[candidates++] = i;
-	qsort_r(order, candidates, sizeof *order, compare_by_usr, all);
+	if (candidates > 1)
+		qsort_r(order, candidates, sizeof *order, compare_by_usr, all);
 	for (size_t k = 1; k < candidates; k++) {
 		const raw_finding *x = &all[order[k - 1]], *y = &all[order[k]];
 		if (strcmp(x->usr, y->usr) == 0 && x->f.rule == y->f.rule)
@@ -359,7 +362,7 @@ static int merge_diagnostics(ps_diags *all, const char *cwd, ps_result *result)
 		free(all->items[i].file);
 		all->items[i].file = shown;
 	}
-	qsort(all->items, all->count, sizeof *all->items, compare_diagnostics);
+	ps_sort(all->items, all->count, sizeof *all->items, compare_diagnostics);
 	size_t kept = 0;
 	for (size_t i = 0; i < all->count; i++) {
 		if (kept > 0 && compare_diagnostics(&all->items[kept - 1], &all->items[i]) == 0) {
@@ -398,13 +401,13 @@ static int lone_headers(const ps_plan *plan, const ps_scan_options *options,
 		for (size_t k = 0; k < workers[i].seen_files.count; k++)
 			if (ps_strings_add(&seen, workers[i].seen_files.items[k]) < 0)
 				return -1;
-	qsort(seen.items, seen.count, sizeof *seen.items, compare_text);
+	ps_sort(seen.items, seen.count, sizeof *seen.items, compare_text);
 	*units = calloc(plan->headers.count + 1, sizeof **units);
 	*count = 0;
 	int rc = *units ? 0 : -1;
 	for (size_t h = 0; rc == 0 && h < plan->headers.count; h++) {
 		const char *header = plan->headers.items[h];
-		if (bsearch(&header, seen.items, seen.count, sizeof *seen.items, compare_text))
+		if (ps_search(&header, seen.items, seen.count, sizeof *seen.items, compare_text))
 			continue;
 		rc = ps_unit_with_defaults(plan, header, options, &(*units)[*count]);
 		(*count)++;
@@ -420,7 +423,7 @@ static size_t count_unique_files(worker *workers, unsigned n)
 		for (size_t k = 0; k < workers[i].seen_files.count; k++)
 			if (ps_strings_add(&all, workers[i].seen_files.items[k]) < 0)
 				break;
-	qsort(all.items, all.count, sizeof *all.items, compare_text);
+	ps_sort(all.items, all.count, sizeof *all.items, compare_text);
 	size_t unique = 0;
 	for (size_t i = 0; i < all.count; i++)
 		if (i == 0 || strcmp(all.items[i], all.items[i - 1]) != 0)

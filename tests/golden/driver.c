@@ -200,7 +200,7 @@ static void check(const char *case_dir, const char *file, const char *actual, in
 		cr_expect(!required, "%s is missing", path);
 		return;
 	}
-	cr_expect_str_eq(actual, expected, "%s differs", path);
+	cr_expect_str_eq(actual, expected, "%s differs; the actual output is:\n%s", path, actual);
 	free(expected);
 }
 

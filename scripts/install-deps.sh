@@ -1,0 +1,28 @@
+#!/bin/sh
+# Installs what profilescan needs to build and test on Debian 12, and nothing
+# that is already there.  Run as root, or with sudo available.
+set -eu
+
+PACKAGES="build-essential cmake pkg-config g++ \
+llvm-14 libclang-14-dev libclang-common-14-dev \
+libyaml-dev libjansson-dev libcriterion-dev"
+
+missing=""
+for package in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $package"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+	as_root=""
+elif command -v sudo >/dev/null 2>&1; then
+	as_root="sudo"
+else
+	echo "install-deps: these packages are missing and I am not root:$missing" >&2
+	exit 2
+fi
+echo "install-deps: installing$missing" >&2
+$as_root apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
