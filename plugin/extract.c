@@ -305,6 +305,23 @@ static void declaration(extractor *x, CXCursor cursor, int kind, const file_entr
 	clang_disposeString(spelling);
 }
 
+/* An Objective-C @property brings an implicit getter, setter and setter
+ * parameter at its own location; libclang 14 cannot say a cursor is
+ * implicit, but a method written in the source starts with '-' or '+'. */
+static int implicit_objc_method(extractor *x, CXCursor cursor)
+{
+	CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(cursor));
+	CXToken *token = clang_getToken(x->tu, start);
+	if (!token)
+		return 1;
+	CXString spelling = clang_getTokenSpelling(x->tu, *token);
+	const char *text = clang_getCString(spelling);
+	int implicit = !text || (strcmp(text, "-") != 0 && strcmp(text, "+") != 0);
+	clang_disposeString(spelling);
+	clang_disposeTokens(x->tu, token, 1);
+	return implicit;
+}
+
 static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -332,6 +349,9 @@ static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientD
 		literals_in(x, cursor, frame->scope);
 		return CXChildVisit_Continue;
 	}
+	if ((ck == CXCursor_ObjCInstanceMethodDecl || ck == CXCursor_ObjCClassMethodDecl) &&
+	    implicit_objc_method(x, cursor))
+		return CXChildVisit_Continue;
 	int kind = kind_of(ck);
 	if (kind >= 0 && file && file->in_project)
 		declaration(x, cursor, kind, file, line, column, frame->scope);

@@ -6,6 +6,7 @@
  * library path it does not find its builtin headers (so we pass
  * -resource-dir, checked to hold stddef.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -119,8 +120,16 @@ ps_parse_outcome ps_parse(CXIndex index, const ps_unit *unit, const char *resour
 	free(working);
 	free(resource);
 	if (code != CXError_Success || !*tu) {
-		ps_diags_add(diags, PS_SEVERITY_ERROR, unit->file, 0, 0, "not scanned: %s",
-		             describe(code));
+		/* libclang says no more than that; the command line usually shows
+		 * why (an unknown -x language or -std=). */
+		char command[512] = "";
+		for (size_t i = 0; i < unit->argv.count; i++) {
+			size_t used = strlen(command);
+			snprintf(command + used, sizeof command - used, "%s%s", i ? " " : "",
+			         unit->argv.items[i]);
+		}
+		ps_diags_add(diags, PS_SEVERITY_ERROR, unit->file, 0, 0,
+		             "not scanned: %s; the compile command was: %s", describe(code), command);
 		*tu = NULL;
 		return PS_PARSE_FAILED;
 	}

@@ -136,4 +136,43 @@ int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *proj
 
 uint64_t ps_hash(uint64_t seed, const void *data, size_t length);
 
+/* ---- workers ------------------------------------------------------------ */
+
+/* A finding as a worker reports it, before the merge. */
+typedef struct ps_raw_finding {
+	ps_finding f;       /* file is absolute until the merge */
+	char *usr;
+	int is_definition;
+} ps_raw_finding;
+
+void ps_raw_finding_clear(ps_raw_finding *r);
+
+/* Everything the workers of a scan found, gathered in the calling process. */
+typedef struct ps_harvest {
+	ps_raw_finding *findings;
+	size_t finding_count, finding_capacity;
+	uint64_t *decl_ids, *literal_ids;   /* ps_decl.identity of each one seen */
+	size_t decl_count, decl_capacity, literal_count, literal_capacity;
+	ps_strings seen_files;              /* project files seen, with repeats */
+	ps_diags diags;
+	size_t units_with_errors;
+} ps_harvest;
+
+void ps_harvest_clear(ps_harvest *harvest);
+
+typedef struct ps_work {
+	const ps_unit *units;
+	size_t count;
+	unsigned jobs;
+	const ps_project *project;
+	const ps_ruleset *rules;
+	const char *resource_dir;
+} ps_work;
+
+/* Parse, extract and classify `work->units` in `work->jobs` worker processes
+ * and add what they find to `harvest`.  A worker that dies (libclang crashing
+ * beyond its own recovery) costs only the unit it was parsing, which becomes
+ * an error diagnostic; the other units are still scanned. */
+int ps_run_workers(const ps_work *work, ps_harvest *harvest, ps_error *err);
+
 #endif

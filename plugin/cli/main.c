@@ -18,7 +18,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
 enum {
 	OPT_EXTRA_ARG = 256, OPT_EXCLUDE, OPT_FORMAT, OPT_RULES, OPT_LIST_RULES,
-	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION
+	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE
 };
 
 static const char usage_text[] =
@@ -40,6 +40,8 @@ static const char usage_text[] =
 	"      --fail-on LEVEL  error, warning, note (default) or never: the lowest\n"
 	"                       severity that makes the exit code 1\n"
 	"  -j, --jobs N         parse N files at a time (default: number of cores)\n"
+	"      --max-file-size BYTES  report larger files instead of parsing them\n"
+	"                       (default: 16 MiB)\n"
 	"      --color WHEN     auto (default), always or never; NO_COLOR is honoured\n"
 	"  -v, --verbose        also show compiler errors in the scanned files\n"
 	"  -q, --quiet          no summary line on stderr\n"
@@ -151,6 +153,7 @@ int main(int argc, char **argv)
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"jobs", required_argument, NULL, 'j'},
+		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
@@ -212,6 +215,17 @@ int main(int argc, char **argv)
 				goto done;
 			}
 			options.jobs = (unsigned)jobs;
+			break;
+		}
+		case OPT_MAX_FILE_SIZE: {
+			char *end;
+			unsigned long long size = strtoull(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end != '\0' || size == 0) {
+				status = usage_error("--max-file-size takes a number of bytes, not '%s'",
+				                     optarg);
+				goto done;
+			}
+			options.max_file_size = (size_t)size;
 			break;
 		}
 		case OPT_VERSION:

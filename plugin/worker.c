@@ -1,0 +1,449 @@
+/*
+ * Worker processes: each parses translation units one at a time, extracts
+ * and classifies their declarations, and writes what it finds to a private
+ * temporary file that the calling process reads back once it has exited.
+ *
+ * Why processes and not threads: libclang 14 applies a compile command's
+ * -working-directory by changing the working directory of the whole process
+ * (its driver sets the current path of the real file system), so two units
+ * with different directories cannot be parsed at once in one process.
+ * Processes also contain a crash: libclang recovers from most, but a worker
+ * that dies costs only the unit it was parsing.
+ *
+ * Workers take units from a counter in shared memory, so a slow unit does not
+ * hold up the others.  The ruleset was built before the fork; its rules and
+ * terms are named by index in the records, not by address.
+ */
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "pipeline.h"
+#include "profilescan/classify.h"
+#include "ruleset.h"
+
+#define MAX_MATCHES_PER_NAME 16
+
+/* Record types of the worker files. */
+enum {
+	REC_BEGIN = 'B',      /* u64 unit */
+	REC_END = 'E',        /* u64 unit, u32 compiler errors */
+	REC_FINDING = 'F',
+	REC_DECL = 'D',       /* u64 identity */
+	REC_LITERAL = 'L',    /* u64 identity */
+	REC_SEEN = 'S',       /* str path */
+	REC_DIAGNOSTIC = 'G',
+	REC_FAILURE = 'X'     /* i32 code, str message: the worker gave up */
+};
+
+/* ---- writing (in the worker) -------------------------------------------- */
+
+static void put_u32(FILE *out, uint32_t v) { fwrite(&v, sizeof v, 1, out); }
+static void put_u64(FILE *out, uint64_t v) { fwrite(&v, sizeof v, 1, out); }
+static void put_u8(FILE *out, unsigned v) { fputc((int)v, out); }
+
+/* A string, or NULL, as a length (UINT32_MAX for NULL) and its bytes. */
+static void put_str(FILE *out, const char *s)
+{
+	if (!s) {
+		put_u32(out, UINT32_MAX);
+		return;
+	}
+	uint32_t n = (uint32_t)strlen(s);
+	put_u32(out, n);
+	fwrite(s, 1, n, out);
+}
+
+typedef struct worker {
+	const ps_work *work;
+	FILE *out;
+} worker;
+
+static uint32_t rule_index(const ps_ruleset *rules, const ps_rule *rule)
+{
+	uint32_t i = 0;
+	while (rules->rules[i] != rule)
+		i++;
+	return i;
+}
+
+static const char *kind_noun(ps_kind kind)
+{
+	static const char *const nouns[PS_KIND_COUNT] = {
+		"variable", "field", "parameter", "function", "type",
+		"enum constant", "macro", "namespace", "string literal"};
+	return nouns[kind];
+}
+
+/* Line and column of byte `offset` of a literal starting at line:column. */
+static void advance(const char *text, size_t offset, unsigned *line, unsigned *column)
+{
+	for (size_t i = 0; i < offset; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*column = 1;
+		} else {
+			(*column)++;
+		}
+	}
+}
+
+static int write_finding(worker *w, const ps_decl *d, const ps_match *m)
+{
+	unsigned line = d->line, column = d->column;
+	char *name, *message;
+	if (d->kind == PS_KIND_STRING_LITERAL) {
+		/* A literal is matched whole; report just the words that matched. */
+		advance(d->name, m->offset, &line, &column);
+		name = ps_strndup(d->name + m->offset, m->length);
+		message = ps_sprintf("string literal mentions '%.*s', a word for %s",
+		                     (int)m->length, d->name + m->offset, m->rule->subject);
+	} else {
+		name = ps_strdup(d->name);
+		message = ps_sprintf("%s '%s' is named for %s", kind_noun(d->kind), d->name,
+		                     m->rule->subject);
+	}
+	if (!name || !message) {
+		free(name);
+		free(message);
+		return PS_ENOMEM;
+	}
+	put_u8(w->out, REC_FINDING);
+	put_u32(w->out, rule_index(w->work->rules, m->rule));
+	put_u32(w->out, (uint32_t)(m->term - m->rule->terms));
+	put_u8(w->out, d->kind);
+	put_u32(w->out, line);
+	put_u32(w->out, column);
+	put_u8(w->out, d->is_definition != 0);
+	put_str(w->out, name);
+	put_str(w->out, d->file);
+	put_str(w->out, d->scope);
+	put_str(w->out, message);
+	put_str(w->out, d->usr);
+	free(name);
+	free(message);
+	return PS_OK;
+}
+
+static int on_declaration(void *context, const ps_decl *d)
+{
+	worker *w = context;
+	put_u8(w->out, d->kind == PS_KIND_STRING_LITERAL ? REC_LITERAL : REC_DECL);
+	put_u64(w->out, d->identity);
+	ps_match matches[MAX_MATCHES_PER_NAME];
+	size_t n;
+	int rc = ps_classify(w->work->rules, d->name, d->kind, matches,
+	                     MAX_MATCHES_PER_NAME, &n, NULL);
+	for (size_t i = 0; rc == PS_OK && i < n; i++)
+		rc = write_finding(w, d, &matches[i]);
+	return rc;
+}
+
+static void write_diagnostics(FILE *out, const ps_diags *diags)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const ps_diagnostic *d = &diags->items[i];
+		put_u8(out, REC_DIAGNOSTIC);
+		put_u8(out, d->severity);
+		put_u32(out, d->line);
+		put_u32(out, d->column);
+		put_str(out, d->file);
+		put_str(out, d->message);
+	}
+}
+
+static int scan_unit(worker *w, CXIndex index, size_t i)
+{
+	const ps_unit *unit = &w->work->units[i];
+	put_u8(w->out, REC_BEGIN);
+	put_u64(w->out, i);
+	fflush(w->out); /* so that the parent knows which unit a crash was in */
+
+	ps_diags diags = {0};
+	CXTranslationUnit tu;
+	unsigned errors = 0;
+	int rc = PS_OK;
+	if (ps_parse(index, unit, w->work->resource_dir, &tu, &errors, &diags) == PS_PARSED) {
+		ps_strings seen = {0};
+		rc = ps_extract(tu, unit, w->work->project, on_declaration, w, &seen, NULL);
+		for (size_t k = 0; k < seen.count; k++) {
+			put_u8(w->out, REC_SEEN);
+			put_str(w->out, seen.items[k]);
+		}
+		ps_strings_clear(&seen);
+		clang_disposeTranslationUnit(tu);
+	}
+	write_diagnostics(w->out, &diags);
+	ps_diags_clear(&diags);
+	put_u8(w->out, REC_END);
+	put_u64(w->out, i);
+	put_u32(w->out, errors);
+	return rc;
+}
+
+static void worker_main(const ps_work *work, atomic_size_t *next, FILE *out)
+{
+	worker w = {work, out};
+	CXIndex index = clang_createIndex(0, 0);
+	int rc = PS_OK;
+	for (;;) {
+		size_t i = atomic_fetch_add(next, 1);
+		if (i >= work->count)
+			break;
+		rc = scan_unit(&w, index, i);
+		if (rc != PS_OK)
+			break;
+	}
+	clang_disposeIndex(index);
+	if (rc != PS_OK) {
+		put_u8(out, REC_FAILURE);
+		put_u32(out, (uint32_t)rc);
+		put_str(out, "out of memory in a worker");
+	}
+	fflush(out);
+}
+
+/* ---- reading (in the caller) -------------------------------------------- */
+
+typedef struct reader {
+	FILE *in;
+	int broken; /* the file ended inside a record: the worker died writing */
+} reader;
+
+static int get_bytes(reader *r, void *to, size_t n)
+{
+	if (r->broken || fread(to, 1, n, r->in) != n) {
+		r->broken = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static uint32_t get_u32(reader *r) { uint32_t v = 0; get_bytes(r, &v, sizeof v); return v; }
+static uint64_t get_u64(reader *r) { uint64_t v = 0; get_bytes(r, &v, sizeof v); return v; }
+static unsigned get_u8(reader *r) { unsigned char v = 0; get_bytes(r, &v, 1); return v; }
+
+/* Returns a new string, NULL for a NULL string; sets *bad on failure. */
+static char *get_str(reader *r, int *bad)
+{
+	uint32_t n = get_u32(r);
+	if (r->broken || n == UINT32_MAX)
+		return NULL;
+	char *s = malloc((size_t)n + 1);
+	if (!s || get_bytes(r, s, n) < 0) {
+		free(s);
+		*bad = 1;
+		return NULL;
+	}
+	s[n] = '\0';
+	return s;
+}
+
+void ps_raw_finding_clear(ps_raw_finding *r)
+{
+	free(r->f.name);
+	free(r->f.file);
+	free(r->f.scope);
+	free(r->f.message);
+	free(r->usr);
+	memset(r, 0, sizeof *r);
+}
+
+static int read_finding(reader *r, const ps_work *work, ps_harvest *h)
+{
+	ps_raw_finding f = {0};
+	int bad = 0;
+	uint32_t rule = get_u32(r), term = get_u32(r);
+	f.f.kind = (ps_kind)get_u8(r);
+	f.f.line = get_u32(r);
+	f.f.column = get_u32(r);
+	f.is_definition = (int)get_u8(r);
+	f.f.name = get_str(r, &bad);
+	f.f.file = get_str(r, &bad);
+	f.f.scope = get_str(r, &bad);
+	f.f.message = get_str(r, &bad);
+	f.usr = get_str(r, &bad);
+	if (r->broken || bad || !f.f.name || !f.f.file || !f.f.message || !f.usr ||
+	    rule >= work->rules->rule_count ||
+	    term >= work->rules->rules[rule]->term_count ||
+	    PS_PUSH(h->findings, h->finding_count, h->finding_capacity) < 0) {
+		ps_raw_finding_clear(&f);
+		return r->broken ? 0 : -1;
+	}
+	f.f.rule = work->rules->rules[rule];
+	f.f.term = f.f.rule->terms[term].text;
+	f.f.severity = f.f.rule->severity;
+	h->findings[h->finding_count++] = f;
+	return 0;
+}
+
+static int push_id(uint64_t **ids, size_t *count, size_t *capacity, uint64_t id)
+{
+	if (ps_grow((void **)ids, capacity, *count, sizeof **ids) < 0)
+		return -1;
+	(*ids)[(*count)++] = id;
+	return 0;
+}
+
+/* Read one worker's file into `h`.  `*open_unit` receives the unit it began
+ * and did not finish, or SIZE_MAX. */
+static int read_worker(FILE *in, const ps_work *work, ps_harvest *h, size_t *open_unit,
+                       ps_error *err)
+{
+	reader r = {in, 0};
+	*open_unit = SIZE_MAX;
+	int c;
+	while (!r.broken && (c = fgetc(in)) != EOF) {
+		int rc = 0, bad = 0;
+		switch (c) {
+		case REC_BEGIN:
+			*open_unit = (size_t)get_u64(&r);
+			break;
+		case REC_END:
+			get_u64(&r);
+			if (get_u32(&r) > 0 && !r.broken)
+				h->units_with_errors++;
+			if (!r.broken)
+				*open_unit = SIZE_MAX;
+			break;
+		case REC_FINDING:
+			rc = read_finding(&r, work, h);
+			break;
+		case REC_DECL: {
+			uint64_t id = get_u64(&r);
+			rc = r.broken ? 0 : push_id(&h->decl_ids, &h->decl_count, &h->decl_capacity, id);
+			break;
+		}
+		case REC_LITERAL: {
+			uint64_t id = get_u64(&r);
+			rc = r.broken ? 0 : push_id(&h->literal_ids, &h->literal_count,
+			                            &h->literal_capacity, id);
+			break;
+		}
+		case REC_SEEN: {
+			char *path = get_str(&r, &bad);
+			rc = path ? ps_strings_take(&h->seen_files, path) : 0;
+			break;
+		}
+		case REC_DIAGNOSTIC: {
+			ps_severity severity = (ps_severity)get_u8(&r);
+			unsigned line = get_u32(&r), column = get_u32(&r);
+			char *file = get_str(&r, &bad), *message = get_str(&r, &bad);
+			if (message)
+				rc = ps_diags_add(&h->diags, severity, file, line, column, "%s", message);
+			free(file);
+			free(message);
+			break;
+		}
+		case REC_FAILURE: {
+			int code = (int)get_u32(&r);
+			char *message = get_str(&r, &bad);
+			rc = ps_fail(err, code ? code : PS_ENOMEM, "%s", message ? message : "a worker failed");
+			free(message);
+			return rc;
+		}
+		default:
+			return ps_fail(err, PS_EIO, "a worker's results are corrupt");
+		}
+		if (rc != 0 || bad)
+			return ps_fail(err, PS_ENOMEM, "out of memory reading a worker's results");
+	}
+	return PS_OK;
+}
+
+static unsigned worker_count(unsigned jobs, size_t units)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = jobs ? jobs : (cores > 0 ? (size_t)cores : 1);
+	if (n > units)
+		n = units;
+	return n ? (unsigned)n : 1;
+}
+
+static const char *describe_death(int status, char *buffer, size_t size)
+{
+	if (WIFSIGNALED(status))
+		snprintf(buffer, size, "the worker parsing it died of signal %d", WTERMSIG(status));
+	else
+		snprintf(buffer, size, "the worker parsing it exited with status %d",
+		         WEXITSTATUS(status));
+	return buffer;
+}
+
+int ps_run_workers(const ps_work *work, ps_harvest *harvest, ps_error *err)
+{
+	if (work->count == 0)
+		return PS_OK;
+	atomic_size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE,
+	                           MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (next == MAP_FAILED)
+		return ps_fail(err, PS_ENOMEM, "cannot share memory with workers: %s",
+		               strerror(errno));
+	atomic_init(next, 0);
+	unsigned n = worker_count(work->jobs, work->count);
+	pid_t pids[n];
+	FILE *files[n];
+	int rc = PS_OK;
+	/* Rounds: when a worker dies, the units it had not taken are left to the
+	 * others; a round ends when every worker has, and a new round starts
+	 * only if units remain (every worker of the last one died). */
+	while (rc == PS_OK && atomic_load(next) < work->count) {
+		unsigned started = 0;
+		fflush(NULL); /* nothing buffered may be written twice */
+		for (unsigned i = 0; i < n; i++) {
+			files[i] = tmpfile();
+			if (!files[i]) {
+				rc = ps_fail(err, PS_EIO, "cannot create a temporary file: %s",
+				             strerror(errno));
+				break;
+			}
+			pids[i] = fork();
+			if (pids[i] < 0) {
+				fclose(files[i]);
+				rc = ps_fail(err, PS_EIO, "cannot start a worker: %s", strerror(errno));
+				break;
+			}
+			if (pids[i] == 0) {
+				worker_main(work, next, files[i]);
+				_exit(0);
+			}
+			started++;
+		}
+		for (unsigned i = 0; i < started; i++) {
+			int status = 0;
+			waitpid(pids[i], &status, 0);
+			rewind(files[i]);
+			size_t open_unit;
+			int read_rc = read_worker(files[i], work, harvest, &open_unit, err);
+			if (read_rc != PS_OK && rc == PS_OK)
+				rc = read_rc;
+			fclose(files[i]);
+			if (open_unit != SIZE_MAX) {
+				char why[128];
+				ps_diags_add(&harvest->diags, PS_SEVERITY_ERROR,
+				             work->units[open_unit].file, 0, 0,
+				             "not scanned completely: %s",
+				             describe_death(status, why, sizeof why));
+			}
+		}
+	}
+	munmap(next, sizeof *next);
+	return rc;
+}
+
+void ps_harvest_clear(ps_harvest *h)
+{
+	for (size_t i = 0; i < h->finding_count; i++)
+		ps_raw_finding_clear(&h->findings[i]);
+	free(h->findings);
+	free(h->decl_ids);
+	free(h->literal_ids);
+	ps_strings_clear(&h->seen_files);
+	ps_diags_clear(&h->diags);
+	memset(h, 0, sizeof *h);
+}

@@ -1,0 +1,116 @@
+/* The scan through the library API: results do not depend on the number of
+ * workers, declarations seen through many translation units are reported
+ * once, and problems with inputs become diagnostics, not failures. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "leakcheck.h"
+#include "profilescan/profilescan.h"
+
+static ps_ruleset *rules;
+
+static void setup(void)
+{
+	ps_error err = {0};
+	cr_assert_eq(ps_ruleset_new(&rules, &err), PS_OK);
+	cr_assert_eq(ps_ruleset_load_bundled(rules, 0, NULL, &err), PS_OK, "%s", err.message);
+	cr_assert_eq(ps_ruleset_finish(rules, &err), PS_OK, "%s", err.message);
+}
+
+static void teardown(void)
+{
+	ps_ruleset_free(rules);
+	ps_test_check_leaks();
+}
+
+TestSuite(scan, .init = setup, .fini = teardown);
+
+/* Scan `paths` with `jobs` workers and return the JSON report. */
+static char *scan_json(const char *const *paths, size_t count, unsigned jobs)
+{
+	ps_scan_options options = {0};
+	options.paths = paths;
+	options.path_count = count;
+	options.jobs = jobs;
+	options.rules = rules;
+	ps_result *result;
+	ps_error err = {0};
+	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
+	char *text = NULL;
+	size_t length = 0;
+	FILE *out = open_memstream(&text, &length);
+	ps_report_options report = {PS_FORMAT_JSON, 0};
+	cr_assert_eq(ps_report_write(result, &report, out, &err), PS_OK, "%s", err.message);
+	fclose(out);
+	ps_result_free(result);
+	return text;
+}
+
+Test(scan, output_does_not_depend_on_jobs)
+{
+	const char *paths[] = {PS_SOURCE_DIR "/examples", PS_SOURCE_DIR "/tests/golden/cases"};
+	char *one = scan_json(paths, 2, 1);
+	char *three = scan_json(paths, 2, 3);
+	cr_expect_gt(strlen(one), 10000, "the scan found too little to compare");
+	cr_expect_str_eq(one, three);
+	free(one);
+	free(three);
+}
+
+Test(scan, a_header_seen_through_three_units_is_reported_once)
+{
+	const char *paths[] = {PS_SOURCE_DIR "/tests/golden/cases/headers-many-tus"};
+	ps_scan_options options = {0};
+	options.paths = paths;
+	options.path_count = 1;
+	options.rules = rules;
+	ps_result *result;
+	cr_assert_eq(ps_scan(&options, &result, NULL), PS_OK);
+	size_t geboorteland = 0, definition_line = 0;
+	for (size_t i = 0; i < result->finding_count; i++) {
+		const ps_finding *f = &result->findings[i];
+		if (strcmp(f->name, "geboorteland") == 0)
+			geboorteland++;
+		if (strcmp(f->name, "heeft_migratieachtergrond") == 0) {
+			cr_expect(strstr(f->file, "src/a.c") != NULL, "reported in %s", f->file);
+			definition_line = f->line;
+		}
+	}
+	cr_expect_eq(geboorteland, 1);
+	cr_expect_eq(definition_line, 4);
+	cr_expect_eq(result->stats.translation_units, 4, "three sources and one lone header");
+	cr_expect_eq(result->stats.files_scanned, 5);
+	ps_result_free(result);
+}
+
+Test(scan, a_missing_path_is_a_diagnostic)
+{
+	const char *paths[] = {"/nonexistent/profilescan-test"};
+	ps_scan_options options = {0};
+	options.paths = paths;
+	options.path_count = 1;
+	options.rules = rules;
+	ps_result *result;
+	cr_assert_eq(ps_scan(&options, &result, NULL), PS_OK);
+	cr_assert_eq(result->diagnostic_count, 1);
+	cr_expect_eq(result->diagnostics[0].severity, PS_SEVERITY_ERROR);
+	cr_expect_str_eq(result->diagnostics[0].message, "cannot scan: No such file or directory");
+	cr_expect(ps_result_incomplete(result));
+	cr_expect_eq(result->stats.files_failed, 1);
+	ps_result_free(result);
+}
+
+Test(scan, a_missing_compile_database_stops_the_scan)
+{
+	ps_scan_options options = {0};
+	options.compile_database = "/nonexistent/build";
+	options.rules = rules;
+	ps_result *result = (ps_result *)1;
+	ps_error err = {0};
+	cr_expect_eq(ps_scan(&options, &result, &err), PS_ECOMPDB);
+	cr_expect_null(result);
+	cr_expect_str_eq(err.message, "/nonexistent/build: cannot read compilation database: "
+	                 "No such file or directory");
+}
