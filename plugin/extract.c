@@ -192,6 +192,36 @@ static void emit(extractor *x, ps_decl *d)
 
 /* ---- string literals ---------------------------------------------------- */
 
+static int is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Help texts mark a command's abbreviation in brackets: "[t]race" is the
+ * word trace, not "t" and "race".  Close the brackets up and put the two
+ * freed bytes after the word, so that no other word moves. */
+static void join_abbreviation_marks(char *text, size_t length)
+{
+	for (size_t i = 0; i + 3 < length; i++) {
+		if (text[i] != '[' || (i > 0 && (is_letter(text[i - 1]) || text[i - 1] == '_')))
+			continue;
+		size_t close = i + 1;
+		while (close < length && close - i <= 3 && is_letter(text[close]))
+			close++;
+		if (close == i + 1 || close >= length || text[close] != ']' ||
+		    close + 1 >= length || !is_letter(text[close + 1]))
+			continue;
+		size_t end = close + 1;
+		while (end < length && (is_letter(text[end]) || text[end] == '_'))
+			end++;
+		memmove(text + i, text + i + 1, close - i - 1);
+		memmove(text + close - 1, text + close + 1, end - close - 1);
+		text[end - 2] = ' ';
+		text[end - 1] = ' ';
+		i = end - 1;
+	}
+}
+
 /* Blank out escape sequences so that "\tnationaliteit" yields the word
  * nationaliteit, keeping every byte where it was for column arithmetic. */
 static void blank_escapes(char *text, size_t length)
@@ -252,6 +282,7 @@ static void literal_words(extractor *x, CXToken token, const file_entry *file,
 	}
 	if (!raw)
 		blank_escapes(content, length);
+	join_abbreviation_marks(content, length);
 	/* The whole literal is one name, so that a phrase such as "country of
 	 * birth" sees its words together; the report narrows each finding to
 	 * the words that matched. */

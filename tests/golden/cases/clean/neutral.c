@@ -13,3 +13,8 @@ int origin_x, origin_y;
 int nationwide_total;
 int afkomstig_uit_bestand;
 const char *msg = "destination combination coordination";
+/* Seen in real code: help text marking a command's abbreviation, and "race"
+ * meaning a race condition in prose. */
+const char *help = "[t]race              Show a backtrace.";
+const char *log_line = "Killing process %ld to avoid any race";
+const char *warning = "possible race between the two workers";

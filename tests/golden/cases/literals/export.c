@@ -15,6 +15,7 @@ static const char *neutral = "destination account for the national average";
 const char *header(void)
 {
 	LOG("checking residence permit");
+	LOG("[n]ationality    show the nationality menu");
 	(void)query; (void)json; (void)escaped; (void)prose; (void)neutral;
 	return CSV_HEADER;
 }

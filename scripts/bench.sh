@@ -1,0 +1,83 @@
+#!/bin/sh
+# Measures profilescan against `clang -fsyntax-only` on the same translation
+# units with the same flags, from a compile_commands.json.
+#
+#   scripts/bench.sh BUILD_DIR [JOBS]
+#
+# Run from the root of the project the database describes (as profilescan -p
+# is).  Prints wall time and peak memory for both, sequentially and with JOBS
+# parallel jobs (default: number of cores), and their ratios.  Timing is not
+# asserted anywhere in the tests: it is measured here, on demand.
+set -eu
+
+database_dir=$(cd "$1" && pwd)
+jobs=${2:-$(nproc)}
+here=$(cd "$(dirname "$0")/.." && pwd)
+profilescan=${PROFILESCAN:-$here/build/profilescan}
+clang=${CLANG:-clang-14}
+
+for tool in jq "$clang" /usr/bin/time; do
+	command -v "$tool" >/dev/null 2>&1 || missing="${missing:-} $tool"
+done
+if [ -n "${missing:-}" ]; then
+	echo "bench: needs$missing (apt-get install jq clang-14 time)" >&2
+	exit 2
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Per unit: its working directory and its arguments, one per line, with the
+# compiler, -c and -o FILE dropped.  xargs splits a "command" string with
+# the shell's quoting rules.
+n=0
+jq -c '.[]' "$database_dir/compile_commands.json" | while read -r entry; do
+	n=$((n + 1))
+	printf '%s' "$entry" | jq -r .directory > "$work/dir-$n"
+	if printf '%s' "$entry" | jq -e .arguments >/dev/null; then
+		printf '%s' "$entry" | jq -r '.arguments[]'
+	else
+		printf '%s' "$entry" | jq -r .command | xargs -n 1 printf '%s\n'
+	fi | tail -n +2 | awk 'skip { skip = 0; next } $0 == "-o" { skip = 1; next } $0 == "-c" { next } { print }' \
+		> "$work/args-$n"
+	printf '%s' "$entry" | jq -r 'if (.file | startswith("/")) then .file else .directory + "/" + .file end' \
+		>> "$work/files"
+done
+units=$(wc -l < "$work/files")
+lines=$(xargs cat < "$work/files" | wc -l)
+i=1
+while [ "$i" -le "$units" ]; do
+	printf 'cd "$(cat %s/dir-%d)" && exec xargs -d "\\n" -a %s/args-%d %s -fsyntax-only -w\n' \
+		"$work" "$i" "$work" "$i" "$clang" > "$work/unit-$i.sh"
+	i=$((i + 1))
+done
+
+measure() { # label, command...: prints "seconds peak_kib"
+	label=$1
+	shift
+	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
+	read -r seconds kib < "$work/time"
+	printf '%s %s %s\n' "$label" "$seconds" "$kib"
+}
+
+echo "units: $units, lines in their main files: $lines, jobs: $jobs"
+{
+	measure "clang-startup" "$clang" -fsyntax-only -x c /dev/null
+	measure "clang-1" sh -c "ls '$work'/unit-*.sh | xargs -P 1 -n 1 sh"
+	measure "profilescan-1" "$profilescan" -q -j 1 -p "$database_dir"
+	measure "clang-$jobs" sh -c "ls '$work'/unit-*.sh | xargs -P $jobs -n 1 sh"
+	measure "profilescan-$jobs" "$profilescan" -q -j "$jobs" -p "$database_dir"
+} > "$work/results"
+awk -v jobs="$jobs" '
+	{ t[$1] = $2; m[$1] = $3 }
+	END {
+		printf "%-18s %10s %14s\n", "", "seconds", "peak RSS (MiB)"
+		split("clang-1 profilescan-1 clang-" jobs " profilescan-" jobs, order, " ")
+		for (i = 1; i <= 4; i++)
+			printf "%-18s %10.2f %14.1f\n", order[i], t[order[i]], m[order[i]] / 1024
+		printf "clang start-up alone (empty input): %.2f s per unit\n", t["clang-startup"]
+		if (t["clang-1"] > 0)
+			printf "time ratio profilescan/clang, 1 job: %.2f\n", t["profilescan-1"] / t["clang-1"]
+		if (t["clang-" jobs] > 0)
+			printf "time ratio profilescan/clang, %d jobs: %.2f\n", jobs, t["profilescan-" jobs] / t["clang-" jobs]
+	}' "$work/results"
