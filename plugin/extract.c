@@ -121,6 +121,8 @@ static int kind_of(enum CXCursorKind kind)
 	case CXCursor_ClassTemplate:
 	case CXCursor_ObjCInterfaceDecl:
 	case CXCursor_ObjCProtocolDecl:
+	case CXCursor_TemplateTypeParameter:
+	case CXCursor_TemplateTemplateParameter:
 		return PS_KIND_TYPE;
 	case CXCursor_EnumConstantDecl:
 		return PS_KIND_ENUM_CONSTANT;

@@ -9,13 +9,14 @@
 
 #define BOLD "\033[1m"
 #define RESET "\033[0m"
+#define severity_color_note "\033[1;36m"
 
 static const char *severity_color(ps_severity severity)
 {
 	switch (severity) {
 	case PS_SEVERITY_ERROR: return "\033[1;31m";
 	case PS_SEVERITY_WARNING: return "\033[1;35m";
-	default: return "\033[1;36m";
+	default: return severity_color_note;
 	}
 }
 
@@ -24,16 +25,15 @@ int ps_report_text(const ps_result *result, int color, FILE *out, ps_error *err)
 	(void)err;
 	for (size_t i = 0; i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
-		fprintf(out, "%s%s:%u:%u: %s%s:%s %s%s [%s]%s\n",
+		fprintf(out, "%s%s:%u:%u: %s%s:%s %s%s [%s]\n",
 		        color ? BOLD : "", f->file, f->line, f->column,
 		        color ? severity_color(f->severity) : "", ps_severity_name(f->severity),
-		        color ? RESET BOLD : "", f->message, color ? RESET : "",
-		        f->rule->id, color ? RESET : "");
+		        color ? RESET BOLD : "", f->message, color ? RESET : "", f->rule->id);
 		if (f->rule->reference_count > 0) {
 			const ps_reference *ref = f->rule->references[0];
 			fprintf(out, "%s%s:%u:%u: %snote:%s %s%s%s%s\n",
 			        color ? BOLD : "", f->file, f->line, f->column,
-			        color ? severity_color(PS_SEVERITY_NOTE) : "", color ? RESET : "",
+			        color ? RESET severity_color_note : "", color ? RESET : "",
 			        ref->title, ref->url ? " <" : "", ref->url ? ref->url : "",
 			        ref->url ? ">" : "");
 		}

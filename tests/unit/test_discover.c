@@ -1,0 +1,61 @@
+/* Discovery: languages by file name, and what belongs to the project. */
+#include <criterion/criterion.h>
+
+#include "leakcheck.h"
+#include "pipeline.h"
+
+TestSuite(discover, .fini = ps_test_check_leaks);
+
+Test(discover, languages_by_extension)
+{
+	cr_expect_eq(ps_language_of("/src/a.c"), PS_LANG_C);
+	cr_expect_eq(ps_language_of("/src/a.cpp"), PS_LANG_CXX);
+	cr_expect_eq(ps_language_of("/src/a.cc"), PS_LANG_CXX);
+	cr_expect_eq(ps_language_of("/src/a.C"), PS_LANG_CXX);
+	cr_expect_eq(ps_language_of("/src/a.m"), PS_LANG_OBJC);
+	cr_expect_eq(ps_language_of("/src/a.mm"), PS_LANG_OBJCXX);
+	cr_expect_eq(ps_language_of("/src/a.h"), PS_LANG_HEADER);
+	cr_expect_eq(ps_language_of("/src/a.hpp"), PS_LANG_CXX_HEADER);
+	cr_expect_eq(ps_language_of("/src/a.txt"), -1);
+	cr_expect_eq(ps_language_of("/src.c/Makefile"), -1);
+	cr_expect_eq(ps_language_of("/src/.c"), PS_LANG_C);
+}
+
+static int contains(const char *root, const char *path, const char *const *globs, size_t count)
+{
+	ps_project project = {{0}, globs, count};
+	cr_assert_eq(ps_strings_add(&project.roots, root), 0);
+	int result = ps_project_contains(&project, path);
+	ps_strings_clear(&project.roots);
+	return result;
+}
+
+Test(discover, paths_below_a_root)
+{
+	cr_expect(contains("/p", "/p/src/a.c", NULL, 0));
+	cr_expect(contains("/p", "/p", NULL, 0));
+	cr_expect(!contains("/p", "/pq/a.c", NULL, 0), "a sibling sharing a prefix");
+	cr_expect(!contains("/p", "/usr/include/stdio.h", NULL, 0));
+	cr_expect(contains("/", "/usr/include/stdio.h", NULL, 0));
+	cr_expect(contains("/p/a.c", "/p/a.c", NULL, 0), "a root may be one file");
+	cr_expect(!contains("/p/a.c", "/p/a.h", NULL, 0));
+}
+
+Test(discover, globs_without_a_slash_match_any_component)
+{
+	const char *globs[] = {"third_party", "*_test.c"};
+	cr_expect(!contains("/p", "/p/third_party/x.h", globs, 2));
+	cr_expect(!contains("/p", "/p/src/third_party/deep/x.h", globs, 2));
+	cr_expect(!contains("/p", "/p/src/risk_test.c", globs, 2));
+	cr_expect(contains("/p", "/p/src/risk.c", globs, 2));
+	cr_expect(contains("/p", "/p/third_party_docs/x.c", globs, 2));
+}
+
+Test(discover, globs_with_a_slash_match_from_the_root)
+{
+	const char *globs[] = {"src/gen", "tests/*.c"};
+	cr_expect(!contains("/p", "/p/src/gen/a.c", globs, 2));
+	cr_expect(contains("/p", "/p/lib/src/gen/a.c", globs, 2));
+	cr_expect(!contains("/p", "/p/tests/a.c", globs, 2));
+	cr_expect(contains("/p", "/p/src/a.c", globs, 2));
+}
