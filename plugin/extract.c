@@ -251,7 +251,13 @@ static void blank_escapes(char *text, size_t length)
 	}
 }
 
-/* Hand each word of one string-literal token to the callback. */
+void ps_literal_normalize(char *text, size_t length)
+{
+	blank_escapes(text, length);
+	join_abbreviation_marks(text, length);
+}
+
+/* Hand one string-literal token to the callback. */
 static void literal_words(extractor *x, CXToken token, const file_entry *file,
                           const char *scope)
 {
@@ -283,8 +289,9 @@ static void literal_words(extractor *x, CXToken token, const file_entry *file,
 		return;
 	}
 	if (!raw)
-		blank_escapes(content, length);
-	join_abbreviation_marks(content, length);
+		ps_literal_normalize(content, length);
+	else
+		join_abbreviation_marks(content, length);
 	/* The whole literal is one name, so that a phrase such as "country of
 	 * birth" sees its words together; the report narrows each finding to
 	 * the words that matched. */

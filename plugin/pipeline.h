@@ -136,6 +136,11 @@ int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *proj
 
 uint64_t ps_hash(uint64_t seed, const void *data, size_t length);
 
+/* Make the content of a (non-raw) string literal ready for matching, in
+ * place and without moving any word: escape sequences become blanks and
+ * help-text abbreviation marks are closed up ("[t]race" reads "trace"). */
+void ps_literal_normalize(char *text, size_t length);
+
 /* ---- workers ------------------------------------------------------------ */
 
 /* A finding as a worker reports it, before the merge. */

@@ -9,14 +9,14 @@
 
 #define BOLD "\033[1m"
 #define RESET "\033[0m"
-#define severity_color_note "\033[1;36m"
+#define NOTE_COLOR "\033[1;36m"
 
 static const char *severity_color(ps_severity severity)
 {
 	switch (severity) {
 	case PS_SEVERITY_ERROR: return "\033[1;31m";
 	case PS_SEVERITY_WARNING: return "\033[1;35m";
-	default: return severity_color_note;
+	default: return NOTE_COLOR;
 	}
 }
 
@@ -33,7 +33,7 @@ int ps_report_text(const ps_result *result, int color, FILE *out, ps_error *err)
 			const ps_reference *ref = f->rule->references[0];
 			fprintf(out, "%s%s:%u:%u: %snote:%s %s%s%s%s\n",
 			        color ? BOLD : "", f->file, f->line, f->column,
-			        color ? RESET severity_color_note : "", color ? RESET : "",
+			        color ? RESET NOTE_COLOR : "", color ? RESET : "",
 			        ref->title, ref->url ? " <" : "", ref->url ? ref->url : "",
 			        ref->url ? ">" : "");
 		}

@@ -74,15 +74,19 @@ static int usage_error(const char *format, const char *detail)
 	return EXIT_TROUBLE;
 }
 
-static int load_rules(const string_list *paths, ps_ruleset **out, ps_error *err)
+static int load_rules(const string_list *paths, int verbose, ps_ruleset **out, ps_error *err)
 {
+	const char *origin = NULL;
 	int rc = ps_ruleset_new(out, err);
 	if (rc == PS_OK)
-		rc = ps_ruleset_load_bundled(*out, paths->count > 0, NULL, err);
+		rc = ps_ruleset_load_bundled(*out, paths->count > 0, &origin, err);
 	for (size_t i = 0; rc == PS_OK && i < paths->count; i++)
 		rc = ps_ruleset_load_path(*out, paths->items[i], err);
 	if (rc == PS_OK)
 		rc = ps_ruleset_finish(*out, err);
+	if (rc == PS_OK && verbose)
+		fprintf(stderr, "profilescan: %zu rules; %s from %s\n", ps_ruleset_rule_count(*out),
+		        paths->count ? "references" : "rules and references", origin);
 	return rc;
 }
 
@@ -245,7 +249,7 @@ int main(int argc, char **argv)
 		}
 	}
 
-	if (load_rules(&rule_paths, &rules, &err) != PS_OK) {
+	if (load_rules(&rule_paths, verbose, &rules, &err) != PS_OK) {
 		fprintf(stderr, "profilescan: error: %s\n", err.message);
 		goto done;
 	}
