@@ -18,3 +18,9 @@ const char *msg = "destination combination coordination";
 const char *help = "[t]race              Show a backtrace.";
 const char *log_line = "Killing process %ld to avoid any race";
 const char *warning = "possible race between the two workers";
+/* Seen in /usr/include: race-detector annotations and font or protocol
+ * family names. */
+#define ANNOTATE_EXPECT_RACE(address, description) ((void)(address))
+int AnnotateEnableRaceDetection(int enable);
+struct font_face { const char *family_name; };
+#define THERMAL_GENL_FAMILY_NAME "thermal"

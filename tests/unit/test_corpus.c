@@ -1,0 +1,179 @@
+/*
+ * Detection quality on the labelled corpus in tests/corpus/: precision and
+ * recall per category of the bundled rule packs, with the bar the project
+ * holds itself to (0.98 for the protected categories, 0.95 for proxies).
+ *
+ * identifiers.tsv: name, kind, expected categories ("-" for none), comment
+ * literals.tsv:    text of a string literal, expected categories, comment
+ *
+ * A miss or a false alarm is listed in the failure message, with its row.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "leakcheck.h"
+#include "pipeline.h"
+#include "profilescan/classify.h"
+
+static const double protected_bar = 0.98;
+static const double proxy_bar = 0.95;
+
+static ps_ruleset *rules;
+
+static void setup(void)
+{
+	ps_error err = {0};
+	cr_assert_eq(ps_ruleset_new(&rules, &err), PS_OK);
+	cr_assert_eq(ps_ruleset_load_bundled(rules, 0, NULL, &err), PS_OK, "%s", err.message);
+	cr_assert_eq(ps_ruleset_finish(rules, &err), PS_OK, "%s", err.message);
+}
+
+static void teardown(void)
+{
+	ps_ruleset_free(rules);
+	ps_test_check_leaks();
+}
+
+TestSuite(corpus, .init = setup, .fini = teardown);
+
+typedef struct tally {
+	size_t true_positive[PS_CATEGORY_COUNT];
+	size_t false_positive[PS_CATEGORY_COUNT];
+	size_t false_negative[PS_CATEGORY_COUNT];
+	size_t rows;
+	char mistakes[8192];
+} tally;
+
+/* The categories a comma-separated label names, as a bit set. */
+static unsigned parse_label(const char *label, const char *where)
+{
+	if (strcmp(label, "-") == 0)
+		return 0;
+	unsigned set = 0;
+	char copy[128];
+	snprintf(copy, sizeof copy, "%s", label);
+	for (char *part = strtok(copy, ","); part; part = strtok(NULL, ",")) {
+		int category = ps_category_from_name(part);
+		cr_assert_geq(category, 0, "%s: unknown category '%s'", where, part);
+		set |= 1u << category;
+	}
+	return set;
+}
+
+static void count(tally *t, unsigned expected, unsigned found, const char *where,
+                  const char *text)
+{
+	t->rows++;
+	for (int c = 0; c < PS_CATEGORY_COUNT; c++) {
+		int want = (expected >> c) & 1, got = (found >> c) & 1;
+		t->true_positive[c] += want && got;
+		t->false_positive[c] += !want && got;
+		t->false_negative[c] += want && !got;
+		if (want != got) {
+			size_t used = strlen(t->mistakes);
+			snprintf(t->mistakes + used, sizeof t->mistakes - used, "  %s %s %s: %s\n",
+			         where, got ? "false alarm" : "missed",
+			         ps_category_name((ps_category)c), text);
+		}
+	}
+}
+
+static unsigned classify(const char *text, ps_kind kind)
+{
+	ps_match matches[16];
+	size_t n;
+	ps_error err = {0};
+	cr_assert_eq(ps_classify(rules, text, kind, matches, 16, &n, &err), PS_OK, "%s", err.message);
+	unsigned set = 0;
+	for (size_t i = 0; i < n; i++)
+		set |= 1u << matches[i].rule->category;
+	return set;
+}
+
+/* Read a TSV file, calling `row` with its fields. */
+static void each_row(const char *file, size_t want_fields, tally *t,
+                     void (*row)(tally *, char **fields, const char *where))
+{
+	FILE *f = fopen(file, "r");
+	cr_assert_not_null(f, "cannot read %s", file);
+	char line[2048];
+	unsigned number = 0;
+	while (fgets(line, sizeof line, f)) {
+		number++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		char *fields[8] = {0};
+		size_t n = 0;
+		for (char *p = line; p && n < 8; n++) {
+			fields[n] = p;
+			p = strchr(p, '\t');
+			if (p)
+				*p++ = '\0';
+		}
+		char where[256];
+		snprintf(where, sizeof where, "%s:%u", strrchr(file, '/') + 1, number);
+		cr_assert_eq(n, want_fields, "%s: %zu fields, expected %zu", where, n, want_fields);
+		row(t, fields, where);
+	}
+	fclose(f);
+}
+
+static void identifier_row(tally *t, char **fields, const char *where)
+{
+	int kind = ps_kind_from_name(fields[1]);
+	cr_assert_geq(kind, 0, "%s: unknown kind '%s'", where, fields[1]);
+	count(t, parse_label(fields[2], where), classify(fields[0], (ps_kind)kind), where,
+	      fields[0]);
+}
+
+static void literal_row(tally *t, char **fields, const char *where)
+{
+	char text[2048];
+	snprintf(text, sizeof text, "%s", fields[0]);
+	ps_literal_normalize(text, strlen(text));
+	count(t, parse_label(fields[1], where), classify(text, PS_KIND_STRING_LITERAL), where,
+	      fields[0]);
+}
+
+static double ratio(size_t good, size_t bad)
+{
+	return good + bad == 0 ? 1.0 : (double)good / (double)(good + bad);
+}
+
+static void check(const tally *t, const char *name, size_t minimum_rows)
+{
+	cr_expect_geq(t->rows, minimum_rows, "%s: only %zu rows", name, t->rows);
+	fprintf(stderr, "%s (%zu rows)\n%-12s %9s %9s %6s %6s %6s\n", name, t->rows,
+	        "category", "precision", "recall", "tp", "fp", "fn");
+	int failed = 0;
+	for (int c = 0; c < PS_CATEGORY_COUNT; c++) {
+		double precision = ratio(t->true_positive[c], t->false_positive[c]);
+		double recall = ratio(t->true_positive[c], t->false_negative[c]);
+		double bar = c == PS_CATEGORY_PROXY ? proxy_bar : protected_bar;
+		fprintf(stderr, "%-12s %9.3f %9.3f %6zu %6zu %6zu\n",
+		        ps_category_name((ps_category)c), precision, recall,
+		        t->true_positive[c], t->false_positive[c], t->false_negative[c]);
+		cr_expect_gt(t->true_positive[c], 0, "%s: no positives for %s", name,
+		             ps_category_name((ps_category)c));
+		failed |= precision < bar || recall < bar;
+	}
+	cr_expect(!failed, "%s: below the bar (%.2f protected, %.2f proxy):\n%s", name,
+	          protected_bar, proxy_bar, t->mistakes);
+}
+
+Test(corpus, identifiers)
+{
+	static tally t;
+	each_row(PS_CORPUS_DIR "/identifiers.tsv", 4, &t, identifier_row);
+	check(&t, "identifiers", 400);
+}
+
+Test(corpus, string_literals)
+{
+	static tally t;
+	each_row(PS_CORPUS_DIR "/literals.tsv", 3, &t, literal_row);
+	check(&t, "string literals", 100);
+}
