@@ -16,11 +16,11 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 profilescan=${PROFILESCAN:-$here/build/profilescan}
 clang=${CLANG:-clang-14}
 
-for tool in jq "$clang" /usr/bin/time; do
+for tool in jq "$clang" /usr/bin/time "$profilescan"; do
 	command -v "$tool" >/dev/null 2>&1 || missing="${missing:-} $tool"
 done
 if [ -n "${missing:-}" ]; then
-	echo "bench: needs$missing (apt-get install jq clang-14 time)" >&2
+	echo "bench: needs$missing (apt-get install jq clang-14 time; build profilescan in build/ or set PROFILESCAN)" >&2
 	exit 2
 fi
 
@@ -52,21 +52,30 @@ while [ "$i" -le "$units" ]; do
 	i=$((i + 1))
 done
 
-measure() { # label, command...: prints "seconds peak_kib"
+measure() { # label, allowed exit codes, command...: prints "label seconds peak_kib"
 	label=$1
-	shift
-	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
-	read -r seconds kib < "$work/time"
+	allowed=$2
+	shift 2
+	status=0
+	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || status=$?
+	case " $allowed " in
+	*" $status "*) ;;
+	*) echo "bench: $label exited with $status:" >&2; tail -5 "$work/stderr" >&2; exit 2;;
+	esac
+	# GNU time puts "Command exited with non-zero status N" first.
+	read -r seconds kib <<EOF_TIME
+$(tail -n 1 "$work/time")
+EOF_TIME
 	printf '%s %s %s\n' "$label" "$seconds" "$kib"
 }
 
 echo "units: $units, lines in their main files: $lines, jobs: $jobs"
 {
-	measure "clang-startup" "$clang" -fsyntax-only -x c /dev/null
-	measure "clang-1" sh -c "ls '$work'/unit-*.sh | xargs -P 1 -n 1 sh"
-	measure "profilescan-1" "$profilescan" -q -j 1 -p "$database_dir"
-	measure "clang-$jobs" sh -c "ls '$work'/unit-*.sh | xargs -P $jobs -n 1 sh"
-	measure "profilescan-$jobs" "$profilescan" -q -j "$jobs" -p "$database_dir"
+	measure "clang-startup" 0 "$clang" -fsyntax-only -x c /dev/null
+	measure "clang-1" 0 sh -c "ls '$work'/unit-*.sh | xargs -P 1 -n 1 sh"
+	measure "profilescan-1" "0 1" "$profilescan" -q -j 1 -p "$database_dir"
+	measure "clang-$jobs" 0 sh -c "ls '$work'/unit-*.sh | xargs -P $jobs -n 1 sh"
+	measure "profilescan-$jobs" "0 1" "$profilescan" -q -j "$jobs" -p "$database_dir"
 } > "$work/results"
 awk -v jobs="$jobs" '
 	{ t[$1] = $2; m[$1] = $3 }
