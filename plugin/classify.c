@@ -9,7 +9,9 @@
  * countryofbirth alike, and "race" matches race_code but not trace_id.
  *
  * An exclusion of the same rule that matches words overlapping the term's
- * occurrence vetoes that occurrence: race_condition is not about race.
+ * occurrence vetoes that occurrence: race_condition is not about race.  An
+ * exclusion marked `anywhere` vetoes wherever it occurs in the name: the
+ * race in race_lap_time is settled by "lap".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -89,18 +91,62 @@ static int occurs_at(const prepared *p, const ps_term *term, size_t offset,
 	return 1;
 }
 
-static int vetoed(const prepared *p, const ps_rule *rule, size_t first, size_t last)
+/* The exclusion of `rule` that overlaps words first..last, or NULL. */
+static const ps_term *vetoed(const prepared *p, const ps_rule *rule, size_t first, size_t last)
 {
 	for (size_t e = 0; e < rule->exclusion_count; e++) {
 		const ps_term *ex = &rule->exclusions[e];
 		for (size_t at = 0; at + ex->length <= p->length; at++) {
 			size_t ex_first, ex_last;
 			if (occurs_at(p, ex, at, &ex_first, &ex_last) &&
-			    ex_first <= last && first <= ex_last)
-				return 1;
+			    (ex->anywhere || (ex_first <= last && first <= ex_last)))
+				return ex;
 		}
 	}
-	return 0;
+	return NULL;
+}
+
+static int prepare_name(const char *name, ps_words *words, prepared *p, ps_error *err)
+{
+	int rc = ps_words_split(name, words, err);
+	if (rc != PS_OK)
+		return rc;
+	if (prepare(words, p) < 0) {
+		ps_words_clear(words);
+		free(p->text);
+		free(p->start);
+		return ps_fail(err, PS_ENOMEM, "out of memory");
+	}
+	return PS_OK;
+}
+
+int ps_explain(const ps_ruleset *rules, const char *name, ps_kind kind,
+               ps_explain_fn fn, void *context, ps_error *err)
+{
+	if (!rules->finished)
+		return ps_fail(err, PS_EUSAGE, "ps_explain: call ps_ruleset_finish first");
+	ps_words words;
+	prepared p = {0};
+	int rc = prepare_name(name, &words, &p, err);
+	if (rc != PS_OK)
+		return rc;
+	for (size_t r = 0; r < rules->rule_count; r++) {
+		const ps_rule *rule = rules->rules[r];
+		for (size_t t = 0; t < rule->term_count; t++) {
+			for (size_t at = 0; at + rule->terms[t].length <= p.length; at++) {
+				ps_explanation e = {rule, &rule->terms[t], 0, 0, NULL, 0};
+				if (!occurs_at(&p, e.term, at, &e.first_word, &e.last_word))
+					continue;
+				e.vetoed_by = vetoed(&p, rule, e.first_word, e.last_word);
+				e.wrong_kind = !(rule->kinds & (1u << kind));
+				fn(context, &e);
+			}
+		}
+	}
+	free(p.text);
+	free(p.start);
+	ps_words_clear(&words);
+	return PS_OK;
 }
 
 int ps_classify(const ps_ruleset *rules, const char *name, ps_kind kind,
@@ -110,14 +156,10 @@ int ps_classify(const ps_ruleset *rules, const char *name, ps_kind kind,
 	if (!rules->finished)
 		return ps_fail(err, PS_EUSAGE, "ps_classify: call ps_ruleset_finish first");
 	ps_words words;
-	int rc = ps_words_split(name, &words, err);
+	prepared p = {0};
+	int rc = prepare_name(name, &words, &p, err);
 	if (rc != PS_OK)
 		return rc;
-	prepared p = {0};
-	if (prepare(&words, &p) < 0) {
-		rc = ps_fail(err, PS_ENOMEM, "out of memory");
-		goto done;
-	}
 	/* Scan left to right so that each rule keeps its leftmost occurrence. */
 	for (size_t at = 0; at + 1 < p.length; at++) {
 		const ps_term_bucket *b = &rules->buckets[ps_term_bucket_of(p.text + at)];
@@ -151,7 +193,6 @@ int ps_classify(const ps_ruleset *rules, const char *name, ps_kind kind,
 			matches[j - 1] = matches[j];
 			matches[j] = tmp;
 		}
-done:
 	free(p.text);
 	free(p.start);
 	ps_words_clear(&words);

@@ -63,7 +63,11 @@ static int want_owned_scalar(loader *ld, yaml_node_t *node, const char *key, cha
 	if (rc != PS_OK)
 		return rc;
 	free(*out);
-	*out = ps_strdup(text);
+	/* Folded YAML (">") ends in a newline that no message wants. */
+	size_t length = strlen(text);
+	while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == ' '))
+		length--;
+	*out = ps_strndup(text, length);
 	return *out ? PS_OK : ps_fail(ld->err, PS_ENOMEM, "out of memory");
 }
 
@@ -93,6 +97,9 @@ typedef struct term_list {
 	size_t *count;
 	size_t capacity;
 	ps_match_mode mode; /* while reading the values of one mode key */
+	const char *lang;   /* of the entry being read, or NULL */
+	int anywhere;       /* of the entry being read */
+	int exclusions;     /* reading `exclude:`, where `anywhere` is allowed */
 } term_list;
 
 static int add_term(loader *ld, yaml_node_t *node, void *context)
@@ -127,12 +134,14 @@ static int add_term(loader *ld, yaml_node_t *node, void *context)
 	ps_term *term = &(*list->terms)[(*list->count)++];
 	memset(term, 0, sizeof *term);
 	term->mode = list->mode;
+	term->anywhere = list->anywhere;
 	term->joined = joined;
 	term->length = length;
 	term->text = ps_strdup(text);
+	term->lang = list->lang ? ps_strdup(list->lang) : NULL;
 	term->file = ps_strdup(ld->file);
 	term->line = (unsigned)node->start_mark.line + 1;
-	if (!term->text || !term->file)
+	if (!term->text || !term->file || (list->lang && !term->lang))
 		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
 	return PS_OK;
 }
@@ -145,6 +154,27 @@ static int add_term_group(loader *ld, yaml_node_t *node, void *context)
 		return fail_at(ld, node, "a term entry must be a mapping such as "
 		               "{stem: nationaliteit, lang: nl}");
 	int modes = 0;
+	list->lang = NULL;
+	list->anywhere = 0;
+	/* The entry's settings first, wherever they are written in it. */
+	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+	     pair < node->data.mapping.pairs.top; pair++) {
+		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
+		yaml_node_t *value = yaml_document_get_node(ld->doc, pair->value);
+		const char *name = scalar(key);
+		if (name && strcmp(name, "lang") == 0) {
+			if (!scalar(value) || !*scalar(value))
+				return fail_at(ld, value, "'lang' must be a language code");
+			list->lang = scalar(value);
+		} else if (name && strcmp(name, "anywhere") == 0) {
+			const char *flag = scalar(value);
+			if (!list->exclusions)
+				return fail_at(ld, key, "'anywhere' belongs to exclusions, not terms");
+			if (!flag || (strcmp(flag, "true") != 0 && strcmp(flag, "false") != 0))
+				return fail_at(ld, value, "'anywhere' must be true or false");
+			list->anywhere = strcmp(flag, "true") == 0;
+		}
+	}
 	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
 	     pair < node->data.mapping.pairs.top; pair++) {
 		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
@@ -152,11 +182,8 @@ static int add_term_group(loader *ld, yaml_node_t *node, void *context)
 		const char *name = scalar(key);
 		if (!name)
 			return fail_at(ld, key, "keys must be plain text");
-		if (strcmp(name, "lang") == 0) {
-			if (!scalar(value))
-				return fail_at(ld, value, "'lang' must be a language code");
+		if (strcmp(name, "lang") == 0 || strcmp(name, "anywhere") == 0)
 			continue;
-		}
 		if (strcmp(name, "word") == 0)
 			list->mode = PS_MATCH_WORD;
 		else if (strcmp(name, "prefix") == 0)
@@ -165,7 +192,9 @@ static int add_term_group(loader *ld, yaml_node_t *node, void *context)
 			list->mode = PS_MATCH_STEM;
 		else
 			return fail_at(ld, key, "unknown key '%s' in a term entry "
-			               "(expected word, prefix, stem or lang)", name);
+			               "(expected %s)", name, list->exclusions
+			               ? "word, prefix, stem, lang or anywhere"
+			               : "word, prefix, stem or lang");
 		int rc = each_item(ld, value, name, 1, add_term, list);
 		if (rc != PS_OK)
 			return rc;
@@ -179,7 +208,8 @@ static int add_term_group(loader *ld, yaml_node_t *node, void *context)
 static int read_terms(loader *ld, yaml_node_t *node, const char *key,
                       ps_term **terms, size_t *count)
 {
-	term_list list = {terms, count, *count, PS_MATCH_WORD};
+	term_list list = {terms, count, *count, PS_MATCH_WORD, NULL, 0,
+	                  strcmp(key, "exclude") == 0};
 	return each_item(ld, node, key, 0, add_term_group, &list);
 }
 
@@ -187,6 +217,7 @@ static void free_terms(ps_term *terms, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {
 		free(terms[i].text);
+		free(terms[i].lang);
 		free(terms[i].joined);
 		free(terms[i].file);
 	}
@@ -251,9 +282,10 @@ static int copy_terms(ps_term **to, size_t *to_count, const ps_term *from, size_
 		ps_term *t = &grown[*to_count + i];
 		*t = from[i];
 		t->text = ps_strdup(from[i].text);
+		t->lang = from[i].lang ? ps_strdup(from[i].lang) : NULL;
 		t->joined = ps_strdup(from[i].joined);
 		t->file = ps_strdup(from[i].file);
-		if (!t->text || !t->joined || !t->file)
+		if (!t->text || !t->joined || !t->file || (from[i].lang && !t->lang))
 			return -1;
 	}
 	*to_count += count;

@@ -40,6 +40,22 @@ typedef struct ps_match {
 int ps_classify(const ps_ruleset *rules, const char *name, ps_kind kind,
                 ps_match *matches, size_t capacity, size_t *count, ps_error *err);
 
+/* Why a name matches or does not: every occurrence of every term in it. */
+typedef struct ps_explanation {
+	const ps_rule *rule;
+	const ps_term *term;
+	size_t first_word, last_word;
+	const ps_term *vetoed_by;  /* the exclusion that cancels it, or NULL */
+	int wrong_kind;            /* the rule does not apply to this kind */
+} ps_explanation;
+
+typedef void (*ps_explain_fn)(void *context, const ps_explanation *explanation);
+
+/* Call `fn` for each occurrence of a term in `name`, in ruleset order, with
+ * what became of it.  ps_classify reports the first that stands per rule. */
+int ps_explain(const ps_ruleset *rules, const char *name, ps_kind kind,
+               ps_explain_fn fn, void *context, ps_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,7 +33,9 @@ typedef enum ps_match_mode {
 
 typedef struct ps_term {
 	char *text;        /* as written in the pack */
+	char *lang;        /* language code from the pack ("nl", "en"), or NULL */
 	ps_match_mode mode;
+	int anywhere;      /* an exclusion that vetoes wherever it occurs in the name */
 	char *joined;      /* lower-cased, letters and digits only: "countryofbirth" */
 	size_t length;     /* of `joined` */
 	char *file;        /* where the term is defined, for explanations */

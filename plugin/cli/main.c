@@ -12,13 +12,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "profilescan/profilescan.h"
+#include "cli.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
 enum {
 	OPT_EXTRA_ARG = 256, OPT_EXCLUDE, OPT_FORMAT, OPT_RULES, OPT_LIST_RULES,
-	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE
+	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN
 };
 
 static const char usage_text[] =
@@ -34,7 +34,11 @@ static const char usage_text[] =
 	"                       '*_test.c', 'src/generated/*'\n"
 	"      --rules DIR|FILE use these rule packs instead of the bundled ones\n"
 	"                       (repeatable; the bundled references stay available)\n"
-	"      --list-rules     list the rules and exit\n"
+	"      --list-rules     list the rules and exit (--format markdown: as in\n"
+	"                       docs/rules.md)\n"
+	"      --explain WHAT   a name: how it is split and which terms and\n"
+	"                       exclusions decide; a rule id: the rule, its rationale\n"
+	"                       and references\n"
 	"      --format FORMAT  text (default) or json\n"
 	"  -o, --output FILE    write the report to FILE (atomically) instead of stdout\n"
 	"      --fail-on LEVEL  error, warning, note (default) or never: the lowest\n"
@@ -88,15 +92,6 @@ static int load_rules(const string_list *paths, int verbose, ps_ruleset **out, p
 		fprintf(stderr, "profilescan: %zu rules; %s from %s\n", ps_ruleset_rule_count(*out),
 		        paths->count ? "references" : "rules and references", origin);
 	return rc;
-}
-
-static void list_rules(const ps_ruleset *rules)
-{
-	for (size_t i = 0; i < ps_ruleset_rule_count(rules); i++) {
-		const ps_rule *r = ps_ruleset_rule(rules, i);
-		printf("%-12s %-12s %-8s %s\n", r->id, ps_category_name(r->category),
-		       ps_severity_name(r->severity), r->title);
-	}
 }
 
 static void print_diagnostics(const ps_result *result, int verbose)
@@ -155,6 +150,7 @@ int main(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"rules", required_argument, NULL, OPT_RULES},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
+		{"explain", required_argument, NULL, OPT_EXPLAIN},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"jobs", required_argument, NULL, 'j'},
 		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
@@ -168,7 +164,8 @@ int main(int argc, char **argv)
 	string_list extra_args = {0}, excludes = {0}, rule_paths = {0};
 	ps_scan_options options = {0};
 	ps_report_options report = {PS_FORMAT_TEXT, 0};
-	const char *output = NULL, *color = "auto";
+	const char *output = NULL, *color = "auto", *explain = NULL;
+	int markdown = 0;
 	int fail_on = PS_SEVERITY_NOTE, verbose = 0, quiet = 0, listing = 0, opt;
 	int status = EXIT_TROUBLE;
 	ps_ruleset *rules = NULL;
@@ -186,6 +183,7 @@ int main(int argc, char **argv)
 		case OPT_EXCLUDE: if (append(&excludes, optarg) < 0) goto nomem; break;
 		case OPT_RULES: if (append(&rule_paths, optarg) < 0) goto nomem; break;
 		case OPT_LIST_RULES: listing = 1; break;
+		case OPT_EXPLAIN: explain = optarg; break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
 				status = usage_error("--color takes auto, always or never, not '%s'", optarg);
@@ -195,11 +193,12 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FORMAT: {
 			int format = ps_format_from_name(optarg);
-			if (format < 0) {
+			markdown = strcmp(optarg, "markdown") == 0;
+			if (format < 0 && !markdown) {
 				status = usage_error("unknown format '%s' (expected text or json)", optarg);
 				goto done;
 			}
-			report.format = (ps_format)format;
+			report.format = markdown ? PS_FORMAT_TEXT : (ps_format)format;
 			break;
 		}
 		case OPT_FAIL_ON:
@@ -253,9 +252,19 @@ int main(int argc, char **argv)
 		fprintf(stderr, "profilescan: error: %s\n", err.message);
 		goto done;
 	}
+	if (markdown && !listing) {
+		status = usage_error("%s", "--format markdown goes with --list-rules");
+		goto done;
+	}
 	if (listing) {
-		list_rules(rules);
+		ps_cli_list_rules(rules, markdown, stdout);
 		status = EXIT_CLEAN;
+		goto done;
+	}
+	if (explain) {
+		status = ps_cli_explain(rules, explain, stdout, &err) == PS_OK ? EXIT_CLEAN : EXIT_TROUBLE;
+		if (status != EXIT_CLEAN)
+			fprintf(stderr, "profilescan: error: %s\n", err.message);
 		goto done;
 	}
 

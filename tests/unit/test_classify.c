@@ -1,6 +1,7 @@
 /* Matching names against a small rule pack written for these tests, so that
  * what is tested is the matcher, not the vocabulary of patterns/. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "leakcheck.h"
@@ -42,6 +43,7 @@ static const char pack[] =
 	"      - {word: race}\n"
 	"    exclude:\n"
 	"      - {word: race condition}\n"
+	"      - {anywhere: true, word: [lap]}\n"
 	"  - id: T-PRX\n"
 	"    category: proxy\n"
 	"    title: National\n"
@@ -175,4 +177,35 @@ Test(classify, capacity_is_respected)
 	cr_assert_eq(ps_classify(rules, "race_geboorteland_nationaliteit", PS_KIND_FIELD,
 	                         m, 1, &n, NULL), PS_OK);
 	cr_expect_eq(n, 1);
+}
+
+Test(classify, anywhere_exclusion_vetoes_without_overlap)
+{
+	EXPECT("race_lap_time", PS_KIND_FIELD, "");
+	EXPECT("lapRace", PS_KIND_FIELD, "");
+	EXPECT("race_time", PS_KIND_FIELD, "T-ETH");
+}
+
+typedef struct seen {
+	char text[512];
+} seen;
+
+static void record(void *context, const ps_explanation *e)
+{
+	seen *s = context;
+	size_t used = strlen(s->text);
+	snprintf(s->text + used, sizeof s->text - used, "%s:%s:%zu-%zu:%s:%d;", e->rule->id,
+	         e->term->text, e->first_word, e->last_word,
+	         e->vetoed_by ? e->vetoed_by->text : "-", e->wrong_kind);
+}
+
+Test(classify, explain_reports_every_occurrence_and_its_fate)
+{
+	seen s = {""};
+	cr_assert_eq(ps_explain(rules, "race_condition_or_race", PS_KIND_VARIABLE, record, &s,
+	                        NULL), PS_OK);
+	cr_expect_str_eq(s.text, "T-ETH:race:0-0:race condition:0;T-ETH:race:3-3:-:0;");
+	s.text[0] = '\0';
+	cr_assert_eq(ps_explain(rules, "race", PS_KIND_FUNCTION, record, &s, NULL), PS_OK);
+	cr_expect_str_eq(s.text, "T-ETH:race:0-0:-:1;");
 }

@@ -168,3 +168,9 @@ Test(rules, bundled_packs_load_and_cite_known_references)
 		cr_expect_gt(ps_ruleset_rule(rules, i)->reference_count, 0);
 	ps_ruleset_free(rules);
 }
+
+Test(rules, anywhere_belongs_to_exclusions)
+{
+	cr_expect_str_eq(load("  - id: T-001\n    terms: [{anywhere: true, word: lap}]\n"),
+	                 "pack.yaml:6:14: 'anywhere' belongs to exclusions, not terms");
+}

@@ -1,0 +1,82 @@
+/*
+ * --list-rules: a table of the rules, or with --format markdown the reference
+ * document docs/rules.md (tests/CMakeLists.txt checks that it is current).
+ */
+#include <string.h>
+
+#include "cli.h"
+
+static const char *const mode_names[] = {"word", "prefix", "stem"};
+
+/* The terms of one mode, grouped by language: "nl: a, b; en: c". */
+static void markdown_terms(FILE *out, const ps_term *terms, size_t count)
+{
+	for (int mode = PS_MATCH_WORD; mode <= PS_MATCH_STEM; mode++) {
+		int any = 0;
+		for (size_t i = 0; i < count; i++) {
+			if ((int)terms[i].mode != mode)
+				continue;
+			if (!any)
+				fprintf(out, "  - %s:", mode_names[mode]);
+			fprintf(out, "%s `%s`%s%s%s", any ? "," : "", terms[i].text,
+			        terms[i].lang ? " (" : "", terms[i].lang ? terms[i].lang : "",
+			        terms[i].lang ? ")" : "");
+			any = 1;
+		}
+		if (any)
+			fputc('\n', out);
+	}
+}
+
+static void markdown(const ps_ruleset *rules, FILE *out)
+{
+	fprintf(out, "# Rules\n\n"
+	        "Generated from `patterns/` by `profilescan --list-rules --format markdown`;\n"
+	        "do not edit by hand (a test fails when this file is stale).\n\n"
+	        "| rule | category | severity | title |\n| --- | --- | --- | --- |\n");
+	size_t count = ps_ruleset_rule_count(rules);
+	for (size_t i = 0; i < count; i++) {
+		const ps_rule *r = ps_ruleset_rule(rules, i);
+		fprintf(out, "| [%s](#%s) | %s | %s | %s |\n", r->id, r->id,
+		        ps_category_name(r->category), ps_severity_name(r->severity), r->title);
+	}
+	for (size_t i = 0; i < count; i++) {
+		const ps_rule *r = ps_ruleset_rule(rules, i);
+		fprintf(out, "\n<a id=\"%s\"></a>\n## %s: %s\n\n", r->id, r->id, r->title);
+		fprintf(out, "Category `%s`, default severity `%s`, pack `%s`. Applies to:",
+		        ps_category_name(r->category), ps_severity_name(r->severity), r->pack);
+		const char *separator = " ";
+		for (int k = 0; k < PS_KIND_COUNT; k++)
+			if (r->kinds & (1u << k)) {
+				fprintf(out, "%s%s", separator, ps_kind_name((ps_kind)k));
+				separator = ", ";
+			}
+		fprintf(out, ".\n\n%s\n\nReferences:\n\n", r->rationale);
+		for (size_t k = 0; k < r->reference_count; k++) {
+			const ps_reference *ref = r->references[k];
+			if (ref->url)
+				fprintf(out, "- [%s](%s)\n", ref->title, ref->url);
+			else
+				fprintf(out, "- %s\n", ref->title);
+		}
+		fprintf(out, "\nTerms:\n\n");
+		markdown_terms(out, r->terms, r->term_count);
+		if (r->exclusion_count) {
+			fprintf(out, "\nExclusions:\n\n");
+			markdown_terms(out, r->exclusions, r->exclusion_count);
+		}
+	}
+}
+
+void ps_cli_list_rules(const ps_ruleset *rules, int as_markdown, FILE *out)
+{
+	if (as_markdown) {
+		markdown(rules, out);
+		return;
+	}
+	for (size_t i = 0; i < ps_ruleset_rule_count(rules); i++) {
+		const ps_rule *r = ps_ruleset_rule(rules, i);
+		fprintf(out, "%-12s %-12s %-8s %s\n", r->id, ps_category_name(r->category),
+		        ps_severity_name(r->severity), r->title);
+	}
+}
