@@ -134,7 +134,7 @@ int ps_explain(const ps_ruleset *rules, const char *name, ps_kind kind,
 		const ps_rule *rule = rules->rules[r];
 		for (size_t t = 0; t < rule->term_count; t++) {
 			for (size_t at = 0; at + rule->terms[t].length <= p.length; at++) {
-				ps_explanation e = {rule, &rule->terms[t], 0, 0, NULL, 0};
+				ps_explanation e = {rule, &rule->terms[t], 0, 0, NULL, 0, !rule->enabled};
 				if (!occurs_at(&p, e.term, at, &e.first_word, &e.last_word))
 					continue;
 				e.vetoed_by = vetoed(&p, rule, e.first_word, e.last_word);

@@ -10,7 +10,7 @@
 
 static const char *const severity_names[] = {"note", "warning", "error"};
 static const char *const category_names[PS_CATEGORY_COUNT] = {
-	"nationality", "ethnicity", "origin", "proxy"};
+	"nationality", "ethnicity", "origin", "proxy", "religion"};
 static const char *const kind_names[PS_KIND_COUNT] = {
 	"variable", "field", "parameter", "function", "type",
 	"enum-constant", "macro", "namespace", "string-literal"};

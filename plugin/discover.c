@@ -139,8 +139,10 @@ int ps_project_contains(const ps_project *project, const char *path)
 {
 	for (size_t r = 0; r < project->roots.count; r++) {
 		const char *relative = below(path, project->roots.items[r]);
-		if (relative && !excluded(relative, project->excludes, project->exclude_count))
-			return 1;
+		if (!relative || excluded(relative, project->excludes, project->exclude_count))
+			continue;
+		int nearest = project->configs ? ps_config_set_nearest(project->configs, path) : -1;
+		return nearest < 0 || !ps_config_excludes(project->configs->entries[nearest].config, path);
 	}
 	return 0;
 }
@@ -228,7 +230,7 @@ int ps_unit_with_defaults(const ps_plan *plan, const char *file,
 /* ---- walking ------------------------------------------------------------ */
 
 /* Directories that hold build output or tool state, not the project's code. */
-static int skipped_directory(const char *path, const char *name)
+int ps_skipped_directory(const char *path, const char *name)
 {
 	if (name[0] == '.' || strcmp(name, "build") == 0 || strcmp(name, "_build") == 0 ||
 	    strncmp(name, "build-", 6) == 0 || strncmp(name, "cmake-build-", 12) == 0 ||
@@ -286,7 +288,7 @@ static int walk(walker *w, const char *directory)
 			                  "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(st.st_mode)) {
 			const char *relative = below(path, w->root);
-			if (!skipped_directory(path, names.items[i]) &&
+			if (!ps_skipped_directory(path, names.items[i]) &&
 			    !(relative && excluded(relative, w->options->excludes,
 			                           w->options->exclude_count)))
 				rc = walk(w, path);

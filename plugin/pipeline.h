@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "internal.h"
+#include "profilescan/config.h"
 #include "profilescan/scan.h"
 
 /* ---- diagnostics about the scan --------------------------------------- */
@@ -30,16 +31,45 @@ int ps_diags_add(ps_diags *diags, ps_severity severity, const char *file,
 	__attribute__((format(printf, 6, 7)));
 void ps_diags_clear(ps_diags *diags);
 
+/* ---- configuration files ------------------------------------------------ */
+
+/* The .profilescan.yaml files that apply to a scan, each with the ruleset it
+ * asks for. */
+typedef struct ps_config_entry {
+	ps_config *config;
+	ps_ruleset *rules;       /* built from the configuration */
+} ps_config_entry;
+
+typedef struct ps_config_set {
+	ps_config_entry *entries;
+	size_t count, capacity;
+} ps_config_set;
+
+/* Find and load the configurations of the project: those in and below each
+ * root, and those above it up to the directory that holds .git. */
+int ps_config_set_find(ps_config_set *set, const ps_strings *roots,
+                       const ps_rule_source *source, ps_error *err);
+
+/* The configuration nearest to `path` (absolute), or -1. */
+int ps_config_set_nearest(const ps_config_set *set, const char *path);
+
+/* Free the configurations; the rulesets too unless `keep_rulesets`. */
+void ps_config_set_clear(ps_config_set *set, int keep_rulesets);
+
 /* ---- what belongs to the project ---------------------------------------- */
 
 /* The roots the user asked to scan (absolute, real paths; a root may be a
- * single file) and the exclude globs.  Read-only once built, so shared by
- * all workers. */
+ * single file), the exclude globs and the configuration files with their
+ * own.  Read-only once built, so shared by all workers. */
 typedef struct ps_project {
 	ps_strings roots;
 	const char *const *excludes;
 	size_t exclude_count;
+	const ps_config_set *configs;   /* may be NULL */
 } ps_project;
+
+/* Directories that hold build output or tool state, never walked into. */
+int ps_skipped_directory(const char *path, const char *name);
 
 /* Is `path` (absolute, real) under a root and not excluded? */
 int ps_project_contains(const ps_project *project, const char *path);
@@ -170,7 +200,7 @@ typedef struct ps_work {
 	size_t count;
 	unsigned jobs;
 	const ps_project *project;
-	const ps_ruleset *rules;
+	const ps_ruleset *rules;        /* for files no configuration applies to */
 	const char *resource_dir;
 } ps_work;
 

@@ -71,6 +71,15 @@ static int want_owned_scalar(loader *ld, yaml_node_t *node, const char *key, cha
 	return *out ? PS_OK : ps_fail(ld->err, PS_ENOMEM, "out of memory");
 }
 
+static int read_flag(loader *ld, yaml_node_t *node, const char *key, int *out)
+{
+	const char *text = scalar(node);
+	if (!text || (strcmp(text, "true") != 0 && strcmp(text, "false") != 0))
+		return fail_at(ld, node, "'%s' must be true or false", key);
+	*out = strcmp(text, "true") == 0;
+	return PS_OK;
+}
+
 /* Call `fn` for each element of a sequence, or for a lone scalar. */
 typedef int (*item_fn)(loader *ld, yaml_node_t *item, void *context);
 
@@ -167,12 +176,11 @@ static int add_term_group(loader *ld, yaml_node_t *node, void *context)
 				return fail_at(ld, value, "'lang' must be a language code");
 			list->lang = scalar(value);
 		} else if (name && strcmp(name, "anywhere") == 0) {
-			const char *flag = scalar(value);
 			if (!list->exclusions)
 				return fail_at(ld, key, "'anywhere' belongs to exclusions, not terms");
-			if (!flag || (strcmp(flag, "true") != 0 && strcmp(flag, "false") != 0))
-				return fail_at(ld, value, "'anywhere' must be true or false");
-			list->anywhere = strcmp(flag, "true") == 0;
+			int rc = read_flag(ld, value, name, &list->anywhere);
+			if (rc != PS_OK)
+				return rc;
 		}
 	}
 	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
@@ -266,6 +274,7 @@ static int add_reference(loader *ld, yaml_node_t *node, void *context)
 
 typedef struct pack_context {
 	const char *pack;
+	int enabled;
 	ps_term *exclusions; /* the pack's own, copied into each of its rules */
 	size_t exclusion_count;
 } pack_context;
@@ -346,6 +355,7 @@ static int add_rule(loader *ld, yaml_node_t *node, void *context)
 	memset(pending, 0, sizeof *pending);
 	set->rules[set->rule_count++] = rule;
 	rule->pack = ps_strdup(pack->pack);
+	rule->enabled = pack->enabled;
 	if (!rule->pack)
 		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
 	int category = -1, severity = -1;
@@ -369,7 +379,7 @@ static int add_rule(loader *ld, yaml_node_t *node, void *context)
 			rc = want_scalar(ld, value, name, &text);
 			if (rc == PS_OK && (category = ps_category_from_name(text)) < 0)
 				rc = fail_at(ld, value, "unknown category '%s' (expected "
-				             "nationality, ethnicity, origin or proxy)", text);
+				             "nationality, ethnicity, origin, proxy or religion)", text);
 		} else if (strcmp(name, "severity") == 0) {
 			rc = want_scalar(ld, value, name, &text);
 			if (rc == PS_OK && (severity = ps_severity_from_name(text)) < 0)
@@ -436,7 +446,7 @@ static int load_document(loader *ld, yaml_node_t *root)
 	if (root->type != YAML_MAPPING_NODE)
 		return fail_at(ld, root, "a rule pack must be a mapping with 'pack' and "
 		               "'rules', or 'references'");
-	pack_context pack = {NULL, NULL, 0};
+	pack_context pack = {NULL, 1, NULL, 0};
 	yaml_node_t *rules_node = NULL, *pack_node = NULL;
 	int rc = PS_OK;
 	for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
@@ -453,13 +463,16 @@ static int load_document(loader *ld, yaml_node_t *root)
 			rc = want_scalar(ld, value, name, &pack.pack);
 		} else if (strcmp(name, "description") == 0)
 			rc = scalar(value) ? PS_OK : fail_at(ld, value, "'description' must be text");
+		else if (strcmp(name, "enabled") == 0)
+			rc = read_flag(ld, value, name, &pack.enabled);
 		else if (strcmp(name, "exclude") == 0)
 			rc = read_terms(ld, value, name, &pack.exclusions, &pack.exclusion_count);
 		else if (strcmp(name, "rules") == 0)
 			rules_node = value;
 		else
 			rc = fail_at(ld, key, "unknown key '%s' at the top of a rule pack "
-			             "(expected pack, description, exclude, rules, references)", name);
+			             "(expected pack, description, enabled, exclude, rules, "
+			             "references)", name);
 	}
 	if (rc == PS_OK && rules_node && !ld->references_only) {
 		if (!pack.pack)
@@ -605,6 +618,20 @@ int ps_ruleset_load_path(ps_ruleset *rules, const char *path, ps_error *err)
 	return load_path(rules, path, 0, err);
 }
 
+/* Terms for an existing rule from a configuration file: one entry such as
+ * {rule: PS-NAT-001, lang: nl, word: [natcd]}, the `rule` key already read. */
+int ps_ruleset_add_terms(ps_ruleset *rules, const char *file, yaml_document_t *doc,
+                         yaml_node_t *entry, ps_rule *rule, ps_error *err)
+{
+	loader ld = {rules, file, doc, 0, err};
+	term_list list = {&rule->terms, &rule->term_count, rule->term_count,
+	                  PS_MATCH_WORD, NULL, 0, 0};
+	/* ps_ruleset_finish indexes the terms: adding after it would miss. */
+	if (rules->finished)
+		return ps_fail(err, PS_EUSAGE, "%s: the ruleset is already finished", file);
+	return add_term_group(&ld, entry, &list);
+}
+
 /* ---- the bundled packs ------------------------------------------------ */
 
 static int is_directory(const char *path)
@@ -686,7 +713,7 @@ static int index_terms(ps_ruleset *rules, ps_error *err)
 {
 	for (size_t r = 0; r < rules->rule_count; r++) {
 		const ps_rule *rule = rules->rules[r];
-		for (size_t t = 0; t < rule->term_count; t++) {
+		for (size_t t = 0; rule->enabled && t < rule->term_count; t++) {
 			ps_term_bucket *b = &rules->buckets[ps_term_bucket_of(rule->terms[t].joined)];
 			if (PS_PUSH(b->items, b->count, b->capacity) < 0)
 				return ps_fail(err, PS_ENOMEM, "out of memory");
@@ -727,6 +754,39 @@ int ps_ruleset_finish(ps_ruleset *rules, ps_error *err)
 	if (rc == PS_OK)
 		rules->finished = 1;
 	return rc;
+}
+
+static int selects(const ps_rule *rule, ps_selector selector, const char *name)
+{
+	switch (selector) {
+	case PS_SELECT_RULE: return strcasecmp(rule->id, name) == 0;
+	case PS_SELECT_CATEGORY: return strcmp(ps_category_name(rule->category), name) == 0;
+	default: return strcmp(rule->pack, name) == 0;
+	}
+}
+
+size_t ps_ruleset_enable(ps_ruleset *rules, ps_selector selector, const char *name,
+                         int enabled)
+{
+	size_t selected = 0;
+	for (size_t i = 0; i < rules->rule_count; i++)
+		if (selects(rules->rules[i], selector, name)) {
+			rules->rules[i]->enabled = enabled;
+			selected++;
+		}
+	return selected;
+}
+
+size_t ps_ruleset_set_severity(ps_ruleset *rules, ps_selector selector, const char *name,
+                               ps_severity severity)
+{
+	size_t selected = 0;
+	for (size_t i = 0; i < rules->rule_count; i++)
+		if (selects(rules->rules[i], selector, name)) {
+			rules->rules[i]->severity = severity;
+			selected++;
+		}
+	return selected;
 }
 
 size_t ps_ruleset_rule_count(const ps_ruleset *rules) { return rules->rule_count; }

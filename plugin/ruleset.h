@@ -6,6 +6,7 @@
 #define PS_RULESET_H
 
 #include <stdint.h>
+#include <yaml.h>
 
 #include "profilescan/rules.h"
 
@@ -40,6 +41,9 @@ struct ps_ruleset {
 	int finished;
 	ps_term_bucket buckets[PS_TERM_BUCKETS];
 };
+
+int ps_ruleset_add_terms(ps_ruleset *rules, const char *file, yaml_document_t *doc,
+                         yaml_node_t *entry, ps_rule *rule, ps_error *err);
 
 static inline unsigned ps_term_bucket_of(const char *two_bytes)
 {

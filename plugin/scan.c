@@ -193,6 +193,27 @@ static int lone_headers(const ps_plan *plan, const ps_scan_options *options,
 	return rc;
 }
 
+/* Leave out the units and headers a configuration file excludes. */
+static void drop_excluded(ps_plan *plan)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < plan->unit_count; i++) {
+		if (ps_project_contains(&plan->project, plan->units[i].file))
+			plan->units[kept++] = plan->units[i];
+		else
+			ps_unit_clear(&plan->units[i]);
+	}
+	plan->unit_count = kept;
+	kept = 0;
+	for (size_t i = 0; i < plan->headers.count; i++) {
+		if (ps_project_contains(&plan->project, plan->headers.items[i]))
+			plan->headers.items[kept++] = plan->headers.items[i];
+		else
+			free(plan->headers.items[i]);
+	}
+	plan->headers.count = kept;
+}
+
 /* Sort and de-duplicate a list of strings in place. */
 static void unique_strings(ps_strings *list)
 {
@@ -234,9 +255,18 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 		free(resource_dir);
 		return rc;
 	}
+	ps_config_set configs = {0};
+	if (options->rule_source) {
+		rc = ps_config_set_find(&configs, &plan.project.roots, options->rule_source, err);
+		if (rc == PS_OK) {
+			plan.project.configs = &configs;
+			drop_excluded(&plan);
+		}
+	}
 	ps_work work = {plan.units, plan.unit_count, options->jobs, &plan.project,
 	                options->rules, resource_dir};
-	rc = ps_run_workers(&work, &harvest, err);
+	if (rc == PS_OK)
+		rc = ps_run_workers(&work, &harvest, err);
 
 	ps_unit *headers = NULL;
 	size_t header_count = 0;
@@ -271,6 +301,15 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 		for (size_t i = 0; i < result->diagnostic_count; i++)
 			s->files_failed += result->diagnostics[i].severity == PS_SEVERITY_ERROR;
 	}
+	/* The findings borrow rules from the configurations' rulesets. */
+	if (rc == PS_OK && configs.count > 0) {
+		result->rulesets = calloc(configs.count, sizeof *result->rulesets);
+		if (!result->rulesets)
+			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		for (size_t i = 0; rc == PS_OK && i < configs.count; i++)
+			result->rulesets[result->ruleset_count++] = configs.entries[i].rules;
+	}
+	ps_config_set_clear(&configs, rc == PS_OK);
 	ps_harvest_clear(&harvest);
 	ps_plan_clear(&plan);
 	free(resource_dir);
@@ -306,5 +345,8 @@ void ps_result_free(ps_result *result)
 		free(result->diagnostics[i].message);
 	}
 	free(result->diagnostics);
+	for (size_t i = 0; i < result->ruleset_count; i++)
+		ps_ruleset_free(result->rulesets[i]);
+	free(result->rulesets);
 	free(result);
 }

@@ -62,7 +62,18 @@ static void put_str(FILE *out, const char *s)
 typedef struct worker {
 	const ps_work *work;
 	FILE *out;
+	/* The ruleset for the file of the last declaration, cached because a
+	 * unit hands over its declarations file by file. */
+	const char *last_file;
+	uint32_t last_ruleset;
+	int last_excluded;
 } worker;
+
+/* Index 0 is the scan's own ruleset; i + 1 is configuration i's. */
+static const ps_ruleset *ruleset_at(const ps_work *work, uint32_t index)
+{
+	return index == 0 ? work->rules : work->project->configs->entries[index - 1].rules;
+}
 
 static uint32_t rule_index(const ps_ruleset *rules, const ps_rule *rule)
 {
@@ -114,7 +125,8 @@ static int write_finding(worker *w, const ps_decl *d, const ps_match *m)
 		return PS_ENOMEM;
 	}
 	put_u8(w->out, REC_FINDING);
-	put_u32(w->out, rule_index(w->work->rules, m->rule));
+	put_u32(w->out, w->last_ruleset);
+	put_u32(w->out, rule_index(ruleset_at(w->work, w->last_ruleset), m->rule));
 	put_u32(w->out, (uint32_t)(m->term - m->rule->terms));
 	put_u8(w->out, d->kind);
 	put_u32(w->out, line);
@@ -133,11 +145,21 @@ static int write_finding(worker *w, const ps_decl *d, const ps_match *m)
 static int on_declaration(void *context, const ps_decl *d)
 {
 	worker *w = context;
+	if (d->file != w->last_file) {
+		const ps_config_set *configs = w->work->project->configs;
+		int nearest = configs ? ps_config_set_nearest(configs, d->file) : -1;
+		w->last_file = d->file;
+		w->last_ruleset = (uint32_t)(nearest + 1);
+		w->last_excluded = nearest >= 0 &&
+		                   ps_config_excludes(configs->entries[nearest].config, d->file);
+	}
+	if (w->last_excluded)
+		return PS_OK;
 	put_u8(w->out, d->kind == PS_KIND_STRING_LITERAL ? REC_LITERAL : REC_DECL);
 	put_u64(w->out, d->identity);
 	ps_match matches[MAX_MATCHES_PER_NAME];
 	size_t n;
-	int rc = ps_classify(w->work->rules, d->name, d->kind, matches,
+	int rc = ps_classify(ruleset_at(w->work, w->last_ruleset), d->name, d->kind, matches,
 	                     MAX_MATCHES_PER_NAME, &n, NULL);
 	for (size_t i = 0; rc == PS_OK && i < n; i++)
 		rc = write_finding(w, d, &matches[i]);
@@ -167,6 +189,7 @@ static int scan_unit(worker *w, CXIndex index, size_t i)
 	ps_diags diags = {0};
 	CXTranslationUnit tu;
 	unsigned errors = 0;
+	w->last_file = NULL; /* the previous unit's paths are freed */
 	int rc = PS_OK;
 	if (ps_parse(index, unit, w->work->resource_dir, &tu, &errors, &diags) == PS_PARSED) {
 		ps_strings seen = {0};
@@ -188,7 +211,7 @@ static int scan_unit(worker *w, CXIndex index, size_t i)
 
 static void worker_main(const ps_work *work, atomic_size_t *next, FILE *out)
 {
-	worker w = {work, out};
+	worker w = {work, out, NULL, 0, 0};
 	CXIndex index = clang_createIndex(0, 0);
 	int rc = PS_OK;
 	for (;;) {
@@ -258,7 +281,9 @@ static int read_finding(reader *r, const ps_work *work, ps_harvest *h)
 {
 	ps_raw_finding f = {0};
 	int bad = 0;
-	uint32_t rule = get_u32(r), term = get_u32(r);
+	uint32_t set = get_u32(r), rule = get_u32(r), term = get_u32(r);
+	size_t set_count = work->project->configs ? work->project->configs->count : 0;
+	const ps_ruleset *rules = set <= set_count ? ruleset_at(work, set) : NULL;
 	f.f.kind = (ps_kind)get_u8(r);
 	f.f.line = get_u32(r);
 	f.f.column = get_u32(r);
@@ -268,14 +293,13 @@ static int read_finding(reader *r, const ps_work *work, ps_harvest *h)
 	f.f.scope = get_str(r, &bad);
 	f.f.message = get_str(r, &bad);
 	f.usr = get_str(r, &bad);
-	if (r->broken || bad || !f.f.name || !f.f.file || !f.f.message || !f.usr ||
-	    rule >= work->rules->rule_count ||
-	    term >= work->rules->rules[rule]->term_count ||
+	if (r->broken || bad || !f.f.name || !f.f.file || !f.f.message || !f.usr || !rules ||
+	    rule >= rules->rule_count || term >= rules->rules[rule]->term_count ||
 	    PS_PUSH(h->findings, h->finding_count, h->finding_capacity) < 0) {
 		ps_raw_finding_clear(&f);
 		return r->broken ? 0 : -1;
 	}
-	f.f.rule = work->rules->rules[rule];
+	f.f.rule = rules->rules[rule];
 	f.f.term = f.f.rule->terms[term].text;
 	f.f.severity = f.f.rule->severity;
 	h->findings[h->finding_count++] = f;

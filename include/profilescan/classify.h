@@ -47,6 +47,7 @@ typedef struct ps_explanation {
 	size_t first_word, last_word;
 	const ps_term *vetoed_by;  /* the exclusion that cancels it, or NULL */
 	int wrong_kind;            /* the rule does not apply to this kind */
+	int rule_off;              /* the rule is switched off */
 } ps_explanation;
 
 typedef void (*ps_explain_fn)(void *context, const ps_explanation *explanation);

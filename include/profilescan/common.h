@@ -55,6 +55,7 @@ typedef enum ps_category {
 	PS_CATEGORY_ETHNICITY,
 	PS_CATEGORY_ORIGIN,
 	PS_CATEGORY_PROXY,
+	PS_CATEGORY_RELIGION,  /* the optional pack of other protected grounds */
 	PS_CATEGORY_COUNT
 } ps_category;
 

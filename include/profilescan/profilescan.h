@@ -12,6 +12,7 @@
 
 #include "common.h"
 #include "rules.h"
+#include "config.h"
 #include "classify.h"
 #include "scan.h"
 #include "report.h"

@@ -57,6 +57,7 @@ typedef struct ps_rule {
 	size_t exclusion_count;
 	const ps_reference **references; /* borrowed from the ruleset */
 	size_t reference_count;
+	int enabled;       /* off for packs marked `enabled: false`, or by a configuration */
 } ps_rule;
 
 typedef struct ps_ruleset ps_ruleset;
@@ -90,6 +91,20 @@ int ps_ruleset_load_bundled(ps_ruleset *rules, int references_only,
 size_t ps_ruleset_rule_count(const ps_ruleset *rules);
 const ps_rule *ps_ruleset_rule(const ps_ruleset *rules, size_t index);
 const ps_rule *ps_ruleset_find_rule(const ps_ruleset *rules, const char *id);
+
+/* Which rules a name selects: one rule by id, a category, or a pack. */
+typedef enum ps_selector {
+	PS_SELECT_RULE = 0,
+	PS_SELECT_CATEGORY,
+	PS_SELECT_PACK
+} ps_selector;
+
+/* Switch the selected rules on or off, or change their severity; before
+ * ps_ruleset_finish.  Returns how many rules were selected. */
+size_t ps_ruleset_enable(ps_ruleset *rules, ps_selector selector, const char *name,
+                         int enabled);
+size_t ps_ruleset_set_severity(ps_ruleset *rules, ps_selector selector, const char *name,
+                               ps_severity severity);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,7 @@
 #define PROFILESCAN_SCAN_H
 
 #include "common.h"
+#include "config.h"
 #include "rules.h"
 
 #ifdef __cplusplus
@@ -31,10 +32,14 @@ typedef struct ps_scan_options {
 	/* Files larger than this are not parsed, and reported; 0 means 16 MiB. */
 	size_t max_file_size;
 	const ps_ruleset *rules; /* borrowed for the duration of ps_scan */
+	/* Where `rules` came from.  When set, .profilescan.yaml files are honoured:
+	 * each builds its own ruleset from this source for the files it covers.
+	 * When NULL, `rules` applies everywhere and no configuration is read. */
+	const ps_rule_source *rule_source;
 } ps_scan_options;
 
 typedef struct ps_finding {
-	const ps_rule *rule;   /* borrowed from the ruleset */
+	const ps_rule *rule;   /* borrowed from the options' ruleset or the result's */
 	const char *term;      /* the term that matched, borrowed from the rule */
 	ps_severity severity;
 	ps_kind kind;
@@ -75,6 +80,10 @@ typedef struct ps_result {
 	ps_diagnostic *diagnostics; /* sorted like findings */
 	size_t diagnostic_count;
 	ps_stats stats;
+	/* Rulesets built from configuration files, which findings borrow their
+	 * rules from; owned by the result. */
+	ps_ruleset **rulesets;
+	size_t ruleset_count;
 } ps_result;
 
 /* Scan.  Returns an error only for what stops the whole scan (no rules, no

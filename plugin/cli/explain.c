@@ -69,6 +69,8 @@ static void on_explanation(void *context, const ps_explanation *e)
 	if (e->vetoed_by)
 		fprintf(s->out, "', but exclusion '%s' (%s:%u) cancels it\n", e->vetoed_by->text,
 		        e->vetoed_by->file, e->vetoed_by->line);
+	else if (e->rule_off)
+		fprintf(s->out, "', but the rule is switched off\n");
 	else if (e->wrong_kind)
 		fprintf(s->out, "', but the rule does not apply to this kind\n");
 	else {

@@ -33,12 +33,14 @@ static void markdown(const ps_ruleset *rules, FILE *out)
 	fprintf(out, "# Rules\n\n"
 	        "Generated from `patterns/` by `profilescan --list-rules --format markdown`;\n"
 	        "do not edit by hand (a test fails when this file is stale).\n\n"
-	        "| rule | category | severity | title |\n| --- | --- | --- | --- |\n");
+	        "| rule | category | severity | on by default | title |\n"
+	        "| --- | --- | --- | --- | --- |\n");
 	size_t count = ps_ruleset_rule_count(rules);
 	for (size_t i = 0; i < count; i++) {
 		const ps_rule *r = ps_ruleset_rule(rules, i);
-		fprintf(out, "| [%s](#%s) | %s | %s | %s |\n", r->id, r->id,
-		        ps_category_name(r->category), ps_severity_name(r->severity), r->title);
+		fprintf(out, "| [%s](#%s) | %s | %s | %s | %s |\n", r->id, r->id,
+		        ps_category_name(r->category), ps_severity_name(r->severity),
+		        r->enabled ? "yes" : "no", r->title);
 	}
 	for (size_t i = 0; i < count; i++) {
 		const ps_rule *r = ps_ruleset_rule(rules, i);
@@ -51,7 +53,9 @@ static void markdown(const ps_ruleset *rules, FILE *out)
 				fprintf(out, "%s%s", separator, ps_kind_name((ps_kind)k));
 				separator = ", ";
 			}
-		fprintf(out, ".\n\n%s\n\nReferences:\n\n", r->rationale);
+		fprintf(out, ".%s\n\n%s\n\nReferences:\n\n",
+		        r->enabled ? "" : " Off by default: switch it on in .profilescan.yaml "
+		                          "(see docs/configuration.md).", r->rationale);
 		for (size_t k = 0; k < r->reference_count; k++) {
 			const ps_reference *ref = r->references[k];
 			if (ref->url)
@@ -76,7 +80,7 @@ void ps_cli_list_rules(const ps_ruleset *rules, int as_markdown, FILE *out)
 	}
 	for (size_t i = 0; i < ps_ruleset_rule_count(rules); i++) {
 		const ps_rule *r = ps_ruleset_rule(rules, i);
-		fprintf(out, "%-12s %-12s %-8s %s\n", r->id, ps_category_name(r->category),
-		        ps_severity_name(r->severity), r->title);
+		fprintf(out, "%-12s %-12s %-8s %s%s\n", r->id, ps_category_name(r->category),
+		        ps_severity_name(r->severity), r->title, r->enabled ? "" : " (off)");
 	}
 }

@@ -18,7 +18,8 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
 enum {
 	OPT_EXTRA_ARG = 256, OPT_EXCLUDE, OPT_FORMAT, OPT_RULES, OPT_LIST_RULES,
-	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN
+	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN, OPT_ADD_RULES,
+	OPT_NO_CONFIG
 };
 
 static const char usage_text[] =
@@ -34,6 +35,8 @@ static const char usage_text[] =
 	"                       '*_test.c', 'src/generated/*'\n"
 	"      --rules DIR|FILE use these rule packs instead of the bundled ones\n"
 	"                       (repeatable; the bundled references stay available)\n"
+	"      --add-rules DIR|FILE  use these rule packs besides them (repeatable)\n"
+	"      --no-config      ignore .profilescan.yaml files\n"
 	"      --list-rules     list the rules and exit (--format markdown: as in\n"
 	"                       docs/rules.md)\n"
 	"      --explain WHAT   a name: how it is split and which terms and\n"
@@ -78,19 +81,21 @@ static int usage_error(const char *format, const char *detail)
 	return EXIT_TROUBLE;
 }
 
-static int load_rules(const string_list *paths, int verbose, ps_ruleset **out, ps_error *err)
+static int load_rules(const ps_rule_source *source, int verbose, ps_ruleset **out,
+                      ps_error *err)
 {
-	const char *origin = NULL;
-	int rc = ps_ruleset_new(out, err);
-	if (rc == PS_OK)
-		rc = ps_ruleset_load_bundled(*out, paths->count > 0, &origin, err);
-	for (size_t i = 0; rc == PS_OK && i < paths->count; i++)
-		rc = ps_ruleset_load_path(*out, paths->items[i], err);
-	if (rc == PS_OK)
-		rc = ps_ruleset_finish(*out, err);
-	if (rc == PS_OK && verbose)
-		fprintf(stderr, "profilescan: %zu rules; %s from %s\n", ps_ruleset_rule_count(*out),
-		        paths->count ? "references" : "rules and references", origin);
+	int rc = ps_ruleset_load_configured(source, NULL, out, err);
+	if (rc == PS_OK && verbose) {
+		/* Only to say where the bundled packs were found. */
+		const char *origin = "";
+		ps_ruleset *probe;
+		if (ps_ruleset_new(&probe, NULL) == PS_OK &&
+		    ps_ruleset_load_bundled(probe, 1, &origin, NULL) == PS_OK)
+			fprintf(stderr, "profilescan: %zu rules; the bundled %s come from %s\n",
+			        ps_ruleset_rule_count(*out),
+			        source->replace_path_count ? "references" : "packs", origin);
+		ps_ruleset_free(probe);
+	}
 	return rc;
 }
 
@@ -149,6 +154,8 @@ int main(int argc, char **argv)
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"output", required_argument, NULL, 'o'},
 		{"rules", required_argument, NULL, OPT_RULES},
+		{"add-rules", required_argument, NULL, OPT_ADD_RULES},
+		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -161,7 +168,8 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	string_list extra_args = {0}, excludes = {0}, rule_paths = {0};
+	string_list extra_args = {0}, excludes = {0}, rule_paths = {0}, add_rule_paths = {0};
+	int use_config = 1;
 	ps_scan_options options = {0};
 	ps_report_options report = {PS_FORMAT_TEXT, 0};
 	const char *output = NULL, *color = "auto", *explain = NULL;
@@ -182,6 +190,8 @@ int main(int argc, char **argv)
 		case OPT_EXTRA_ARG: if (append(&extra_args, optarg) < 0) goto nomem; break;
 		case OPT_EXCLUDE: if (append(&excludes, optarg) < 0) goto nomem; break;
 		case OPT_RULES: if (append(&rule_paths, optarg) < 0) goto nomem; break;
+		case OPT_ADD_RULES: if (append(&add_rule_paths, optarg) < 0) goto nomem; break;
+		case OPT_NO_CONFIG: use_config = 0; break;
 		case OPT_LIST_RULES: listing = 1; break;
 		case OPT_EXPLAIN: explain = optarg; break;
 		case OPT_COLOR:
@@ -248,7 +258,9 @@ int main(int argc, char **argv)
 		}
 	}
 
-	if (load_rules(&rule_paths, verbose, &rules, &err) != PS_OK) {
+	ps_rule_source source = {rule_paths.items, rule_paths.count,
+	                         add_rule_paths.items, add_rule_paths.count};
+	if (load_rules(&source, verbose, &rules, &err) != PS_OK) {
 		fprintf(stderr, "profilescan: error: %s\n", err.message);
 		goto done;
 	}
@@ -275,6 +287,7 @@ int main(int argc, char **argv)
 	options.excludes = excludes.items;
 	options.exclude_count = excludes.count;
 	options.rules = rules;
+	options.rule_source = use_config ? &source : NULL;
 	if (ps_scan(&options, &result, &err) != PS_OK) {
 		fprintf(stderr, "profilescan: error: %s\n", err.message);
 		goto done;
@@ -308,5 +321,6 @@ done:
 	free(extra_args.items);
 	free(excludes.items);
 	free(rule_paths.items);
+	free(add_rule_paths.items);
 	return status;
 }

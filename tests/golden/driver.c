@@ -104,7 +104,8 @@ static void copy_fixture(const char *from, const char *to, const char *root)
 	DIR *dir = opendir(from);
 	cr_assert_not_null(dir, "cannot read %s", from);
 	for (struct dirent *e; (e = readdir(dir));) {
-		if (e->d_name[0] == '.' || (strcmp(from, root) == 0 && is_expectation(e->d_name)))
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    (strcmp(from, root) == 0 && is_expectation(e->d_name)))
 			continue;
 		char source[4096], target[4096];
 		snprintf(source, sizeof source, "%s/%s", from, e->d_name);

@@ -145,6 +145,9 @@ static double ratio(size_t good, size_t bad)
 
 static void check(const tally *t, const char *name, size_t minimum_rows)
 {
+	for (int c = 0; c <= PS_CATEGORY_PROXY; c++)
+		cr_expect_gt(t->true_positive[c], 0, "%s: no positives for %s", name,
+		             ps_category_name((ps_category)c));
 	cr_expect_geq(t->rows, minimum_rows, "%s: only %zu rows", name, t->rows);
 	fprintf(stderr, "%s (%zu rows)\n%-12s %9s %9s %6s %6s %6s\n", name, t->rows,
 	        "category", "precision", "recall", "tp", "fp", "fn");
@@ -153,11 +156,11 @@ static void check(const tally *t, const char *name, size_t minimum_rows)
 		double precision = ratio(t->true_positive[c], t->false_positive[c]);
 		double recall = ratio(t->true_positive[c], t->false_negative[c]);
 		double bar = c == PS_CATEGORY_PROXY ? proxy_bar : protected_bar;
+		if (t->true_positive[c] + t->false_positive[c] + t->false_negative[c] == 0)
+			continue; /* a category the corpus does not label (an optional pack) */
 		fprintf(stderr, "%-12s %9.3f %9.3f %6zu %6zu %6zu\n",
 		        ps_category_name((ps_category)c), precision, recall,
 		        t->true_positive[c], t->false_positive[c], t->false_negative[c]);
-		cr_expect_gt(t->true_positive[c], 0, "%s: no positives for %s", name,
-		             ps_category_name((ps_category)c));
 		failed |= precision < bar || recall < bar;
 	}
 	cr_expect(!failed, "%s: below the bar (%.2f protected, %.2f proxy):\n%s", name,

@@ -23,7 +23,7 @@ Test(discover, languages_by_extension)
 
 static int contains(const char *root, const char *path, const char *const *globs, size_t count)
 {
-	ps_project project = {{0}, globs, count};
+	ps_project project = {{0}, globs, count, NULL};
 	cr_assert_eq(ps_strings_add(&project.roots, root), 0);
 	int result = ps_project_contains(&project, path);
 	ps_strings_clear(&project.roots);

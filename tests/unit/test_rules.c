@@ -76,9 +76,9 @@ Test(rules, unknown_key)
 
 Test(rules, unknown_category)
 {
-	cr_expect_str_eq(load("  - id: T-001\n    category: religion\n"),
-	                 "pack.yaml:6:15: unknown category 'religion' (expected nationality, "
-	                 "ethnicity, origin or proxy)");
+	cr_expect_str_eq(load("  - id: T-001\n    category: caste\n"),
+	                 "pack.yaml:6:15: unknown category 'caste' (expected nationality, "
+	                 "ethnicity, origin, proxy or religion)");
 }
 
 Test(rules, missing_field)
