@@ -24,3 +24,5 @@ const char *warning = "possible race between the two workers";
 int AnnotateEnableRaceDetection(int enable);
 struct font_face { const char *family_name; };
 #define THERMAL_GENL_FAMILY_NAME "thermal"
+/* Seen in /usr/include: Unicode blocks and scripts named for peoples. */
+enum unicode_block { UBLOCK_UNIFIED_CANADIAN_ABORIGINAL_SYLLABICS, USCRIPT_CANADIAN_ABORIGINAL };
