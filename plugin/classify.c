@@ -91,93 +91,126 @@ static int occurs_at(const prepared *p, const ps_term *term, size_t offset,
 	return 1;
 }
 
-/* The exclusion of `rule` that overlaps words first..last, or NULL. */
-static const ps_term *vetoed(const prepared *p, const ps_rule *rule, size_t first, size_t last)
+static int occurs_anywhere(const prepared *p, const ps_term *term)
+{
+	size_t first, last;
+	for (size_t at = 0; at + term->length <= p->length; at++)
+		if (occurs_at(p, term, at, &first, &last))
+			return 1;
+	return 0;
+}
+
+/* The exclusion of `rule` that overlaps words first..last of `p`, or that
+ * may veto from anywhere and occurs in `p` or in the `context`; or NULL. */
+static const ps_term *vetoed(const prepared *p, const prepared *context, const ps_rule *rule,
+                             size_t first, size_t last)
 {
 	for (size_t e = 0; e < rule->exclusion_count; e++) {
 		const ps_term *ex = &rule->exclusions[e];
+		if (ex->anywhere) {
+			if (occurs_anywhere(p, ex) || (context && occurs_anywhere(context, ex)))
+				return ex;
+			continue;
+		}
 		for (size_t at = 0; at + ex->length <= p->length; at++) {
 			size_t ex_first, ex_last;
 			if (occurs_at(p, ex, at, &ex_first, &ex_last) &&
-			    (ex->anywhere || (ex_first <= last && first <= ex_last)))
+			    ex_first <= last && first <= ex_last)
 				return ex;
 		}
 	}
 	return NULL;
 }
 
-static int prepare_name(const char *name, ps_words *words, prepared *p, ps_error *err)
+typedef struct subject {
+	ps_words words, context_words;
+	prepared name, context;
+	int has_context;
+} subject;
+
+static void subject_clear(subject *s)
 {
-	int rc = ps_words_split(name, words, err);
-	if (rc != PS_OK)
-		return rc;
-	if (prepare(words, p) < 0) {
-		ps_words_clear(words);
-		free(p->text);
-		free(p->start);
-		return ps_fail(err, PS_ENOMEM, "out of memory");
-	}
-	return PS_OK;
+	free(s->name.text);
+	free(s->name.start);
+	free(s->context.text);
+	free(s->context.start);
+	ps_words_clear(&s->words);
+	ps_words_clear(&s->context_words);
 }
 
-int ps_explain(const ps_ruleset *rules, const char *name, ps_kind kind,
+static int subject_prepare(subject *s, const char *name, const char *context, ps_error *err)
+{
+	memset(s, 0, sizeof *s);
+	s->has_context = context != NULL;
+	int rc = ps_words_split(name, &s->words, err);
+	if (rc == PS_OK && context)
+		rc = ps_words_split(context, &s->context_words, err);
+	if (rc == PS_OK && (prepare(&s->words, &s->name) < 0 ||
+	                    (context && prepare(&s->context_words, &s->context) < 0)))
+		rc = ps_fail(err, PS_ENOMEM, "out of memory");
+	if (rc != PS_OK)
+		subject_clear(s);
+	return rc;
+}
+
+int ps_explain(const ps_ruleset *rules, const char *name, const char *scope, ps_kind kind,
                ps_explain_fn fn, void *context, ps_error *err)
 {
 	if (!rules->finished)
 		return ps_fail(err, PS_EUSAGE, "ps_explain: call ps_ruleset_finish first");
-	ps_words words;
-	prepared p = {0};
-	int rc = prepare_name(name, &words, &p, err);
+	subject s;
+	int rc = subject_prepare(&s, name, scope, err);
 	if (rc != PS_OK)
 		return rc;
+	const prepared *p = &s.name;
 	for (size_t r = 0; r < rules->rule_count; r++) {
 		const ps_rule *rule = rules->rules[r];
 		for (size_t t = 0; t < rule->term_count; t++) {
-			for (size_t at = 0; at + rule->terms[t].length <= p.length; at++) {
+			for (size_t at = 0; at + rule->terms[t].length <= p->length; at++) {
 				ps_explanation e = {rule, &rule->terms[t], 0, 0, NULL, 0, !rule->enabled};
-				if (!occurs_at(&p, e.term, at, &e.first_word, &e.last_word))
+				if (!occurs_at(p, e.term, at, &e.first_word, &e.last_word))
 					continue;
-				e.vetoed_by = vetoed(&p, rule, e.first_word, e.last_word);
+				e.vetoed_by = vetoed(p, s.has_context ? &s.context : NULL, rule,
+				                     e.first_word, e.last_word);
 				e.wrong_kind = !(rule->kinds & (1u << kind));
 				fn(context, &e);
 			}
 		}
 	}
-	free(p.text);
-	free(p.start);
-	ps_words_clear(&words);
+	subject_clear(&s);
 	return PS_OK;
 }
 
-int ps_classify(const ps_ruleset *rules, const char *name, ps_kind kind,
+int ps_classify(const ps_ruleset *rules, const char *name, const char *context, ps_kind kind,
                 ps_match *matches, size_t capacity, size_t *count, ps_error *err)
 {
 	*count = 0;
 	if (!rules->finished)
 		return ps_fail(err, PS_EUSAGE, "ps_classify: call ps_ruleset_finish first");
-	ps_words words;
-	prepared p = {0};
-	int rc = prepare_name(name, &words, &p, err);
+	subject s;
+	int rc = subject_prepare(&s, name, context, err);
 	if (rc != PS_OK)
 		return rc;
+	const prepared *p = &s.name;
+	const ps_words *words = &s.words;
 	/* Scan left to right so that each rule keeps its leftmost occurrence. */
-	for (size_t at = 0; at + 1 < p.length; at++) {
-		const ps_term_bucket *b = &rules->buckets[ps_term_bucket_of(p.text + at)];
+	for (size_t at = 0; at + 1 < p->length; at++) {
+		const ps_term_bucket *b = &rules->buckets[ps_term_bucket_of(p->text + at)];
 		for (size_t i = 0; i < b->count; i++) {
 			const ps_rule *rule = rules->rules[b->items[i].rule];
 			const ps_term *term = b->items[i].term;
 			size_t first, last;
 			if (!(rule->kinds & (1u << kind)) ||
-			    !occurs_at(&p, term, at, &first, &last) ||
-			    vetoed(&p, rule, first, last))
+			    !occurs_at(p, term, at, &first, &last) ||
+			    vetoed(p, s.has_context ? &s.context : NULL, rule, first, last))
 				continue;
 			size_t k = 0;
 			while (k < *count && matches[k].rule != rule)
 				k++;
 			if (k < *count || k >= capacity)
 				continue;
-			size_t offset = words.offset[first];
-			size_t end = words.offset[last] + strlen(words.word[last]);
+			size_t offset = words->offset[first];
+			size_t end = words->offset[last] + strlen(words->word[last]);
 			matches[(*count)++] = (ps_match){rule, term, first, last, offset, end - offset};
 		}
 	}
@@ -193,8 +226,6 @@ int ps_classify(const ps_ruleset *rules, const char *name, ps_kind kind,
 			matches[j - 1] = matches[j];
 			matches[j] = tmp;
 		}
-	free(p.text);
-	free(p.start);
-	ps_words_clear(&words);
+	subject_clear(&s);
 	return rc;
 }

@@ -159,7 +159,7 @@ static int on_declaration(void *context, const ps_decl *d)
 	put_u64(w->out, d->identity);
 	ps_match matches[MAX_MATCHES_PER_NAME];
 	size_t n;
-	int rc = ps_classify(ruleset_at(w->work, w->last_ruleset), d->name, d->kind, matches,
+	int rc = ps_classify(ruleset_at(w->work, w->last_ruleset), d->name, d->scope, d->kind, matches,
 	                     MAX_MATCHES_PER_NAME, &n, NULL);
 	for (size_t i = 0; rc == PS_OK && i < n; i++)
 		rc = write_finding(w, d, &matches[i]);

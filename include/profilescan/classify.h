@@ -34,10 +34,13 @@ typedef struct ps_match {
 	size_t length;
 } ps_match;
 
-/* Match `name`, used as a `kind`, against every rule.  At most one match per
- * rule, in ruleset order; `*count` receives how many were written (never more
- * than `capacity`). */
-int ps_classify(const ps_ruleset *rules, const char *name, ps_kind kind,
+/* Match `name`, used as a `kind`, against every rule.  `context`, which may
+ * be NULL, is the name of the enclosing scope (the enum of an enum constant,
+ * the record of a field): exclusions marked `anywhere` look there too, so
+ * that TURKISH in `enum Language` is a language, not a nationality.  At most
+ * one match per rule, in ruleset order; `*count` receives how many were
+ * written (never more than `capacity`). */
+int ps_classify(const ps_ruleset *rules, const char *name, const char *context, ps_kind kind,
                 ps_match *matches, size_t capacity, size_t *count, ps_error *err);
 
 /* Why a name matches or does not: every occurrence of every term in it. */
@@ -54,7 +57,7 @@ typedef void (*ps_explain_fn)(void *context, const ps_explanation *explanation);
 
 /* Call `fn` for each occurrence of a term in `name`, in ruleset order, with
  * what became of it.  ps_classify reports the first that stands per rule. */
-int ps_explain(const ps_ruleset *rules, const char *name, ps_kind kind,
+int ps_explain(const ps_ruleset *rules, const char *name, const char *scope, ps_kind kind,
                ps_explain_fn fn, void *context, ps_error *err);
 
 #ifdef __cplusplus

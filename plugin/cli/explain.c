@@ -97,7 +97,7 @@ int ps_cli_explain(const ps_ruleset *rules, const char *what, FILE *out, ps_erro
 	fprintf(out, "\n");
 	explain_state state = {out, &words, 0};
 	/* Explained as a variable; rules limited to other kinds say so. */
-	rc = ps_explain(rules, what, PS_KIND_VARIABLE, on_explanation, &state, err);
+	rc = ps_explain(rules, what, NULL, PS_KIND_VARIABLE, on_explanation, &state, err);
 	if (rc == PS_OK && state.standing == 0)
 		fprintf(out, "no rule matches\n");
 	ps_words_clear(&words);

@@ -79,7 +79,7 @@ static const char *matched(const char *name, ps_kind kind)
 	ps_match matches[8];
 	size_t n;
 	ps_error err = {0};
-	cr_assert_eq(ps_classify(rules, name, kind, matches, 8, &n, &err), PS_OK, "%s", err.message);
+	cr_assert_eq(ps_classify(rules, name, NULL, kind, matches, 8, &n, &err), PS_OK, "%s", err.message);
 	ids[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		if (i)
@@ -160,7 +160,7 @@ Test(classify, match_reports_the_words_it_covers)
 {
 	ps_match m[4];
 	size_t n;
-	cr_assert_eq(ps_classify(rules, "SELECT bsn, country of birth FROM x",
+	cr_assert_eq(ps_classify(rules, "SELECT bsn, country of birth FROM x", NULL,
 	                         PS_KIND_STRING_LITERAL, m, 4, &n, NULL), PS_OK);
 	cr_assert_eq(n, 1);
 	cr_expect_eq(m[0].offset, 12);
@@ -174,7 +174,7 @@ Test(classify, capacity_is_respected)
 {
 	ps_match m[1];
 	size_t n;
-	cr_assert_eq(ps_classify(rules, "race_geboorteland_nationaliteit", PS_KIND_FIELD,
+	cr_assert_eq(ps_classify(rules, "race_geboorteland_nationaliteit", NULL, PS_KIND_FIELD,
 	                         m, 1, &n, NULL), PS_OK);
 	cr_expect_eq(n, 1);
 }
@@ -202,10 +202,20 @@ static void record(void *context, const ps_explanation *e)
 Test(classify, explain_reports_every_occurrence_and_its_fate)
 {
 	seen s = {""};
-	cr_assert_eq(ps_explain(rules, "race_condition_or_race", PS_KIND_VARIABLE, record, &s,
+	cr_assert_eq(ps_explain(rules, "race_condition_or_race", NULL, PS_KIND_VARIABLE, record, &s,
 	                        NULL), PS_OK);
 	cr_expect_str_eq(s.text, "T-ETH:race:0-0:race condition:0;T-ETH:race:3-3:-:0;");
 	s.text[0] = '\0';
-	cr_assert_eq(ps_explain(rules, "race", PS_KIND_FUNCTION, record, &s, NULL), PS_OK);
+	cr_assert_eq(ps_explain(rules, "race", NULL, PS_KIND_FUNCTION, record, &s, NULL), PS_OK);
 	cr_expect_str_eq(s.text, "T-ETH:race:0-0:-:1;");
+}
+
+Test(classify, anywhere_exclusion_looks_into_the_context)
+{
+	ps_match m[4];
+	size_t n;
+	cr_assert_eq(ps_classify(rules, "race_time", "lap_table", PS_KIND_FIELD, m, 4, &n, NULL), PS_OK);
+	cr_expect_eq(n, 0, "'lap' in the enclosing scope settles it");
+	cr_assert_eq(ps_classify(rules, "race_time", "race_condition", PS_KIND_FIELD, m, 4, &n, NULL), PS_OK);
+	cr_expect_eq(n, 1, "an ordinary exclusion does not look at the context");
 }

@@ -85,7 +85,7 @@ static unsigned classify(const char *text, ps_kind kind)
 	ps_match matches[16];
 	size_t n;
 	ps_error err = {0};
-	cr_assert_eq(ps_classify(rules, text, kind, matches, 16, &n, &err), PS_OK, "%s", err.message);
+	cr_assert_eq(ps_classify(rules, text, NULL, kind, matches, 16, &n, &err), PS_OK, "%s", err.message);
 	unsigned set = 0;
 	for (size_t i = 0; i < n; i++)
 		set |= 1u << matches[i].rule->category;

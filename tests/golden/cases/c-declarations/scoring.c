@@ -44,3 +44,7 @@ double bereken_risico(const struct aanvrager *a, int inburgeringsplicht, size_t 
 	(void)destination_account;
 	return score;
 }
+
+/* Groups spelt as values, and in a string literal. */
+enum herkomstgroep { GROEP_MAROKKAANS, GROEP_TURKS, GROEP_OVERIG };
+static const char *verhoogd_risico = "Antilliaans";

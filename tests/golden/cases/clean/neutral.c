@@ -26,3 +26,7 @@ struct font_face { const char *family_name; };
 #define THERMAL_GENL_FAMILY_NAME "thermal"
 /* Seen in /usr/include: Unicode blocks and scripts named for peoples. */
 enum unicode_block { UBLOCK_UNIFIED_CANADIAN_ABORIGINAL_SYLLABICS, USCRIPT_CANADIAN_ABORIGINAL };
+/* Seen in /usr/include (LLVM): a graphics chip, and a language named in the
+ * enum's own name. */
+enum GPUKind { GK_TURKS, GK_CAICOS };
+enum taal { TAAL_TURKS, TAAL_ARABISCH };
