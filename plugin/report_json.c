@@ -19,7 +19,7 @@ static json_t *finding_json(const ps_finding *f)
 		json_array_append_new(refs, json_pack("{s:s, s:s, s:o}", "id", r->id,
 		                                      "title", r->title, "url", text_or_null(r->url)));
 	}
-	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:o}",
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o}",
 	                 "rule", f->rule->id,
 	                 "category", ps_category_name(f->rule->category),
 	                 "severity", ps_severity_name(f->severity),
@@ -32,6 +32,7 @@ static json_t *finding_json(const ps_finding *f)
 	                 "scope", text_or_null(f->scope),
 	                 "message", f->message,
 	                 "title", f->rule->title,
+	                 "fingerprint", f->fingerprint,
 	                 "references", refs);
 }
 

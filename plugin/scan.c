@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE /* qsort_r */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -138,6 +139,34 @@ static int merge_findings(ps_harvest *h, const char *cwd, ps_result *result)
 	free(dropped);
 	free(order);
 	return rc;
+}
+
+static uint64_t fingerprint_key(const ps_finding *f)
+{
+	const char *parts[] = {f->rule->id, f->file, ps_kind_name(f->kind), f->name,
+	                       f->scope ? f->scope : ""};
+	uint64_t h = 0;
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		h = ps_hash(h, parts[i], strlen(parts[i]) + 1);
+	return h;
+}
+
+/* Findings are sorted by file, so the occurrence count only looks back
+ * within the same file. */
+static void add_fingerprints(ps_result *result)
+{
+	size_t file_start = 0;
+	for (size_t i = 0; i < result->finding_count; i++) {
+		ps_finding *f = &result->findings[i];
+		if (i > 0 && strcmp(f->file, result->findings[i - 1].file) != 0)
+			file_start = i;
+		uint64_t key = fingerprint_key(f);
+		unsigned occurrence = 0;
+		for (size_t k = file_start; k < i; k++)
+			occurrence += fingerprint_key(&result->findings[k]) == key;
+		snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx",
+		         (unsigned long long)ps_hash(key, &occurrence, sizeof occurrence));
+	}
 }
 
 static int compare_diagnostics(const void *a, const void *b)
@@ -295,8 +324,10 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 		s->files_scanned = harvest.seen_files.count;
 		if (merge_findings(&harvest, cwd, result) != PS_OK)
 			rc = ps_fail(err, PS_ENOMEM, "out of memory");
-		else
+		else {
+			add_fingerprints(result);
 			merge_diagnostics(&harvest.diags, cwd, result);
+		}
 		/* Every error diagnostic is an input that was not scanned. */
 		for (size_t i = 0; i < result->diagnostic_count; i++)
 			s->files_failed += result->diagnostics[i].severity == PS_SEVERITY_ERROR;

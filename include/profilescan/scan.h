@@ -49,6 +49,10 @@ typedef struct ps_finding {
 	unsigned column;       /* 1-based, in bytes as libclang counts them */
 	char *scope;           /* enclosing function or type, or NULL */
 	char *message;
+	/* 16 hex digits from the rule, file, kind, name and scope, and which of
+	 * the findings sharing all of those this is, counting from the top of
+	 * the file: it stays the same when code moves to another line. */
+	char fingerprint[24];
 } ps_finding;
 
 /* Something about the scan itself: a path that does not exist, a file that

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "leakcheck.h"
 #include "profilescan/profilescan.h"
@@ -113,4 +114,46 @@ Test(scan, a_missing_compile_database_stops_the_scan)
 	cr_expect_null(result);
 	cr_expect_str_eq(err.message, "/nonexistent/build: cannot read compilation database: "
 	                 "No such file or directory");
+}
+
+/* Scan one file with `text` and return the fingerprints of its findings. */
+static char *fingerprints_of(const char *directory, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/a.c", directory);
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	const char *paths[] = {path};
+	ps_scan_options options = {0};
+	options.paths = paths;
+	options.path_count = 1;
+	options.rules = rules;
+	ps_result *result;
+	cr_assert_eq(ps_scan(&options, &result, NULL), PS_OK);
+	char *all = calloc(1, 1024);
+	for (size_t i = 0; i < result->finding_count; i++) {
+		strcat(all, result->findings[i].fingerprint);
+		strcat(all, " ");
+	}
+	ps_result_free(result);
+	unlink(path);
+	return all;
+}
+
+Test(scan, fingerprints_survive_moving_code_and_tell_repeats_apart)
+{
+	char directory[] = "/tmp/profilescan-test-XXXXXX";
+	cr_assert_not_null(mkdtemp(directory));
+	char *before = fingerprints_of(directory, "int f(void) { int wijk = 1; return wijk; }\n"
+	                               "int g(void) { int wijk = 2; { int wijk = 3; return wijk; } }\n");
+	char *after = fingerprints_of(directory, "/* a comment\n   moves everything down */\n\n"
+	                              "int f(void) { int wijk = 1; return wijk; }\n"
+	                              "int g(void) { int wijk = 2; { int wijk = 3; return wijk; } }\n");
+	cr_expect_str_eq(after, before);
+	cr_expect_eq(strlen(before), 3 * 17, "three findings: %s", before);
+	cr_expect_neq(strncmp(before + 17, before + 34, 16), 0, "the two wijk in g differ");
+	free(before);
+	free(after);
+	rmdir(directory);
 }
