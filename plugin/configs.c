@@ -1,12 +1,12 @@
 /*
- * Finding the .profilescan.yaml files of a scan and choosing, for a file,
- * the nearest one.
+ * Finding the .profilescan.yaml files of a scan, from the directories of the
+ * files it plans to parse up to the repository's root, and choosing, for a
+ * file, the nearest one.
  *
  * All of them are found and loaded, and their rulesets built, before anything
  * is parsed: a malformed one stops the scan instead of leaving part of the
  * code scanned with a vocabulary it did not ask for.
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,32 +22,7 @@ static int has_entry(const char *directory, const char *name)
 	return found;
 }
 
-/* Collect the directories that hold a configuration. */
-static int walk_down(const char *directory, ps_strings *found)
-{
-	if (has_entry(directory, PS_CONFIG_FILE_NAME) && ps_strings_add(found, directory) < 0)
-		return -1;
-	DIR *dir = opendir(directory);
-	if (!dir)
-		return 0; /* discovery reports unreadable directories */
-	int rc = 0;
-	for (struct dirent *e; rc == 0 && (e = readdir(dir));) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		char *path = ps_sprintf("%s/%s", strcmp(directory, "/") ? directory : "", e->d_name);
-		struct stat st;
-		if (!path)
-			rc = -1;
-		else if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
-		         !ps_skipped_directory(path, e->d_name))
-			rc = walk_down(path, found);
-		free(path);
-	}
-	closedir(dir);
-	return rc;
-}
-
-/* The parents of `directory`, up to and including the one holding .git: a
+/* `directory` and its parents, up to and including the one holding .git: a
  * configuration above the repository is another project's. */
 static int walk_up(const char *directory, ps_strings *found)
 {
@@ -55,18 +30,16 @@ static int walk_up(const char *directory, ps_strings *found)
 	if (!at)
 		return -1;
 	int rc = 0;
-	while (rc == 0) {
+	for (;;) {
+		if (has_entry(at, PS_CONFIG_FILE_NAME))
+			rc = ps_strings_add(found, at);
 		char *slash = strrchr(at, '/');
-		if (!slash)
+		if (rc != 0 || has_entry(at, ".git") || !slash || strcmp(at, "/") == 0)
 			break;
 		if (slash == at)
 			slash[1] = '\0'; /* the file system root */
 		else
 			*slash = '\0';
-		if (has_entry(at, PS_CONFIG_FILE_NAME))
-			rc = ps_strings_add(found, at);
-		if (has_entry(at, ".git") || strcmp(at, "/") == 0)
-			break;
 	}
 	free(at);
 	return rc;
@@ -77,27 +50,29 @@ static int compare_text(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int ps_config_set_find(ps_config_set *set, const ps_strings *roots,
+int ps_config_set_find(ps_config_set *set, const ps_strings *files,
                        const ps_rule_source *source, ps_error *err)
 {
 	memset(set, 0, sizeof *set);
 	ps_strings found = {0};
 	int rc = 0;
-	for (size_t r = 0; rc == 0 && r < roots->count; r++) {
-		struct stat st;
-		char *directory = stat(roots->items[r], &st) == 0 && S_ISDIR(st.st_mode)
-		                      ? ps_strdup(roots->items[r])
-		                      : ps_strndup(roots->items[r], (size_t)(strrchr(roots->items[r], '/') -
-		                                                             roots->items[r]));
-		if (!directory)
-			rc = -1;
-		else if (!has_entry(directory, ".git"))
+	/* Files come sorted, so a directory repeats in a row. */
+	char *previous = NULL;
+	for (size_t i = 0; rc == 0 && i < files->count; i++) {
+		const char *slash = strrchr(files->items[i], '/');
+		char *directory = slash ? ps_strndup(files->items[i], slash == files->items[i]
+		                                                          ? 1 : (size_t)(slash - files->items[i]))
+		                        : NULL;
+		if (!directory) {
+			rc = slash ? -1 : 0;
+			continue;
+		}
+		if (!previous || strcmp(previous, directory) != 0)
 			rc = walk_up(directory, &found);
-		if (rc == 0 && directory)
-			rc = S_ISDIR(st.st_mode) ? walk_down(directory, &found)
-			     : (has_entry(directory, PS_CONFIG_FILE_NAME) ? ps_strings_add(&found, directory) : 0);
-		free(directory);
+		free(previous);
+		previous = directory;
 	}
+	free(previous);
 	if (rc != 0) {
 		ps_strings_clear(&found);
 		return ps_fail(err, PS_ENOMEM, "out of memory looking for configuration files");

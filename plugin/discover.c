@@ -230,7 +230,7 @@ int ps_unit_with_defaults(const ps_plan *plan, const char *file,
 /* ---- walking ------------------------------------------------------------ */
 
 /* Directories that hold build output or tool state, not the project's code. */
-int ps_skipped_directory(const char *path, const char *name)
+static int skipped_directory(const char *path, const char *name)
 {
 	if (name[0] == '.' || strcmp(name, "build") == 0 || strcmp(name, "_build") == 0 ||
 	    strncmp(name, "build-", 6) == 0 || strncmp(name, "cmake-build-", 12) == 0 ||
@@ -288,7 +288,7 @@ static int walk(walker *w, const char *directory)
 			                  "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(st.st_mode)) {
 			const char *relative = below(path, w->root);
-			if (!ps_skipped_directory(path, names.items[i]) &&
+			if (!skipped_directory(path, names.items[i]) &&
 			    !(relative && excluded(relative, w->options->excludes,
 			                           w->options->exclude_count)))
 				rc = walk(w, path);

@@ -45,9 +45,9 @@ typedef struct ps_config_set {
 	size_t count, capacity;
 } ps_config_set;
 
-/* Find and load the configurations of the project: those in and below each
- * root, and those above it up to the directory that holds .git. */
-int ps_config_set_find(ps_config_set *set, const ps_strings *roots,
+/* Find and load the configurations that apply to `files` (absolute, sorted):
+ * those in their directories and above, up to the directory holding .git. */
+int ps_config_set_find(ps_config_set *set, const ps_strings *files,
                        const ps_rule_source *source, ps_error *err);
 
 /* The configuration nearest to `path` (absolute), or -1. */
@@ -68,8 +68,7 @@ typedef struct ps_project {
 	const ps_config_set *configs;   /* may be NULL */
 } ps_project;
 
-/* Directories that hold build output or tool state, never walked into. */
-int ps_skipped_directory(const char *path, const char *name);
+
 
 /* Is `path` (absolute, real) under a root and not excluded? */
 int ps_project_contains(const ps_project *project, const char *path);

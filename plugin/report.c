@@ -11,18 +11,23 @@
 
 int ps_format_from_name(const char *name)
 {
-	if (strcmp(name, "text") == 0)
-		return PS_FORMAT_TEXT;
-	if (strcmp(name, "json") == 0)
-		return PS_FORMAT_JSON;
+	static const char *const names[] = {"text", "json", "sarif", "gitlab"};
+	for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
 	return -1;
 }
 
 int ps_report_write(const ps_result *result, const ps_report_options *options,
                     FILE *out, ps_error *err)
 {
-	int rc = options->format == PS_FORMAT_JSON ? ps_report_json(result, out, err)
-	                                           : ps_report_text(result, options->color, out, err);
+	int rc;
+	switch (options->format) {
+	case PS_FORMAT_JSON: rc = ps_report_json(result, out, err); break;
+	case PS_FORMAT_SARIF: rc = ps_report_sarif(result, options->rules, out, err); break;
+	case PS_FORMAT_GITLAB: rc = ps_report_gitlab(result, out, err); break;
+	default: rc = ps_report_text(result, options->color, out, err); break;
+	}
 	if (rc == PS_OK && (fflush(out) != 0 || ferror(out)))
 		rc = ps_fail(err, PS_EIO, "cannot write the report: %s", strerror(errno));
 	return rc;

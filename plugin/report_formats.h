@@ -4,6 +4,7 @@
 #ifndef PS_REPORT_FORMATS_H
 #define PS_REPORT_FORMATS_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "internal.h"
@@ -11,5 +12,10 @@
 
 int ps_report_text(const ps_result *result, int color, FILE *out, ps_error *err);
 int ps_report_json(const ps_result *result, FILE *out, ps_error *err);
+int ps_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out, ps_error *err);
+int ps_report_gitlab(const ps_result *result, FILE *out, ps_error *err);
+
+/* Write a jansson value, indented, with a final newline. */
+int ps_report_dump(json_t *root, FILE *out, ps_error *err);
 
 #endif

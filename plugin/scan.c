@@ -286,7 +286,17 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 	}
 	ps_config_set configs = {0};
 	if (options->rule_source) {
-		rc = ps_config_set_find(&configs, &plan.project.roots, options->rule_source, err);
+		ps_strings files = {0};
+		for (size_t i = 0; rc == PS_OK && i < plan.unit_count; i++)
+			if (ps_strings_add(&files, plan.units[i].file) < 0)
+				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		for (size_t i = 0; rc == PS_OK && i < plan.headers.count; i++)
+			if (ps_strings_add(&files, plan.headers.items[i]) < 0)
+				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		ps_sort(files.items, files.count, sizeof *files.items, compare_text);
+		if (rc == PS_OK)
+			rc = ps_config_set_find(&configs, &files, options->rule_source, err);
+		ps_strings_clear(&files);
 		if (rc == PS_OK) {
 			plan.project.configs = &configs;
 			drop_excluded(&plan);

@@ -7,6 +7,10 @@ PACKAGES="build-essential cmake pkg-config g++ \
 llvm-14 libclang-14-dev libclang-common-14-dev \
 libyaml-dev libjansson-dev libcriterion-dev"
 
+# Node.js and npm install the SARIF multitool the tests validate with; a
+# machine that already has npm keeps its own.
+command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
+
 missing=""
 for package in $PACKAGES; do
 	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

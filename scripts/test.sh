@@ -9,6 +9,14 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 jobs="$(nproc)"
 
+# Microsoft's SARIF validator, from npm, outside the source tree's tracked files.
+multitool=build-tools/node_modules/.bin/sarif-multitool
+if [ ! -x "$multitool" ]; then
+	npm install --silent --no-audit --no-fund --prefix build-tools @microsoft/sarif-multitool@5.7.0
+	# npm does not run the package's install script that makes it executable.
+	chmod u+x build-tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+fi
+
 cmake -S . -B build -DPROFILESCAN_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"

@@ -15,19 +15,26 @@ extern "C" {
 
 typedef enum ps_format {
 	PS_FORMAT_TEXT = 0,
-	PS_FORMAT_JSON
+	PS_FORMAT_JSON,
+	PS_FORMAT_SARIF,   /* SARIF 2.1.0, as GitHub code scanning reads it */
+	PS_FORMAT_GITLAB   /* GitLab's Code Quality report */
 } ps_format;
 
 int ps_format_from_name(const char *name); /* -1 when unknown */
 
 typedef struct ps_report_options {
 	ps_format format;
-	int color;    /* ANSI colours in text output */
+	int color;                 /* ANSI colours in text output */
+	/* SARIF lists every rule of this ruleset, besides those of the findings;
+	 * may be NULL. */
+	const ps_ruleset *rules;
 } ps_report_options;
 
 /* Text: one clang-style warning line per finding and a note with its main
  * reference.  JSON: the schema in docs/json-format.md, with the findings,
- * the diagnostics about the scan and its statistics. */
+ * the diagnostics about the scan and its statistics.  SARIF and GitLab: see
+ * docs/ci.md.  Paths in SARIF are relative to the working directory, which
+ * is the %SRCROOT% of the report. */
 
 /* Write `result` to `out`.  Fails with PS_EIO when the stream reports an error. */
 int ps_report_write(const ps_result *result, const ps_report_options *options,

@@ -19,7 +19,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 enum {
 	OPT_EXTRA_ARG = 256, OPT_EXCLUDE, OPT_FORMAT, OPT_RULES, OPT_LIST_RULES,
 	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN, OPT_ADD_RULES,
-	OPT_NO_CONFIG
+	OPT_NO_CONFIG, OPT_ALSO
 };
 
 static const char usage_text[] =
@@ -42,8 +42,10 @@ static const char usage_text[] =
 	"      --explain WHAT   a name: how it is split and which terms and\n"
 	"                       exclusions decide; a rule id: the rule, its rationale\n"
 	"                       and references\n"
-	"      --format FORMAT  text (default) or json\n"
+	"      --format FORMAT  text (default), json, sarif (GitHub code scanning)\n"
+	"                       or gitlab (Code Quality)\n"
 	"  -o, --output FILE    write the report to FILE (atomically) instead of stdout\n"
+	"      --also FORMAT:FILE  write another report of the same scan (repeatable)\n"
 	"      --fail-on LEVEL  error, warning, note (default) or never: the lowest\n"
 	"                       severity that makes the exit code 1\n"
 	"  -j, --jobs N         parse N files at a time (default: number of cores)\n"
@@ -156,6 +158,7 @@ int main(int argc, char **argv)
 		{"rules", required_argument, NULL, OPT_RULES},
 		{"add-rules", required_argument, NULL, OPT_ADD_RULES},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
+		{"also", required_argument, NULL, OPT_ALSO},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -169,9 +172,10 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	string_list extra_args = {0}, excludes = {0}, rule_paths = {0}, add_rule_paths = {0};
+	string_list also = {0};
 	int use_config = 1;
 	ps_scan_options options = {0};
-	ps_report_options report = {PS_FORMAT_TEXT, 0};
+	ps_report_options report = {PS_FORMAT_TEXT, 0, NULL};
 	const char *output = NULL, *color = "auto", *explain = NULL;
 	int markdown = 0;
 	int fail_on = PS_SEVERITY_NOTE, verbose = 0, quiet = 0, listing = 0, opt;
@@ -192,6 +196,24 @@ int main(int argc, char **argv)
 		case OPT_RULES: if (append(&rule_paths, optarg) < 0) goto nomem; break;
 		case OPT_ADD_RULES: if (append(&add_rule_paths, optarg) < 0) goto nomem; break;
 		case OPT_NO_CONFIG: use_config = 0; break;
+		case OPT_ALSO: {
+			const char *colon = strchr(optarg, ':');
+			char format[16];
+			size_t n = colon ? (size_t)(colon - optarg) : 0;
+			if (n > 0 && n < sizeof format) {
+				memcpy(format, optarg, n);
+				format[n] = '\0';
+			}
+			if (n == 0 || n >= sizeof format || ps_format_from_name(format) < 0 ||
+			    colon[1] == '\0') {
+				status = usage_error("--also takes FORMAT:FILE with a format of text, "
+				                     "json, sarif or gitlab, not '%s'", optarg);
+				goto done;
+			}
+			if (append(&also, optarg) < 0)
+				goto nomem;
+			break;
+		}
 		case OPT_LIST_RULES: listing = 1; break;
 		case OPT_EXPLAIN: explain = optarg; break;
 		case OPT_COLOR:
@@ -205,7 +227,8 @@ int main(int argc, char **argv)
 			int format = ps_format_from_name(optarg);
 			markdown = strcmp(optarg, "markdown") == 0;
 			if (format < 0 && !markdown) {
-				status = usage_error("unknown format '%s' (expected text or json)", optarg);
+				status = usage_error("unknown format '%s' (expected text, json, sarif "
+				                     "or gitlab)", optarg);
 				goto done;
 			}
 			report.format = markdown ? PS_FORMAT_TEXT : (ps_format)format;
@@ -297,8 +320,17 @@ int main(int argc, char **argv)
 	report.color = strcmp(color, "always") == 0 ||
 	               (strcmp(color, "auto") == 0 && !output && isatty(STDOUT_FILENO) &&
 	                !(no_color && *no_color));
+	report.rules = rules;
 	int rc = output ? ps_report_write_file(result, &report, output, &err)
 	                : ps_report_write(result, &report, stdout, &err);
+	for (size_t i = 0; rc == PS_OK && i < also.count; i++) {
+		const char *colon = strchr(also.items[i], ':');
+		char format[16];
+		memcpy(format, also.items[i], (size_t)(colon - also.items[i]));
+		format[colon - also.items[i]] = '\0';
+		ps_report_options extra = {(ps_format)ps_format_from_name(format), 0, rules};
+		rc = ps_report_write_file(result, &extra, colon + 1, &err);
+	}
 	print_diagnostics(result, verbose);
 	if (!quiet)
 		print_summary(result);
@@ -322,5 +354,6 @@ done:
 	free(excludes.items);
 	free(rule_paths.items);
 	free(add_rule_paths.items);
+	free(also.items);
 	return status;
 }

@@ -10,6 +10,7 @@
  *   expected.err     what it must print on stderr (compared when present)
  *   expected.status  its exit status
  *   expected.report  the report written to @OUTPUT@, when args name it
+ *   expected.also    the report written to @ALSO@ (for --also FORMAT:@ALSO@)
  *   anything else    the fixture: sources, headers, compile_commands.json.in
  *
  * The fixture is copied to a fresh directory first; files ending in .in are
@@ -255,15 +256,22 @@ ParameterizedTest(golden_case *c, golden, cases, .fini = ps_test_check_leaks)
 	setenv("PS_GOLDEN_COPY", copy, 1);
 	copy_fixture(case_dir, copy, case_dir);
 
-	char args_path[5120], report[4096];
+	char args_path[5120], report[4096], also[4096];
 	snprintf(args_path, sizeof args_path, "%s/args", case_dir);
 	snprintf(report, sizeof report, "%s/report", work);
+	snprintf(also, sizeof also, "%s/also", work);
 	char *args = slurp(args_path, NULL);
 	cr_assert_not_null(args, "%s is missing", args_path);
 	char *argv[64] = {PS_PROFILESCAN_BIN};
 	int argc = 1;
-	for (char *line = strtok(args, "\n"); line && argc < 63; line = strtok(NULL, "\n"))
-		argv[argc++] = strcmp(line, "@OUTPUT@") == 0 ? report : line;
+	char *expanded[64] = {0};
+	for (char *line = strtok(args, "\n"); line && argc < 63; line = strtok(NULL, "\n")) {
+		char *with_output = replace_all(line, "@OUTPUT@", report);
+		expanded[argc] = replace_all(with_output, "@ALSO@", also);
+		free(with_output);
+		argv[argc] = expanded[argc];
+		argc++;
+	}
 	argv[argc] = NULL;
 
 	static char before[1 << 16], after[1 << 16];
@@ -287,6 +295,13 @@ ParameterizedTest(golden_case *c, golden, cases, .fini = ps_test_check_leaks)
 		check(case_dir, "expected.report", shown, 1);
 		free(shown);
 	}
+	if (access(also, F_OK) == 0) {
+		shown = relative_output(also, copy);
+		check(case_dir, "expected.also", shown, 1);
+		free(shown);
+	}
+	for (int i = 1; i < argc; i++)
+		free(expanded[i]);
 	free(args);
 }
 

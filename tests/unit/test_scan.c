@@ -42,7 +42,7 @@ static char *scan_json(const char *const *paths, size_t count, unsigned jobs)
 	char *text = NULL;
 	size_t length = 0;
 	FILE *out = open_memstream(&text, &length);
-	ps_report_options report = {PS_FORMAT_JSON, 0};
+	ps_report_options report = {PS_FORMAT_JSON, 0, NULL};
 	cr_assert_eq(ps_report_write(result, &report, out, &err), PS_OK, "%s", err.message);
 	fclose(out);
 	ps_result_free(result);

@@ -1,0 +1,36 @@
+#!/bin/sh
+# SARIF reports must validate with Microsoft's SARIF multitool with no error.
+#
+#   validate.sh PROFILESCAN SARIF_MULTITOOL SOURCE_DIR
+#
+# Scans golden fixtures that between them hold every kind of finding, a
+# non-ASCII line and an input that cannot be scanned, then validates the
+# report.  The multitool exits 0 even when it finds errors, so its output is
+# read instead.
+set -u
+profilescan=$1
+multitool=$2
+source_dir=$3
+
+if [ ! -x "$multitool" ]; then
+	echo "validate.sh: the SARIF multitool is not at '$multitool';" \
+	     "scripts/test.sh installs it (npm @microsoft/sarif-multitool)" >&2
+	exit 1
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cd "$source_dir/tests/golden/cases" || exit 1
+"$profilescan" -q --format sarif -o "$work/report.sarif" \
+	c-declarations cxx-declarations literals objc sarif-format binary-file headers-many-tus
+status=$?
+if [ "$status" -ne 2 ]; then
+	echo "validate.sh: expected exit code 2 (findings and an unscannable file), got $status" >&2
+	exit 1
+fi
+"$multitool" validate "$work/report.sarif" > "$work/validation.txt" 2>&1
+cat "$work/validation.txt"
+errors=$(grep -c ': error ' "$work/validation.txt")
+results=$(grep -c '"ruleId"' "$work/report.sarif")
+echo "validate.sh: $results results, $errors validation errors"
+[ "$errors" -eq 0 ] && [ "$results" -gt 20 ] && grep -q 'Analysis completed successfully' "$work/validation.txt"
