@@ -5,6 +5,7 @@
 #define PS_INTERNAL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "profilescan/common.h"
 
@@ -31,6 +32,11 @@ void ps_sort(void *base, size_t count, size_t size,
              int (*compare)(const void *, const void *));
 void *ps_search(const void *key, const void *base, size_t count, size_t size,
                 int (*compare)(const void *, const void *));
+
+/* Write `path` through `write`, atomically: a temporary file beside it is
+ * renamed over it once complete, so a reader never sees half a file. */
+typedef int (*ps_writer)(FILE *out, void *context, ps_error *err);
+int ps_write_atomically(const char *path, ps_writer write, void *context, ps_error *err);
 
 /* A list of owned strings. */
 typedef struct ps_strings {

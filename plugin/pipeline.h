@@ -209,4 +209,10 @@ typedef struct ps_work {
  * an error diagnostic; the other units are still scanned. */
 int ps_run_workers(const ps_work *work, ps_harvest *harvest, ps_error *err);
 
+/* ---- filters ------------------------------------------------------------ */
+
+/* Keep the findings whose `keep` entry is set, freeing the others and
+ * recounting the statistics. */
+void ps_result_keep(ps_result *result, const unsigned char *keep);
+
 #endif

@@ -1,5 +1,5 @@
 /*
- * Report dispatch and atomic writing to a file.
+ * Report dispatch, and writing files atomically.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -33,27 +33,45 @@ int ps_report_write(const ps_result *result, const ps_report_options *options,
 	return rc;
 }
 
+typedef struct report_job {
+	const ps_result *result;
+	const ps_report_options *options;
+} report_job;
+
+static int write_report(FILE *out, void *context, ps_error *err)
+{
+	report_job *job = context;
+	return ps_report_write(job->result, job->options, out, err);
+}
+
 int ps_report_write_file(const ps_result *result, const ps_report_options *options,
                          const char *path, ps_error *err)
+{
+	report_job job = {result, options};
+	return ps_write_atomically(path, write_report, &job, err);
+}
+
+int ps_write_atomically(const char *path, ps_writer write, void *context, ps_error *err)
 {
 	char *temporary = ps_sprintf("%s.XXXXXX", path);
 	if (!temporary)
 		return ps_fail(err, PS_ENOMEM, "out of memory");
 	int fd = mkstemp(temporary);
 	if (fd < 0) {
-		int rc = ps_fail(err, PS_EIO, "%s: cannot write the report: %s", path, strerror(errno));
+		int rc = ps_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
 		free(temporary);
 		return rc;
 	}
 	FILE *out = fdopen(fd, "w");
-	int rc = out ? ps_report_write(result, options, out, err)
-	             : ps_fail(err, PS_EIO, "%s: %s", path, strerror(errno));
+	int rc = out ? write(out, context, err) : ps_fail(err, PS_EIO, "%s: %s", path, strerror(errno));
+	if (rc == PS_OK && (fflush(out) != 0 || ferror(out)))
+		rc = ps_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
 	if (out && fclose(out) != 0 && rc == PS_OK)
-		rc = ps_fail(err, PS_EIO, "%s: cannot write the report: %s", path, strerror(errno));
+		rc = ps_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
 	if (!out)
 		close(fd);
 	if (rc == PS_OK && rename(temporary, path) != 0)
-		rc = ps_fail(err, PS_EIO, "%s: cannot write the report: %s", path, strerror(errno));
+		rc = ps_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
 	if (rc != PS_OK)
 		unlink(temporary);
 	free(temporary);

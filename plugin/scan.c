@@ -391,3 +391,22 @@ void ps_result_free(ps_result *result)
 	free(result->rulesets);
 	free(result);
 }
+
+void ps_result_keep(ps_result *result, const unsigned char *keep)
+{
+	size_t kept = 0;
+	memset(result->stats.findings_by_category, 0, sizeof result->stats.findings_by_category);
+	for (size_t i = 0; i < result->finding_count; i++) {
+		ps_finding *f = &result->findings[i];
+		if (!keep[i]) {
+			free(f->name);
+			free(f->file);
+			free(f->scope);
+			free(f->message);
+			continue;
+		}
+		result->stats.findings_by_category[f->rule->category]++;
+		result->findings[kept++] = *f;
+	}
+	result->finding_count = kept;
+}

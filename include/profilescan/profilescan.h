@@ -15,6 +15,7 @@
 #include "config.h"
 #include "classify.h"
 #include "scan.h"
+#include "filter.h"
 #include "report.h"
 
 #endif

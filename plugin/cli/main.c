@@ -19,7 +19,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 enum {
 	OPT_EXTRA_ARG = 256, OPT_EXCLUDE, OPT_FORMAT, OPT_RULES, OPT_LIST_RULES,
 	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN, OPT_ADD_RULES,
-	OPT_NO_CONFIG, OPT_ALSO
+	OPT_NO_CONFIG, OPT_ALSO, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED_LINES
 };
 
 static const char usage_text[] =
@@ -46,6 +46,12 @@ static const char usage_text[] =
 	"                       or gitlab (Code Quality)\n"
 	"  -o, --output FILE    write the report to FILE (atomically) instead of stdout\n"
 	"      --also FORMAT:FILE  write another report of the same scan (repeatable)\n"
+	"      --write-baseline FILE  record the findings (by fingerprint, not line)\n"
+	"      --baseline FILE  report only findings not in FILE, and list the\n"
+	"                       entries of FILE that no longer match\n"
+	"      --changed-lines DIFF  report only findings on lines a unified diff\n"
+	"                       adds (git diff -U0 BASE; '-' reads standard input);\n"
+	"                       run from the repository root\n"
 	"      --fail-on LEVEL  error, warning, note (default) or never: the lowest\n"
 	"                       severity that makes the exit code 1\n"
 	"  -j, --jobs N         parse N files at a time (default: number of cores)\n"
@@ -159,6 +165,9 @@ int main(int argc, char **argv)
 		{"add-rules", required_argument, NULL, OPT_ADD_RULES},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
 		{"also", required_argument, NULL, OPT_ALSO},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+		{"changed-lines", required_argument, NULL, OPT_CHANGED_LINES},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -177,6 +186,9 @@ int main(int argc, char **argv)
 	ps_scan_options options = {0};
 	ps_report_options report = {PS_FORMAT_TEXT, 0, NULL};
 	const char *output = NULL, *color = "auto", *explain = NULL;
+	const char *baseline_path = NULL, *write_baseline = NULL, *diff_path = NULL;
+	ps_baseline *baseline = NULL;
+	ps_changes *changes = NULL;
 	int markdown = 0;
 	int fail_on = PS_SEVERITY_NOTE, verbose = 0, quiet = 0, listing = 0, opt;
 	int status = EXIT_TROUBLE;
@@ -196,6 +208,9 @@ int main(int argc, char **argv)
 		case OPT_RULES: if (append(&rule_paths, optarg) < 0) goto nomem; break;
 		case OPT_ADD_RULES: if (append(&add_rule_paths, optarg) < 0) goto nomem; break;
 		case OPT_NO_CONFIG: use_config = 0; break;
+		case OPT_BASELINE: baseline_path = optarg; break;
+		case OPT_WRITE_BASELINE: write_baseline = optarg; break;
+		case OPT_CHANGED_LINES: diff_path = optarg; break;
 		case OPT_ALSO: {
 			const char *colon = strchr(optarg, ':');
 			char format[16];
@@ -303,6 +318,12 @@ int main(int argc, char **argv)
 		goto done;
 	}
 
+	/* Read what narrows the report before scanning, to fail fast. */
+	if ((baseline_path && ps_baseline_load(baseline_path, &baseline, &err) != PS_OK) ||
+	    (diff_path && ps_changes_load(diff_path, &changes, &err) != PS_OK)) {
+		fprintf(stderr, "profilescan: error: %s\n", err.message);
+		goto done;
+	}
 	options.paths = (const char *const *)(argv + optind);
 	options.path_count = (size_t)(argc - optind);
 	options.extra_args = extra_args.items;
@@ -316,6 +337,13 @@ int main(int argc, char **argv)
 		goto done;
 	}
 
+	/* The baseline records everything found; the filters come after. */
+	if ((write_baseline && ps_baseline_write(result, write_baseline, &err) != PS_OK) ||
+	    (baseline && ps_result_apply_baseline(result, baseline, NULL, &err) != PS_OK) ||
+	    (changes && ps_result_keep_changed(result, changes, &err) != PS_OK)) {
+		fprintf(stderr, "profilescan: error: %s\n", err.message);
+		goto done;
+	}
 	const char *no_color = getenv("NO_COLOR");
 	report.color = strcmp(color, "always") == 0 ||
 	               (strcmp(color, "auto") == 0 && !output && isatty(STDOUT_FILENO) &&
@@ -348,6 +376,8 @@ int main(int argc, char **argv)
 nomem:
 	fprintf(stderr, "profilescan: error: out of memory\n");
 done:
+	ps_baseline_free(baseline);
+	ps_changes_free(changes);
 	ps_result_free(result);
 	ps_ruleset_free(rules);
 	free(extra_args.items);

@@ -1,0 +1,4 @@
+int nationaliteit;
+int geboorteland;
+int neutraal;
+int postcode;
