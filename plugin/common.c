@@ -10,10 +10,10 @@
 
 static const char *const severity_names[] = {"note", "warning", "error"};
 static const char *const category_names[PS_CATEGORY_COUNT] = {
-	"nationality", "ethnicity", "origin", "proxy", "religion"};
+	"nationality", "ethnicity", "origin", "proxy", "religion", "exception"};
 static const char *const kind_names[PS_KIND_COUNT] = {
 	"variable", "field", "parameter", "function", "type",
-	"enum-constant", "macro", "namespace", "string-literal"};
+	"enum-constant", "macro", "namespace", "string-literal", "comment"};
 
 static int index_of(const char *const *names, int count, const char *name)
 {

@@ -6,6 +6,7 @@
  * headers outside the roots) are skipped whole: that is where most of an
  * AST is, and nothing in them is ours to report.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -422,4 +423,37 @@ int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *proj
 	if (x.status == PS_ENOMEM)
 		return ps_fail(err, PS_ENOMEM, "out of memory");
 	return x.status;
+}
+
+int ps_extract_directives(CXTranslationUnit tu, const char *path, ps_directive_fn fn,
+                          void *context)
+{
+	CXFile file = clang_getFile(tu, path);
+	size_t size = 0;
+	const char *contents = file ? clang_getFileContents(tu, file, &size) : NULL;
+	/* Most files hold no directive: look before lexing. */
+	if (!contents || !memmem(contents, size, "profilescan:", 12))
+		return PS_OK;
+	CXSourceRange range = clang_getRange(clang_getLocationForOffset(tu, file, 0),
+	                                     clang_getLocationForOffset(tu, file, (unsigned)size));
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(tu, range, &tokens, &count);
+	int rc = PS_OK;
+	for (unsigned i = 0; rc == PS_OK && i < count; i++) {
+		if (clang_getTokenKind(tokens[i]) != CXToken_Comment)
+			continue;
+		CXString spelling = clang_getTokenSpelling(tu, tokens[i]);
+		const char *text = clang_getCString(spelling);
+		if (text && strstr(text, "profilescan:")) {
+			CXSourceRange extent = clang_getTokenExtent(tu, tokens[i]);
+			unsigned line, end_line;
+			clang_getFileLocation(clang_getRangeStart(extent), NULL, &line, NULL, NULL);
+			clang_getFileLocation(clang_getRangeEnd(extent), NULL, &end_line, NULL, NULL);
+			rc = fn(context, path, line, end_line, text);
+		}
+		clang_disposeString(spelling);
+	}
+	clang_disposeTokens(tu, tokens, count);
+	return rc;
 }

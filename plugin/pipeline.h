@@ -163,6 +163,15 @@ typedef int (*ps_decl_fn)(void *context, const ps_decl *decl);
 int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
                ps_decl_fn fn, void *context, ps_strings *seen_files, ps_error *err);
 
+/* A comment that holds a profilescan directive ("profilescan:allow ..."). */
+typedef int (*ps_directive_fn)(void *context, const char *file, unsigned line,
+                               unsigned end_line, const char *text);
+
+/* Call `fn` for each comment of `file` (absolute, part of the TU) that holds
+ * "profilescan:", as the compiler's lexer sees comments. */
+int ps_extract_directives(CXTranslationUnit tu, const char *file, ps_directive_fn fn,
+                          void *context);
+
 uint64_t ps_hash(uint64_t seed, const void *data, size_t length);
 
 /* Make the content of a (non-raw) string literal ready for matching, in
@@ -181,6 +190,13 @@ typedef struct ps_raw_finding {
 
 void ps_raw_finding_clear(ps_raw_finding *r);
 
+/* A comment holding a directive, as a worker found it. */
+typedef struct ps_directive {
+	char *file;            /* absolute */
+	unsigned line, end_line;
+	char *text;
+} ps_directive;
+
 /* Everything the workers of a scan found, gathered in the calling process. */
 typedef struct ps_harvest {
 	ps_raw_finding *findings;
@@ -188,6 +204,8 @@ typedef struct ps_harvest {
 	uint64_t *decl_ids, *literal_ids;   /* ps_decl.identity of each one seen */
 	size_t decl_count, decl_capacity, literal_count, literal_capacity;
 	ps_strings seen_files;              /* project files seen, with repeats */
+	ps_directive *directives;           /* with repeats */
+	size_t directive_count, directive_capacity;
 	ps_diags diags;
 	size_t units_with_errors;
 } ps_harvest;
@@ -208,6 +226,15 @@ typedef struct ps_work {
  * beyond its own recovery) costs only the unit it was parsing, which becomes
  * an error diagnostic; the other units are still scanned. */
 int ps_run_workers(const ps_work *work, ps_harvest *harvest, ps_error *err);
+
+/* ---- exceptions --------------------------------------------------------- */
+
+/* Mark the findings that exceptions accept (profilescan:allow comments found
+ * in `directives`, and the options' exceptions file), and add findings about
+ * malformed, expired and unused exception comments.  Paths in the result are
+ * display paths; `cwd` turns the directives' absolute ones into the same. */
+int ps_apply_exceptions(ps_result *result, const ps_directive *directives, size_t count,
+                        const char *cwd, const ps_scan_options *options, ps_error *err);
 
 /* ---- filters ------------------------------------------------------------ */
 

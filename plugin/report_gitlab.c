@@ -16,6 +16,8 @@ int ps_report_gitlab(const ps_result *result, FILE *out, ps_error *err)
 	json_t *issues = json_array();
 	for (size_t i = 0; i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
+		if (f->suppression)
+			continue; /* accepted: not an open issue */
 		json_array_append_new(issues, json_pack(
 			"{s:s, s:s, s:s, s:s, s:[s], s:{s:s, s:{s:I}}}",
 			"description", f->message,

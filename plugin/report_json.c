@@ -19,7 +19,12 @@ static json_t *finding_json(const ps_finding *f)
 		json_array_append_new(refs, json_pack("{s:s, s:s, s:o}", "id", r->id,
 		                                      "title", r->title, "url", text_or_null(r->url)));
 	}
-	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o}",
+	json_t *suppression = f->suppression
+		? json_pack("{s:s, s:s, s:s}",
+		            "kind", f->suppression == PS_SUPPRESSED_IN_SOURCE ? "inline" : "exceptions-file",
+		            "justification", f->justification, "location", f->suppressed_at)
+		: json_null();
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:o}",
 	                 "rule", f->rule->id,
 	                 "category", ps_category_name(f->rule->category),
 	                 "severity", ps_severity_name(f->severity),
@@ -33,6 +38,7 @@ static json_t *finding_json(const ps_finding *f)
 	                 "message", f->message,
 	                 "title", f->rule->title,
 	                 "fingerprint", f->fingerprint,
+	                 "suppression", suppression,
 	                 "references", refs);
 }
 

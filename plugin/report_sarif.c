@@ -215,13 +215,19 @@ static json_t *result_json(const ps_finding *f, long rule_index, source *src)
 		                                    "artifactLocation"),
 		                    "uriBaseId", json_string("%SRCROOT%"));
 	free(uri);
-	return json_pack("{s:s, s:I, s:s, s:{s:s}, s:[o], s:{s:s}}",
-	                 "ruleId", f->rule->id,
-	                 "ruleIndex", (json_int_t)rule_index,
-	                 "level", sarif_level(f->severity),
-	                 "message", "text", f->message,
-	                 "locations", location,
-	                 "partialFingerprints", "profilescanFingerprint/v1", f->fingerprint);
+	json_t *result = json_pack("{s:s, s:I, s:s, s:{s:s}, s:[o], s:{s:s}}",
+	                           "ruleId", f->rule->id,
+	                           "ruleIndex", (json_int_t)rule_index,
+	                           "level", sarif_level(f->severity),
+	                           "message", "text", f->message,
+	                           "locations", location,
+	                           "partialFingerprints", "profilescanFingerprint/v1", f->fingerprint);
+	if (result && f->suppression)
+		json_object_set_new(result, "suppressions", json_pack(
+			"[{s:s, s:s, s:s}]",
+			"kind", f->suppression == PS_SUPPRESSED_IN_SOURCE ? "inSource" : "external",
+			"status", "accepted", "justification", f->justification));
+	return result;
 }
 
 static json_t *notification_json(const ps_diagnostic *d)
@@ -249,6 +255,8 @@ int ps_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out,
 	int failed = 0;
 	for (size_t i = 0; rules && i < ps_ruleset_rule_count(rules); i++)
 		failed |= add_rule(&table, ps_ruleset_rule(rules, i)) < 0;
+	for (size_t i = 0; i < ps_exception_rule_count(); i++)
+		failed |= add_rule(&table, ps_exception_rule(i)) < 0;
 	for (size_t i = 0; i < result->finding_count; i++)
 		failed |= add_rule(&table, result->findings[i].rule) < 0;
 	json_t *rules_json = json_array();

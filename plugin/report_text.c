@@ -25,6 +25,8 @@ int ps_report_text(const ps_result *result, int color, FILE *out, ps_error *err)
 	(void)err;
 	for (size_t i = 0; i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
+		if (f->suppression)
+			continue; /* accepted with a justification: JSON and SARIF keep it */
 		fprintf(out, "%s%s:%u:%u: %s%s:%s %s%s [%s]\n",
 		        color ? BOLD : "", f->file, f->line, f->column,
 		        color ? severity_color(f->severity) : "", ps_severity_name(f->severity),

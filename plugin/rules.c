@@ -424,7 +424,7 @@ static int add_rule(loader *ld, yaml_node_t *node, void *context)
 	               : rule->category == PS_CATEGORY_PROXY ? PS_SEVERITY_NOTE
 	               : PS_SEVERITY_WARNING;
 	if (rule->kinds == 0)
-		rule->kinds = (1u << PS_KIND_COUNT) - 1;
+		rule->kinds = (1u << PS_KIND_COMMENT) - 1; /* every kind of name */
 	pending->where = ps_sprintf("%s:%lu:%lu", ld->file,
 	                           (unsigned long)references_node->start_mark.line + 1,
 	                           (unsigned long)references_node->start_mark.column + 1);

@@ -51,9 +51,9 @@ static char *display_path(const char *path, const char *cwd)
 	return path ? ps_strdup(path) : NULL;
 }
 
-static int compare_findings(const void *a, const void *b)
+static int compare_public_findings(const void *a, const void *b)
 {
-	const ps_finding *x = &((const ps_raw_finding *)a)->f, *y = &((const ps_raw_finding *)b)->f;
+	const ps_finding *x = a, *y = b;
 	int c = strcmp(x->file, y->file);
 	if (c) return c;
 	if (x->line != y->line) return x->line < y->line ? -1 : 1;
@@ -61,6 +61,12 @@ static int compare_findings(const void *a, const void *b)
 	if ((c = strcmp(x->rule->id, y->rule->id))) return c;
 	if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
 	return strcmp(x->name, y->name);
+}
+
+static int compare_findings(const void *a, const void *b)
+{
+	return compare_public_findings(&((const ps_raw_finding *)a)->f,
+	                               &((const ps_raw_finding *)b)->f);
 }
 
 /* A function or variable declared in a header and defined in a source file,
@@ -335,8 +341,13 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 		if (merge_findings(&harvest, cwd, result) != PS_OK)
 			rc = ps_fail(err, PS_ENOMEM, "out of memory");
 		else {
-			add_fingerprints(result);
 			merge_diagnostics(&harvest.diags, cwd, result);
+			rc = ps_apply_exceptions(result, harvest.directives, harvest.directive_count,
+			                         cwd, options, err);
+			/* Findings about exception comments join the others in order. */
+			ps_sort(result->findings, result->finding_count, sizeof *result->findings,
+			        compare_public_findings);
+			add_fingerprints(result);
 		}
 		/* Every error diagnostic is an input that was not scanned. */
 		for (size_t i = 0; i < result->diagnostic_count; i++)
@@ -379,6 +390,8 @@ void ps_result_free(ps_result *result)
 		free(result->findings[i].file);
 		free(result->findings[i].scope);
 		free(result->findings[i].message);
+		free(result->findings[i].justification);
+		free(result->findings[i].suppressed_at);
 	}
 	free(result->findings);
 	for (size_t i = 0; i < result->diagnostic_count; i++) {
@@ -403,6 +416,8 @@ void ps_result_keep(ps_result *result, const unsigned char *keep)
 			free(f->file);
 			free(f->scope);
 			free(f->message);
+			free(f->justification);
+			free(f->suppressed_at);
 			continue;
 		}
 		result->stats.findings_by_category[f->rule->category]++;

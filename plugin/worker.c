@@ -41,6 +41,7 @@ enum {
 	REC_DECL = 'D',       /* u64 identity */
 	REC_LITERAL = 'L',    /* u64 identity */
 	REC_SEEN = 'S',       /* str path */
+	REC_DIRECTIVE = 'C',  /* str file, u32 line, u32 end line, str comment */
 	REC_DIAGNOSTIC = 'G',
 	REC_FAILURE = 'X'     /* i32 code, str message: the worker gave up */
 };
@@ -71,6 +72,9 @@ typedef struct worker {
 	const char *last_file;
 	uint32_t last_ruleset;
 	int last_excluded;
+	/* Files whose comments this worker has read, sorted: a header included
+	 * by many units is read once per worker. */
+	ps_strings read_files;
 } worker;
 
 /* Index 0 is the scan's own ruleset; i + 1 is configuration i's. */
@@ -91,7 +95,7 @@ static const char *kind_noun(ps_kind kind)
 {
 	static const char *const nouns[PS_KIND_COUNT] = {
 		"variable", "field", "parameter", "function", "type",
-		"enum constant", "macro", "namespace", "string literal"};
+		"enum constant", "macro", "namespace", "string literal", "comment"};
 	return nouns[kind];
 }
 
@@ -170,6 +174,43 @@ static int on_declaration(void *context, const ps_decl *d)
 	return rc;
 }
 
+static int write_directive(void *context, const char *file, unsigned line,
+                           unsigned end_line, const char *text)
+{
+	worker *w = context;
+	put_u8(w->out, REC_DIRECTIVE);
+	put_str(w->out, file);
+	put_u32(w->out, line);
+	put_u32(w->out, end_line);
+	put_str(w->out, text);
+	return PS_OK;
+}
+
+static int compare_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Read the directives of the files this unit showed that no unit before
+ * it did (in this worker). */
+static int read_directives(worker *w, CXTranslationUnit tu, const ps_strings *seen)
+{
+	for (size_t k = 0; k < seen->count; k++) {
+		const char *file = seen->items[k];
+		if (ps_search(&file, w->read_files.items, w->read_files.count,
+		              sizeof *w->read_files.items, compare_text))
+			continue;
+		if (ps_strings_add(&w->read_files, file) < 0)
+			return PS_ENOMEM;
+		ps_sort(w->read_files.items, w->read_files.count, sizeof *w->read_files.items,
+		        compare_text);
+		int rc = ps_extract_directives(tu, file, write_directive, w);
+		if (rc != PS_OK)
+			return rc;
+	}
+	return PS_OK;
+}
+
 static void write_diagnostics(FILE *out, const ps_diags *diags)
 {
 	for (size_t i = 0; i < diags->count; i++) {
@@ -198,6 +239,8 @@ static int scan_unit(worker *w, CXIndex index, size_t i)
 	if (ps_parse(index, unit, w->work->resource_dir, &tu, &errors, &diags) == PS_PARSED) {
 		ps_strings seen = {0};
 		rc = ps_extract(tu, unit, w->work->project, on_declaration, w, &seen, NULL);
+		if (rc == PS_OK)
+			rc = read_directives(w, tu, &seen);
 		for (size_t k = 0; k < seen.count; k++) {
 			put_u8(w->out, REC_SEEN);
 			put_str(w->out, seen.items[k]);
@@ -215,7 +258,7 @@ static int scan_unit(worker *w, CXIndex index, size_t i)
 
 static void worker_main(const ps_work *work, atomic_size_t *next, FILE *out)
 {
-	worker w = {work, out, NULL, 0, 0};
+	worker w = {work, out, NULL, 0, 0, {0}};
 	CXIndex index = clang_createIndex(0, 0);
 	int rc = PS_OK;
 	for (;;) {
@@ -227,6 +270,7 @@ static void worker_main(const ps_work *work, atomic_size_t *next, FILE *out)
 			break;
 	}
 	clang_disposeIndex(index);
+	ps_strings_clear(&w.read_files);
 	if (rc != PS_OK) {
 		put_u8(out, REC_FAILURE);
 		put_u32(out, (uint32_t)rc);
@@ -358,6 +402,22 @@ static int read_worker(FILE *in, const ps_work *work, ps_harvest *h, size_t *ope
 			rc = path ? ps_strings_take(&h->seen_files, path) : 0;
 			break;
 		}
+		case REC_DIRECTIVE: {
+			ps_directive d = {0};
+			d.file = get_str(&r, &bad);
+			d.line = get_u32(&r);
+			d.end_line = get_u32(&r);
+			d.text = get_str(&r, &bad);
+			if (!d.file || !d.text || PS_PUSH(h->directives, h->directive_count,
+			                                  h->directive_capacity) < 0) {
+				free(d.file);
+				free(d.text);
+				rc = r.broken ? 0 : -1;
+				break;
+			}
+			h->directives[h->directive_count++] = d;
+			break;
+		}
 		case REC_DIAGNOSTIC: {
 			ps_severity severity = (ps_severity)get_u8(&r);
 			unsigned line = get_u32(&r), column = get_u32(&r);
@@ -487,6 +547,11 @@ void ps_harvest_clear(ps_harvest *h)
 	free(h->decl_ids);
 	free(h->literal_ids);
 	ps_strings_clear(&h->seen_files);
+	for (size_t i = 0; i < h->directive_count; i++) {
+		free(h->directives[i].file);
+		free(h->directives[i].text);
+	}
+	free(h->directives);
 	ps_diags_clear(&h->diags);
 	memset(h, 0, sizeof *h);
 }

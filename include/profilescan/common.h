@@ -56,6 +56,7 @@ typedef enum ps_category {
 	PS_CATEGORY_ORIGIN,
 	PS_CATEGORY_PROXY,
 	PS_CATEGORY_RELIGION,  /* the optional pack of other protected grounds */
+	PS_CATEGORY_EXCEPTION, /* about an exception itself: malformed, expired, unused */
 	PS_CATEGORY_COUNT
 } ps_category;
 
@@ -70,6 +71,7 @@ typedef enum ps_kind {
 	PS_KIND_MACRO,
 	PS_KIND_NAMESPACE,
 	PS_KIND_STRING_LITERAL,
+	PS_KIND_COMMENT,      /* an exception comment, in findings about exceptions */
 	PS_KIND_COUNT
 } ps_kind;
 

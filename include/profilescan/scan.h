@@ -32,11 +32,22 @@ typedef struct ps_scan_options {
 	/* Files larger than this are not parsed, and reported; 0 means 16 MiB. */
 	size_t max_file_size;
 	const ps_ruleset *rules; /* borrowed for the duration of ps_scan */
+	/* Refuse profilescan:allow comments (CI that accepts only reviewed
+	 * exceptions files); they are then reported as malformed. */
+	int no_inline_exceptions;
+	/* A YAML file of exceptions kept outside the code, or NULL. */
+	const char *exceptions_file;
 	/* Where `rules` came from.  When set, .profilescan.yaml files are honoured:
 	 * each builds its own ruleset from this source for the files it covers.
 	 * When NULL, `rules` applies everywhere and no configuration is read. */
 	const ps_rule_source *rule_source;
 } ps_scan_options;
+
+typedef enum ps_suppression {
+	PS_NOT_SUPPRESSED = 0,
+	PS_SUPPRESSED_IN_SOURCE,   /* a profilescan:allow comment */
+	PS_SUPPRESSED_EXTERNAL     /* an exceptions file */
+} ps_suppression;
 
 typedef struct ps_finding {
 	const ps_rule *rule;   /* borrowed from the options' ruleset or the result's */
@@ -53,6 +64,11 @@ typedef struct ps_finding {
 	 * the findings sharing all of those this is, counting from the top of
 	 * the file: it stays the same when code moves to another line. */
 	char fingerprint[24];
+	/* An accepted exception: the finding is not a failure, but stays in the
+	 * JSON and SARIF reports with the reason. */
+	ps_suppression suppression;
+	char *justification;   /* NULL when not suppressed */
+	char *suppressed_at;   /* where the exception is: "file:line" */
 } ps_finding;
 
 /* Something about the scan itself: a path that does not exist, a file that
@@ -96,6 +112,11 @@ typedef struct ps_result {
  * other inputs are still scanned.  Output does not depend on `jobs`. */
 int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err);
 void ps_result_free(ps_result *result);
+
+/* The rules of findings about exceptions themselves (malformed, expired,
+ * unused): built in, since they have no vocabulary. */
+size_t ps_exception_rule_count(void);
+const ps_rule *ps_exception_rule(size_t index);
 
 /* True when the result has an error diagnostic (the scan is incomplete). */
 int ps_result_incomplete(const ps_result *result);

@@ -28,6 +28,13 @@ static void markdown_terms(FILE *out, const ps_term *terms, size_t count)
 	}
 }
 
+/* The ruleset's rules, then the built-in rules about exceptions. */
+static const ps_rule *rule_at(const ps_ruleset *rules, size_t i)
+{
+	size_t own = ps_ruleset_rule_count(rules);
+	return i < own ? ps_ruleset_rule(rules, i) : ps_exception_rule(i - own);
+}
+
 static void markdown(const ps_ruleset *rules, FILE *out)
 {
 	fprintf(out, "# Rules\n\n"
@@ -35,19 +42,21 @@ static void markdown(const ps_ruleset *rules, FILE *out)
 	        "do not edit by hand (a test fails when this file is stale).\n\n"
 	        "| rule | category | severity | on by default | title |\n"
 	        "| --- | --- | --- | --- | --- |\n");
-	size_t count = ps_ruleset_rule_count(rules);
+	size_t count = ps_ruleset_rule_count(rules) + ps_exception_rule_count();
 	for (size_t i = 0; i < count; i++) {
-		const ps_rule *r = ps_ruleset_rule(rules, i);
+		const ps_rule *r = rule_at(rules, i);
 		fprintf(out, "| [%s](#%s) | %s | %s | %s | %s |\n", r->id, r->id,
 		        ps_category_name(r->category), ps_severity_name(r->severity),
 		        r->enabled ? "yes" : "no", r->title);
 	}
 	for (size_t i = 0; i < count; i++) {
-		const ps_rule *r = ps_ruleset_rule(rules, i);
+		const ps_rule *r = rule_at(rules, i);
 		fprintf(out, "\n<a id=\"%s\"></a>\n## %s: %s\n\n", r->id, r->id, r->title);
 		fprintf(out, "Category `%s`, default severity `%s`, pack `%s`. Applies to:",
 		        ps_category_name(r->category), ps_severity_name(r->severity), r->pack);
 		const char *separator = " ";
+		if (r->kinds == 0)
+			fprintf(out, " `profilescan:allow` comments");
 		for (int k = 0; k < PS_KIND_COUNT; k++)
 			if (r->kinds & (1u << k)) {
 				fprintf(out, "%s%s", separator, ps_kind_name((ps_kind)k));
@@ -63,6 +72,8 @@ static void markdown(const ps_ruleset *rules, FILE *out)
 			else
 				fprintf(out, "- %s\n", ref->title);
 		}
+		if (r->term_count == 0)
+			continue; /* about exceptions: no vocabulary */
 		fprintf(out, "\nTerms:\n\n");
 		markdown_terms(out, r->terms, r->term_count);
 		if (r->exclusion_count) {
@@ -78,8 +89,8 @@ void ps_cli_list_rules(const ps_ruleset *rules, int as_markdown, FILE *out)
 		markdown(rules, out);
 		return;
 	}
-	for (size_t i = 0; i < ps_ruleset_rule_count(rules); i++) {
-		const ps_rule *r = ps_ruleset_rule(rules, i);
+	for (size_t i = 0; i < ps_ruleset_rule_count(rules) + ps_exception_rule_count(); i++) {
+		const ps_rule *r = rule_at(rules, i);
 		fprintf(out, "%-12s %-12s %-8s %s%s\n", r->id, ps_category_name(r->category),
 		        ps_severity_name(r->severity), r->title, r->enabled ? "" : " (off)");
 	}

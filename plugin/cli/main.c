@@ -19,7 +19,8 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 enum {
 	OPT_EXTRA_ARG = 256, OPT_EXCLUDE, OPT_FORMAT, OPT_RULES, OPT_LIST_RULES,
 	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN, OPT_ADD_RULES,
-	OPT_NO_CONFIG, OPT_ALSO, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED_LINES
+	OPT_NO_CONFIG, OPT_ALSO, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED_LINES,
+	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS
 };
 
 static const char usage_text[] =
@@ -46,6 +47,8 @@ static const char usage_text[] =
 	"                       or gitlab (Code Quality)\n"
 	"  -o, --output FILE    write the report to FILE (atomically) instead of stdout\n"
 	"      --also FORMAT:FILE  write another report of the same scan (repeatable)\n"
+	"      --exceptions FILE  accept the findings a YAML exceptions file lists\n"
+	"      --no-inline-exceptions  refuse profilescan:allow comments\n"
 	"      --write-baseline FILE  record the findings (by fingerprint, not line)\n"
 	"      --baseline FILE  report only findings not in FILE, and list the\n"
 	"                       entries of FILE that no longer match\n"
@@ -138,16 +141,24 @@ static const char *plural(size_t n)
 
 static void print_summary(const ps_result *result)
 {
-	size_t by_severity[3] = {0};
-	for (size_t i = 0; i < result->finding_count; i++)
-		by_severity[result->findings[i].severity]++;
+	size_t by_severity[3] = {0}, accepted = 0;
+	for (size_t i = 0; i < result->finding_count; i++) {
+		if (result->findings[i].suppression)
+			accepted++;
+		else
+			by_severity[result->findings[i].severity]++;
+	}
 	const ps_stats *s = &result->stats;
-	fprintf(stderr, "profilescan: %zu finding%s (%zu error%s, %zu warning%s, %zu note%s) "
+	size_t open_findings = result->finding_count - accepted;
+	char accepted_text[64] = "";
+	if (accepted)
+		snprintf(accepted_text, sizeof accepted_text, "; %zu accepted by exceptions", accepted);
+	fprintf(stderr, "profilescan: %zu finding%s (%zu error%s, %zu warning%s, %zu note%s%s) "
 	        "in %zu file%s: %zu translation unit%s, %zu declaration%s, %zu string literal%s\n",
-	        result->finding_count, plural(result->finding_count),
+	        open_findings, plural(open_findings),
 	        by_severity[PS_SEVERITY_ERROR], plural(by_severity[PS_SEVERITY_ERROR]),
 	        by_severity[PS_SEVERITY_WARNING], plural(by_severity[PS_SEVERITY_WARNING]),
-	        by_severity[PS_SEVERITY_NOTE], plural(by_severity[PS_SEVERITY_NOTE]),
+	        by_severity[PS_SEVERITY_NOTE], plural(by_severity[PS_SEVERITY_NOTE]), accepted_text,
 	        s->files_scanned, plural(s->files_scanned),
 	        s->translation_units, plural(s->translation_units),
 	        s->declarations, plural(s->declarations),
@@ -168,6 +179,8 @@ int main(int argc, char **argv)
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
 		{"changed-lines", required_argument, NULL, OPT_CHANGED_LINES},
+		{"exceptions", required_argument, NULL, OPT_EXCEPTIONS},
+		{"no-inline-exceptions", no_argument, NULL, OPT_NO_INLINE_EXCEPTIONS},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -211,6 +224,8 @@ int main(int argc, char **argv)
 		case OPT_BASELINE: baseline_path = optarg; break;
 		case OPT_WRITE_BASELINE: write_baseline = optarg; break;
 		case OPT_CHANGED_LINES: diff_path = optarg; break;
+		case OPT_EXCEPTIONS: options.exceptions_file = optarg; break;
+		case OPT_NO_INLINE_EXCEPTIONS: options.no_inline_exceptions = 1; break;
 		case OPT_ALSO: {
 			const char *colon = strchr(optarg, ':');
 			char format[16];
@@ -368,7 +383,7 @@ int main(int argc, char **argv)
 	}
 	status = EXIT_CLEAN;
 	for (size_t i = 0; i < result->finding_count; i++)
-		if ((int)result->findings[i].severity >= fail_on)
+		if (!result->findings[i].suppression && (int)result->findings[i].severity >= fail_on)
 			status = EXIT_FINDINGS;
 	if (ps_result_incomplete(result))
 		status = EXIT_TROUBLE;

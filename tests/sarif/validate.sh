@@ -22,7 +22,8 @@ trap 'rm -rf "$work"' EXIT
 
 cd "$source_dir/tests/golden/cases" || exit 1
 "$profilescan" -q --format sarif -o "$work/report.sarif" \
-	c-declarations cxx-declarations literals objc sarif-format binary-file headers-many-tus
+	c-declarations cxx-declarations literals objc sarif-format binary-file headers-many-tus \
+	exceptions-inline
 status=$?
 if [ "$status" -ne 2 ]; then
 	echo "validate.sh: expected exit code 2 (findings and an unscannable file), got $status" >&2
