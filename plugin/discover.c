@@ -186,9 +186,61 @@ void ps_unit_clear(ps_unit *unit)
 	memset(unit, 0, sizeof *unit);
 }
 
+static size_t shared_directory_length(const char *a, const char *b)
+{
+	size_t n = 0, last_slash = 0;
+	while (a[n] && a[n] == b[n]) {
+		if (a[n] == '/')
+			last_slash = n;
+		n++;
+	}
+	return last_slash;
+}
+
+/* The neighbour's command with its source file replaced by `file`; a header
+ * is parsed in the neighbour's language. */
+static int unit_like(const ps_unit *neighbour, const char *file, ps_unit *unit)
+{
+	memset(unit, 0, sizeof *unit);
+	unit->file = ps_strdup(file);
+	unit->directory = ps_strdup(neighbour->directory);
+	if (!unit->file || !unit->directory || ps_strings_add(&unit->argv, neighbour->argv.items[0]) < 0)
+		return -1;
+	if (is_header(ps_language_of(file))) {
+		int cxx = is_cxx(ps_language_of(neighbour->file));
+		if (ps_strings_add(&unit->argv, "-x") < 0 ||
+		    ps_strings_add(&unit->argv, cxx ? "c++-header" : "c-header") < 0)
+			return -1;
+	}
+	for (size_t i = 1; i < neighbour->argv.count; i++) {
+		const char *arg = neighbour->argv.items[i];
+		char *resolved = arg[0] == '/' ? ps_strdup(arg)
+		                               : ps_sprintf("%s/%s", neighbour->directory, arg);
+		char *real = resolved ? realpath(resolved, NULL) : NULL;
+		int is_source = real && strcmp(real, neighbour->file) == 0;
+		free(resolved);
+		free(real);
+		if (ps_strings_add(&unit->argv, is_source ? file : arg) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int ps_unit_with_defaults(const ps_plan *plan, const char *file,
                           const ps_scan_options *options, ps_unit *unit)
 {
+	const ps_unit *neighbour = NULL;
+	size_t best = 0;
+	for (size_t i = 0; i < plan->database_count; i++) {
+		size_t shared = shared_directory_length(file, plan->database[i].file);
+		if (!neighbour || shared > best) {
+			neighbour = &plan->database[i];
+			best = shared;
+		}
+	}
+	if (neighbour)
+		return unit_like(neighbour, file, unit);
+
 	static const char *const language_flags[][2] = {
 		[PS_LANG_C] = {"c", "-std=gnu17"},
 		[PS_LANG_CXX] = {"c++", "-std=gnu++17"},
@@ -349,7 +401,15 @@ int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags
 	static const char *const current[] = {"."};
 	const char *const *paths = options->path_count ? options->paths : current;
 	size_t path_count = options->path_count ? options->path_count : 1;
-	int explicit_paths = options->path_count > 0 || !options->compile_database;
+	const char *database = options->compile_database;
+	if (database && strcmp(database, "auto") == 0) {
+		/* Where build systems usually leave it, as a pre-commit hook needs. */
+		database = access("build/compile_commands.json", R_OK) == 0
+		               ? "build/compile_commands.json"
+		           : access("compile_commands.json", R_OK) == 0 ? "compile_commands.json"
+		                                                         : NULL;
+	}
+	int explicit_paths = options->path_count > 0 || !database;
 	ps_strings found = {0};
 	int rc = PS_OK;
 
@@ -384,10 +444,10 @@ int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags
 
 	/* Units from the compilation database, limited to the paths given. */
 	int *covered = NULL;
-	if (options->compile_database) {
+	if (database) {
 		ps_unit *units = NULL;
 		size_t count = 0;
-		rc = ps_compdb_load(options->compile_database, options, &units, &count, err);
+		rc = ps_compdb_load(database, options, &units, &count, err);
 		if (rc != PS_OK) {
 			ps_strings_clear(&found);
 			return rc;
@@ -398,6 +458,19 @@ int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags
 				rc = ps_fail(err, PS_ENOMEM, "out of memory");
 		}
 		covered = calloc(found.count + 1, sizeof *covered);
+		plan->database = calloc(count + 1, sizeof *plan->database);
+		if (!plan->database)
+			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		for (size_t i = 0; rc == PS_OK && i < count; i++) {
+			ps_unit *copy = &plan->database[plan->database_count++];
+			copy->file = ps_strdup(units[i].file);
+			copy->directory = ps_strdup(units[i].directory);
+			for (size_t a = 0; copy->file && a < units[i].argv.count; a++)
+				if (ps_strings_add(&copy->argv, units[i].argv.items[a]) < 0)
+					rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			if (!copy->file || !copy->directory)
+				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		}
 		for (size_t i = 0; i < count; i++) {
 			int wanted = rc == PS_OK && ps_project_contains(&plan->project, units[i].file);
 			if (wanted && ps_file_scannable(units[i].file, options->max_file_size, diags)) {
@@ -431,9 +504,10 @@ int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags
 				rc = ps_fail(err, PS_ENOMEM, "out of memory");
 			continue;
 		}
-		if (options->compile_database)
+		if (database)
 			ps_diags_add(diags, PS_SEVERITY_NOTE, file, 0, 0,
-			             "not in the compilation database; parsed with default flags");
+			             "not in the compilation database; parsed with the flags of "
+			             "its nearest neighbour there");
 		ps_unit unit;
 		if (ps_unit_with_defaults(plan, file, options, &unit) < 0 ||
 		    add_unit(plan, &unit) < 0) {
@@ -453,5 +527,8 @@ void ps_plan_clear(ps_plan *plan)
 	free(plan->units);
 	ps_strings_clear(&plan->headers);
 	ps_strings_clear(&plan->project.roots);
+	for (size_t i = 0; i < plan->database_count; i++)
+		ps_unit_clear(&plan->database[i]);
+	free(plan->database);
 	memset(plan, 0, sizeof *plan);
 }

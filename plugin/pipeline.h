@@ -100,6 +100,10 @@ typedef struct ps_plan {
 	ps_project project;
 	int has_cxx;       /* a C++ source was seen: parse lone .h files as C++ */
 	size_t files_discovered;
+	/* Every entry of the compilation database, scanned or not: a file that
+	 * is not in it borrows the flags of its nearest neighbour there. */
+	ps_unit *database;
+	size_t database_count;
 } ps_plan;
 
 /* Build the plan.  Bad paths and unreadable files become error diagnostics;
@@ -108,8 +112,9 @@ int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags
                   ps_error *err);
 void ps_plan_clear(ps_plan *plan);
 
-/* A unit for a header (or a source not in the compilation database) with the
- * default flags for its language. */
+/* A unit for a header, or a source not in the compilation database: with the
+ * flags of the database entry nearest to it (the same directory, else the
+ * longest shared path), else with default flags for its language. */
 int ps_unit_with_defaults(const ps_plan *plan, const char *file,
                           const ps_scan_options *options, ps_unit *unit);
 void ps_unit_clear(ps_unit *unit);

@@ -129,9 +129,9 @@ static void print_diagnostics(const ps_result *result, int verbose)
 			        d->message);
 	}
 	if (hidden)
-		fprintf(stderr, "profilescan: note: %zu compiler diagnostics in the scanned "
-		        "files; declarations that parsed were still scanned (--verbose shows "
-		        "them)\n", hidden);
+		fprintf(stderr, "profilescan: note: %zu notes about the scan, such as compiler "
+		        "errors in files whose declarations that parsed were still scanned "
+		        "(--verbose shows them)\n", hidden);
 }
 
 static const char *plural(size_t n)
