@@ -92,6 +92,7 @@ static json_t *rule_json(const ps_rule *rule)
 			              : snprintf(markdown + m, size - (size_t)m, "- %s\n", ref->title);
 	}
 	char *name = pascal_name(rule->title);
+	char *help_uri = PS_RULES_URL[0] ? ps_sprintf("%s#%s", PS_RULES_URL, rule->id) : NULL;
 	json_t *tags = json_pack("[s, s, s]", "profiling", ps_category_name(rule->category),
 	                         rule->category == PS_CATEGORY_PROXY ? "proxy-discrimination"
 	                                                             : "protected-ground");
@@ -105,6 +106,9 @@ static json_t *rule_json(const ps_rule *rule)
 		"defaultConfiguration", "level", sarif_level(rule->severity),
 		"properties", "tags", tags, "precision", "high",
 		"problem.severity", problem_severity(rule->severity));
+	if (json && help_uri)
+		json_object_set_new(json, "helpUri", json_string(help_uri));
+	free(help_uri);
 	free(name);
 	free(text);
 	free(markdown);
@@ -294,6 +298,10 @@ int ps_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out,
 		"results", results,
 		"invocations", "executionSuccessful", !ps_result_incomplete(result),
 		"toolExecutionNotifications", notifications);
+	if (doc && PS_HOMEPAGE[0])
+		json_object_set_new(json_object_get(json_object_get(json_array_get(
+		                        json_object_get(doc, "runs"), 0), "tool"), "driver"),
+		                    "informationUri", json_string(PS_HOMEPAGE));
 	free(root);
 	free(root_uri);
 	if (failed) {
