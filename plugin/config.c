@@ -9,7 +9,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,20 +52,7 @@ typedef struct reader {
 	ps_error *err;
 } reader;
 
-static int fail_at(reader *r, const yaml_node_t *node, const char *format, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail_at(reader *r, const yaml_node_t *node, const char *format, ...)
-{
-	char what[768];
-	va_list args;
-	va_start(args, format);
-	vsnprintf(what, sizeof what, format, args);
-	va_end(args);
-	return ps_fail(r->err, PS_ERULES, "%s:%lu:%lu: %s", r->config->path,
-	               (unsigned long)node->start_mark.line + 1,
-	               (unsigned long)node->start_mark.column + 1, what);
-}
+#define fail_at(r, node, ...) ps_yaml_fail((r)->err, (r)->config->path, (node), __VA_ARGS__)
 
 static const char *scalar(const yaml_node_t *node)
 {

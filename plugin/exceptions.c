@@ -20,6 +20,7 @@
 #include <yaml.h>
 
 #include "pipeline.h"
+#include "ruleset.h"
 
 #define MIN_JUSTIFICATION 10 /* characters: more than "ok" or "legacy" */
 
@@ -195,9 +196,7 @@ typedef struct exception_list {
 static int file_error(const char *path, const yaml_node_t *node, ps_error *err,
                       const char *what)
 {
-	return ps_fail(err, PS_ERULES, "%s:%lu:%lu: %s", path,
-	               (unsigned long)node->start_mark.line + 1,
-	               (unsigned long)node->start_mark.column + 1, what);
+	return ps_yaml_fail(err, path, node, "%s", what);
 }
 
 static int read_entry(const char *path, yaml_document_t *doc, yaml_node_t *node,
@@ -339,9 +338,7 @@ static int add_meta_finding(ps_result *result, size_t *capacity, const ps_rule *
 	f->column = 1;
 	f->message = ps_strdup(message);
 	if (!f->name || !f->file || !f->message) {
-		free(f->name);
-		free(f->file);
-		free(f->message);
+		ps_finding_clear(f);
 		return -1;
 	}
 	result->stats.findings_by_category[rule->category]++;

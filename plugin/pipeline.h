@@ -243,6 +243,9 @@ int ps_apply_exceptions(ps_result *result, const ps_directive *directives, size_
 
 /* ---- filters ------------------------------------------------------------ */
 
+/* Free the strings a finding owns. */
+void ps_finding_clear(ps_finding *finding);
+
 /* Keep the findings whose `keep` entry is set, freeing the others and
  * recounting the statistics. */
 void ps_result_keep(ps_result *result, const unsigned char *keep);

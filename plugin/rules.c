@@ -28,20 +28,20 @@ typedef struct loader {
 	ps_error *err;
 } loader;
 
-static int fail_at(loader *ld, const yaml_node_t *node, const char *format, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail_at(loader *ld, const yaml_node_t *node, const char *format, ...)
+int ps_yaml_fail(ps_error *err, const char *file, const yaml_node_t *node,
+                 const char *format, ...)
 {
 	char what[768];
 	va_list args;
 	va_start(args, format);
 	vsnprintf(what, sizeof what, format, args);
 	va_end(args);
-	return ps_fail(ld->err, PS_ERULES, "%s:%lu:%lu: %s", ld->file,
+	return ps_fail(err, PS_ERULES, "%s:%lu:%lu: %s", file,
 	               (unsigned long)node->start_mark.line + 1,
 	               (unsigned long)node->start_mark.column + 1, what);
 }
+
+#define fail_at(ld, node, ...) ps_yaml_fail((ld)->err, (ld)->file, (node), __VA_ARGS__)
 
 static const char *scalar(const yaml_node_t *node)
 {

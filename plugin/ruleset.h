@@ -42,6 +42,11 @@ struct ps_ruleset {
 	ps_term_bucket buckets[PS_TERM_BUCKETS];
 };
 
+/* Fail with "file:line:column: what" at a YAML node, for every YAML file
+ * profilescan reads (rule packs, configurations, exceptions). */
+int ps_yaml_fail(ps_error *err, const char *file, const yaml_node_t *node,
+                 const char *format, ...) __attribute__((format(printf, 4, 5)));
+
 int ps_ruleset_add_terms(ps_ruleset *rules, const char *file, yaml_document_t *doc,
                          yaml_node_t *entry, ps_rule *rule, ps_error *err);
 

@@ -385,14 +385,8 @@ void ps_result_free(ps_result *result)
 {
 	if (!result)
 		return;
-	for (size_t i = 0; i < result->finding_count; i++) {
-		free(result->findings[i].name);
-		free(result->findings[i].file);
-		free(result->findings[i].scope);
-		free(result->findings[i].message);
-		free(result->findings[i].justification);
-		free(result->findings[i].suppressed_at);
-	}
+	for (size_t i = 0; i < result->finding_count; i++)
+		ps_finding_clear(&result->findings[i]);
 	free(result->findings);
 	for (size_t i = 0; i < result->diagnostic_count; i++) {
 		free(result->diagnostics[i].file);
@@ -405,6 +399,17 @@ void ps_result_free(ps_result *result)
 	free(result);
 }
 
+void ps_finding_clear(ps_finding *f)
+{
+	free(f->name);
+	free(f->file);
+	free(f->scope);
+	free(f->message);
+	free(f->justification);
+	free(f->suppressed_at);
+	memset(f, 0, sizeof *f);
+}
+
 void ps_result_keep(ps_result *result, const unsigned char *keep)
 {
 	size_t kept = 0;
@@ -412,12 +417,7 @@ void ps_result_keep(ps_result *result, const unsigned char *keep)
 	for (size_t i = 0; i < result->finding_count; i++) {
 		ps_finding *f = &result->findings[i];
 		if (!keep[i]) {
-			free(f->name);
-			free(f->file);
-			free(f->scope);
-			free(f->message);
-			free(f->justification);
-			free(f->suppressed_at);
+			ps_finding_clear(f);
 			continue;
 		}
 		result->stats.findings_by_category[f->rule->category]++;

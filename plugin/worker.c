@@ -317,12 +317,9 @@ static char *get_str(reader *r, int *bad)
 
 void ps_raw_finding_clear(ps_raw_finding *r)
 {
-	free(r->f.name);
-	free(r->f.file);
-	free(r->f.scope);
-	free(r->f.message);
+	ps_finding_clear(&r->f);
 	free(r->usr);
-	memset(r, 0, sizeof *r);
+	r->usr = NULL;
 }
 
 static int read_finding(reader *r, const ps_work *work, ps_harvest *h)

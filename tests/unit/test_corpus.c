@@ -13,30 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "leakcheck.h"
+#include "bundled_rules.h"
 #include "pipeline.h"
 #include "profilescan/classify.h"
 
 static const double protected_bar = 0.98;
 static const double proxy_bar = 0.95;
 
-static ps_ruleset *rules;
-
-static void setup(void)
-{
-	ps_error err = {0};
-	cr_assert_eq(ps_ruleset_new(&rules, &err), PS_OK);
-	cr_assert_eq(ps_ruleset_load_bundled(rules, 0, NULL, &err), PS_OK, "%s", err.message);
-	cr_assert_eq(ps_ruleset_finish(rules, &err), PS_OK, "%s", err.message);
-}
-
-static void teardown(void)
-{
-	ps_ruleset_free(rules);
-	ps_test_check_leaks();
-}
-
-TestSuite(corpus, .init = setup, .fini = teardown);
+TestSuite(corpus, .init = load_bundled_rules, .fini = free_bundled_rules);
 
 typedef struct tally {
 	size_t true_positive[PS_CATEGORY_COUNT];

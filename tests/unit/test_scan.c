@@ -7,29 +7,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "leakcheck.h"
+#include "bundled_rules.h"
 #include "profilescan/profilescan.h"
 
-static ps_ruleset *rules;
+TestSuite(scan, .init = load_bundled_rules, .fini = free_bundled_rules);
 
-static void setup(void)
-{
-	ps_error err = {0};
-	cr_assert_eq(ps_ruleset_new(&rules, &err), PS_OK);
-	cr_assert_eq(ps_ruleset_load_bundled(rules, 0, NULL, &err), PS_OK, "%s", err.message);
-	cr_assert_eq(ps_ruleset_finish(rules, &err), PS_OK, "%s", err.message);
-}
-
-static void teardown(void)
-{
-	ps_ruleset_free(rules);
-	ps_test_check_leaks();
-}
-
-TestSuite(scan, .init = setup, .fini = teardown);
-
-/* Scan `paths` with `jobs` workers and return the JSON report. */
-static char *scan_json(const char *const *paths, size_t count, unsigned jobs)
+/* Scan `paths` with `jobs` workers (0: one per core) and the bundled rules. */
+static ps_result *scan(const char *const *paths, size_t count, unsigned jobs)
 {
 	ps_scan_options options = {0};
 	options.paths = paths;
@@ -39,6 +23,14 @@ static char *scan_json(const char *const *paths, size_t count, unsigned jobs)
 	ps_result *result;
 	ps_error err = {0};
 	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
+	return result;
+}
+
+/* The same, as the JSON report. */
+static char *scan_json(const char *const *paths, size_t count, unsigned jobs)
+{
+	ps_result *result = scan(paths, count, jobs);
+	ps_error err = {0};
 	char *text = NULL;
 	size_t length = 0;
 	FILE *out = open_memstream(&text, &length);
@@ -63,12 +55,7 @@ Test(scan, output_does_not_depend_on_jobs)
 Test(scan, a_header_seen_through_three_units_is_reported_once)
 {
 	const char *paths[] = {PS_SOURCE_DIR "/tests/golden/cases/headers-many-tus"};
-	ps_scan_options options = {0};
-	options.paths = paths;
-	options.path_count = 1;
-	options.rules = rules;
-	ps_result *result;
-	cr_assert_eq(ps_scan(&options, &result, NULL), PS_OK);
+	ps_result *result = scan(paths, 1, 0);
 	size_t geboorteland = 0, definition_line = 0;
 	for (size_t i = 0; i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
@@ -89,12 +76,7 @@ Test(scan, a_header_seen_through_three_units_is_reported_once)
 Test(scan, a_missing_path_is_a_diagnostic)
 {
 	const char *paths[] = {"/nonexistent/profilescan-test"};
-	ps_scan_options options = {0};
-	options.paths = paths;
-	options.path_count = 1;
-	options.rules = rules;
-	ps_result *result;
-	cr_assert_eq(ps_scan(&options, &result, NULL), PS_OK);
+	ps_result *result = scan(paths, 1, 0);
 	cr_assert_eq(result->diagnostic_count, 1);
 	cr_expect_eq(result->diagnostics[0].severity, PS_SEVERITY_ERROR);
 	cr_expect_str_eq(result->diagnostics[0].message, "cannot scan: No such file or directory");
@@ -125,12 +107,7 @@ static char *fingerprints_of(const char *directory, const char *text)
 	fputs(text, f);
 	fclose(f);
 	const char *paths[] = {path};
-	ps_scan_options options = {0};
-	options.paths = paths;
-	options.path_count = 1;
-	options.rules = rules;
-	ps_result *result;
-	cr_assert_eq(ps_scan(&options, &result, NULL), PS_OK);
+	ps_result *result = scan(paths, 1, 0);
 	char *all = calloc(1, 1024);
 	for (size_t i = 0; i < result->finding_count; i++) {
 		strcat(all, result->findings[i].fingerprint);
