@@ -198,7 +198,8 @@ static size_t shared_directory_length(const char *a, const char *b)
 }
 
 /* The neighbour's command with its source file replaced by `file`; a header
- * is parsed in the neighbour's language. */
+ * is parsed in the neighbour's language.  Returns 0, 1 when the command's
+ * source file cannot be found in it, or -1 when memory runs out. */
 static int unit_like(const ps_unit *neighbour, const char *file, ps_unit *unit)
 {
 	memset(unit, 0, sizeof *unit);
@@ -212,6 +213,7 @@ static int unit_like(const ps_unit *neighbour, const char *file, ps_unit *unit)
 		    ps_strings_add(&unit->argv, cxx ? "c++-header" : "c-header") < 0)
 			return -1;
 	}
+	int replaced = 0;
 	for (size_t i = 1; i < neighbour->argv.count; i++) {
 		const char *arg = neighbour->argv.items[i];
 		char *resolved = arg[0] == '/' ? ps_strdup(arg)
@@ -220,10 +222,13 @@ static int unit_like(const ps_unit *neighbour, const char *file, ps_unit *unit)
 		int is_source = real && strcmp(real, neighbour->file) == 0;
 		free(resolved);
 		free(real);
+		replaced |= is_source;
 		if (ps_strings_add(&unit->argv, is_source ? file : arg) < 0)
 			return -1;
 	}
-	return 0;
+	/* A command whose source file does not resolve here cannot be reused:
+	 * it would parse two files.  The caller falls back to defaults. */
+	return replaced ? 0 : 1;
 }
 
 int ps_unit_with_defaults(const ps_plan *plan, const char *file,
@@ -238,8 +243,12 @@ int ps_unit_with_defaults(const ps_plan *plan, const char *file,
 			best = shared;
 		}
 	}
-	if (neighbour)
-		return unit_like(neighbour, file, unit);
+	if (neighbour) {
+		int rc = unit_like(neighbour, file, unit);
+		if (rc <= 0)
+			return rc;
+		ps_unit_clear(unit);
+	}
 
 	static const char *const language_flags[][2] = {
 		[PS_LANG_C] = {"c", "-std=gnu17"},
