@@ -298,6 +298,18 @@ static int load_file(const char *path, const char *date_today, exception_list *l
 	return rc;
 }
 
+int ps_exceptions_file_check(const char *path, ps_error *err)
+{
+	char date_today[11];
+	today(date_today);
+	exception_list list = {0};
+	int rc = load_file(path, date_today, &list, err);
+	for (size_t k = 0; k < list.count; k++)
+		exception_clear(&list.items[k]);
+	free(list.items);
+	return rc;
+}
+
 /* ---- applying them ---------------------------------------------------------------- */
 
 static int selects(const exception *e, const ps_finding *f)

@@ -241,6 +241,10 @@ int ps_run_workers(const ps_work *work, ps_harvest *harvest, ps_error *err);
 int ps_apply_exceptions(ps_result *result, const ps_directive *directives, size_t count,
                         const char *cwd, const ps_scan_options *options, ps_error *err);
 
+/* Read an exceptions file only to report what is wrong with it, before the
+ * scan rather than after. */
+int ps_exceptions_file_check(const char *path, ps_error *err);
+
 /* ---- filters ------------------------------------------------------------ */
 
 /* Free the strings a finding owns. */

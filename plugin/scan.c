@@ -268,6 +268,12 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 	*out = NULL;
 	if (!options->rules)
 		return ps_fail(err, PS_EUSAGE, "ps_scan: no rules given");
+	/* A malformed exceptions file is found before minutes of parsing. */
+	if (options->exceptions_file) {
+		int rc = ps_exceptions_file_check(options->exceptions_file, err);
+		if (rc != PS_OK)
+			return rc;
+	}
 	char *resource_dir = NULL;
 	int rc = ps_resource_dir(&resource_dir, err);
 	if (rc != PS_OK)
