@@ -70,7 +70,7 @@ const ps_rule *ps_exception_rule(size_t index)
 typedef struct exception {
 	ps_suppression kind;
 	char *file;          /* display path of the code (inline) or NULL (file) */
-	unsigned line, end_line;
+	unsigned line, column, end_line;
 	char *where;         /* "file:line" of the exception itself */
 	char **selectors;    /* rule ids or categories */
 	size_t selector_count;
@@ -347,7 +347,7 @@ static int add_meta_finding(ps_result *result, size_t *capacity, const ps_rule *
 	f->name = ps_strdup("profilescan:allow");
 	f->file = ps_strdup(e->file);
 	f->line = e->line;
-	f->column = 1;
+	f->column = e->column;
 	f->message = ps_strdup(message);
 	if (!f->name || !f->file || !f->message) {
 		ps_finding_clear(f);
@@ -388,6 +388,7 @@ int ps_apply_exceptions(ps_result *result, const ps_directive *directives, size_
 		e->kind = PS_SUPPRESSED_IN_SOURCE;
 		e->file = ps_strdup(shown);
 		e->line = d->line;
+		e->column = d->column;
 		e->end_line = d->end_line;
 		e->where = ps_sprintf("%s:%u", shown, d->line);
 		if (!e->file || !e->where || parse_inline(d->text, date_today, e) < 0)

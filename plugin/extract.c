@@ -447,10 +447,10 @@ int ps_extract_directives(CXTranslationUnit tu, const char *path, ps_directive_f
 		const char *text = clang_getCString(spelling);
 		if (text && strstr(text, "profilescan:")) {
 			CXSourceRange extent = clang_getTokenExtent(tu, tokens[i]);
-			unsigned line, end_line;
-			clang_getFileLocation(clang_getRangeStart(extent), NULL, &line, NULL, NULL);
+			unsigned line, column, end_line;
+			clang_getFileLocation(clang_getRangeStart(extent), NULL, &line, &column, NULL);
 			clang_getFileLocation(clang_getRangeEnd(extent), NULL, &end_line, NULL, NULL);
-			rc = fn(context, path, line, end_line, text);
+			rc = fn(context, path, line, column, end_line, text);
 		}
 		clang_disposeString(spelling);
 	}

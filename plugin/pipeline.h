@@ -170,7 +170,7 @@ int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *proj
 
 /* A comment that holds a profilescan directive ("profilescan:allow ..."). */
 typedef int (*ps_directive_fn)(void *context, const char *file, unsigned line,
-                               unsigned end_line, const char *text);
+                               unsigned column, unsigned end_line, const char *text);
 
 /* Call `fn` for each comment of `file` (absolute, part of the TU) that holds
  * "profilescan:", as the compiler's lexer sees comments. */
@@ -198,7 +198,7 @@ void ps_raw_finding_clear(ps_raw_finding *r);
 /* A comment holding a directive, as a worker found it. */
 typedef struct ps_directive {
 	char *file;            /* absolute */
-	unsigned line, end_line;
+	unsigned line, column, end_line;
 	char *text;
 } ps_directive;
 

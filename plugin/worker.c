@@ -41,7 +41,7 @@ enum {
 	REC_DECL = 'D',       /* u64 identity */
 	REC_LITERAL = 'L',    /* u64 identity */
 	REC_SEEN = 'S',       /* str path */
-	REC_DIRECTIVE = 'C',  /* str file, u32 line, u32 end line, str comment */
+	REC_DIRECTIVE = 'C',  /* str file, u32 line, column, end line, str comment */
 	REC_DIAGNOSTIC = 'G',
 	REC_FAILURE = 'X'     /* i32 code, str message: the worker gave up */
 };
@@ -175,12 +175,13 @@ static int on_declaration(void *context, const ps_decl *d)
 }
 
 static int write_directive(void *context, const char *file, unsigned line,
-                           unsigned end_line, const char *text)
+                           unsigned column, unsigned end_line, const char *text)
 {
 	worker *w = context;
 	put_u8(w->out, REC_DIRECTIVE);
 	put_str(w->out, file);
 	put_u32(w->out, line);
+	put_u32(w->out, column);
 	put_u32(w->out, end_line);
 	put_str(w->out, text);
 	return PS_OK;
@@ -403,6 +404,7 @@ static int read_worker(FILE *in, const ps_work *work, ps_harvest *h, size_t *ope
 			ps_directive d = {0};
 			d.file = get_str(&r, &bad);
 			d.line = get_u32(&r);
+			d.column = get_u32(&r);
 			d.end_line = get_u32(&r);
 			d.text = get_str(&r, &bad);
 			if (!d.file || !d.text || PS_PUSH(h->directives, h->directive_count,
