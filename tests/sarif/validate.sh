@@ -29,7 +29,10 @@ if [ "$status" -ne 2 ]; then
 	echo "validate.sh: expected exit code 2 (findings and an unscannable file), got $status" >&2
 	exit 1
 fi
-"$multitool" validate "$work/report.sarif" > "$work/validation.txt" 2>&1
+# The multitool is a .NET program: without this it needs ICU, which a fresh
+# Debian machine may not have, and validation uses no culture data.
+DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 "$multitool" validate "$work/report.sarif" \
+	> "$work/validation.txt" 2>&1
 cat "$work/validation.txt"
 errors=$(grep -c ': error ' "$work/validation.txt")
 results=$(grep -c '"ruleId"' "$work/report.sarif")
