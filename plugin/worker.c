@@ -187,24 +187,30 @@ static int write_directive(void *context, const char *file, unsigned line,
 	return PS_OK;
 }
 
-static int compare_text(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Read the directives of the files this unit showed that no unit before
  * it did (in this worker). */
 static int read_directives(worker *w, CXTranslationUnit tu, const ps_strings *seen)
 {
+	ps_strings *done = &w->read_files;
 	for (size_t k = 0; k < seen->count; k++) {
 		const char *file = seen->items[k];
-		if (ps_search(&file, w->read_files.items, w->read_files.count,
-		              sizeof *w->read_files.items, compare_text))
+		/* Binary search for the file, or where it goes to keep the order. */
+		size_t lo = 0, hi = done->count;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (strcmp(done->items[mid], file) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < done->count && strcmp(done->items[lo], file) == 0)
 			continue;
-		if (ps_strings_add(&w->read_files, file) < 0)
+		if (ps_strings_add(done, file) < 0)
 			return PS_ENOMEM;
-		ps_sort(w->read_files.items, w->read_files.count, sizeof *w->read_files.items,
-		        compare_text);
+		char *added = done->items[done->count - 1];
+		memmove(&done->items[lo + 1], &done->items[lo],
+		        (done->count - 1 - lo) * sizeof *done->items);
+		done->items[lo] = added;
 		int rc = ps_extract_directives(tu, file, write_directive, w);
 		if (rc != PS_OK)
 			return rc;
