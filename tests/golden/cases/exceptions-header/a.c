@@ -1,0 +1,2 @@
+#include "model.h"
+int a;
