@@ -193,7 +193,9 @@ int ps_classify(const ps_ruleset *rules, const char *name, const char *context, 
 		return rc;
 	const prepared *p = &s.name;
 	const ps_words *words = &s.words;
-	/* Scan left to right so that each rule keeps its leftmost occurrence. */
+	/* Scan left to right so that each rule keeps its leftmost occurrence;
+	 * `order` holds each match's rule index, to report in ruleset order. */
+	uint32_t order[capacity ? capacity : 1];
 	for (size_t at = 0; at + 1 < p->length; at++) {
 		const ps_term_bucket *b = &rules->buckets[ps_term_bucket_of(p->text + at)];
 		for (size_t i = 0; i < b->count; i++) {
@@ -211,21 +213,18 @@ int ps_classify(const ps_ruleset *rules, const char *name, const char *context, 
 				continue;
 			size_t offset = words->offset[first];
 			size_t end = words->offset[last] + strlen(words->word[last]);
-			matches[(*count)++] = (ps_match){rule, term, first, last, offset, end - offset};
+			/* Insert in ruleset order. */
+			size_t slot = *count;
+			while (slot > 0 && order[slot - 1] > b->items[i].rule) {
+				matches[slot] = matches[slot - 1];
+				order[slot] = order[slot - 1];
+				slot--;
+			}
+			matches[slot] = (ps_match){rule, term, first, last, offset, end - offset};
+			order[slot] = b->items[i].rule;
+			(*count)++;
 		}
 	}
-	/* Report in ruleset order, whatever order the name's words came in. */
-	for (size_t i = 1; i < *count; i++)
-		for (size_t j = i; j > 0; j--) {
-			size_t a = 0, b = 0;
-			while (rules->rules[a] != matches[j - 1].rule) a++;
-			while (rules->rules[b] != matches[j].rule) b++;
-			if (a <= b)
-				break;
-			ps_match tmp = matches[j - 1];
-			matches[j - 1] = matches[j];
-			matches[j] = tmp;
-		}
 	subject_clear(&s);
 	return rc;
 }

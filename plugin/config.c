@@ -8,7 +8,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,26 +273,11 @@ int ps_config_excludes(const ps_config *config, const char *path)
 	size_t n = strlen(config->directory);
 	if (strncmp(path, config->directory, n) != 0 || path[n] != '/')
 		return 0;
-	const char *relative = path + n + 1;
 	const named_list *globs = &config->lists[EXCLUDES];
-	for (size_t g = 0; g < globs->count; g++) {
-		const char *glob = globs->items[g].name;
-		int by_component = strchr(glob, '/') == NULL;
-		for (const char *part = relative; part; ) {
-			const char *slash = strchr(part, '/');
-			char piece[4096];
-			size_t start = by_component ? (size_t)(part - relative) : 0;
-			size_t end = slash ? (size_t)(slash - relative) : strlen(relative);
-			if (end - start < sizeof piece) {
-				memcpy(piece, relative + start, end - start);
-				piece[end - start] = '\0';
-				if (fnmatch(glob, piece, 0) == 0)
-					return 1;
-			}
-			part = slash ? slash + 1 : NULL;
-		}
-	}
-	return 0;
+	const char *patterns[globs->count + 1];
+	for (size_t g = 0; g < globs->count; g++)
+		patterns[g] = globs->items[g].name;
+	return ps_path_excluded(path + n + 1, patterns, globs->count);
 }
 
 /* ---- building a ruleset --------------------------------------------------- */

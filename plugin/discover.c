@@ -110,7 +110,7 @@ static const char *below(const char *path, const char *root)
 /* Without '/', a glob names a file or directory anywhere ("third_party",
  * "*_test.c"); with '/', a path below the root, itself or any of its parent
  * directories ("tests/fixtures", "src/gen_*.c"). */
-static int excluded(const char *relative, const char *const *globs, size_t count)
+int ps_path_excluded(const char *relative, const char *const *globs, size_t count)
 {
 	char buffer[PATH_MAX];
 	for (size_t g = 0; g < count; g++) {
@@ -139,7 +139,7 @@ int ps_project_contains(const ps_project *project, const char *path)
 {
 	for (size_t r = 0; r < project->roots.count; r++) {
 		const char *relative = below(path, project->roots.items[r]);
-		if (!relative || excluded(relative, project->excludes, project->exclude_count))
+		if (!relative || ps_path_excluded(relative, project->excludes, project->exclude_count))
 			continue;
 		int nearest = project->configs ? ps_config_set_nearest(project->configs, path) : -1;
 		return nearest < 0 || !ps_config_excludes(project->configs->entries[nearest].config, path);
@@ -316,7 +316,7 @@ static int consider_file(walker *w, const char *path)
 	if (ps_language_of(path) < 0)
 		return 0;
 	const char *relative = below(path, w->root);
-	if (relative && excluded(relative, w->options->excludes, w->options->exclude_count))
+	if (relative && ps_path_excluded(relative, w->options->excludes, w->options->exclude_count))
 		return 0;
 	w->plan->files_discovered++;
 	if (!ps_file_scannable(path, w->options->max_file_size, w->diags))
@@ -350,8 +350,8 @@ static int walk(walker *w, const char *directory)
 		else if (S_ISDIR(st.st_mode)) {
 			const char *relative = below(path, w->root);
 			if (!skipped_directory(path, names.items[i]) &&
-			    !(relative && excluded(relative, w->options->excludes,
-			                           w->options->exclude_count)))
+			    !(relative && ps_path_excluded(relative, w->options->excludes,
+			                                   w->options->exclude_count)))
 				rc = walk(w, path);
 		} else if (S_ISREG(st.st_mode) ||
 		           (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode)))

@@ -70,6 +70,11 @@ typedef struct ps_project {
 
 
 
+/* Does a glob exclude `relative`?  Without '/', a glob names a file or
+ * directory anywhere ("third_party", "*_test.c"); with '/', the path itself
+ * or one of its parent directories ("tests/fixtures", "src/gen_*.c"). */
+int ps_path_excluded(const char *relative, const char *const *globs, size_t count);
+
 /* Is `path` (absolute, real) under a root and not excluded? */
 int ps_project_contains(const ps_project *project, const char *path);
 
