@@ -107,9 +107,7 @@ static const char *below(const char *path, const char *root)
 	return NULL;
 }
 
-/* Without '/', a glob names a file or directory anywhere ("third_party",
- * "*_test.c"); with '/', a path below the root, itself or any of its parent
- * directories ("tests/fixtures", "src/gen_*.c"). */
+/* Documented in pipeline.h. */
 int ps_path_excluded(const char *relative, const char *const *globs, size_t count)
 {
 	char buffer[PATH_MAX];

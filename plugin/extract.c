@@ -72,15 +72,19 @@ static const file_entry *file_of(extractor *x, CXSourceLocation location,
 	clang_getFileLocation(location, &file, line, column, NULL);
 	if (!file)
 		return NULL;
-	if (x->file_slots && x->files[slot_of(x, file)].file == file)
-		return &x->files[slot_of(x, file)];
+	if (x->file_slots) {
+		size_t s = slot_of(x, file);
+		while (x->files[s].file && x->files[s].file != file)
+			s = (s + 1) & (x->file_slots - 1);
+		if (x->files[s].file)
+			return &x->files[s];
+	}
+	/* A file not seen before in this unit: make room, then insert. */
 	if ((x->file_count + 1) * 2 > x->file_slots && grow_files(x) < 0)
 		return NULL;
 	size_t s = slot_of(x, file);
-	while (x->files[s].file && x->files[s].file != file)
+	while (x->files[s].file)
 		s = (s + 1) & (x->file_slots - 1);
-	if (x->files[s].file)
-		return &x->files[s];
 	file_entry *e = &x->files[s];
 	e->file = file;
 	e->path = ps_file_path(file, x->unit->directory);
