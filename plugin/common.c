@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "internal.h"
+#include "profilescan/scan.h"
 
 static const char *const severity_names[] = {"note", "warning", "error"};
 static const char *const category_names[PS_CATEGORY_COUNT] = {
-	"nationality", "ethnicity", "origin", "proxy", "religion", "exception"};
+	"nationality", "ethnicity", "origin", "proxy", "religion", "exception", "flow", "sink"};
 static const char *const kind_names[PS_KIND_COUNT] = {
 	"variable", "field", "parameter", "function", "type",
 	"enum-constant", "macro", "namespace", "string-literal", "comment"};
@@ -124,3 +125,8 @@ void *ps_search(const void *key, const void *base, size_t count, size_t size,
 {
 	return count ? bsearch(key, base, count, size, compare) : NULL;
 }
+
+static const char *const sink_kind_names[PS_SINK_KIND_COUNT] = {
+	"variable", "field", "element", "return", "argument"};
+
+const char *ps_sink_kind_name(ps_sink_kind kind) { return sink_kind_names[kind]; }

@@ -33,7 +33,8 @@ typedef struct named_list {
 /* The lists a configuration holds, in the order they are applied. */
 enum {
 	ENABLE_PACKS, DISABLE_PACKS, ENABLE_CATEGORIES, DISABLE_CATEGORIES,
-	ENABLE_RULES, DISABLE_RULES, SEVERITIES, ADD_PACKS, EXCLUDES, LIST_COUNT
+	ENABLE_RULES, DISABLE_RULES, SEVERITIES, ADD_PACKS, EXCLUDES, ADD_SINKS, REMOVE_SINKS,
+	LIST_COUNT
 };
 
 struct ps_config {
@@ -119,6 +120,30 @@ static int read_switches(reader *r, yaml_node_t *node, const char *section,
 	return PS_OK;
 }
 
+/* {add: [names], remove: [names]}: exact names of sinks, beyond or against
+ * the vocabulary. */
+static int read_sinks(reader *r, yaml_node_t *node)
+{
+	if (node->type != YAML_MAPPING_NODE)
+		return fail_at(r, node, "'sinks' must be a mapping with add and remove");
+	for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
+	     p < node->data.mapping.pairs.top; p++) {
+		yaml_node_t *key = yaml_document_get_node(&r->config->doc, p->key);
+		yaml_node_t *value = yaml_document_get_node(&r->config->doc, p->value);
+		const char *name = scalar(key);
+		int list = !name ? -1
+		         : strcmp(name, "add") == 0 ? ADD_SINKS
+		         : strcmp(name, "remove") == 0 ? REMOVE_SINKS : -1;
+		if (list < 0)
+			return fail_at(r, key, "unknown key '%s' in 'sinks' (expected add, remove)",
+			               name ? name : "?");
+		int rc = read_names(r, value, name, &r->config->lists[list]);
+		if (rc != PS_OK)
+			return rc;
+	}
+	return PS_OK;
+}
+
 static int read_severities(reader *r, yaml_node_t *node)
 {
 	if (node->type != YAML_MAPPING_NODE)
@@ -191,9 +216,11 @@ static int read_document(reader *r, yaml_node_t *root)
 			rc = read_terms(r, value);
 		else if (strcmp(name, "exclude") == 0)
 			rc = read_names(r, value, name, &r->config->lists[EXCLUDES]);
+		else if (strcmp(name, "sinks") == 0)
+			rc = read_sinks(r, value);
 		else
 			rc = fail_at(r, key, "unknown key '%s' (expected packs, categories, rules, "
-			             "severity, terms, exclude)", name);
+			             "severity, terms, exclude, sinks)", name);
 		if (rc != PS_OK)
 			return rc;
 	}
@@ -385,6 +412,13 @@ int ps_ruleset_load_configured(const ps_rule_source *source, const ps_config *co
 			rc = add_terms(config, rules, err);
 		if (rc == PS_OK)
 			rc = apply(config, rules, err);
+		const named_list *added = &config->lists[ADD_SINKS], *removed = &config->lists[REMOVE_SINKS];
+		for (size_t i = 0; rc == PS_OK && i < added->count; i++)
+			if (ps_strings_add(&rules->sink_names, added->items[i].name) < 0)
+				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		for (size_t i = 0; rc == PS_OK && i < removed->count; i++)
+			if (ps_strings_add(&rules->not_sink_names, removed->items[i].name) < 0)
+				rc = ps_fail(err, PS_ENOMEM, "out of memory");
 	}
 	if (rc == PS_OK)
 		rc = ps_ruleset_finish(rules, err);

@@ -24,47 +24,6 @@
 
 #define MIN_JUSTIFICATION 10 /* characters: more than "ok" or "legacy" */
 
-/* ---- the rules about exceptions --------------------------------------------- */
-
-static const ps_reference crm = {
-	(char *)"crm-risicoprofielen",
-	(char *)"College voor de Rechten van de Mens, 'Discriminatie door risicoprofielen - een "
-	        "mensenrechtelijk toetsingskader' (2021), succeeded by the 'Toetsingskader "
-	        "risicoprofilering' (2025): ethnicity, descent or nationality only in a very rare, "
-	        "compellingly justified exception",
-	(char *)"https://www.mensenrechten.nl"};
-static const ps_reference *crm_only[] = {&crm};
-
-#define META_RULE(id, severity, title, subject, rationale) \
-	{(char *)id, (char *)"exceptions", PS_CATEGORY_EXCEPTION, severity, (char *)title, \
-	 (char *)subject, (char *)rationale, 0, NULL, 0, NULL, 0, crm_only, 1, 1}
-
-static ps_rule meta_rules[] = {
-	META_RULE("PS-EXC-001", PS_SEVERITY_WARNING, "Malformed exception",
-	          "a malformed exception",
-	          "A profilescan:allow comment must name the rules or categories it accepts "
-	          "and give a written justification after '--'. One that does not accepts "
-	          "nothing: the exception the norm allows is argued, not assumed."),
-	META_RULE("PS-EXC-002", PS_SEVERITY_WARNING, "Expired exception",
-	          "an expired exception",
-	          "An exception past its 'until' date no longer accepts its findings: the "
-	          "argument for it has to be made again."),
-	META_RULE("PS-EXC-003", PS_SEVERITY_NOTE, "Unused exception",
-	          "an unused exception",
-	          "An exception that accepts no finding any more is noise that hides what is "
-	          "really accepted; remove it."),
-};
-
-size_t ps_exception_rule_count(void)
-{
-	return sizeof meta_rules / sizeof *meta_rules;
-}
-
-const ps_rule *ps_exception_rule(size_t index)
-{
-	return index < ps_exception_rule_count() ? &meta_rules[index] : NULL;
-}
-
 /* ---- one exception -------------------------------------------------------------- */
 
 typedef struct exception {
@@ -428,15 +387,18 @@ int ps_apply_exceptions(ps_result *result, const ps_directive *directives, size_
 				                                 : "accepts no finding any more; remove it") < 0;
 		} else if (e->problem) {
 			snprintf(message, sizeof message, "%s", e->problem);
-			failed = add_meta_finding(result, &capacity, &meta_rules[0], e, message) < 0;
+			failed = add_meta_finding(result, &capacity,
+			                          ps_builtin_rule(PS_BUILTIN_MALFORMED_EXCEPTION), e, message) < 0;
 		} else if (e->expired) {
 			snprintf(message, sizeof message, "exception for %s has expired: its findings "
 			         "are reported again", e->selectors[0]);
-			failed = add_meta_finding(result, &capacity, &meta_rules[1], e, message) < 0;
+			failed = add_meta_finding(result, &capacity,
+			                          ps_builtin_rule(PS_BUILTIN_EXPIRED_EXCEPTION), e, message) < 0;
 		} else if (!e->used) {
 			snprintf(message, sizeof message, "exception for %s accepts no finding here",
 			         e->selectors[0]);
-			failed = add_meta_finding(result, &capacity, &meta_rules[2], e, message) < 0;
+			failed = add_meta_finding(result, &capacity,
+			                          ps_builtin_rule(PS_BUILTIN_UNUSED_EXCEPTION), e, message) < 0;
 		}
 		if (failed)
 			rc = ps_fail(err, PS_ENOMEM, "out of memory");

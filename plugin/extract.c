@@ -12,86 +12,22 @@
 
 #include "pipeline.h"
 
-/* ---- files: CXFile -> path and whether it is ours, cached per TU -------- */
-
-typedef struct file_entry {
-	CXFile file;
-	char *path;
-	int in_project;
-} file_entry;
-
 typedef struct extractor {
 	CXTranslationUnit tu;
-	const ps_unit *unit;
-	const ps_project *project;
 	ps_decl_fn fn;
 	void *context;
-	ps_strings *seen_files;
-	file_entry *files;  /* open addressing on the CXFile pointer */
-	size_t file_slots, file_count;
+	ps_file_cache files;
 	int status;
 	ps_error *err;
 } extractor;
 
-static size_t slot_of(const extractor *x, CXFile file)
-{
-	uintptr_t h = (uintptr_t)file;
-	h ^= h >> 17;
-	h *= 0x9E3779B97F4A7C15ull;
-	return (size_t)(h >> 7) & (x->file_slots - 1);
-}
-
-static int grow_files(extractor *x)
-{
-	size_t old_slots = x->file_slots;
-	file_entry *old = x->files;
-	x->file_slots = old_slots ? old_slots * 2 : 64;
-	x->files = calloc(x->file_slots, sizeof *x->files);
-	if (!x->files) {
-		x->files = old;
-		x->file_slots = old_slots;
-		return -1;
-	}
-	for (size_t i = 0; i < old_slots; i++) {
-		if (!old[i].file)
-			continue;
-		size_t s = slot_of(x, old[i].file);
-		while (x->files[s].file)
-			s = (s + 1) & (x->file_slots - 1);
-		x->files[s] = old[i];
-	}
-	free(old);
-	return 0;
-}
-
 /* The entry of the file a location is in, or NULL for no file. */
-static const file_entry *file_of(extractor *x, CXSourceLocation location,
-                                 unsigned *line, unsigned *column)
+static const ps_file_entry *file_of(extractor *x, CXSourceLocation location,
+                                    unsigned *line, unsigned *column)
 {
-	CXFile file;
-	clang_getFileLocation(location, &file, line, column, NULL);
-	if (!file)
-		return NULL;
-	if (x->file_slots) {
-		size_t s = slot_of(x, file);
-		while (x->files[s].file && x->files[s].file != file)
-			s = (s + 1) & (x->file_slots - 1);
-		if (x->files[s].file)
-			return &x->files[s];
-	}
-	/* A file not seen before in this unit: make room, then insert. */
-	if ((x->file_count + 1) * 2 > x->file_slots && grow_files(x) < 0)
-		return NULL;
-	size_t s = slot_of(x, file);
-	while (x->files[s].file)
-		s = (s + 1) & (x->file_slots - 1);
-	file_entry *e = &x->files[s];
-	e->file = file;
-	e->path = ps_file_path(file, x->unit->directory);
-	e->in_project = e->path && !clang_Location_isInSystemHeader(location) &&
-	                ps_project_contains(x->project, e->path);
-	x->file_count++;
-	if (e->in_project && ps_strings_add(x->seen_files, e->path) < 0)
+	int oom = 0;
+	const ps_file_entry *e = ps_file_cache_lookup(&x->files, location, line, column, &oom);
+	if (oom)
 		x->status = ps_fail(x->err, PS_ENOMEM, "out of memory");
 	return e;
 }
@@ -263,7 +199,7 @@ void ps_literal_normalize(char *text, size_t length)
 }
 
 /* Hand one string-literal token to the callback. */
-static void literal_words(extractor *x, CXToken token, const file_entry *file,
+static void literal_words(extractor *x, CXToken token, const ps_file_entry *file,
                           const char *scope)
 {
 	CXString spelling = clang_getTokenSpelling(x->tu, token);
@@ -318,7 +254,7 @@ static void literals_in(extractor *x, CXCursor cursor, const char *scope)
 		if (clang_getTokenKind(tokens[i]) != CXToken_Literal)
 			continue;
 		unsigned line, column;
-		const file_entry *file = file_of(x, clang_getTokenLocation(x->tu, tokens[i]),
+		const ps_file_entry *file = file_of(x, clang_getTokenLocation(x->tu, tokens[i]),
 		                                 &line, &column);
 		if (file && file->in_project)
 			literal_words(x, tokens[i], file, scope);
@@ -335,7 +271,7 @@ typedef struct scope_frame {
 
 static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientData data);
 
-static void declaration(extractor *x, CXCursor cursor, int kind, const file_entry *file,
+static void declaration(extractor *x, CXCursor cursor, int kind, const ps_file_entry *file,
                         unsigned line, unsigned column, const char *scope)
 {
 	CXString spelling = clang_getCursorSpelling(cursor);
@@ -378,7 +314,7 @@ static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientD
 	if (ck == CXCursor_MacroExpansion || ck == CXCursor_InclusionDirective)
 		return CXChildVisit_Continue;
 	unsigned line, column;
-	const file_entry *file = file_of(x, clang_getCursorLocation(cursor), &line, &column);
+	const ps_file_entry *file = file_of(x, clang_getCursorLocation(cursor), &line, &column);
 	if (x->status != PS_OK)
 		return CXChildVisit_Break;
 	if (file && !file->in_project && clang_isDeclaration(ck))
@@ -418,12 +354,11 @@ static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientD
 int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
                ps_decl_fn fn, void *context, ps_strings *seen_files, ps_error *err)
 {
-	extractor x = {tu, unit, project, fn, context, seen_files, NULL, 0, 0, PS_OK, err};
+	extractor x = {tu, fn, context, {unit->directory, project, seen_files, NULL, 0, 0},
+	               PS_OK, err};
 	scope_frame top = {&x, NULL};
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit, &top);
-	for (size_t i = 0; i < x.file_slots; i++)
-		free(x.files[i].path);
-	free(x.files);
+	ps_file_cache_clear(&x.files);
 	if (x.status == PS_ENOMEM)
 		return ps_fail(err, PS_ENOMEM, "out of memory");
 	return x.status;

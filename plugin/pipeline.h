@@ -78,6 +78,32 @@ int ps_path_excluded(const char *relative, const char *const *globs, size_t coun
 /* Is `path` (absolute, real) under a root and not excluded? */
 int ps_project_contains(const ps_project *project, const char *path);
 
+/* ---- files of a translation unit --------------------------------------- */
+
+/* A file of a TU: its real path and whether it belongs to the project. */
+typedef struct ps_file_entry {
+	CXFile file;
+	char *path;        /* NULL for files without a name (memory buffers) */
+	int in_project;
+} ps_file_entry;
+
+/* CXFile -> entry, for one TU: looking up a path costs a realpath(), and a
+ * walk asks for the file of every cursor.  Each project file is added to
+ * `seen` (when not NULL) the first time it is looked up. */
+typedef struct ps_file_cache {
+	const char *directory;      /* the unit's working directory */
+	const ps_project *project;
+	ps_strings *seen;
+	ps_file_entry *slots;       /* open addressing on the CXFile pointer */
+	size_t slot_count, count;
+} ps_file_cache;
+
+/* The entry of the file `location` is in (its line and column too), or NULL
+ * for a location in no file; `*oom` is set when memory ran out. */
+const ps_file_entry *ps_file_cache_lookup(ps_file_cache *cache, CXSourceLocation location,
+                                          unsigned *line, unsigned *column, int *oom);
+void ps_file_cache_clear(ps_file_cache *cache);
+
 /* ---- discovery ---------------------------------------------------------- */
 
 typedef enum ps_language {
@@ -189,6 +215,96 @@ uint64_t ps_hash(uint64_t seed, const void *data, size_t length);
  * help-text abbreviation marks are closed up ("[t]race" reads "trace"). */
 void ps_literal_normalize(char *text, size_t length);
 
+/* ---- built-in rules ----------------------------------------------------- */
+
+enum {
+	PS_BUILTIN_MALFORMED_EXCEPTION = 0,
+	PS_BUILTIN_EXPIRED_EXCEPTION,
+	PS_BUILTIN_UNUSED_EXCEPTION,
+	PS_BUILTIN_PROTECTED_FLOW,
+	PS_BUILTIN_PROXY_FLOW,
+	PS_BUILTIN_COUNT
+};
+
+/* ---- flows -------------------------------------------------------------- */
+
+/* A flagged declaration as flows name it across processes: the rule that
+ * flags it by its ruleset, rule and term index (see worker.c). */
+typedef struct ps_flow_source {
+	uint32_t ruleset, rule, term;
+	ps_kind kind;
+	char *name;
+	char *file;        /* absolute: where the declaration is used */
+	unsigned line, column;
+	char *scope;       /* the function the use is in */
+} ps_flow_source;
+
+/* What a function returns, as far as flows care: the flagged values that
+ * reach its return value (each with the steps from its use to the return)
+ * and which of its parameters do.  Keyed by USR, so that a call in one
+ * translation unit finds the summary of a function defined in another. */
+typedef struct ps_summary_origin {
+	ps_flow_source source;
+	ps_flow_step *steps;
+	size_t step_count;
+	int past_sink;              /* reported at a sink already */
+} ps_summary_origin;
+
+typedef struct ps_summary {
+	char *usr;
+	uint32_t parameters;        /* bit i: parameter i reaches the return value */
+	ps_summary_origin *origins;
+	size_t origin_count;
+} ps_summary;
+
+typedef struct ps_summaries {
+	ps_summary *items;          /* sorted by usr once merged */
+	size_t count, capacity;
+} ps_summaries;
+
+const ps_summary *ps_summaries_find(const ps_summaries *summaries, const char *usr);
+/* Add `summary` (taking its strings) to `into`, uniting it with one of the
+ * same USR; `*changed` is set when `into` learns something new.  `into`
+ * stays sorted. */
+int ps_summaries_merge(ps_summaries *into, ps_summary *summary, int *changed);
+void ps_summary_clear(ps_summary *summary);
+void ps_summaries_clear(ps_summaries *summaries);
+
+/* What the flow tracer hands back, one call per item. */
+typedef struct ps_flow_sink {
+	const ps_flow_source *source;
+	const char *sink_name;
+	ps_sink_kind sink_kind;
+	const char *sink_file;
+	unsigned sink_line;
+	const ps_flow_step *steps;  /* from the use to the sink */
+	size_t step_count;
+} ps_flow_sink;
+
+typedef struct ps_flow_callbacks {
+	void *context;
+	/* The ruleset index for a file (absolute): the configuration nearest to
+	 * it, or 0; UINT32_MAX when a configuration excludes the file. */
+	uint32_t (*ruleset_for)(void *context, const char *file);
+	const ps_ruleset *(*ruleset_at)(void *context, uint32_t index);
+	int (*flow)(void *context, const ps_flow_sink *flow);
+	/* A function defined in this TU whose return value carries something. */
+	int (*summary)(void *context, const ps_summary *summary);
+	/* A function called here but defined elsewhere, by USR: if its summary
+	 * changes, this TU is traced again. */
+	int (*external_call)(void *context, const char *usr);
+} ps_flow_callbacks;
+
+/* Trace, in every function defined in a project file of `tu`, the values of
+ * flagged declarations into sinks.  `known` holds the summaries of other
+ * TUs' functions (may be NULL). */
+int ps_trace_flows(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
+                   const ps_summaries *known, const ps_flow_callbacks *callbacks,
+                   ps_error *err);
+
+/* Free what a flow owns. */
+void ps_flow_free(ps_flow *flow);
+
 /* ---- workers ------------------------------------------------------------ */
 
 /* A finding as a worker reports it, before the merge. */
@@ -218,6 +334,13 @@ typedef struct ps_harvest {
 	size_t directive_count, directive_capacity;
 	ps_diags diags;
 	size_t units_with_errors;
+	ps_summaries summaries;             /* merged as they arrive */
+	ps_strings summaries_changed;       /* USRs whose summary grew */
+	struct ps_external_call {
+		const ps_unit *unit;
+		char *usr;
+	} *external_calls;
+	size_t external_call_count, external_call_capacity;
 } ps_harvest;
 
 void ps_harvest_clear(ps_harvest *harvest);
@@ -229,6 +352,11 @@ typedef struct ps_work {
 	const ps_project *project;
 	const ps_ruleset *rules;        /* for files no configuration applies to */
 	const char *resource_dir;
+	int trace_flows;
+	/* A later round: only trace flows again (with `summaries`, which earlier
+	 * rounds found); declarations were already reported. */
+	int flows_only;
+	const ps_summaries *summaries;
 } ps_work;
 
 /* Parse, extract and classify `work->units` in `work->jobs` worker processes

@@ -11,6 +11,28 @@ static json_t *text_or_null(const char *text)
 	return text ? json_string(text) : json_null();
 }
 
+/* The source rule, sink and path of a flow finding. */
+static void add_flow(json_t *finding, const ps_flow *flow)
+{
+	json_t *path = json_array();
+	for (size_t i = 0; i < flow->step_count; i++) {
+		const ps_flow_step *s = &flow->steps[i];
+		json_array_append_new(path, json_pack("{s:s, s:I, s:I, s:s}", "file", s->file,
+		                                      "line", (json_int_t)s->line,
+		                                      "column", (json_int_t)s->column,
+		                                      "step", s->message));
+	}
+	json_object_set_new(finding, "source_rule", json_string(flow->source_rule->id));
+	json_object_set_new(finding, "source_category",
+	                    json_string(ps_category_name(flow->source_rule->category)));
+	json_object_set_new(finding, "sink", json_pack("{s:s, s:s, s:s, s:I}",
+	                                               "name", flow->sink_name,
+	                                               "kind", ps_sink_kind_name(flow->sink_kind),
+	                                               "file", flow->sink_file,
+	                                               "line", (json_int_t)flow->sink_line));
+	json_object_set_new(finding, "path", path);
+}
+
 static json_t *finding_json(const ps_finding *f)
 {
 	json_t *refs = json_array();
@@ -24,22 +46,25 @@ static json_t *finding_json(const ps_finding *f)
 		            "kind", f->suppression == PS_SUPPRESSED_IN_SOURCE ? "inline" : "exceptions-file",
 		            "justification", f->justification, "location", f->suppressed_at)
 		: json_null();
-	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:o}",
-	                 "rule", f->rule->id,
-	                 "category", ps_category_name(f->rule->category),
-	                 "severity", ps_severity_name(f->severity),
-	                 "file", f->file,
-	                 "line", (json_int_t)f->line,
-	                 "column", (json_int_t)f->column,
-	                 "kind", ps_kind_name(f->kind),
-	                 "name", f->name,
-	                 "term", f->term,
-	                 "scope", text_or_null(f->scope),
-	                 "message", f->message,
-	                 "title", f->rule->title,
-	                 "fingerprint", f->fingerprint,
-	                 "suppression", suppression,
-	                 "references", refs);
+	json_t *finding = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:o}",
+	                            "rule", f->rule->id,
+	                            "category", ps_category_name(f->rule->category),
+	                            "severity", ps_severity_name(f->severity),
+	                            "file", f->file,
+	                            "line", (json_int_t)f->line,
+	                            "column", (json_int_t)f->column,
+	                            "kind", ps_kind_name(f->kind),
+	                            "name", f->name,
+	                            "term", f->term,
+	                            "scope", text_or_null(f->scope),
+	                            "message", f->message,
+	                            "title", f->rule->title,
+	                            "fingerprint", f->fingerprint,
+	                            "suppression", suppression,
+	                            "references", refs);
+	if (finding && f->flow)
+		add_flow(finding, f->flow);
+	return finding;
 }
 
 static json_t *diagnostic_json(const ps_diagnostic *d)
@@ -56,7 +81,7 @@ static json_t *stats_json(const ps_result *result)
 {
 	const ps_stats *s = &result->stats;
 	json_t *by_category = json_object();
-	for (int c = 0; c < PS_CATEGORY_COUNT; c++)
+	for (int c = 0; c < PS_CATEGORY_SINK; c++) /* a sink is never a finding */
 		json_object_set_new(by_category, ps_category_name((ps_category)c),
 		                    json_integer((json_int_t)s->findings_by_category[c]));
 	size_t notes = 0;

@@ -196,6 +196,38 @@ static unsigned utf16_column(const source *s, unsigned line, unsigned byte_colum
 	return units;
 }
 
+/* The steps of a flow as a SARIF code flow: one thread, one location per step. */
+static json_t *code_flows_json(const ps_flow *flow, source *src)
+{
+	json_t *steps = json_array();
+	for (size_t i = 0; steps && i < flow->step_count; i++) {
+		const ps_flow_step *step = &flow->steps[i];
+		char *uri = uri_path(step->file);
+		if (!uri) {
+			json_decref(steps);
+			return NULL;
+		}
+		load_source(src, step->file);
+		json_t *location = json_pack(
+			"{s:{s:{s:{s:s}, s:{s:I, s:I}}, s:{s:s}}}",
+			"location",
+			"physicalLocation",
+			"artifactLocation", "uri", uri,
+			"region", "startLine", (json_int_t)step->line,
+			"startColumn", (json_int_t)utf16_column(src, step->line, step->column),
+			"message", "text", step->message);
+		free(uri);
+		if (location && step->file[0] != '/')
+			json_object_set_new(
+				json_object_get(json_object_get(json_object_get(location, "location"),
+				                                "physicalLocation"),
+				                "artifactLocation"),
+				"uriBaseId", json_string("%SRCROOT%"));
+		json_array_append_new(steps, location);
+	}
+	return json_pack("[{s:[{s:o}]}]", "threadFlows", "locations", steps);
+}
+
 static json_t *result_json(const ps_finding *f, long rule_index, source *src)
 {
 	char *uri = uri_path(f->file);
@@ -226,6 +258,10 @@ static json_t *result_json(const ps_finding *f, long rule_index, source *src)
 	                           "message", "text", f->message,
 	                           "locations", location,
 	                           "partialFingerprints", "profilescanFingerprint/v1", f->fingerprint);
+	if (result && f->flow) {
+		json_object_set_new(result, "codeFlows", code_flows_json(f->flow, src));
+		load_source(src, f->file);
+	}
 	if (result && f->suppression)
 		json_object_set_new(result, "suppressions", json_pack(
 			"[{s:s, s:s, s:s}]",
@@ -259,8 +295,8 @@ int ps_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out,
 	int failed = 0;
 	for (size_t i = 0; rules && i < ps_ruleset_rule_count(rules); i++)
 		failed |= add_rule(&table, ps_ruleset_rule(rules, i)) < 0;
-	for (size_t i = 0; i < ps_exception_rule_count(); i++)
-		failed |= add_rule(&table, ps_exception_rule(i)) < 0;
+	for (size_t i = 0; i < ps_builtin_rule_count(); i++)
+		failed |= add_rule(&table, ps_builtin_rule(i)) < 0;
 	for (size_t i = 0; i < result->finding_count; i++)
 		failed |= add_rule(&table, result->findings[i].rule) < 0;
 	json_t *rules_json = json_array();

@@ -31,6 +31,12 @@ int ps_report_text(const ps_result *result, int color, FILE *out, ps_error *err)
 		        color ? BOLD : "", f->file, f->line, f->column,
 		        color ? severity_color(f->severity) : "", ps_severity_name(f->severity),
 		        color ? RESET BOLD : "", f->message, color ? RESET : "", f->rule->id);
+		for (size_t k = 0; f->flow && k < f->flow->step_count; k++) {
+			const ps_flow_step *step = &f->flow->steps[k];
+			fprintf(out, "%s%s:%u:%u: %snote:%s %s\n", color ? BOLD : "", step->file,
+			        step->line, step->column, color ? RESET NOTE_COLOR : "",
+			        color ? RESET : "", step->message);
+		}
 		if (f->rule->reference_count > 0) {
 			const ps_reference *ref = f->rule->references[0];
 			fprintf(out, "%s%s:%u:%u: %snote:%s %s%s%s%s\n",

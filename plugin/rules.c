@@ -377,9 +377,12 @@ static int add_rule(loader *ld, yaml_node_t *node, void *context)
 				             "letters, digits and '-', like PS-NAT-001", rule->id);
 		} else if (strcmp(name, "category") == 0) {
 			rc = want_scalar(ld, value, name, &text);
-			if (rc == PS_OK && (category = ps_category_from_name(text)) < 0)
+			category = rc == PS_OK ? ps_category_from_name(text) : -1;
+			/* Findings about exceptions and flows come from built-in rules. */
+			if (rc == PS_OK && (category < 0 || category == PS_CATEGORY_EXCEPTION ||
+			                    category == PS_CATEGORY_FLOW))
 				rc = fail_at(ld, value, "unknown category '%s' (expected "
-				             "nationality, ethnicity, origin, proxy or religion)", text);
+				             "nationality, ethnicity, origin, proxy, religion or sink)", text);
 		} else if (strcmp(name, "severity") == 0) {
 			rc = want_scalar(ld, value, name, &text);
 			if (rc == PS_OK && (severity = ps_severity_from_name(text)) < 0)
@@ -834,6 +837,8 @@ void ps_ruleset_free(ps_ruleset *rules)
 	}
 	free(rules->rules);
 	free(rules->pending);
+	ps_strings_clear(&rules->sink_names);
+	ps_strings_clear(&rules->not_sink_names);
 	for (size_t b = 0; b < PS_TERM_BUCKETS; b++)
 		free(rules->buckets[b].items);
 	free(rules);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <yaml.h>
 
+#include "internal.h"
 #include "profilescan/rules.h"
 
 /* Terms are indexed by their first two bytes so that matching a name costs
@@ -39,6 +40,9 @@ struct ps_ruleset {
 	} *pending;
 	size_t pending_capacity;
 	int finished;
+	/* Exact names that are sinks, or are not, whatever the vocabulary says
+	 * (`sinks:` of a configuration). */
+	ps_strings sink_names, not_sink_names;
 	ps_term_bucket buckets[PS_TERM_BUCKETS];
 };
 

@@ -51,16 +51,62 @@ static char *display_path(const char *path, const char *cwd)
 	return path ? ps_strdup(path) : NULL;
 }
 
-static int compare_public_findings(const void *a, const void *b)
+static int shorten_path(char **path, const char *cwd);
+
+/* Flows of one use into one sink are the same finding, whatever the path. */
+static int compare_sinks(const ps_flow *x, const ps_flow *y)
 {
-	const ps_finding *x = a, *y = b;
+	if (!x || !y) return (x != NULL) - (y != NULL);
+	int c = strcmp(x->sink_file, y->sink_file);
+	if (c) return c;
+	if (x->sink_line != y->sink_line) return x->sink_line < y->sink_line ? -1 : 1;
+	if (x->sink_kind != y->sink_kind) return x->sink_kind < y->sink_kind ? -1 : 1;
+	return strcmp(x->sink_name, y->sink_name);
+}
+
+/* Of two paths of the same flow the shorter, then the first in order. */
+static int compare_paths(const ps_flow *x, const ps_flow *y)
+{
+	if (!x || !y) return 0;
+	if (x->step_count != y->step_count) return x->step_count < y->step_count ? -1 : 1;
+	for (size_t i = 0; i < x->step_count; i++) {
+		const ps_flow_step *p = &x->steps[i], *q = &y->steps[i];
+		int c = strcmp(p->file, q->file);
+		if (c) return c;
+		if (p->line != q->line) return p->line < q->line ? -1 : 1;
+		if (p->column != q->column) return p->column < q->column ? -1 : 1;
+		if ((c = strcmp(p->message, q->message))) return c;
+	}
+	return 0;
+}
+
+static int compare_finding_keys(const ps_finding *x, const ps_finding *y)
+{
 	int c = strcmp(x->file, y->file);
 	if (c) return c;
 	if (x->line != y->line) return x->line < y->line ? -1 : 1;
 	if (x->column != y->column) return x->column < y->column ? -1 : 1;
 	if ((c = strcmp(x->rule->id, y->rule->id))) return c;
 	if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
-	return strcmp(x->name, y->name);
+	if ((c = strcmp(x->name, y->name))) return c;
+	return compare_sinks(x->flow, y->flow);
+}
+
+static int shorten_path(char **path, const char *cwd)
+{
+	char *shown = display_path(*path, cwd);
+	if (!shown)
+		return -1;
+	free(*path);
+	*path = shown;
+	return 0;
+}
+
+static int compare_public_findings(const void *a, const void *b)
+{
+	const ps_finding *x = a, *y = b;
+	int c = compare_finding_keys(x, y);
+	return c ? c : compare_paths(x->flow, y->flow);
 }
 
 static int compare_findings(const void *a, const void *b)
@@ -108,15 +154,18 @@ static int merge_findings(ps_harvest *h, const char *cwd, ps_result *result)
 	}
 	int rc = PS_OK;
 	for (size_t i = 0; i < total; i++) {
-		char *shown = display_path(all[i].f.file, cwd);
-		if (!shown)
+		if (shorten_path(&all[i].f.file, cwd) < 0)
 			return PS_ENOMEM;
-		free(all[i].f.file);
-		all[i].f.file = shown;
+		ps_flow *flow = all[i].f.flow;
+		if (flow && shorten_path(&flow->sink_file, cwd) < 0)
+			return PS_ENOMEM;
+		for (size_t k = 0; flow && k < flow->step_count; k++)
+			if (shorten_path(&flow->steps[k].file, cwd) < 0)
+				return PS_ENOMEM;
 	}
 	ps_sort(all, total, sizeof *all, compare_findings);
 	for (size_t i = 1; i < total; i++)
-		if (compare_findings(&all[i - 1], &all[i]) == 0)
+		if (compare_finding_keys(&all[i - 1].f, &all[i].f) == 0)
 			dropped[i] = 1;
 	size_t candidates = 0;
 	for (size_t i = 0; i < total; i++)
@@ -154,6 +203,9 @@ static uint64_t fingerprint_key(const ps_finding *f)
 	uint64_t h = 0;
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
 		h = ps_hash(h, parts[i], strlen(parts[i]) + 1);
+	/* One use feeding two sinks is two findings. */
+	if (f->flow)
+		h = ps_hash(h, f->flow->sink_name, strlen(f->flow->sink_name) + 1);
 	return h;
 }
 
@@ -207,6 +259,68 @@ static int merge_diagnostics(ps_diags *all, const char *cwd, ps_result *result)
 	result->diagnostic_count = kept;
 	memset(all, 0, sizeof *all);
 	return PS_OK;
+}
+
+/* ---- flows across translation units ------------------------------------- */
+
+/* Rounds after the first: a unit that calls a function whose summary grew
+ * in the last round is traced again with the new summaries, until nothing
+ * grows or the bound is reached (a chain of calls through more units than
+ * rounds is followed as far as the bound). */
+#define MAX_FLOW_ROUNDS 4
+
+static int compare_pointers(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(const void *const *)a, y = (uintptr_t)*(const void *const *)b;
+	return (x > y) - (x < y);
+}
+
+static int trace_across_units(const ps_work *first, ps_harvest *h, ps_error *err)
+{
+	int rc = PS_OK;
+	ps_unit *rounds[MAX_FLOW_ROUNDS] = {0};
+	for (int round = 0; rc == PS_OK && round < MAX_FLOW_ROUNDS; round++) {
+		ps_strings changed = h->summaries_changed;
+		memset(&h->summaries_changed, 0, sizeof h->summaries_changed);
+		ps_sort(changed.items, changed.count, sizeof *changed.items, compare_text);
+		const ps_unit **units = calloc(h->external_call_count + 1, sizeof *units);
+		size_t count = 0;
+		if (!units)
+			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		for (size_t i = 0; rc == PS_OK && i < h->external_call_count; i++) {
+			const char *usr = h->external_calls[i].usr;
+			if (ps_search(&usr, changed.items, changed.count, sizeof *changed.items,
+			              compare_text))
+				units[count++] = h->external_calls[i].unit;
+		}
+		ps_strings_clear(&changed);
+		ps_sort(units, count, sizeof *units, compare_pointers);
+		size_t unique = 0;
+		for (size_t i = 0; i < count; i++)
+			if (unique == 0 || units[unique - 1] != units[i])
+				units[unique++] = units[i];
+		if (rc == PS_OK && unique > 0) {
+			/* Kept until the end: calls recorded in this round point into it. */
+			rounds[round] = calloc(unique, sizeof *rounds[round]);
+			if (!rounds[round])
+				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			for (size_t i = 0; rc == PS_OK && i < unique; i++)
+				rounds[round][i] = *units[i];
+			ps_work again = *first;
+			again.units = rounds[round];
+			again.count = unique;
+			again.flows_only = 1;
+			again.summaries = &h->summaries;
+			if (rc == PS_OK)
+				rc = ps_run_workers(&again, h, err);
+		}
+		free(units);
+		if (unique == 0)
+			break;
+	}
+	for (int round = 0; round < MAX_FLOW_ROUNDS; round++)
+		free(rounds[round]);
+	return rc;
 }
 
 /* ---- the scan ----------------------------------------------------------- */
@@ -315,7 +429,7 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 		}
 	}
 	ps_work work = {plan.units, plan.unit_count, options->jobs, &plan.project,
-	                options->rules, resource_dir};
+	                options->rules, resource_dir, !options->no_flows, 0, NULL};
 	if (rc == PS_OK)
 		rc = ps_run_workers(&work, &harvest, err);
 
@@ -331,6 +445,8 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 		work.count = header_count;
 		rc = ps_run_workers(&work, &harvest, err);
 	}
+	if (rc == PS_OK && work.trace_flows)
+		rc = trace_across_units(&work, &harvest, err);
 	for (size_t i = 0; i < header_count; i++)
 		ps_unit_clear(&headers[i]);
 	free(headers);
@@ -413,6 +529,7 @@ void ps_finding_clear(ps_finding *f)
 	free(f->message);
 	free(f->justification);
 	free(f->suppressed_at);
+	ps_flow_free(f->flow);
 	memset(f, 0, sizeof *f);
 }
 

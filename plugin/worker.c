@@ -43,6 +43,9 @@ enum {
 	REC_SEEN = 'S',       /* str path */
 	REC_DIRECTIVE = 'C',  /* str file, u32 line, column, end line, str comment */
 	REC_DIAGNOSTIC = 'G',
+	REC_FLOW = 'W',       /* source, sink, steps */
+	REC_SUMMARY = 'M',    /* str usr, u32 parameters, u32 n, n x (source, steps) */
+	REC_CALL = 'K',       /* str usr: a function defined elsewhere is called */
 	REC_FAILURE = 'X'     /* i32 code, str message: the worker gave up */
 };
 
@@ -170,7 +173,8 @@ static int on_declaration(void *context, const ps_decl *d)
 	int rc = ps_classify(ruleset_at(w->work, w->last_ruleset), d->name, d->scope, d->kind, matches,
 	                     MAX_MATCHES_PER_NAME, &n, NULL);
 	for (size_t i = 0; rc == PS_OK && i < n; i++)
-		rc = write_finding(w, d, &matches[i]);
+		if (matches[i].rule->category != PS_CATEGORY_SINK) /* a sink is not a finding */
+			rc = write_finding(w, d, &matches[i]);
 	return rc;
 }
 
@@ -218,6 +222,90 @@ static int read_directives(worker *w, CXTranslationUnit tu, const ps_strings *se
 	return PS_OK;
 }
 
+/* ---- flows (in the worker) ---- */
+
+static void put_source(FILE *out, const ps_flow_source *s)
+{
+	put_u32(out, s->ruleset);
+	put_u32(out, s->rule);
+	put_u32(out, s->term);
+	put_u8(out, s->kind);
+	put_u32(out, s->line);
+	put_u32(out, s->column);
+	put_str(out, s->name);
+	put_str(out, s->file);
+	put_str(out, s->scope);
+}
+
+static void put_steps(FILE *out, const ps_flow_step *steps, size_t count)
+{
+	put_u32(out, (uint32_t)count);
+	for (size_t i = 0; i < count; i++) {
+		put_str(out, steps[i].file);
+		put_u32(out, steps[i].line);
+		put_u32(out, steps[i].column);
+		put_str(out, steps[i].message);
+	}
+}
+
+static uint32_t flow_ruleset_for(void *context, const char *file)
+{
+	worker *w = context;
+	const ps_config_set *configs = w->work->project->configs;
+	int nearest = configs ? ps_config_set_nearest(configs, file) : -1;
+	if (nearest >= 0 && ps_config_excludes(configs->entries[nearest].config, file))
+		return UINT32_MAX;
+	return (uint32_t)(nearest + 1);
+}
+
+static const ps_ruleset *flow_ruleset_at(void *context, uint32_t index)
+{
+	return ruleset_at(((worker *)context)->work, index);
+}
+
+static int write_flow(void *context, const ps_flow_sink *flow)
+{
+	worker *w = context;
+	put_u8(w->out, REC_FLOW);
+	put_source(w->out, flow->source);
+	put_str(w->out, flow->sink_name);
+	put_u8(w->out, flow->sink_kind);
+	put_str(w->out, flow->sink_file);
+	put_u32(w->out, flow->sink_line);
+	put_steps(w->out, flow->steps, flow->step_count);
+	return PS_OK;
+}
+
+static int write_summary(void *context, const ps_summary *summary)
+{
+	worker *w = context;
+	put_u8(w->out, REC_SUMMARY);
+	put_str(w->out, summary->usr);
+	put_u32(w->out, summary->parameters);
+	put_u32(w->out, (uint32_t)summary->origin_count);
+	for (size_t i = 0; i < summary->origin_count; i++) {
+		put_source(w->out, &summary->origins[i].source);
+		put_u8(w->out, summary->origins[i].past_sink != 0);
+		put_steps(w->out, summary->origins[i].steps, summary->origins[i].step_count);
+	}
+	return PS_OK;
+}
+
+static int write_call(void *context, const char *usr)
+{
+	worker *w = context;
+	put_u8(w->out, REC_CALL);
+	put_str(w->out, usr);
+	return PS_OK;
+}
+
+static int trace_unit(worker *w, CXTranslationUnit tu, const ps_unit *unit)
+{
+	ps_flow_callbacks callbacks = {w, flow_ruleset_for, flow_ruleset_at, write_flow,
+	                               write_summary, write_call};
+	return ps_trace_flows(tu, unit, w->work->project, w->work->summaries, &callbacks, NULL);
+}
+
 static void write_diagnostics(FILE *out, const ps_diags *diags)
 {
 	for (size_t i = 0; i < diags->count; i++) {
@@ -244,22 +332,28 @@ static int scan_unit(worker *w, CXIndex index, size_t i)
 	w->last_file = NULL; /* the previous unit's paths are freed */
 	int rc = PS_OK;
 	if (ps_parse(index, unit, w->work->resource_dir, &tu, &errors, &diags) == PS_PARSED) {
-		ps_strings seen = {0};
-		rc = ps_extract(tu, unit, w->work->project, on_declaration, w, &seen, NULL);
-		if (rc == PS_OK)
-			rc = read_directives(w, tu, &seen);
-		for (size_t k = 0; k < seen.count; k++) {
-			put_u8(w->out, REC_SEEN);
-			put_str(w->out, seen.items[k]);
+		if (!w->work->flows_only) {
+			ps_strings seen = {0};
+			rc = ps_extract(tu, unit, w->work->project, on_declaration, w, &seen, NULL);
+			if (rc == PS_OK)
+				rc = read_directives(w, tu, &seen);
+			for (size_t k = 0; k < seen.count; k++) {
+				put_u8(w->out, REC_SEEN);
+				put_str(w->out, seen.items[k]);
+			}
+			ps_strings_clear(&seen);
 		}
-		ps_strings_clear(&seen);
+		if (rc == PS_OK && w->work->trace_flows)
+			rc = trace_unit(w, tu, unit);
 		clang_disposeTranslationUnit(tu);
 	}
-	write_diagnostics(w->out, &diags);
+	/* A later round of flows has reported the unit's diagnostics already. */
+	if (!w->work->flows_only)
+		write_diagnostics(w->out, &diags);
 	ps_diags_clear(&diags);
 	put_u8(w->out, REC_END);
 	put_u64(w->out, i);
-	put_u32(w->out, errors);
+	put_u32(w->out, w->work->flows_only ? 0 : errors);
 	return rc;
 }
 
@@ -358,6 +452,153 @@ static int read_finding(reader *r, const ps_work *work, ps_harvest *h)
 	return 0;
 }
 
+/* ---- flows (in the caller) ---- */
+
+/* Returns 0, or -1 when a string could not be read (the file is broken, or
+ * memory ran out: `*bad`). */
+static int get_source(reader *r, ps_flow_source *s, int *bad)
+{
+	s->ruleset = get_u32(r);
+	s->rule = get_u32(r);
+	s->term = get_u32(r);
+	s->kind = (ps_kind)get_u8(r);
+	s->line = get_u32(r);
+	s->column = get_u32(r);
+	s->name = get_str(r, bad);
+	s->file = get_str(r, bad);
+	s->scope = get_str(r, bad);
+	return r->broken || *bad || !s->name || !s->file || s->kind >= PS_KIND_COUNT ? -1 : 0;
+}
+
+static void source_clear(ps_flow_source *s)
+{
+	free(s->name);
+	free(s->file);
+	free(s->scope);
+}
+
+static int get_steps(reader *r, ps_flow_step **steps, size_t *count, int *bad)
+{
+	uint32_t n = get_u32(r);
+	*count = 0;
+	*steps = r->broken || n > 4096 ? NULL : calloc(n ? n : 1, sizeof **steps);
+	if (!*steps)
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		ps_flow_step *s = &(*steps)[i];
+		s->file = get_str(r, bad);
+		s->line = get_u32(r);
+		s->column = get_u32(r);
+		s->message = get_str(r, bad);
+		(*count)++;
+		if (r->broken || *bad || !s->file || !s->message)
+			return -1;
+	}
+	return 0;
+}
+
+/* The rule, term and category of a source, or NULL when the record names
+ * none (a corrupt file). */
+static const ps_rule *source_rule(const ps_work *work, const ps_flow_source *s)
+{
+	size_t set_count = work->project->configs ? work->project->configs->count : 0;
+	const ps_ruleset *rules = s->ruleset <= set_count ? ruleset_at(work, s->ruleset) : NULL;
+	if (!rules || s->rule >= rules->rule_count || s->term >= rules->rules[s->rule]->term_count)
+		return NULL;
+	return rules->rules[s->rule];
+}
+
+static const char *sink_phrase(ps_sink_kind kind)
+{
+	switch (kind) {
+	case PS_SINK_VARIABLE: return "variable";
+	case PS_SINK_FIELD: return "field";
+	case PS_SINK_ELEMENT: return "an element of";
+	case PS_SINK_RETURN: return "the value returned by";
+	default: return "an argument of";
+	}
+}
+
+static int read_flow(reader *r, const ps_work *work, ps_harvest *h)
+{
+	int bad = 0;
+	ps_flow_source source = {0};
+	ps_flow *flow = calloc(1, sizeof *flow);
+	if (!flow)
+		return -1;
+	int failed = get_source(r, &source, &bad);
+	flow->sink_name = get_str(r, &bad);
+	flow->sink_kind = (ps_sink_kind)get_u8(r);
+	flow->sink_file = get_str(r, &bad);
+	flow->sink_line = get_u32(r);
+	failed |= get_steps(r, &flow->steps, &flow->step_count, &bad);
+	const ps_rule *rule = failed ? NULL : source_rule(work, &source);
+	ps_raw_finding f = {0};
+	if (rule && flow->sink_name && flow->sink_file && flow->sink_kind < PS_SINK_KIND_COUNT) {
+		flow->source_rule = rule;
+		flow->source_term = rule->terms[source.term].text;
+		f.f.rule = ps_builtin_rule(rule->category == PS_CATEGORY_PROXY ? PS_BUILTIN_PROXY_FLOW
+		                                                               : PS_BUILTIN_PROTECTED_FLOW);
+		f.f.term = flow->source_term;
+		f.f.severity = f.f.rule->severity;
+		f.f.kind = source.kind;
+		f.f.line = source.line;
+		f.f.column = source.column;
+		f.f.name = source.name;
+		f.f.file = source.file;
+		f.f.scope = source.scope;
+		source.name = source.file = source.scope = NULL;
+		f.f.message = ps_sprintf("%s '%s', named for %s, feeds %s '%s'", kind_noun(f.f.kind),
+		                         f.f.name, rule->subject, sink_phrase(flow->sink_kind),
+		                         flow->sink_name);
+		f.f.flow = flow;
+		f.usr = ps_strdup("");
+	} else {
+		failed = 1;
+	}
+	source_clear(&source);
+	if (failed || !f.f.message || !f.usr ||
+	    PS_PUSH(h->findings, h->finding_count, h->finding_capacity) < 0) {
+		if (f.f.flow)
+			ps_raw_finding_clear(&f);
+		else
+			ps_flow_free(flow);
+		return r->broken ? 0 : -1;
+	}
+	h->findings[h->finding_count++] = f;
+	return 0;
+}
+
+static int read_summary(reader *r, ps_harvest *h)
+{
+	int bad = 0;
+	ps_summary s = {0};
+	s.usr = get_str(r, &bad);
+	s.parameters = get_u32(r);
+	uint32_t n = get_u32(r);
+	int failed = r->broken || bad || !s.usr || n > 4096;
+	s.origins = failed ? NULL : calloc(n ? n : 1, sizeof *s.origins);
+	failed |= !s.origins;
+	for (uint32_t i = 0; !failed && i < n; i++) {
+		ps_summary_origin *o = &s.origins[i];
+		s.origin_count++;
+		failed = get_source(r, &o->source, &bad) < 0;
+		o->past_sink = (int)get_u8(r);
+		failed = failed || get_steps(r, &o->steps, &o->step_count, &bad) < 0;
+	}
+	int changed = 0;
+	char *usr = s.usr ? ps_strdup(s.usr) : NULL;
+	if (failed || !usr || ps_summaries_merge(&h->summaries, &s, &changed) != PS_OK) {
+		ps_summary_clear(&s);
+		free(usr);
+		return r->broken ? 0 : -1;
+	}
+	if (changed)
+		return ps_strings_take(&h->summaries_changed, usr);
+	free(usr);
+	return 0;
+}
+
 static int push_id(uint64_t **ids, size_t *count, size_t *capacity, uint64_t id)
 {
 	if (ps_grow((void **)ids, capacity, *count, sizeof **ids) < 0)
@@ -421,6 +662,26 @@ static int read_worker(FILE *in, const ps_work *work, ps_harvest *h, size_t *ope
 				break;
 			}
 			h->directives[h->directive_count++] = d;
+			break;
+		}
+		case REC_FLOW:
+			rc = read_flow(&r, work, h);
+			break;
+		case REC_SUMMARY:
+			rc = read_summary(&r, h);
+			break;
+		case REC_CALL: {
+			char *usr = get_str(&r, &bad);
+			if (!usr || *open_unit >= work->count)
+				rc = usr ? -1 : 0;
+			else if (PS_PUSH(h->external_calls, h->external_call_count,
+			                 h->external_call_capacity) < 0)
+				rc = -1;
+			else
+				h->external_calls[h->external_call_count++] =
+					(struct ps_external_call){&work->units[*open_unit], usr};
+			if (rc != 0)
+				free(usr);
 			break;
 		}
 		case REC_DIAGNOSTIC: {
@@ -558,5 +819,10 @@ void ps_harvest_clear(ps_harvest *h)
 	}
 	free(h->directives);
 	ps_diags_clear(&h->diags);
+	ps_summaries_clear(&h->summaries);
+	ps_strings_clear(&h->summaries_changed);
+	for (size_t i = 0; i < h->external_call_count; i++)
+		free(h->external_calls[i].usr);
+	free(h->external_calls);
 	memset(h, 0, sizeof *h);
 }

@@ -57,6 +57,8 @@ typedef enum ps_category {
 	PS_CATEGORY_PROXY,
 	PS_CATEGORY_RELIGION,  /* the optional pack of other protected grounds */
 	PS_CATEGORY_EXCEPTION, /* about an exception itself: malformed, expired, unused */
+	PS_CATEGORY_FLOW,      /* a flagged value that feeds a score, selection or decision */
+	PS_CATEGORY_SINK,      /* the vocabulary of scores and decisions: never a finding */
 	PS_CATEGORY_COUNT
 } ps_category;
 

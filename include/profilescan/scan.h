@@ -37,6 +37,8 @@ typedef struct ps_scan_options {
 	int no_inline_exceptions;
 	/* A YAML file of exceptions kept outside the code, or NULL. */
 	const char *exceptions_file;
+	/* Do not trace flows into sinks: only declarations and literals. */
+	int no_flows;
 	/* Where `rules` came from.  When set, .profilescan.yaml files are honoured:
 	 * each builds its own ruleset from this source for the files it covers.
 	 * When NULL, `rules` applies everywhere and no configuration is read. */
@@ -48,6 +50,40 @@ typedef enum ps_suppression {
 	PS_SUPPRESSED_IN_SOURCE,   /* a profilescan:allow comment */
 	PS_SUPPRESSED_EXTERNAL     /* an exceptions file */
 } ps_suppression;
+
+/* What a flagged value reaches. */
+typedef enum ps_sink_kind {
+	PS_SINK_VARIABLE = 0,  /* a variable named for a score or decision */
+	PS_SINK_FIELD,         /* a field so named */
+	PS_SINK_ELEMENT,       /* an element of an array or container so named */
+	PS_SINK_RETURN,        /* the value returned by a function so named */
+	PS_SINK_ARGUMENT,      /* an argument passed to a function so named */
+	PS_SINK_KIND_COUNT
+} ps_sink_kind;
+
+/* "variable", "field", "element", "return", "argument". */
+const char *ps_sink_kind_name(ps_sink_kind kind);
+
+/* One step of a flow: where the value goes next, and how. */
+typedef struct ps_flow_step {
+	char *file;
+	unsigned line;
+	unsigned column;
+	char *message;         /* "stored in 'buitenlands'", "decides this 'if'" */
+} ps_flow_step;
+
+/* The flow of a finding of the `flow` category: from the use of a flagged
+ * declaration (the finding's own place, name and kind) to a sink. */
+typedef struct ps_flow {
+	const ps_rule *source_rule; /* the rule the declaration is flagged by */
+	const char *source_term;    /* borrowed from that rule */
+	char *sink_name;
+	ps_sink_kind sink_kind;
+	char *sink_file;            /* where the sink is declared */
+	unsigned sink_line;
+	ps_flow_step *steps;        /* from the use (first) to the sink (last) */
+	size_t step_count;
+} ps_flow;
 
 typedef struct ps_finding {
 	const ps_rule *rule;   /* borrowed from the options' ruleset or the result's */
@@ -69,6 +105,10 @@ typedef struct ps_finding {
 	ps_suppression suppression;
 	char *justification;   /* NULL when not suppressed */
 	char *suppressed_at;   /* where the exception is: "file:line" */
+	/* For a finding of the `flow` category: the use of a flagged declaration
+	 * (name, kind, file, line) reaches a sink along these steps.  NULL for
+	 * every other finding. */
+	ps_flow *flow;
 } ps_finding;
 
 /* Something about the scan itself: a path that does not exist, a file that
@@ -113,10 +153,11 @@ typedef struct ps_result {
 int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err);
 void ps_result_free(ps_result *result);
 
-/* The rules of findings about exceptions themselves (malformed, expired,
- * unused): built in, since they have no vocabulary. */
-size_t ps_exception_rule_count(void);
-const ps_rule *ps_exception_rule(size_t index);
+/* The rules that have no vocabulary and are built in: those of findings
+ * about exceptions themselves (malformed, expired, unused) and those of
+ * flows into sinks (protected grounds, proxies). */
+size_t ps_builtin_rule_count(void);
+const ps_rule *ps_builtin_rule(size_t index);
 
 /* True when the result has an error diagnostic (the scan is incomplete). */
 int ps_result_incomplete(const ps_result *result);

@@ -32,7 +32,7 @@ static void markdown_terms(FILE *out, const ps_term *terms, size_t count)
 static const ps_rule *rule_at(const ps_ruleset *rules, size_t i)
 {
 	size_t own = ps_ruleset_rule_count(rules);
-	return i < own ? ps_ruleset_rule(rules, i) : ps_exception_rule(i - own);
+	return i < own ? ps_ruleset_rule(rules, i) : ps_builtin_rule(i - own);
 }
 
 static void markdown(const ps_ruleset *rules, FILE *out)
@@ -42,7 +42,7 @@ static void markdown(const ps_ruleset *rules, FILE *out)
 	        "do not edit by hand (a test fails when this file is stale).\n\n"
 	        "| rule | category | severity | on by default | title |\n"
 	        "| --- | --- | --- | --- | --- |\n");
-	size_t count = ps_ruleset_rule_count(rules) + ps_exception_rule_count();
+	size_t count = ps_ruleset_rule_count(rules) + ps_builtin_rule_count();
 	for (size_t i = 0; i < count; i++) {
 		const ps_rule *r = rule_at(rules, i);
 		fprintf(out, "| [%s](#%s) | %s | %s | %s | %s |\n", r->id, r->id,
@@ -56,15 +56,22 @@ static void markdown(const ps_ruleset *rules, FILE *out)
 		        ps_category_name(r->category), ps_severity_name(r->severity), r->pack);
 		const char *separator = " ";
 		if (r->kinds == 0)
-			fprintf(out, " `profilescan:allow` comments");
+			fprintf(out, r->category == PS_CATEGORY_FLOW
+			                 ? " uses of flagged declarations whose value reaches a sink"
+			                 : " `profilescan:allow` comments");
 		for (int k = 0; k < PS_KIND_COUNT; k++)
 			if (r->kinds & (1u << k)) {
 				fprintf(out, "%s%s", separator, ps_kind_name((ps_kind)k));
 				separator = ", ";
 			}
-		fprintf(out, ".%s\n\n%s\n\nReferences:\n\n",
+		fprintf(out, ".%s%s\n\n%s\n\nReferences:\n\n",
 		        r->enabled ? "" : " Off by default: switch it on in .profilescan.yaml "
-		                          "(see docs/configuration.md).", r->rationale);
+		                          "(see docs/configuration.md).",
+		        r->category == PS_CATEGORY_SINK
+		            ? " Never a finding: a name that matches is a sink for PS-FLW-001 and "
+		              "PS-FLW-002 (see docs/flows.md)."
+		            : "",
+		        r->rationale);
 		for (size_t k = 0; k < r->reference_count; k++) {
 			const ps_reference *ref = r->references[k];
 			if (ref->url)
@@ -89,7 +96,7 @@ void ps_cli_list_rules(const ps_ruleset *rules, int as_markdown, FILE *out)
 		markdown(rules, out);
 		return;
 	}
-	for (size_t i = 0; i < ps_ruleset_rule_count(rules) + ps_exception_rule_count(); i++) {
+	for (size_t i = 0; i < ps_ruleset_rule_count(rules) + ps_builtin_rule_count(); i++) {
 		const ps_rule *r = rule_at(rules, i);
 		fprintf(out, "%-12s %-12s %-8s %s%s\n", r->id, ps_category_name(r->category),
 		        ps_severity_name(r->severity), r->title, r->enabled ? "" : " (off)");

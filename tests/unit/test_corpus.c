@@ -5,6 +5,9 @@
  *
  * identifiers.tsv: name, kind, expected categories ("-" for none), comment
  * literals.tsv:    text of a string literal, expected categories, comment
+ * sinks.tsv:       name, kind, "sink" or "-", comment: the vocabulary of scores
+ *                  and decisions, which is not a finding category and is
+ *                  measured on its own
  *
  * A miss or a false alarm is listed in the failure message, with its row.
  */
@@ -76,6 +79,12 @@ static unsigned classify(const char *text, ps_kind kind)
 	return set;
 }
 
+/* The categories of findings a name gives: sinks are not findings. */
+static unsigned classify_findings(const char *text, ps_kind kind)
+{
+	return classify(text, kind) & ~(1u << PS_CATEGORY_SINK);
+}
+
 /* Read a TSV file, calling `row` with its fields. */
 static void each_row(const char *file, size_t want_fields, tally *t,
                      void (*row)(tally *, char **fields, const char *where))
@@ -109,7 +118,7 @@ static void identifier_row(tally *t, char **fields, const char *where)
 {
 	int kind = ps_kind_from_name(fields[1]);
 	cr_assert_geq(kind, 0, "%s: unknown kind '%s'", where, fields[1]);
-	count(t, parse_label(fields[2], where), classify(fields[0], (ps_kind)kind), where,
+	count(t, parse_label(fields[2], where), classify_findings(fields[0], (ps_kind)kind), where,
 	      fields[0]);
 }
 
@@ -118,8 +127,16 @@ static void literal_row(tally *t, char **fields, const char *where)
 	char text[2048];
 	snprintf(text, sizeof text, "%s", fields[0]);
 	ps_literal_normalize(text, strlen(text));
-	count(t, parse_label(fields[1], where), classify(text, PS_KIND_STRING_LITERAL), where,
+	count(t, parse_label(fields[1], where), classify_findings(text, PS_KIND_STRING_LITERAL), where,
 	      fields[0]);
+}
+
+static void sink_row(tally *t, char **fields, const char *where)
+{
+	int kind = ps_kind_from_name(fields[1]);
+	cr_assert_geq(kind, 0, "%s: unknown kind '%s'", where, fields[1]);
+	count(t, parse_label(fields[2], where),
+	      classify(fields[0], (ps_kind)kind) & (1u << PS_CATEGORY_SINK), where, fields[0]);
 }
 
 static double ratio(size_t good, size_t bad)
@@ -127,9 +144,9 @@ static double ratio(size_t good, size_t bad)
 	return good + bad == 0 ? 1.0 : (double)good / (double)(good + bad);
 }
 
-static void check(const tally *t, const char *name, size_t minimum_rows)
+static void check(const tally *t, const char *name, size_t minimum_rows, int first, int last)
 {
-	for (int c = 0; c <= PS_CATEGORY_PROXY; c++)
+	for (int c = first; c <= last; c++)
 		cr_expect_gt(t->true_positive[c], 0, "%s: no positives for %s", name,
 		             ps_category_name((ps_category)c));
 	cr_expect_geq(t->rows, minimum_rows, "%s: only %zu rows", name, t->rows);
@@ -139,7 +156,7 @@ static void check(const tally *t, const char *name, size_t minimum_rows)
 	for (int c = 0; c < PS_CATEGORY_COUNT; c++) {
 		double precision = ratio(t->true_positive[c], t->false_positive[c]);
 		double recall = ratio(t->true_positive[c], t->false_negative[c]);
-		double bar = c == PS_CATEGORY_PROXY ? proxy_bar : protected_bar;
+		double bar = c == PS_CATEGORY_PROXY || c == PS_CATEGORY_SINK ? proxy_bar : protected_bar;
 		if (t->true_positive[c] + t->false_positive[c] + t->false_negative[c] == 0)
 			continue; /* a category the corpus does not label (an optional pack) */
 		fprintf(stderr, "%-12s %9.3f %9.3f %6zu %6zu %6zu\n",
@@ -155,12 +172,19 @@ Test(corpus, identifiers)
 {
 	static tally t;
 	each_row(PS_CORPUS_DIR "/identifiers.tsv", 4, &t, identifier_row);
-	check(&t, "identifiers", 400);
+	check(&t, "identifiers", 400, PS_CATEGORY_NATIONALITY, PS_CATEGORY_PROXY);
 }
 
 Test(corpus, string_literals)
 {
 	static tally t;
 	each_row(PS_CORPUS_DIR "/literals.tsv", 3, &t, literal_row);
-	check(&t, "string literals", 100);
+	check(&t, "string literals", 100, PS_CATEGORY_NATIONALITY, PS_CATEGORY_PROXY);
+}
+
+Test(corpus, sinks)
+{
+	static tally t;
+	each_row(PS_CORPUS_DIR "/sinks.tsv", 4, &t, sink_row);
+	check(&t, "sinks", 70, PS_CATEGORY_SINK, PS_CATEGORY_SINK);
 }

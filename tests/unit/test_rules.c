@@ -78,7 +78,7 @@ Test(rules, unknown_category)
 {
 	cr_expect_str_eq(load("  - id: T-001\n    category: caste\n"),
 	                 "pack.yaml:6:15: unknown category 'caste' (expected nationality, "
-	                 "ethnicity, origin, proxy or religion)");
+	                 "ethnicity, origin, proxy, religion or sink)");
 }
 
 Test(rules, missing_field)

@@ -1,0 +1,1644 @@
+/*
+ * Flows: where the value of a flagged declaration goes, inside the code of a
+ * translation unit, and whether it reaches a sink (a variable, field, array,
+ * return value or argument named for a score, risk, selection or decision).
+ *
+ * The tracer interprets each function body over the AST, in source order,
+ * with a small abstract state: for every variable and field written in the
+ * function, the set of flagged uses its value depends on ("taint").
+ *
+ *  - Data: an assignment, compound assignment or initializer binds the
+ *    target to the taint of its right-hand side (and of the conditions that
+ *    control it); any other expression carries the union of its operands'.
+ *  - Control: inside an if, ?:, switch or loop whose condition is tainted,
+ *    every write carries the condition's taint too; so does every write after
+ *    a branch that returned early.
+ *  - Branches are interpreted on copies of the state and joined; loop bodies
+ *    twice, so that a value computed in one iteration reaches the next.
+ *  - Calls: a function defined in the TU has a summary (which flagged uses
+ *    and which of its parameters reach its return value), computed to a
+ *    fixed point over the TU's functions; summaries of other TUs come from
+ *    `known`, which earlier rounds of the scan gathered.  A call to a function
+ *    without a summary (the C library, strcmp) depends on all its operands.
+ *
+ * Paths are lists of steps shared by their tails, allocated in one arena per
+ * TU: every step taken is kept until the TU is done.  The analysis is
+ * path-insensitive (a sink overwritten after a flagged write keeps the
+ * flow, since the flagged value was used in computing it) and field writes
+ * are keyed by the field, not by the object.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+#include "profilescan/classify.h"
+#include "ruleset.h"
+
+#define MAX_ORIGINS 12       /* per value: a bound, not a promise */
+#define MAX_STEPS 40         /* longer paths stop growing */
+#define MAX_PASSES 4         /* over the TU's functions, to settle summaries */
+#define MAX_LOOP_DEPTH 3     /* deeper loops are interpreted once */
+#define MAX_PARAMETERS 32
+
+/* ---- memory ------------------------------------------------------------- */
+
+typedef struct block {
+	struct block *next;
+	size_t used, size;
+	_Alignas(max_align_t) char data[];
+} block;
+
+typedef struct arena {
+	block *head;
+} arena;
+
+static void *arena_alloc(arena *a, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	if (!a->head || a->head->used + n > a->head->size) {
+		size_t size = n > 65536 ? n : 65536;
+		block *b = malloc(sizeof *b + size);
+		if (!b)
+			return NULL;
+		b->next = a->head;
+		b->used = 0;
+		b->size = size;
+		a->head = b;
+	}
+	void *p = a->head->data + a->head->used;
+	a->head->used += n;
+	return p;
+}
+
+static void arena_clear(arena *a)
+{
+	while (a->head) {
+		block *next = a->head->next;
+		free(a->head);
+		a->head = next;
+	}
+}
+
+/* ---- values: paths, origins, taint -------------------------------------- */
+
+typedef struct step {
+	const struct step *prev;
+	const char *file;
+	unsigned line, column;
+	const char *message;
+	unsigned length;           /* steps up to and including this one */
+} step;
+
+/* A flagged use (source != NULL) or, while summarising a function, one of
+ * its parameters (source == NULL), with the steps taken since. */
+typedef struct origin {
+	const ps_flow_source *source;
+	int parameter;
+	const step *last;
+	int past_sink;             /* has gone through a sink: reported there */
+} origin;
+
+typedef struct taint {
+	unsigned count;
+	const origin *items[];
+} taint;
+
+static int same_origin(const origin *a, const origin *b)
+{
+	return a->source == b->source && a->parameter == b->parameter;
+}
+
+/* ---- the tracer --------------------------------------------------------- */
+
+typedef struct decl_info {
+	CXCursor cursor;
+	uint32_t ruleset;
+	int trackable;             /* a variable, parameter or field */
+	int is_function;
+	ps_kind kind;
+	const char *name;
+	const char *usr;
+	int flagged;               /* a source: declared in the project, named for a ground */
+	uint32_t rule, term;
+	ps_category category;
+	int sink;
+	const char *file;          /* declaration */
+	unsigned line;
+} decl_info;
+
+typedef struct function_summary {
+	const char *usr;
+	const taint *returns;
+	int defined_here;          /* else converted from `known` */
+} function_summary;
+
+typedef struct tracer {
+	CXTranslationUnit tu;
+	const ps_summaries *known;
+	const ps_flow_callbacks *cb;
+	ps_file_cache files;
+	arena mem;
+	int status;
+	int reporting;             /* the last pass: flows are reported */
+	int changed;               /* a summary grew in this pass */
+	int saw_source;
+	/* open-addressing tables */
+	decl_info **decls;
+	size_t decl_slots, decl_count;
+	ps_flow_source **sources;
+	size_t source_slots, source_count;
+	function_summary **functions;
+	size_t function_slots, function_count;
+	uint64_t *reported;
+	size_t reported_slots, reported_count;
+	const char **calls;
+	size_t call_slots, call_count;
+	CXCursor *bodies;          /* the function definitions to interpret */
+	size_t body_count, body_capacity;
+} tracer;
+
+static void *alloc(tracer *t, size_t n)
+{
+	void *p = arena_alloc(&t->mem, n);
+	if (!p)
+		t->status = PS_ENOMEM;
+	return p;
+}
+
+static const char *intern_text(tracer *t, const char *text)
+{
+	size_t n = strlen(text) + 1;
+	char *copy = alloc(t, n);
+	if (copy)
+		memcpy(copy, text, n);
+	return copy;
+}
+
+static const char *format(tracer *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *format(tracer *t, const char *fmt, ...)
+{
+	char buffer[512];
+	va_list args;
+	va_start(args, fmt);
+	vsnprintf(buffer, sizeof buffer, fmt, args);
+	va_end(args);
+	return intern_text(t, buffer);
+}
+
+/* Grow an open-addressing table of pointers to twice its size when half full. */
+static int table_reserve(tracer *t, void ***slots, size_t *slot_count, size_t count,
+                         uint64_t (*hash_of)(const void *))
+{
+	if ((count + 1) * 2 <= *slot_count)
+		return 0;
+	size_t n = *slot_count ? *slot_count * 2 : 256;
+	void **fresh = calloc(n, sizeof *fresh);
+	if (!fresh) {
+		t->status = PS_ENOMEM;
+		return -1;
+	}
+	for (size_t i = 0; i < *slot_count; i++) {
+		if (!(*slots)[i])
+			continue;
+		size_t s = hash_of((*slots)[i]) & (n - 1);
+		while (fresh[s])
+			s = (s + 1) & (n - 1);
+		fresh[s] = (*slots)[i];
+	}
+	free(*slots);
+	*slots = fresh;
+	*slot_count = n;
+	return 0;
+}
+
+static uint64_t text_hash(const char *text)
+{
+	return ps_hash(0, text, strlen(text));
+}
+
+/* ---- places ------------------------------------------------------------- */
+
+static const char *place_of(tracer *t, CXCursor c, unsigned *line, unsigned *column)
+{
+	int oom = 0;
+	const ps_file_entry *e = ps_file_cache_lookup(&t->files, clang_getCursorLocation(c),
+	                                              line, column, &oom);
+	if (oom)
+		t->status = PS_ENOMEM;
+	return e ? e->path : NULL;
+}
+
+static int in_project(tracer *t, CXCursor c)
+{
+	unsigned line, column;
+	int oom = 0;
+	const ps_file_entry *e = ps_file_cache_lookup(&t->files, clang_getCursorLocation(c),
+	                                              &line, &column, &oom);
+	return e && e->in_project;
+}
+
+static const step *add_step(tracer *t, const step *prev, CXCursor at, const char *message)
+{
+	if (prev && prev->length >= MAX_STEPS)
+		return prev;
+	step *s = alloc(t, sizeof *s);
+	if (!s)
+		return prev;
+	s->prev = prev;
+	s->file = place_of(t, at, &s->line, &s->column);
+	s->message = message;
+	s->length = prev ? prev->length + 1 : 1;
+	if (!s->file)
+		return prev; /* a place in no file (a built-in) says nothing */
+	return s;
+}
+
+/* ---- taint sets --------------------------------------------------------- */
+
+static const taint *make_taint(tracer *t, const origin *const *items, unsigned count)
+{
+	if (count == 0)
+		return NULL;
+	taint *v = alloc(t, sizeof *v + count * sizeof *v->items);
+	if (!v)
+		return NULL;
+	v->count = count;
+	memcpy(v->items, items, count * sizeof *items);
+	return v;
+}
+
+static int holds(const taint *v, const origin *o)
+{
+	for (unsigned i = 0; v && i < v->count; i++)
+		if (same_origin(v->items[i], o))
+			return 1;
+	return 0;
+}
+
+static const taint *unite(tracer *t, const taint *a, const taint *b)
+{
+	if (!b || a == b)
+		return a;
+	if (!a)
+		return b;
+	const origin *items[MAX_ORIGINS];
+	unsigned n = a->count < MAX_ORIGINS ? a->count : MAX_ORIGINS;
+	memcpy(items, a->items, n * sizeof *items);
+	int grew = 0;
+	for (unsigned i = 0; i < b->count && n < MAX_ORIGINS; i++) {
+		if (!holds(a, b->items[i])) {
+			items[n++] = b->items[i];
+			grew = 1;
+		}
+	}
+	return grew ? make_taint(t, items, n) : a;
+}
+
+/* Every origin of `v`, one step further; through a sink when `into_sink`. */
+static const taint *step_into(tracer *t, const taint *v, CXCursor at, const char *message,
+                              int into_sink)
+{
+	if (!v)
+		return NULL;
+	const origin *items[MAX_ORIGINS];
+	for (unsigned i = 0; i < v->count; i++) {
+		origin *o = alloc(t, sizeof *o);
+		if (!o)
+			return v;
+		*o = *v->items[i];
+		o->last = add_step(t, o->last, at, message);
+		o->past_sink |= into_sink;
+		items[i] = o;
+	}
+	return make_taint(t, items, v->count);
+}
+
+static const taint *extend(tracer *t, const taint *v, CXCursor at, const char *message)
+{
+	return step_into(t, v, at, message, 0);
+}
+
+static int carries_source(const taint *v)
+{
+	for (unsigned i = 0; v && i < v->count; i++)
+		if (v->items[i]->source)
+			return 1;
+	return 0;
+}
+
+static int same_taint(const taint *a, const taint *b)
+{
+	unsigned na = a ? a->count : 0, nb = b ? b->count : 0;
+	if (na != nb)
+		return 0;
+	for (unsigned i = 0; i < na; i++)
+		if (!holds(b, a->items[i]))
+			return 0;
+	return 1;
+}
+
+/* ---- declarations: flagged, sink, or neither ----------------------------- */
+
+static uint64_t decl_hash(const void *p)
+{
+	const decl_info *d = p;
+	return clang_hashCursor(d->cursor) * 31u + d->ruleset;
+}
+
+static int trackable_kind(enum CXCursorKind k, ps_kind *kind)
+{
+	switch (k) {
+	case CXCursor_VarDecl: *kind = PS_KIND_VARIABLE; return 1;
+	case CXCursor_ParmDecl: *kind = PS_KIND_PARAMETER; return 1;
+	case CXCursor_FieldDecl: *kind = PS_KIND_FIELD; return 1;
+	default: return 0;
+	}
+}
+
+static int function_kind(enum CXCursorKind k)
+{
+	return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod ||
+	       k == CXCursor_FunctionTemplate || k == CXCursor_ConversionFunction;
+}
+
+static int listed(const ps_strings *names, const char *name)
+{
+	for (size_t i = 0; i < names->count; i++)
+		if (strcmp(names->items[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static void classify_decl(tracer *t, decl_info *d, CXCursor ref)
+{
+	const ps_ruleset *rules = t->cb->ruleset_at(t->cb->context, d->ruleset);
+	CXCursor parent = clang_getCursorSemanticParent(ref);
+	CXString parent_name = clang_getCursorSpelling(parent);
+	ps_match matches[16];
+	size_t n = 0;
+	ps_classify(rules, d->name, clang_getCString(parent_name), d->kind, matches,
+	            sizeof matches / sizeof *matches, &n, NULL);
+	clang_disposeString(parent_name);
+	int project = in_project(t, ref);
+	for (size_t i = 0; i < n; i++) {
+		const ps_rule *rule = matches[i].rule;
+		if (rule->category == PS_CATEGORY_SINK) {
+			d->sink = 1;
+		} else if (!d->flagged && project && rule->category < PS_CATEGORY_EXCEPTION) {
+			d->flagged = 1;
+			uint32_t r = 0;
+			while (rules->rules[r] != rule)
+				r++;
+			d->rule = r;
+			d->term = (uint32_t)(matches[i].term - rule->terms);
+			d->category = rule->category;
+		}
+	}
+	if (listed(&rules->sink_names, d->name))
+		d->sink = 1;
+	if (listed(&rules->not_sink_names, d->name))
+		d->sink = 0;
+}
+
+/* What the declaration a reference names is, for the rules of `ruleset`;
+ * NULL for what flows do not follow (types, namespaces, labels). */
+static const decl_info *info_of(tracer *t, CXCursor ref, uint32_t ruleset)
+{
+	enum CXCursorKind k = clang_getCursorKind(ref);
+	ps_kind kind = PS_KIND_FUNCTION;
+	int trackable = trackable_kind(k, &kind);
+	if (!trackable && !function_kind(k) && k != CXCursor_EnumConstantDecl)
+		return NULL;
+	if (k == CXCursor_EnumConstantDecl)
+		kind = PS_KIND_ENUM_CONSTANT;
+	decl_info probe = {.cursor = ref, .ruleset = ruleset};
+	uint64_t h = decl_hash(&probe);
+	if (t->decl_slots) {
+		size_t s = h & (t->decl_slots - 1);
+		for (; t->decls[s]; s = (s + 1) & (t->decl_slots - 1))
+			if (t->decls[s]->ruleset == ruleset && clang_equalCursors(t->decls[s]->cursor, ref))
+				return t->decls[s];
+	}
+	if (table_reserve(t, (void ***)&t->decls, &t->decl_slots, t->decl_count, decl_hash) < 0)
+		return NULL;
+	decl_info *d = alloc(t, sizeof *d);
+	if (!d)
+		return NULL;
+	memset(d, 0, sizeof *d);
+	d->cursor = ref;
+	d->ruleset = ruleset;
+	d->trackable = trackable;
+	d->is_function = !trackable && kind == PS_KIND_FUNCTION;
+	d->kind = kind;
+	CXString name = clang_getCursorSpelling(ref);
+	CXString usr = clang_getCursorUSR(ref);
+	d->name = intern_text(t, clang_getCString(name));
+	d->usr = intern_text(t, clang_getCString(usr));
+	clang_disposeString(name);
+	clang_disposeString(usr);
+	unsigned column;
+	d->file = place_of(t, ref, &d->line, &column);
+	if (d->name && d->usr && d->name[0])
+		classify_decl(t, d, ref);
+	size_t s = h & (t->decl_slots - 1);
+	while (t->decls[s])
+		s = (s + 1) & (t->decl_slots - 1);
+	t->decls[s] = d;
+	t->decl_count++;
+	return d;
+}
+
+/* ---- sources: one per flagged use, the same object in every pass --------- */
+
+static uint64_t source_hash(const void *p)
+{
+	const ps_flow_source *s = p;
+	uint64_t h = text_hash(s->file);
+	unsigned place[2] = {s->line, s->column};
+	h = ps_hash(h, place, sizeof place);
+	return ps_hash(h, s->name, strlen(s->name));
+}
+
+static const ps_flow_source *intern_source(tracer *t, const ps_flow_source *probe)
+{
+	uint64_t h = source_hash(probe);
+	if (t->source_slots) {
+		size_t s = h & (t->source_slots - 1);
+		for (; t->sources[s]; s = (s + 1) & (t->source_slots - 1)) {
+			const ps_flow_source *x = t->sources[s];
+			if (x->line == probe->line && x->column == probe->column &&
+			    strcmp(x->file, probe->file) == 0 && strcmp(x->name, probe->name) == 0)
+				return x;
+		}
+	}
+	if (table_reserve(t, (void ***)&t->sources, &t->source_slots, t->source_count,
+	                  source_hash) < 0)
+		return NULL;
+	ps_flow_source *copy = alloc(t, sizeof *copy);
+	if (!copy)
+		return NULL;
+	*copy = *probe;
+	copy->name = (char *)intern_text(t, probe->name);
+	copy->file = (char *)intern_text(t, probe->file);
+	copy->scope = probe->scope ? (char *)intern_text(t, probe->scope) : NULL;
+	size_t s = h & (t->source_slots - 1);
+	while (t->sources[s])
+		s = (s + 1) & (t->source_slots - 1);
+	t->sources[s] = copy;
+	t->source_count++;
+	return copy;
+}
+
+static const char *kind_noun(ps_kind kind)
+{
+	switch (kind) {
+	case PS_KIND_VARIABLE: return "variable";
+	case PS_KIND_FIELD: return "field";
+	case PS_KIND_PARAMETER: return "parameter";
+	case PS_KIND_FUNCTION: return "function";
+	case PS_KIND_ENUM_CONSTANT: return "enum constant";
+	default: return "declaration";
+	}
+}
+
+/* ---- functions and their summaries -------------------------------------- */
+
+static uint64_t function_hash(const void *p)
+{
+	return text_hash(((const function_summary *)p)->usr);
+}
+
+static function_summary *summary_of(tracer *t, const char *usr, int create)
+{
+	if (!usr || !*usr)
+		return NULL;
+	function_summary probe = {usr, NULL, 0};
+	uint64_t h = function_hash(&probe);
+	if (t->function_slots) {
+		size_t s = h & (t->function_slots - 1);
+		for (; t->functions[s]; s = (s + 1) & (t->function_slots - 1))
+			if (strcmp(t->functions[s]->usr, usr) == 0)
+				return t->functions[s];
+	}
+	if (!create || table_reserve(t, (void ***)&t->functions, &t->function_slots,
+	                             t->function_count, function_hash) < 0)
+		return NULL;
+	function_summary *f = alloc(t, sizeof *f);
+	if (!f || !(f->usr = intern_text(t, usr)))
+		return NULL;
+	f->returns = NULL;
+	f->defined_here = 0;
+	size_t s = h & (t->function_slots - 1);
+	while (t->functions[s])
+		s = (s + 1) & (t->function_slots - 1);
+	t->functions[s] = f;
+	t->function_count++;
+	return f;
+}
+
+/* The summary another TU found for `usr`, as origins of this one. */
+static function_summary *imported_summary(tracer *t, const char *usr)
+{
+	const ps_summary *known = t->known ? ps_summaries_find(t->known, usr) : NULL;
+	if (!known)
+		return NULL;
+	function_summary *f = summary_of(t, usr, 1);
+	if (!f)
+		return NULL;
+	const taint *v = NULL;
+	for (size_t i = 0; i < known->origin_count; i++) {
+		const ps_summary_origin *k = &known->origins[i];
+		const ps_flow_source *source = intern_source(t, &k->source);
+		origin *o = alloc(t, sizeof *o);
+		if (!source || !o)
+			return f;
+		o->source = source;
+		o->parameter = -1;
+		o->last = NULL;
+		o->past_sink = k->past_sink;
+		for (size_t j = 0; j < k->step_count; j++) {
+			step *s = alloc(t, sizeof *s);
+			if (!s)
+				return f;
+			s->prev = o->last;
+			s->file = intern_text(t, k->steps[j].file);
+			s->line = k->steps[j].line;
+			s->column = k->steps[j].column;
+			s->message = intern_text(t, k->steps[j].message);
+			s->length = o->last ? o->last->length + 1 : 1;
+			o->last = s;
+		}
+		const origin *one[] = {o};
+		v = unite(t, v, make_taint(t, one, 1));
+	}
+	for (unsigned p = 0; p < MAX_PARAMETERS; p++) {
+		if (!(known->parameters & (1u << p)))
+			continue;
+		origin *o = alloc(t, sizeof *o);
+		if (!o)
+			return f;
+		*o = (origin){NULL, (int)p, NULL, 0};
+		const origin *one[] = {o};
+		v = unite(t, v, make_taint(t, one, 1));
+	}
+	f->returns = v;
+	return f;
+}
+
+/* ---- the state of a function being interpreted -------------------------- */
+
+typedef struct binding {
+	CXCursor decl;
+	const taint *value;
+} binding;
+
+typedef struct state {
+	binding *items;
+	unsigned count, capacity;
+	const taint *guard;     /* conditions of early returns taken so far */
+} state;
+
+typedef struct frame {
+	tracer *t;
+	CXCursor function;
+	const decl_info *info;  /* of the function; NULL for a lambda */
+	uint32_t ruleset;
+	CXCursor parameters[MAX_PARAMETERS];
+	unsigned parameter_count;
+	const taint *returns;
+	unsigned return_count;  /* return statements met so far */
+	unsigned loop_depth;
+	const state *switch_entry;
+} frame;
+
+static const taint *lookup(const state *s, CXCursor decl)
+{
+	for (unsigned i = 0; i < s->count; i++)
+		if (clang_equalCursors(s->items[i].decl, decl))
+			return s->items[i].value;
+	return NULL;
+}
+
+static void bind(tracer *t, state *s, CXCursor decl, const taint *value)
+{
+	for (unsigned i = 0; i < s->count; i++) {
+		if (clang_equalCursors(s->items[i].decl, decl)) {
+			s->items[i].value = value;
+			return;
+		}
+	}
+	if (!value)
+		return;
+	if (s->count == s->capacity) {
+		unsigned capacity = s->capacity ? s->capacity * 2 : 16;
+		binding *items = alloc(t, capacity * sizeof *items);
+		if (!items)
+			return;
+		if (s->count)
+			memcpy(items, s->items, s->count * sizeof *items);
+		s->items = items;
+		s->capacity = capacity;
+	}
+	s->items[s->count++] = (binding){decl, value};
+}
+
+static state copy_state(tracer *t, const state *s)
+{
+	state c = {NULL, s->count, s->count, s->guard};
+	if (s->count && (c.items = alloc(t, s->count * sizeof *c.items)))
+		memcpy(c.items, s->items, s->count * sizeof *c.items);
+	else
+		c.count = c.capacity = 0;
+	return c;
+}
+
+/* `into` becomes what holds after either `into` or `other`. */
+static void join(tracer *t, state *into, const state *other)
+{
+	for (unsigned i = 0; i < other->count; i++)
+		bind(t, into, other->items[i].decl,
+		     unite(t, lookup(into, other->items[i].decl), other->items[i].value));
+	into->guard = unite(t, into->guard, other->guard);
+}
+
+/* ---- children and tokens ------------------------------------------------ */
+
+typedef struct kids {
+	CXCursor *items;
+	unsigned count, capacity;
+} kids;
+
+static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	kids *k = data;
+	if (k->count == k->capacity) {
+		unsigned capacity = k->capacity ? k->capacity * 2 : 8;
+		CXCursor *items = realloc(k->items, capacity * sizeof *items);
+		if (!items)
+			return CXChildVisit_Break;
+		k->items = items;
+		k->capacity = capacity;
+	}
+	k->items[k->count++] = c;
+	return CXChildVisit_Continue;
+}
+
+static kids children_of(CXCursor c)
+{
+	kids k = {NULL, 0, 0};
+	clang_visitChildren(c, collect, &k);
+	return k;
+}
+
+/* The operator of a binary or unary expression, read from its tokens: libclang
+ * 14 has no API for it.  For a binary one, the first token after the left
+ * operand; for a unary one, the first or last token when it is ++ or --.
+ * Empty when the expression comes out of a macro in a way that hides it. */
+static void operator_of(tracer *t, CXCursor c, const CXCursor *lhs, char *out, size_t size)
+{
+	out[0] = '\0';
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(t->tu, clang_getCursorExtent(c), &tokens, &count);
+	if (count == 0)
+		return;
+	unsigned pick = 0;
+	if (lhs) {
+		unsigned end;
+		clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(*lhs)), NULL, NULL,
+		                      NULL, &end);
+		pick = count;
+		for (unsigned i = 0; i < count; i++) {
+			unsigned at;
+			clang_getFileLocation(clang_getTokenLocation(t->tu, tokens[i]), NULL, NULL, NULL,
+			                      &at);
+			if (at >= end && clang_getTokenKind(tokens[i]) == CXToken_Punctuation) {
+				pick = i;
+				break;
+			}
+		}
+	}
+	for (int pass = 0; pass < 2 && pick < count; pass++) {
+		unsigned i = lhs ? pick : pass == 0 ? 0 : count - 1;
+		CXString spelling = clang_getTokenSpelling(t->tu, tokens[i]);
+		const char *text = clang_getCString(spelling);
+		if (text && clang_getTokenKind(tokens[i]) == CXToken_Punctuation &&
+		    (lhs || strcmp(text, "++") == 0 || strcmp(text, "--") == 0))
+			snprintf(out, size, "%s", text);
+		clang_disposeString(spelling);
+		if (lhs || out[0])
+			break;
+	}
+	clang_disposeTokens(t->tu, tokens, count);
+}
+
+static int is_assignment_operator(const char *op)
+{
+	size_t n = strlen(op);
+	return n > 0 && op[n - 1] == '=' && strcmp(op, "==") != 0 && strcmp(op, "!=") != 0 &&
+	       strcmp(op, "<=") != 0 && strcmp(op, ">=") != 0;
+}
+
+/* ---- sinks and reports -------------------------------------------------- */
+
+typedef struct target {
+	const decl_info *decl;  /* NULL when the written place has no name we know */
+	ps_sink_kind kind;
+	int strong;             /* the write replaces the whole value */
+} target;
+
+static uint64_t reported_hash(const void *p)
+{
+	return *(const uint64_t *)p;
+}
+
+/* Has this (use, sink) pair been reported?  Marks it if not. */
+static int already_reported(tracer *t, const ps_flow_source *source, const decl_info *sink,
+                            ps_sink_kind kind)
+{
+	uintptr_t parts[3] = {(uintptr_t)source, (uintptr_t)sink, (uintptr_t)kind};
+	uint64_t h = ps_hash(0, parts, sizeof parts) | 1;
+	if (t->reported_slots) {
+		size_t s = h & (t->reported_slots - 1);
+		for (; t->reported[s]; s = (s + 1) & (t->reported_slots - 1))
+			if (t->reported[s] == h)
+				return 1;
+	}
+	if ((t->reported_count + 1) * 2 > t->reported_slots) {
+		size_t n = t->reported_slots ? t->reported_slots * 2 : 256;
+		uint64_t *fresh = calloc(n, sizeof *fresh);
+		if (!fresh) {
+			t->status = PS_ENOMEM;
+			return 1;
+		}
+		for (size_t i = 0; i < t->reported_slots; i++) {
+			if (!t->reported[i])
+				continue;
+			size_t s = reported_hash(&t->reported[i]) & (n - 1);
+			while (fresh[s])
+				s = (s + 1) & (n - 1);
+			fresh[s] = t->reported[i];
+		}
+		free(t->reported);
+		t->reported = fresh;
+		t->reported_slots = n;
+	}
+	size_t s = h & (t->reported_slots - 1);
+	while (t->reported[s])
+		s = (s + 1) & (t->reported_slots - 1);
+	t->reported[s] = h;
+	t->reported_count++;
+	return 0;
+}
+
+static void report(frame *f, const taint *v, const decl_info *sink, ps_sink_kind kind,
+                   CXCursor at, const char *message)
+{
+	tracer *t = f->t;
+	if (!t->reporting || !v || t->status != PS_OK)
+		return;
+	for (unsigned i = 0; i < v->count; i++) {
+		const origin *o = v->items[i];
+		if (!o->source || o->past_sink || already_reported(t, o->source, sink, kind))
+			continue;
+		const step *last = add_step(t, o->last, at, message);
+		size_t n = last ? last->length : 0;
+		ps_flow_step *steps = calloc(n ? n : 1, sizeof *steps);
+		if (!steps) {
+			t->status = PS_ENOMEM;
+			return;
+		}
+		size_t k = n;
+		for (const step *s = last; s; s = s->prev) {
+			k--;
+			steps[k] = (ps_flow_step){(char *)s->file, s->line, s->column, (char *)s->message};
+		}
+		ps_flow_sink flow = {o->source, sink->name, kind, sink->file, sink->line, steps, n};
+		int rc = t->cb->flow(t->cb->context, &flow);
+		free(steps);
+		if (rc != PS_OK) {
+			t->status = rc;
+			return;
+		}
+	}
+}
+
+/* ---- interpretation ----------------------------------------------------- */
+
+static const taint *walk(frame *f, CXCursor c, state *s, const taint *control);
+static void assign_declared(frame *f, CXCursor variable, const taint *value, state *s,
+                            const taint *control);
+
+static int is_transparent(enum CXCursorKind k)
+{
+	return k == CXCursor_UnexposedExpr || k == CXCursor_ParenExpr ||
+	       k == CXCursor_CStyleCastExpr || k == CXCursor_CXXStaticCastExpr ||
+	       k == CXCursor_CXXFunctionalCastExpr || k == CXCursor_CXXConstCastExpr ||
+	       k == CXCursor_CXXReinterpretCastExpr;
+}
+
+/* The last child that is an expression, or a null cursor. */
+static CXCursor last_expression(CXCursor c)
+{
+	kids k = children_of(c);
+	CXCursor found = clang_getNullCursor();
+	for (unsigned i = 0; i < k.count; i++)
+		if (clang_isExpression(clang_getCursorKind(k.items[i])))
+			found = k.items[i];
+	free(k.items);
+	return found;
+}
+
+static CXCursor strip(CXCursor c)
+{
+	for (int depth = 0; depth < 16 && is_transparent(clang_getCursorKind(c)); depth++) {
+		CXCursor inner = last_expression(c);
+		if (clang_Cursor_isNull(inner))
+			break;
+		c = inner;
+	}
+	return c;
+}
+
+/* What an assignment writes to. */
+static target target_of(frame *f, CXCursor lhs)
+{
+	target none = {NULL, PS_SINK_VARIABLE, 0};
+	lhs = strip(lhs);
+	enum CXCursorKind k = clang_getCursorKind(lhs);
+	if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) {
+		const decl_info *d = info_of(f->t, clang_getCursorReferenced(lhs), f->ruleset);
+		if (!d || !d->trackable)
+			return none;
+		return (target){d, d->kind == PS_KIND_FIELD ? PS_SINK_FIELD : PS_SINK_VARIABLE, 1};
+	}
+	if (k == CXCursor_ArraySubscriptExpr ||
+	    (k == CXCursor_UnaryOperator) ||
+	    (k == CXCursor_CallExpr && clang_Cursor_getNumArguments(lhs) >= 1)) {
+		if (k == CXCursor_CallExpr) {
+			/* operator[] of a container: the object is the first operand. */
+			CXString name = clang_getCursorSpelling(lhs);
+			int subscript = strcmp(clang_getCString(name), "operator[]") == 0;
+			clang_disposeString(name);
+			if (!subscript)
+				return none;
+			target inner = target_of(f, clang_Cursor_getArgument(lhs, 0));
+			inner.kind = PS_SINK_ELEMENT;
+			inner.strong = 0;
+			return inner;
+		}
+		kids children = children_of(lhs);
+		target inner = children.count ? target_of(f, children.items[0]) : none;
+		free(children.items);
+		if (k == CXCursor_ArraySubscriptExpr)
+			inner.kind = PS_SINK_ELEMENT;
+		inner.strong = 0;
+		return inner;
+	}
+	return none;
+}
+
+static const char *sink_noun(ps_sink_kind kind)
+{
+	switch (kind) {
+	case PS_SINK_FIELD: return "field";
+	case PS_SINK_ELEMENT: return "an element of";
+	default: return "variable";
+	}
+}
+
+/* A write of `value` to `lhs` at `at`, with operator `op` ("=" replaces). */
+static void assign(frame *f, CXCursor lhs, const taint *value, const char *op, CXCursor at,
+                   state *s, const taint *control)
+{
+	tracer *t = f->t;
+	target to = target_of(f, lhs);
+	if (!to.decl)
+		return;
+	const taint *carried = unite(t, unite(t, value, control), s->guard);
+	if (to.decl->sink) {
+		const char *message =
+			strcmp(op, "=") == 0
+				? format(t, "assigned to %s '%s'", sink_noun(to.kind), to.decl->name)
+				: format(t, "changes %s '%s' ('%s')", sink_noun(to.kind), to.decl->name, op);
+		report(f, carried, to.decl, to.kind, at, message);
+	}
+	if (!to.decl->trackable)
+		return;
+	const taint *moved = step_into(t, unite(t, value, control), at,
+	                               format(t, "stored in '%s'", to.decl->name), to.decl->sink);
+	if (!to.strong || strcmp(op, "=") != 0)
+		moved = unite(t, lookup(s, to.decl->cursor), moved);
+	bind(t, s, to.decl->cursor, moved);
+}
+
+/* A reference to a declaration: a flagged use starts a flow; a variable or
+ * field carries what was stored in it. */
+static const taint *reference(frame *f, CXCursor c, state *s)
+{
+	tracer *t = f->t;
+	CXCursor ref = clang_getCursorReferenced(c);
+	const decl_info *d = info_of(t, ref, f->ruleset);
+	if (!d)
+		return NULL;
+	const taint *stored = d->trackable ? lookup(s, ref) : NULL;
+	for (unsigned i = 0; i < f->parameter_count; i++) {
+		if (clang_equalCursors(f->parameters[i], ref)) {
+			origin *o = alloc(t, sizeof *o);
+			if (o) {
+				*o = (origin){NULL, (int)i, NULL, 0};
+				const origin *one[] = {o};
+				stored = unite(t, stored, make_taint(t, one, 1));
+			}
+		}
+	}
+	if (!d->flagged || (stored && stored->items[0]->source))
+		return stored;
+	/* A function with a summary stands for what it returns; only a flagged
+	 * function whose body says nothing more is a flagged use itself. */
+	if (d->is_function) {
+		const function_summary *fs = summary_of(t, d->usr, 0);
+		if (fs && carries_source(fs->returns))
+			return stored;
+	}
+	unsigned line, column;
+	const char *file = place_of(t, c, &line, &column);
+	if (!file)
+		return stored;
+	const ps_rule *rule = t->cb->ruleset_at(t->cb->context, d->ruleset)->rules[d->rule];
+	CXString scope = clang_getCursorSpelling(f->function);
+	ps_flow_source probe = {d->ruleset, d->rule, d->term, d->kind, (char *)d->name,
+	                        (char *)file, line, column, (char *)clang_getCString(scope)};
+	const ps_flow_source *source = intern_source(t, &probe);
+	clang_disposeString(scope);
+	origin *o = alloc(t, sizeof *o);
+	if (!source || !o)
+		return stored;
+	t->saw_source = 1;
+	o->source = source;
+	o->parameter = -1;
+	o->past_sink = 0;
+	o->last = add_step(t, NULL, c, format(t, "%s '%s', named for %s, is used here",
+	                                         kind_noun(d->kind), d->name, rule->subject));
+	const origin *one[] = {o};
+	return unite(t, stored, make_taint(t, one, 1));
+}
+
+static uint64_t call_hash(const void *p)
+{
+	return text_hash(p);
+}
+
+/* Is this the first call in the TU to the function of `usr` (defined elsewhere)? */
+static int first_call(tracer *t, const char *usr)
+{
+	uint64_t h = text_hash(usr);
+	if (t->call_slots) {
+		size_t s = h & (t->call_slots - 1);
+		for (; t->calls[s]; s = (s + 1) & (t->call_slots - 1))
+			if (strcmp(t->calls[s], usr) == 0)
+				return 0;
+	}
+	const char *copy = intern_text(t, usr);
+	if (!copy || table_reserve(t, (void ***)&t->calls, &t->call_slots, t->call_count,
+	                           call_hash) < 0)
+		return 0;
+	size_t s = h & (t->call_slots - 1);
+	while (t->calls[s])
+		s = (s + 1) & (t->call_slots - 1);
+	t->calls[s] = copy;
+	t->call_count++;
+	return 1;
+}
+
+static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
+{
+	tracer *t = f->t;
+	kids k = children_of(c);
+	int argc = clang_Cursor_getNumArguments(c);
+	const taint *args[MAX_PARAMETERS] = {0};
+	const taint *all = NULL;
+	for (unsigned i = 0; i < k.count; i++) {
+		const taint *v = walk(f, k.items[i], s, control);
+		all = unite(t, all, v);
+		for (int a = 0; a < argc && a < MAX_PARAMETERS; a++)
+			if (clang_equalCursors(k.items[i], clang_Cursor_getArgument(c, (unsigned)a)))
+				args[a] = v;
+	}
+	free(k.items);
+	CXCursor callee = clang_getCursorReferenced(c);
+	const decl_info *d = info_of(t, callee, f->ruleset);
+	if (!d || !d->is_function)
+		return all;
+	if (d->sink) {
+		const char *message = format(t, "passed to '%s'", d->name);
+		for (int a = 0; a < argc && a < MAX_PARAMETERS; a++)
+			report(f, unite(t, unite(t, args[a], control), s->guard), d, PS_SINK_ARGUMENT, c,
+			       message);
+	}
+	function_summary *fs = summary_of(t, d->usr, 0);
+	if (!fs && d->usr[0]) {
+		fs = imported_summary(t, d->usr);
+		if (!fs && t->reporting && in_project(t, callee) && first_call(t, d->usr)) {
+			int rc = t->cb->external_call(t->cb->context, d->usr);
+			if (rc != PS_OK)
+				t->status = rc;
+		}
+	}
+	if (!fs)
+		return all; /* unknown: its result depends on all its operands */
+	const taint *result = NULL;
+	const char *back = format(t, "returned by '%s' here", d->name);
+	for (unsigned i = 0; fs->returns && i < fs->returns->count; i++) {
+		const origin *o = fs->returns->items[i];
+		if (o->source) {
+			const origin *one[] = {o};
+			result = unite(t, result, extend(t, make_taint(t, one, 1), c, back));
+		} else if (o->parameter < argc && o->parameter < MAX_PARAMETERS) {
+			result = unite(t, result,
+			               extend(t, args[o->parameter], c,
+			                      format(t, "passes through '%s'", d->name)));
+		}
+	}
+	/* A flagged function whose body shows no flagged use inside, such as
+	 * is_foreigner() over a look-up table, is itself the flagged use. */
+	if (d->flagged && !carries_source(fs->returns))
+		result = unite(t, result, all);
+	return result;
+}
+
+/* The condition of an if, while or switch, and where the rest begins: the
+ * first child that is an expression (an init statement or a condition
+ * variable may come before it). */
+static unsigned condition_index(const kids *k)
+{
+	for (unsigned i = 0; i < k->count; i++)
+		if (clang_isExpression(clang_getCursorKind(k->items[i])))
+			return i;
+	return 0;
+}
+
+static const taint *deciding(frame *f, const taint *condition, CXCursor at, const char *what)
+{
+	return extend(f->t, condition, at, format(f->t, "decides this %s", what));
+}
+
+/* After a branch that returned, what follows runs only when the condition
+ * allowed it. */
+static void guard_rest(frame *f, state *s, unsigned returns_before, const taint *condition,
+                       CXCursor at)
+{
+	if (f->return_count > returns_before && condition)
+		s->guard = unite(f->t, s->guard,
+		                 extend(f->t, condition, at, "decides a return before this point"));
+}
+
+static const taint *walk_if(frame *f, CXCursor c, state *s, const taint *control)
+{
+	tracer *t = f->t;
+	kids k = children_of(c);
+	unsigned ci = condition_index(&k);
+	for (unsigned i = 0; i < ci; i++)
+		walk(f, k.items[i], s, control);
+	const taint *condition = k.count ? walk(f, k.items[ci], s, control) : NULL;
+	const taint *inner = unite(t, control, deciding(f, condition, c, "'if'"));
+	unsigned returns_before = f->return_count;
+	state then = copy_state(t, s);
+	if (ci + 1 < k.count)
+		walk(f, k.items[ci + 1], &then, inner);
+	if (ci + 2 < k.count)
+		walk(f, k.items[ci + 2], s, inner);
+	join(t, s, &then);
+	guard_rest(f, s, returns_before, condition, c);
+	free(k.items);
+	return NULL;
+}
+
+static const taint *walk_loop(frame *f, CXCursor c, state *s, const taint *control)
+{
+	tracer *t = f->t;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	kids k = children_of(c);
+	if (k.count == 0)
+		return NULL;
+	/* The body is last, except in do-while; the rest decides the loop.  A
+	 * range-for's variable holds an element of the range. */
+	unsigned body = kind == CXCursor_DoStmt ? 0 : k.count - 1;
+	unsigned returns_before = f->return_count;
+	int iterations = f->loop_depth < MAX_LOOP_DEPTH ? 2 : 1;
+	const taint *condition = NULL;
+	f->loop_depth++;
+	for (int round = 0; round < iterations; round++) {
+		state pass = copy_state(t, s);
+		CXCursor range_variable = clang_getNullCursor();
+		for (unsigned i = 0; i < k.count; i++) {
+			if (i == body)
+				continue;
+			CXCursor part = k.items[i];
+			if (kind == CXCursor_CXXForRangeStmt && clang_getCursorKind(part) == CXCursor_VarDecl) {
+				range_variable = part;
+				continue;
+			}
+			condition = unite(t, condition, walk(f, part, &pass, control));
+		}
+		if (!clang_Cursor_isNull(range_variable))
+			assign_declared(f, range_variable, condition, &pass, control);
+		const taint *inner = unite(t, control, deciding(f, condition, c, "loop"));
+		walk(f, k.items[body], &pass, inner);
+		join(t, s, &pass);
+	}
+	f->loop_depth--;
+	guard_rest(f, s, returns_before, condition, c);
+	free(k.items);
+	return NULL;
+}
+
+static const taint *walk_switch(frame *f, CXCursor c, state *s, const taint *control)
+{
+	tracer *t = f->t;
+	kids k = children_of(c);
+	unsigned ci = condition_index(&k);
+	for (unsigned i = 0; i < ci; i++)
+		walk(f, k.items[i], s, control);
+	const taint *condition = k.count ? walk(f, k.items[ci], s, control) : NULL;
+	const taint *inner = unite(t, control, deciding(f, condition, c, "'switch'"));
+	unsigned returns_before = f->return_count;
+	const state *outer_entry = f->switch_entry;
+	state entry = copy_state(t, s);
+	f->switch_entry = &entry;
+	state body = copy_state(t, s);
+	for (unsigned i = ci + 1; i < k.count; i++)
+		walk(f, k.items[i], &body, inner);
+	f->switch_entry = outer_entry;
+	join(t, s, &body);
+	guard_rest(f, s, returns_before, condition, c);
+	free(k.items);
+	return NULL;
+}
+
+/* A case label is a way into the switch's body from its start. */
+static const taint *walk_case(frame *f, CXCursor c, state *s, const taint *control)
+{
+	if (f->switch_entry)
+		join(f->t, s, f->switch_entry);
+	kids k = children_of(c);
+	if (k.count)
+		walk(f, k.items[k.count - 1], s, control);
+	free(k.items);
+	return NULL;
+}
+
+static const taint *walk_return(frame *f, CXCursor c, state *s, const taint *control)
+{
+	tracer *t = f->t;
+	kids k = children_of(c);
+	const taint *value = NULL;
+	for (unsigned i = 0; i < k.count; i++)
+		value = unite(t, value, walk(f, k.items[i], s, control));
+	free(k.items);
+	const taint *carried = unite(t, unite(t, value, control), s->guard);
+	f->return_count++;
+	if (f->info && f->info->sink)
+		report(f, carried, f->info, PS_SINK_RETURN, c,
+		       format(t, "returned as the value of '%s'", f->info->name));
+	if (carried)
+		f->returns = unite(t, f->returns,
+		                   step_into(t, carried, c,
+		                             f->info ? format(t, "returned by '%s'", f->info->name)
+		                                     : "returned by a lambda",
+		                             f->info && f->info->sink));
+	return NULL;
+}
+
+static void assign_declared(frame *f, CXCursor variable, const taint *value, state *s,
+                            const taint *control)
+{
+	tracer *t = f->t;
+	const decl_info *d = info_of(t, variable, f->ruleset);
+	if (!d || !d->trackable)
+		return;
+	if (d->sink)
+		report(f, unite(t, unite(t, value, control), s->guard), d, PS_SINK_VARIABLE, variable,
+		       format(t, "initialises variable '%s'", d->name));
+	const taint *carried = unite(t, value, control);
+	bind(t, s, variable,
+	     step_into(t, carried, variable, format(t, "stored in '%s'", d->name), d->sink));
+}
+
+static const taint *walk_variable(frame *f, CXCursor c, state *s, const taint *control)
+{
+	kids k = children_of(c);
+	const taint *value = NULL;
+	for (unsigned i = 0; i < k.count; i++)
+		value = unite(f->t, value, walk(f, k.items[i], s, control));
+	free(k.items);
+	if (value || control)
+		assign_declared(f, c, value, s, control);
+	return NULL;
+}
+
+/* A lambda's body runs with the enclosing function's variables (captured
+ * by reference or by copy, the values are the same); its value is what it
+ * returns, so that a call through it, or an algorithm given it, carries
+ * that on. */
+static const taint *walk_lambda(frame *f, CXCursor c, state *s, const taint *control)
+{
+	frame inner = *f;
+	inner.info = NULL;
+	inner.parameter_count = 0;
+	inner.returns = NULL;
+	inner.switch_entry = NULL;
+	kids k = children_of(c);
+	state body = copy_state(f->t, s);
+	for (unsigned i = 0; i < k.count; i++)
+		if (clang_getCursorKind(k.items[i]) == CXCursor_CompoundStmt)
+			walk(&inner, k.items[i], &body, control);
+	free(k.items);
+	body.guard = s->guard;
+	join(f->t, s, &body);
+	return inner.returns;
+}
+
+static const taint *walk_binary(frame *f, CXCursor c, state *s, const taint *control,
+                                int compound)
+{
+	tracer *t = f->t;
+	kids k = children_of(c);
+	if (k.count != 2) {
+		const taint *all = NULL;
+		for (unsigned i = 0; i < k.count; i++)
+			all = unite(t, all, walk(f, k.items[i], s, control));
+		free(k.items);
+		return all;
+	}
+	char op[8];
+	operator_of(t, c, &k.items[0], op, sizeof op);
+	if (compound && !is_assignment_operator(op))
+		snprintf(op, sizeof op, "op=");
+	const taint *right = walk(f, k.items[1], s, control);
+	const taint *result;
+	if (compound || is_assignment_operator(op)) {
+		const taint *left = compound ? walk(f, k.items[0], s, control) : NULL;
+		assign(f, k.items[0], right, op, c, s, control);
+		result = unite(t, left, right);
+	} else if (strcmp(op, ",") == 0) {
+		walk(f, k.items[0], s, control);
+		result = right;
+	} else {
+		result = unite(t, walk(f, k.items[0], s, control), right);
+	}
+	free(k.items);
+	return result;
+}
+
+static const taint *walk_unary(frame *f, CXCursor c, state *s, const taint *control)
+{
+	kids k = children_of(c);
+	const taint *value = k.count ? walk(f, k.items[0], s, control) : NULL;
+	char op[8];
+	operator_of(f->t, c, NULL, op, sizeof op);
+	if (op[0] && k.count)
+		assign(f, k.items[0], NULL, op, c, s, control);
+	free(k.items);
+	return value;
+}
+
+static const taint *walk_block(frame *f, CXCursor c, state *s, const taint *control)
+{
+	kids k = children_of(c);
+	const taint *last = NULL;
+	for (unsigned i = 0; i < k.count && f->t->status == PS_OK; i++)
+		last = walk(f, k.items[i], s, control);
+	free(k.items);
+	return last;
+}
+
+static const taint *walk(frame *f, CXCursor c, state *s, const taint *control)
+{
+	if (f->t->status != PS_OK)
+		return NULL;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_IfStmt:
+		return walk_if(f, c, s, control);
+	case CXCursor_WhileStmt:
+	case CXCursor_DoStmt:
+	case CXCursor_ForStmt:
+	case CXCursor_CXXForRangeStmt:
+		return walk_loop(f, c, s, control);
+	case CXCursor_SwitchStmt:
+		return walk_switch(f, c, s, control);
+	case CXCursor_CaseStmt:
+	case CXCursor_DefaultStmt:
+		return walk_case(f, c, s, control);
+	case CXCursor_ReturnStmt:
+		return walk_return(f, c, s, control);
+	case CXCursor_VarDecl:
+		return walk_variable(f, c, s, control);
+	case CXCursor_LambdaExpr:
+		return walk_lambda(f, c, s, control);
+	case CXCursor_BinaryOperator:
+		return walk_binary(f, c, s, control, 0);
+	case CXCursor_CompoundAssignOperator:
+		return walk_binary(f, c, s, control, 1);
+	case CXCursor_UnaryOperator:
+		return walk_unary(f, c, s, control);
+	case CXCursor_CallExpr:
+		return call(f, c, s, control);
+	case CXCursor_DeclRefExpr:
+	case CXCursor_MemberRefExpr: {
+		const taint *value = reference(f, c, s);
+		/* The object a member is read from: p->nationaliteit depends on p. */
+		return unite(f->t, value, walk_block(f, c, s, control));
+	}
+	case CXCursor_UnaryExpr:        /* sizeof, alignof: a property of the type */
+	case CXCursor_TypeRef:
+	case CXCursor_TemplateRef:
+	case CXCursor_NamespaceRef:
+	case CXCursor_StructDecl:
+	case CXCursor_ClassDecl:
+	case CXCursor_UnionDecl:
+	case CXCursor_EnumDecl:
+	case CXCursor_TypedefDecl:
+		return NULL;
+	default:
+		/* Blocks, expression statements, casts, operators on classes, ?:,
+		 * subscripts, initializer lists: in order, the union of the parts. */
+		return walk_block(f, c, s, control);
+	}
+}
+
+/* ---- functions ---------------------------------------------------------- */
+
+static int interpret(tracer *t, CXCursor function, uint32_t ruleset)
+{
+	frame f;
+	memset(&f, 0, sizeof f);
+	f.t = t;
+	f.function = function;
+	f.ruleset = ruleset;
+	f.info = info_of(t, function, ruleset);
+	int parameters = clang_Cursor_getNumArguments(function);
+	for (int i = 0; i < parameters && i < MAX_PARAMETERS; i++)
+		f.parameters[f.parameter_count++] = clang_Cursor_getArgument(function, (unsigned)i);
+	kids k = children_of(function);
+	state s = {NULL, 0, 0, NULL};
+	for (unsigned i = 0; i < k.count; i++)
+		if (clang_getCursorKind(k.items[i]) == CXCursor_CompoundStmt)
+			walk(&f, k.items[i], &s, NULL);
+	free(k.items);
+	if (!f.info || !f.info->usr[0])
+		return t->status;
+	function_summary *fs = summary_of(t, f.info->usr, 1);
+	const taint *grown = fs ? unite(t, fs->returns, f.returns) : NULL;
+	if (fs && !same_taint(fs->returns, grown)) {
+		fs->returns = grown;
+		t->changed = 1;
+	}
+	return t->status;
+}
+
+static int is_function_definition(CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	return (function_kind(k) || k == CXCursor_Constructor || k == CXCursor_Destructor) &&
+	       clang_isCursorDefinition(c);
+}
+
+static enum CXChildVisitResult find_bodies(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	tracer *t = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (!clang_isDeclaration(k) || !in_project(t, c))
+		return CXChildVisit_Continue;
+	if (is_function_definition(c)) {
+		if (PS_PUSH(t->bodies, t->body_count, t->body_capacity) < 0) {
+			t->status = PS_ENOMEM;
+			return CXChildVisit_Break;
+		}
+		t->bodies[t->body_count++] = c;
+		return CXChildVisit_Continue;
+	}
+	switch (k) {
+	case CXCursor_Namespace: case CXCursor_StructDecl: case CXCursor_ClassDecl:
+	case CXCursor_UnionDecl: case CXCursor_ClassTemplate: case CXCursor_LinkageSpec:
+	case CXCursor_ClassTemplatePartialSpecialization:
+		return CXChildVisit_Recurse;
+	default:
+		return CXChildVisit_Continue;
+	}
+}
+
+/* Hand the summaries of this TU's functions to the caller. */
+static int hand_over_summaries(tracer *t)
+{
+	for (size_t i = 0; i < t->function_slots && t->status == PS_OK; i++) {
+		const function_summary *fs = t->functions[i];
+		if (!fs || !fs->defined_here || !fs->returns)
+			continue;
+		ps_summary out = {(char *)fs->usr, 0, NULL, 0};
+		ps_summary_origin *origins = calloc(fs->returns->count, sizeof *origins);
+		step const **chain = calloc(MAX_STEPS + 1, sizeof *chain);
+		if (!origins || !chain) {
+			free(origins);
+			free(chain);
+			return t->status = PS_ENOMEM;
+		}
+		for (unsigned k = 0; k < fs->returns->count; k++) {
+			const origin *o = fs->returns->items[k];
+			if (!o->source) {
+				if (o->parameter < MAX_PARAMETERS)
+					out.parameters |= 1u << o->parameter;
+				continue;
+			}
+			ps_summary_origin *so = &origins[out.origin_count++];
+			so->source = *o->source;
+			so->past_sink = o->past_sink;
+			size_t n = 0;
+			for (const step *s = o->last; s && n <= MAX_STEPS; s = s->prev)
+				chain[n++] = s;
+			so->steps = calloc(n ? n : 1, sizeof *so->steps);
+			if (!so->steps) {
+				t->status = PS_ENOMEM;
+				break;
+			}
+			for (size_t j = 0; j < n; j++) {
+				const step *s = chain[n - 1 - j];
+				so->steps[j] = (ps_flow_step){(char *)s->file, s->line, s->column,
+				                              (char *)s->message};
+			}
+			so->step_count = n;
+		}
+		out.origins = origins;
+		if (t->status == PS_OK) {
+			int rc = t->cb->summary(t->cb->context, &out);
+			if (rc != PS_OK)
+				t->status = rc;
+		}
+		for (size_t k = 0; k < out.origin_count; k++)
+			free(origins[k].steps);
+		free(origins);
+		free(chain);
+	}
+	return t->status;
+}
+
+int ps_trace_flows(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
+                   const ps_summaries *known, const ps_flow_callbacks *callbacks,
+                   ps_error *err)
+{
+	tracer t;
+	memset(&t, 0, sizeof t);
+	t.tu = tu;
+	t.known = known;
+	t.cb = callbacks;
+	t.files = (ps_file_cache){unit->directory, project, NULL, NULL, 0, 0};
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), find_bodies, &t);
+	uint32_t *rulesets = calloc(t.body_count + 1, sizeof *rulesets);
+	if (!rulesets)
+		t.status = PS_ENOMEM;
+	for (size_t i = 0; t.status == PS_OK && i < t.body_count; i++) {
+		unsigned line, column;
+		const char *file = place_of(&t, t.bodies[i], &line, &column);
+		rulesets[i] = file ? callbacks->ruleset_for(callbacks->context, file) : UINT32_MAX;
+		const decl_info *d = rulesets[i] == UINT32_MAX ? NULL
+		                   : info_of(&t, t.bodies[i], rulesets[i]);
+		function_summary *fs = d ? summary_of(&t, d->usr, 1) : NULL;
+		if (fs)
+			fs->defined_here = 1;
+	}
+	/* Summaries first, to a fixed point (or a bound); then the pass that
+	 * reports, with every summary as good as it gets. */
+	for (int pass = 0; pass <= MAX_PASSES && t.status == PS_OK; pass++) {
+		t.changed = 0;
+		t.reporting = pass == MAX_PASSES;
+		for (size_t i = 0; i < t.body_count && t.status == PS_OK; i++)
+			if (rulesets[i] != UINT32_MAX)
+				interpret(&t, t.bodies[i], rulesets[i]);
+		if (t.reporting)
+			break;
+		if (!t.changed || !t.saw_source)
+			pass = MAX_PASSES - 1; /* settled: the next pass reports */
+	}
+	if (t.status == PS_OK)
+		hand_over_summaries(&t);
+	free(rulesets);
+	free(t.bodies);
+	free(t.decls);
+	free(t.sources);
+	free(t.functions);
+	free(t.reported);
+	free(t.calls);
+	ps_file_cache_clear(&t.files);
+	arena_clear(&t.mem);
+	if (t.status == PS_ENOMEM)
+		return ps_fail(err, PS_ENOMEM, "out of memory tracing flows");
+	return t.status;
+}
+
+/* ---- summaries across translation units --------------------------------- */
+
+static int compare_usr(const void *key, const void *item)
+{
+	return strcmp((const char *)key, ((const ps_summary *)item)->usr);
+}
+
+const ps_summary *ps_summaries_find(const ps_summaries *summaries, const char *usr)
+{
+	return ps_search(usr, summaries->items, summaries->count, sizeof *summaries->items,
+	                 compare_usr);
+}
+
+static int same_source(const ps_flow_source *a, const ps_flow_source *b)
+{
+	return a->line == b->line && a->column == b->column && strcmp(a->file, b->file) == 0 &&
+	       strcmp(a->name, b->name) == 0;
+}
+
+void ps_summary_clear(ps_summary *summary)
+{
+	for (size_t i = 0; i < summary->origin_count; i++) {
+		ps_summary_origin *o = &summary->origins[i];
+		free(o->source.name);
+		free(o->source.file);
+		free(o->source.scope);
+		for (size_t j = 0; j < o->step_count; j++) {
+			free(o->steps[j].file);
+			free(o->steps[j].message);
+		}
+		free(o->steps);
+	}
+	free(summary->origins);
+	free(summary->usr);
+	memset(summary, 0, sizeof *summary);
+}
+
+int ps_summaries_merge(ps_summaries *into, ps_summary *summary, int *changed)
+{
+	size_t lo = 0, hi = into->count;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(into->items[mid].usr, summary->usr) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == into->count || strcmp(into->items[lo].usr, summary->usr) != 0) {
+		if (PS_PUSH(into->items, into->count, into->capacity) < 0)
+			return PS_ENOMEM;
+		memmove(&into->items[lo + 1], &into->items[lo],
+		        (into->count - lo) * sizeof *into->items);
+		into->items[lo] = *summary;
+		into->count++;
+		memset(summary, 0, sizeof *summary);
+		*changed = 1;
+		return PS_OK;
+	}
+	ps_summary *old = &into->items[lo];
+	if ((old->parameters | summary->parameters) != old->parameters) {
+		old->parameters |= summary->parameters;
+		*changed = 1;
+	}
+	for (size_t i = 0; i < summary->origin_count; i++) {
+		int known = 0;
+		for (size_t j = 0; j < old->origin_count && !known; j++)
+			known = same_source(&old->origins[j].source, &summary->origins[i].source);
+		if (known || old->origin_count >= MAX_ORIGINS)
+			continue;
+		ps_summary_origin *grown = realloc(old->origins,
+		                                   (old->origin_count + 1) * sizeof *grown);
+		if (!grown)
+			return PS_ENOMEM;
+		old->origins = grown;
+		old->origins[old->origin_count++] = summary->origins[i];
+		memset(&summary->origins[i], 0, sizeof summary->origins[i]);
+		*changed = 1;
+	}
+	ps_summary_clear(summary);
+	return PS_OK;
+}
+
+void ps_summaries_clear(ps_summaries *summaries)
+{
+	for (size_t i = 0; i < summaries->count; i++)
+		ps_summary_clear(&summaries->items[i]);
+	free(summaries->items);
+	memset(summaries, 0, sizeof *summaries);
+}
+
+void ps_flow_free(ps_flow *flow)
+{
+	if (!flow)
+		return;
+	free(flow->sink_name);
+	free(flow->sink_file);
+	for (size_t i = 0; i < flow->step_count; i++) {
+		free(flow->steps[i].file);
+		free(flow->steps[i].message);
+	}
+	free(flow->steps);
+	free(flow);
+}
