@@ -755,12 +755,15 @@ static uint64_t reported_hash(const void *p)
 	return *(const uint64_t *)p;
 }
 
-/* Has this (use, sink) pair been reported?  Marks it if not. */
+/* Has this (use, sink) pair been reported?  Marks it if not.  Uses of one
+ * declaration on one line (p->wijk && p->wijk[0]) are one use. */
 static int already_reported(tracer *t, const ps_flow_source *source, const decl_info *sink,
                             ps_sink_kind kind)
 {
-	uintptr_t parts[3] = {(uintptr_t)source, (uintptr_t)sink, (uintptr_t)kind};
-	uint64_t h = ps_hash(0, parts, sizeof parts) | 1;
+	uint64_t h = text_hash(source->file);
+	h = ps_hash(h, source->name, strlen(source->name) + 1);
+	uintptr_t parts[3] = {(uintptr_t)source->line, (uintptr_t)sink, (uintptr_t)kind};
+	h = ps_hash(h, parts, sizeof parts) | 1;
 	if (t->reported_slots) {
 		size_t s = h & (t->reported_slots - 1);
 		for (; t->reported[s]; s = (s + 1) & (t->reported_slots - 1))
@@ -1232,9 +1235,17 @@ static const taint *walk_variable(frame *f, CXCursor c, state *s, const taint *c
 {
 	kids k = children_of(c);
 	const taint *value = NULL;
-	for (unsigned i = 0; i < k.count; i++)
+	int holds_lambda = 0;
+	for (unsigned i = 0; i < k.count; i++) {
 		value = unite(f->t, value, walk(f, k.items[i], s, control));
+		holds_lambda |= clang_getCursorKind(strip(k.items[i])) == CXCursor_LambdaExpr;
+	}
 	free(k.items);
+	if (holds_lambda) {
+		/* A function, not a value: what it returns flows where it is called. */
+		bind(f->t, s, c, value);
+		return NULL;
+	}
 	if (value || control)
 		assign_declared(f, c, value, s, control);
 	return NULL;
@@ -1306,14 +1317,15 @@ static const taint *walk_unary(frame *f, CXCursor c, state *s, const taint *cont
 	return value;
 }
 
-static const taint *walk_block(frame *f, CXCursor c, state *s, const taint *control)
+/* The parts in order; the value is the union of theirs. */
+static const taint *walk_parts(frame *f, CXCursor c, state *s, const taint *control)
 {
 	kids k = children_of(c);
-	const taint *last = NULL;
+	const taint *all = NULL;
 	for (unsigned i = 0; i < k.count && f->t->status == PS_OK; i++)
-		last = walk(f, k.items[i], s, control);
+		all = unite(f->t, all, walk(f, k.items[i], s, control));
 	free(k.items);
-	return last;
+	return all;
 }
 
 static const taint *walk(frame *f, CXCursor c, state *s, const taint *control)
@@ -1351,7 +1363,7 @@ static const taint *walk(frame *f, CXCursor c, state *s, const taint *control)
 	case CXCursor_MemberRefExpr: {
 		const taint *value = reference(f, c, s);
 		/* The object a member is read from: p->nationaliteit depends on p. */
-		return unite(f->t, value, walk_block(f, c, s, control));
+		return unite(f->t, value, walk_parts(f, c, s, control));
 	}
 	case CXCursor_UnaryExpr:        /* sizeof, alignof: a property of the type */
 	case CXCursor_TypeRef:
@@ -1366,7 +1378,7 @@ static const taint *walk(frame *f, CXCursor c, state *s, const taint *control)
 	default:
 		/* Blocks, expression statements, casts, operators on classes, ?:,
 		 * subscripts, initializer lists: in order, the union of the parts. */
-		return walk_block(f, c, s, control);
+		return walk_parts(f, c, s, control);
 	}
 }
 

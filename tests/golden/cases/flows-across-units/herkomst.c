@@ -1,0 +1,11 @@
+#include "persoon.h"
+
+int lookup_factor(const struct persoon *p)
+{
+	return p->geboorteland == 528 ? 1 : 3;
+}
+
+int plain_factor(const struct persoon *p)
+{
+	return p->inkomen > 1000 ? 1 : 2;
+}

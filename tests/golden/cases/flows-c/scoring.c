@@ -1,0 +1,151 @@
+/* Every form of flow profilescan traces in C, one function each. */
+#include <stdio.h>
+#include <string.h>
+
+struct aanvrager {
+	const char *nationaliteit;
+	int postcode;
+	int herkomst;
+	double inkomen;
+	double risicoscore;
+};
+
+#define NATIONALITEIT(a) ((a)->nationaliteit)
+
+static const double gewichten_per_groep[4] = {0.0, 1.5, 2.0, 3.5};
+
+/* Direct data flow, every assignment operator. */
+void direct(struct aanvrager *a, double *uit)
+{
+	double score = a->herkomst * 2.0;       /* initializer */
+	score = a->postcode / 1000;             /* = */
+	score += a->herkomst;                   /* += */
+	score -= a->herkomst;                   /* -= */
+	score *= a->herkomst;                   /* *= */
+	score /= a->herkomst;                   /* /= */
+	a->risicoscore = score;                 /* a field sink, not a new flow */
+	*uit = score;
+}
+
+/* The value returned by a function named for a risk. */
+double risico_herkomst(const struct aanvrager *a)
+{
+	return gewichten_per_groep[a->herkomst & 3]; /* a look-up table keyed by it */
+}
+
+/* Through locals, a loop and compound assignments. */
+double through_locals(const struct aanvrager *a, int jaren)
+{
+	int som = 0;
+	for (int i = 0; i < jaren; i++)
+		som += a->postcode % 7;
+	int tussen = som;
+	double risk = 0;
+	risk = tussen;
+	return risk;
+}
+
+/* Control dependence: if, ?:, switch, while. */
+double control(const struct aanvrager *a)
+{
+	double fraude_kans = 0;
+	if (strcmp(NATIONALITEIT(a), "NLD") != 0) /* a macro that expands to a member */
+		fraude_kans += 0.3;
+	int hoog = a->postcode > 3000 ? 1 : 0;
+	switch (a->herkomst) {
+	case 1:
+		fraude_kans += 0.1;
+		break;
+	default:
+		break;
+	}
+	while (hoog--)
+		fraude_kans *= 1.1;
+	return fraude_kans;
+}
+
+/* An argument of a function named for a score. */
+void update_score(struct aanvrager *a, double delta);
+
+void arguments(struct aanvrager *a)
+{
+	update_score(a, a->herkomst == 2 ? 1.0 : 0.0);
+}
+
+/* A strcmp wrapper and a helper: their results carry the taint. */
+static int is_buitenlands(const struct aanvrager *a)
+{
+	return strcmp(a->nationaliteit, "NLD") != 0;
+}
+
+static int scaled(int value)
+{
+	return value * 10;
+}
+
+double through_calls(const struct aanvrager *a)
+{
+	double priority = 0;
+	if (is_buitenlands(a))
+		priority = 1;
+	priority += scaled(a->postcode);
+	return priority;
+}
+
+/* An early return decides what follows. */
+double early_return(const struct aanvrager *a)
+{
+	double risk_level = 1.0;
+	if (a->herkomst == 0)
+		return 0;
+	risk_level = 2.0;
+	return risk_level;
+}
+
+/* ---- not flows ---------------------------------------------------------- */
+
+double only_logged(const struct aanvrager *a)
+{
+	printf("%s\n", a->nationaliteit);        /* printed, not scored */
+	const char *kopie = a->nationaliteit;    /* a local never used in a sink */
+	(void)kopie;
+	double score = a->inkomen * 0.01;
+	return score;
+}
+
+double shadowed(const struct aanvrager *a)
+{
+	int waarde = a->herkomst;
+	double score = 0;
+	{
+		int waarde = 3;                      /* another variable of the same name */
+		score += waarde;
+	}
+	(void)waarde;
+	return score;
+}
+
+double overwritten_local(const struct aanvrager *a)
+{
+	int tussen = a->postcode;
+	tussen = 0;                              /* the flagged value is gone */
+	double score = tussen;
+	return score;
+}
+
+/* A sink overwritten after the flagged write is still reported: the flagged
+ * value was used to compute it, whatever comes later. */
+double overwritten_sink(const struct aanvrager *a)
+{
+	double score = a->herkomst;
+	score = 0;
+	return score;
+}
+
+double early_return_before_use(const struct aanvrager *a)
+{
+	if (!a)
+		return 0;
+	printf("%s\n", a->nationaliteit);
+	return a->inkomen * 0.5;
+}
