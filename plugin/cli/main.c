@@ -20,14 +20,15 @@ enum {
 	OPT_EXTRA_ARG = 256, OPT_EXCLUDE, OPT_FORMAT, OPT_RULES, OPT_LIST_RULES,
 	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN, OPT_ADD_RULES,
 	OPT_NO_CONFIG, OPT_ALSO, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED_LINES,
-	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS
+	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS, OPT_NO_FLOWS
 };
 
 static const char usage_text[] =
 	"usage: profilescan [options] [paths...]\n"
 	"\n"
 	"Finds declarations, macros and string literals in C, C++ and Objective-C\n"
-	"code named for nationality, ethnicity, origin or their proxies.\n"
+	"code named for nationality, ethnicity, origin or their proxies, and traces\n"
+	"where their values feed a score, a risk, a selection or a decision.\n"
 	"Paths are files or directories (default: .).\n"
 	"\n"
 	"  -p DIR|FILE          compile_commands.json, or the directory holding it\n"
@@ -38,6 +39,8 @@ static const char usage_text[] =
 	"                       (repeatable; the bundled references stay available)\n"
 	"      --add-rules DIR|FILE  use these rule packs besides them (repeatable)\n"
 	"      --no-config      ignore .profilescan.yaml files\n"
+	"      --no-flows       do not trace flows into scores (PS-FLW-*): only\n"
+	"                       declarations and literals\n"
 	"      --list-rules     list the rules and exit (--format markdown: as in\n"
 	"                       docs/rules.md)\n"
 	"      --explain WHAT   a name: how it is split and which terms and\n"
@@ -181,6 +184,7 @@ int main(int argc, char **argv)
 		{"changed-lines", required_argument, NULL, OPT_CHANGED_LINES},
 		{"exceptions", required_argument, NULL, OPT_EXCEPTIONS},
 		{"no-inline-exceptions", no_argument, NULL, OPT_NO_INLINE_EXCEPTIONS},
+		{"no-flows", no_argument, NULL, OPT_NO_FLOWS},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -226,6 +230,7 @@ int main(int argc, char **argv)
 		case OPT_CHANGED_LINES: diff_path = optarg; break;
 		case OPT_EXCEPTIONS: options.exceptions_file = optarg; break;
 		case OPT_NO_INLINE_EXCEPTIONS: options.no_inline_exceptions = 1; break;
+		case OPT_NO_FLOWS: options.no_flows = 1; break;
 		case OPT_ALSO: {
 			const char *colon = strchr(optarg, ':');
 			char format[16];

@@ -23,7 +23,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$source_dir/tests/golden/cases" || exit 1
 "$profilescan" -q --format sarif -o "$work/report.sarif" \
 	c-declarations cxx-declarations literals objc sarif-format binary-file headers-many-tus \
-	exceptions-inline
+	exceptions-inline flows-c flows-cxx flows-across-units
 status=$?
 if [ "$status" -ne 2 ]; then
 	echo "validate.sh: expected exit code 2 (findings and an unscannable file), got $status" >&2
@@ -37,4 +37,7 @@ cat "$work/validation.txt"
 errors=$(grep -c ': error ' "$work/validation.txt")
 results=$(grep -c '"ruleId"' "$work/report.sarif")
 echo "validate.sh: $results results, $errors validation errors"
-[ "$errors" -eq 0 ] && [ "$results" -gt 20 ] && grep -q 'Analysis completed successfully' "$work/validation.txt"
+flows=$(grep -c '"threadFlows"' "$work/report.sarif")
+echo "validate.sh: $flows results with a code flow"
+[ "$errors" -eq 0 ] && [ "$results" -gt 20 ] && [ "$flows" -gt 10 ] &&
+	grep -q 'Analysis completed successfully' "$work/validation.txt"
