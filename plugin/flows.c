@@ -755,14 +755,18 @@ static uint64_t reported_hash(const void *p)
 	return *(const uint64_t *)p;
 }
 
-/* Has this (use, sink) pair been reported?  Marks it if not.  Uses of one
- * declaration on one line (p->wijk && p->wijk[0]) are one use. */
+/* Has this (use, sink) pair been reported?  Marks it if not.  A use is a
+ * line: p->wijk && p->wijk[0], or a->herkomst == HERKOMST_NIET_WESTERS, is
+ * one decision, reported once, at its first flagged name; but a protected
+ * ground and a proxy on one line are two findings of two rules. */
 static int already_reported(tracer *t, const ps_flow_source *source, const decl_info *sink,
                             ps_sink_kind kind)
 {
+	const ps_ruleset *rules = t->cb->ruleset_at(t->cb->context, source->ruleset);
+	int proxy = rules->rules[source->rule]->category == PS_CATEGORY_PROXY;
 	uint64_t h = text_hash(source->file);
-	h = ps_hash(h, source->name, strlen(source->name) + 1);
-	uintptr_t parts[3] = {(uintptr_t)source->line, (uintptr_t)sink, (uintptr_t)kind};
+	uintptr_t parts[4] = {(uintptr_t)source->line, (uintptr_t)sink, (uintptr_t)kind,
+	                      (uintptr_t)proxy};
 	h = ps_hash(h, parts, sizeof parts) | 1;
 	if (t->reported_slots) {
 		size_t s = h & (t->reported_slots - 1);
@@ -1061,9 +1065,10 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 			const origin *one[] = {o};
 			result = unite(t, result, extend(t, make_taint(t, one, 1), c, back));
 		} else if (o->parameter < argc && o->parameter < MAX_PARAMETERS) {
+			/* Out of a sink function, the value has been reported there. */
 			result = unite(t, result,
-			               extend(t, args[o->parameter], c,
-			                      format(t, "passes through '%s'", d->name)));
+			               step_into(t, args[o->parameter], c,
+			                         format(t, "passes through '%s'", d->name), d->sink));
 		}
 	}
 	/* A flagged function whose body shows no flagged use inside, such as
