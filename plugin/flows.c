@@ -693,46 +693,54 @@ static kids children_of(CXCursor c)
 	return k;
 }
 
-/* The operator of a binary or unary expression, read from its tokens: libclang
- * 14 has no API for it.  For a binary one, the first token after the left
- * operand; for a unary one, the first or last token when it is ++ or --.
- * Empty when the expression comes out of a macro in a way that hides it. */
-static void operator_of(tracer *t, CXCursor c, const CXCursor *lhs, char *out, size_t size)
+/* The punctuation token at byte `offset` of `file`, after blanks and
+ * comments, into `out`; empty when there is none. */
+static void punctuation_at(tracer *t, CXFile file, unsigned offset, char *out, size_t size)
 {
-	out[0] = '\0';
-	CXToken *tokens = NULL;
-	unsigned count = 0;
-	clang_tokenize(t->tu, clang_getCursorExtent(c), &tokens, &count);
-	if (count == 0)
-		return;
-	unsigned pick = 0;
-	if (lhs) {
-		unsigned end;
-		clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(*lhs)), NULL, NULL,
-		                      NULL, &end);
-		pick = count;
-		for (unsigned i = 0; i < count; i++) {
-			unsigned at;
-			clang_getFileLocation(clang_getTokenLocation(t->tu, tokens[i]), NULL, NULL, NULL,
-			                      &at);
-			if (at >= end && clang_getTokenKind(tokens[i]) == CXToken_Punctuation) {
-				pick = i;
-				break;
-			}
+	size_t length = 0;
+	const char *text = clang_getFileContents(t->tu, file, &length);
+	while (text && offset < length) {
+		if (text[offset] == ' ' || text[offset] == '\t' || text[offset] == '\n' ||
+		    text[offset] == '\r') {
+			offset++;
+		} else if (text[offset] == '/' && offset + 1 < length && text[offset + 1] == '*') {
+			const char *close = strstr(text + offset + 2, "*/");
+			offset = close ? (unsigned)(close - text) + 2 : (unsigned)length;
+		} else {
+			break;
 		}
 	}
-	for (int pass = 0; pass < 2 && pick < count; pass++) {
-		unsigned i = lhs ? pick : pass == 0 ? 0 : count - 1;
-		CXString spelling = clang_getTokenSpelling(t->tu, tokens[i]);
-		const char *text = clang_getCString(spelling);
-		if (text && clang_getTokenKind(tokens[i]) == CXToken_Punctuation &&
-		    (lhs || strcmp(text, "++") == 0 || strcmp(text, "--") == 0))
-			snprintf(out, size, "%s", text);
+	if (!text || offset >= length)
+		return;
+	CXToken *token = clang_getToken(t->tu, clang_getLocationForOffset(t->tu, file, offset));
+	if (!token)
+		return;
+	if (clang_getTokenKind(*token) == CXToken_Punctuation) {
+		CXString spelling = clang_getTokenSpelling(t->tu, *token);
+		snprintf(out, size, "%s", clang_getCString(spelling));
 		clang_disposeString(spelling);
-		if (lhs || out[0])
-			break;
 	}
-	clang_disposeTokens(t->tu, tokens, count);
+	clang_disposeTokens(t->tu, token, 1);
+}
+
+/* The operator of a binary or unary expression.  libclang 14 has no API for
+ * it, and an operator expression's location is where it begins: read the
+ * token that follows the first operand (a binary or postfix operator), or
+ * that begins the expression (a prefix one).  An '=' written inside a
+ * macro's body, #define SET(s, v) ((s) = (v)), is not found: libclang 14
+ * gives only the places of the macro's use, never of its body (compound
+ * assignments are found all the same, by their cursor kind). */
+static void operator_of(tracer *t, CXCursor c, CXCursor operand, int prefix, char *out,
+                        size_t size)
+{
+	out[0] = '\0';
+	CXSourceRange range = clang_getCursorExtent(prefix ? c : operand);
+	CXSourceLocation at = prefix ? clang_getRangeStart(range) : clang_getRangeEnd(range);
+	CXFile file;
+	unsigned offset;
+	clang_getFileLocation(at, &file, NULL, NULL, &offset);
+	if (file)
+		punctuation_at(t, file, offset, out, size);
 }
 
 static int is_assignment_operator(const char *op)
@@ -928,9 +936,9 @@ static void assign(frame *f, CXCursor lhs, const taint *value, const char *op, C
 	const taint *carried = unite(t, unite(t, value, control), s->guard);
 	if (to.decl->sink) {
 		const char *message =
-			strcmp(op, "=") == 0
-				? format(t, "assigned to %s '%s'", sink_noun(to.kind), to.decl->name)
-				: format(t, "changes %s '%s' ('%s')", sink_noun(to.kind), to.decl->name, op);
+			strcmp(op, "=") == 0 ? format(t, "assigned to %s '%s'", sink_noun(to.kind), to.decl->name)
+			: op[0] ? format(t, "changes %s '%s' ('%s')", sink_noun(to.kind), to.decl->name, op)
+			        : format(t, "changes %s '%s'", sink_noun(to.kind), to.decl->name);
 		report(f, carried, to.decl, to.kind, at, message);
 	}
 	if (!to.decl->trackable)
@@ -1291,9 +1299,10 @@ static const taint *walk_binary(frame *f, CXCursor c, state *s, const taint *con
 		return all;
 	}
 	char op[8];
-	operator_of(t, c, &k.items[0], op, sizeof op);
+	operator_of(t, c, k.items[0], 0, op, sizeof op);
+
 	if (compound && !is_assignment_operator(op))
-		snprintf(op, sizeof op, "op=");
+		op[0] = '\0'; /* an operator a macro's body wrote: unknown, but not '=' */
 	const taint *right = walk(f, k.items[1], s, control);
 	const taint *result;
 	if (compound || is_assignment_operator(op)) {
@@ -1314,9 +1323,13 @@ static const taint *walk_unary(frame *f, CXCursor c, state *s, const taint *cont
 {
 	kids k = children_of(c);
 	const taint *value = k.count ? walk(f, k.items[0], s, control) : NULL;
-	char op[8];
-	operator_of(f->t, c, NULL, op, sizeof op);
-	if (op[0] && k.count)
+	char op[8] = "";
+	if (k.count) {
+		operator_of(f->t, c, k.items[0], 1, op, sizeof op);
+		if (strcmp(op, "++") != 0 && strcmp(op, "--") != 0)
+			operator_of(f->t, c, k.items[0], 0, op, sizeof op);
+	}
+	if (strcmp(op, "++") == 0 || strcmp(op, "--") == 0)
 		assign(f, k.items[0], NULL, op, c, s, control);
 	free(k.items);
 	return value;
@@ -1453,8 +1466,11 @@ static enum CXChildVisitResult find_bodies(CXCursor c, CXCursor parent, CXClient
 static int hand_over_summaries(tracer *t)
 {
 	for (size_t i = 0; i < t->function_slots && t->status == PS_OK; i++) {
+		/* Only a summary that carries a flagged value is worth sending: a
+		 * call to a function without one depends on all its arguments,
+		 * which is already as much as parameters that reach the return. */
 		const function_summary *fs = t->functions[i];
-		if (!fs || !fs->defined_here || !fs->returns)
+		if (!fs || !fs->defined_here || !carries_source(fs->returns))
 			continue;
 		ps_summary out = {(char *)fs->usr, 0, NULL, 0};
 		ps_summary_origin *origins = calloc(fs->returns->count, sizeof *origins);

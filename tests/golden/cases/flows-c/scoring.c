@@ -149,3 +149,16 @@ double early_return_before_use(const struct aanvrager *a)
 	printf("%s\n", a->nationaliteit);
 	return a->inkomen * 0.5;
 }
+
+/* ---- a flow a macro writes ---------------------------------------------- */
+
+/* A compound assignment in a macro's body is found by its kind; a plain '='
+ * there is not (docs/flows.md). */
+#define ADD_RISK(total, value) ((total) += (value))
+
+double from_macro(const struct aanvrager *a)
+{
+	double risk = 0;
+	ADD_RISK(risk, a->herkomst);
+	return risk;
+}
