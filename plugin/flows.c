@@ -547,6 +547,8 @@ static function_summary *imported_summary(tracer *t, const char *usr)
 	function_summary *f = summary_of(t, usr, 1);
 	if (!f)
 		return NULL;
+	if (known->origin_count > 0)
+		t->saw_source = 1; /* so that the unit's own summaries settle with it */
 	const taint *v = NULL;
 	for (size_t i = 0; i < known->origin_count; i++) {
 		const ps_summary_origin *k = &known->origins[i];

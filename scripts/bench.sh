@@ -6,7 +6,8 @@
 #
 # Run from the root of the project the database describes (as profilescan -p
 # is).  Prints wall time and peak memory for both, sequentially and with JOBS
-# parallel jobs (default: number of cores), and their ratios.  Timing is not
+# parallel jobs (default: number of cores), and their ratios; and what tracing
+# flows into scores costs (the same scan with --no-flows).  Timing is not
 # asserted anywhere in the tests: it is measured here, on demand.
 set -eu
 
@@ -76,17 +77,20 @@ echo "units: $units, lines in their main files: $lines, jobs: $jobs"
 	measure "profilescan-1" "0 1" "$profilescan" -q -j 1 -p "$database_dir"
 	measure "clang-$jobs" 0 sh -c "ls '$work'/unit-*.sh | xargs -P $jobs -n 1 sh"
 	measure "profilescan-$jobs" "0 1" "$profilescan" -q -j "$jobs" -p "$database_dir"
+	measure "no-flows-$jobs" "0 1" "$profilescan" -q --no-flows -j "$jobs" -p "$database_dir"
 } > "$work/results"
 awk -v jobs="$jobs" '
 	{ t[$1] = $2; m[$1] = $3 }
 	END {
 		printf "%-18s %10s %14s\n", "", "seconds", "peak RSS (MiB)"
-		split("clang-1 profilescan-1 clang-" jobs " profilescan-" jobs, order, " ")
-		for (i = 1; i <= 4; i++)
+		split("clang-1 profilescan-1 clang-" jobs " profilescan-" jobs " no-flows-" jobs, order, " ")
+		for (i = 1; i <= 5; i++)
 			printf "%-18s %10.2f %14.1f\n", order[i], t[order[i]], m[order[i]] / 1024
 		printf "clang start-up alone (empty input): %.2f s per unit\n", t["clang-startup"]
 		if (t["clang-1"] > 0)
 			printf "time ratio profilescan/clang, 1 job: %.2f\n", t["profilescan-1"] / t["clang-1"]
 		if (t["clang-" jobs] > 0)
 			printf "time ratio profilescan/clang, %d jobs: %.2f\n", jobs, t["profilescan-" jobs] / t["clang-" jobs]
+		if (t["no-flows-" jobs] > 0)
+			printf "time ratio with/without flows, %d jobs: %.2f\n", jobs, t["profilescan-" jobs] / t["no-flows-" jobs]
 	}' "$work/results"
