@@ -328,6 +328,15 @@ static int carries_source(const taint *v)
 	return 0;
 }
 
+/* Does `v` carry a flagged use that no sink has reported yet? */
+static int carries_unreported(const taint *v)
+{
+	for (unsigned i = 0; v && i < v->count; i++)
+		if (v->items[i]->source && !v->items[i]->past_sink)
+			return 1;
+	return 0;
+}
+
 static int same_taint(const taint *a, const taint *b)
 {
 	unsigned na = a ? a->count : 0, nb = b ? b->count : 0;
@@ -559,7 +568,7 @@ static function_summary *imported_summary(tracer *t, const char *usr)
 		o->source = source;
 		o->parameter = -1;
 		o->last = NULL;
-		o->past_sink = k->past_sink;
+		o->past_sink = 0;
 		for (size_t j = 0; j < k->step_count; j++) {
 			step *s = alloc(t, sizeof *s);
 			if (!s)
@@ -1468,11 +1477,12 @@ static enum CXChildVisitResult find_bodies(CXCursor c, CXCursor parent, CXClient
 static int hand_over_summaries(tracer *t)
 {
 	for (size_t i = 0; i < t->function_slots && t->status == PS_OK; i++) {
-		/* Only a summary that carries a flagged value is worth sending: a
-		 * call to a function without one depends on all its arguments,
-		 * which is already as much as parameters that reach the return. */
+		/* Only a summary that carries a flagged value no sink has reported
+		 * is worth sending: a call to a function without one depends on all
+		 * its arguments, which is already as much as parameters that reach
+		 * the return, and a value past its sink is reported no further. */
 		const function_summary *fs = t->functions[i];
-		if (!fs || !fs->defined_here || !carries_source(fs->returns))
+		if (!fs || !fs->defined_here || !carries_unreported(fs->returns))
 			continue;
 		ps_summary out = {(char *)fs->usr, 0, NULL, 0};
 		ps_summary_origin *origins = calloc(fs->returns->count, sizeof *origins);
@@ -1489,9 +1499,10 @@ static int hand_over_summaries(tracer *t)
 					out.parameters |= 1u << o->parameter;
 				continue;
 			}
+			if (o->past_sink)
+				continue;
 			ps_summary_origin *so = &origins[out.origin_count++];
 			so->source = *o->source;
-			so->past_sink = o->past_sink;
 			size_t n = 0;
 			for (const step *s = o->last; s && n <= MAX_STEPS; s = s->prev)
 				chain[n++] = s;

@@ -240,14 +240,13 @@ typedef struct ps_flow_source {
 } ps_flow_source;
 
 /* What a function returns, as far as flows care: the flagged values that
- * reach its return value (each with the steps from its use to the return)
- * and which of its parameters do.  Keyed by USR, so that a call in one
+ * reach its return value and no sink on the way (each with the steps from
+ * its use to the return), and which of its parameters do.  Keyed by USR, so that a call in one
  * translation unit finds the summary of a function defined in another. */
 typedef struct ps_summary_origin {
 	ps_flow_source source;
 	ps_flow_step *steps;
 	size_t step_count;
-	int past_sink;              /* reported at a sink already */
 } ps_summary_origin;
 
 typedef struct ps_summary {

@@ -285,7 +285,6 @@ static int write_summary(void *context, const ps_summary *summary)
 	put_u32(w->out, (uint32_t)summary->origin_count);
 	for (size_t i = 0; i < summary->origin_count; i++) {
 		put_source(w->out, &summary->origins[i].source);
-		put_u8(w->out, summary->origins[i].past_sink != 0);
 		put_steps(w->out, summary->origins[i].steps, summary->origins[i].step_count);
 	}
 	return PS_OK;
@@ -582,9 +581,8 @@ static int read_summary(reader *r, ps_harvest *h)
 	for (uint32_t i = 0; !failed && i < n; i++) {
 		ps_summary_origin *o = &s.origins[i];
 		s.origin_count++;
-		failed = get_source(r, &o->source, &bad) < 0;
-		o->past_sink = (int)get_u8(r);
-		failed = failed || get_steps(r, &o->steps, &o->step_count, &bad) < 0;
+		failed = get_source(r, &o->source, &bad) < 0 ||
+		         get_steps(r, &o->steps, &o->step_count, &bad) < 0;
 	}
 	int changed = 0;
 	char *usr = s.usr ? ps_strdup(s.usr) : NULL;
