@@ -144,24 +144,30 @@ static const char *plural(size_t n)
 
 static void print_summary(const ps_result *result)
 {
-	size_t by_severity[3] = {0}, accepted = 0;
+	size_t by_severity[3] = {0}, accepted = 0, flows = 0;
 	for (size_t i = 0; i < result->finding_count; i++) {
-		if (result->findings[i].suppression)
+		if (result->findings[i].suppression) {
 			accepted++;
-		else
+		} else {
 			by_severity[result->findings[i].severity]++;
+			flows += result->findings[i].flow != NULL;
+		}
 	}
 	const ps_stats *s = &result->stats;
 	size_t open_findings = result->finding_count - accepted;
-	char accepted_text[64] = "";
+	char counts[128] = "";
+	if (flows)
+		snprintf(counts, sizeof counts, "; %zu flow%s into scores", flows,
+		         plural(flows));
 	if (accepted)
-		snprintf(accepted_text, sizeof accepted_text, "; %zu accepted by exceptions", accepted);
+		snprintf(counts + strlen(counts), sizeof counts - strlen(counts),
+		         "; %zu accepted by exceptions", accepted);
 	fprintf(stderr, "profilescan: %zu finding%s (%zu error%s, %zu warning%s, %zu note%s%s) "
 	        "in %zu file%s: %zu translation unit%s, %zu declaration%s, %zu string literal%s\n",
 	        open_findings, plural(open_findings),
 	        by_severity[PS_SEVERITY_ERROR], plural(by_severity[PS_SEVERITY_ERROR]),
 	        by_severity[PS_SEVERITY_WARNING], plural(by_severity[PS_SEVERITY_WARNING]),
-	        by_severity[PS_SEVERITY_NOTE], plural(by_severity[PS_SEVERITY_NOTE]), accepted_text,
+	        by_severity[PS_SEVERITY_NOTE], plural(by_severity[PS_SEVERITY_NOTE]), counts,
 	        s->files_scanned, plural(s->files_scanned),
 	        s->translation_units, plural(s->translation_units),
 	        s->declarations, plural(s->declarations),
