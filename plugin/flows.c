@@ -617,6 +617,7 @@ typedef struct frame {
 	const decl_info *info;  /* of the function; NULL for a lambda */
 	uint32_t ruleset;
 	CXCursor parameters[MAX_PARAMETERS];
+	const taint *parameter_taints[MAX_PARAMETERS]; /* "parameter i", for summaries */
 	unsigned parameter_count;
 	const taint *returns;
 	unsigned return_count;  /* return statements met so far */
@@ -971,16 +972,9 @@ static const taint *reference(frame *f, CXCursor c, state *s)
 	if (!d)
 		return NULL;
 	const taint *stored = d->trackable ? lookup(s, ref) : NULL;
-	for (unsigned i = 0; i < f->parameter_count; i++) {
-		if (clang_equalCursors(f->parameters[i], ref)) {
-			origin *o = alloc(t, sizeof *o);
-			if (o) {
-				*o = (origin){NULL, (int)i, NULL, 0};
-				const origin *one[] = {o};
-				stored = unite(t, stored, make_taint(t, one, 1));
-			}
-		}
-	}
+	for (unsigned i = 0; i < f->parameter_count; i++)
+		if (clang_equalCursors(f->parameters[i], ref))
+			stored = unite(t, stored, f->parameter_taints[i]);
 	if (!d->flagged || (stored && stored->items[0]->source))
 		return stored;
 	/* A function with a summary stands for what it returns; only a flagged
@@ -1422,8 +1416,15 @@ static int interpret(tracer *t, CXCursor function, uint32_t ruleset)
 	f.ruleset = ruleset;
 	f.info = info_of(t, function, ruleset);
 	int parameters = clang_Cursor_getNumArguments(function);
-	for (int i = 0; i < parameters && i < MAX_PARAMETERS; i++)
-		f.parameters[f.parameter_count++] = clang_Cursor_getArgument(function, (unsigned)i);
+	for (int i = 0; i < parameters && i < MAX_PARAMETERS; i++) {
+		origin *o = alloc(t, sizeof *o);
+		if (!o)
+			return t->status;
+		*o = (origin){NULL, i, NULL, 0};
+		const origin *one[] = {o};
+		f.parameters[f.parameter_count] = clang_Cursor_getArgument(function, (unsigned)i);
+		f.parameter_taints[f.parameter_count++] = make_taint(t, one, 1);
+	}
 	kids k = children_of(function);
 	state s = {NULL, 0, 0, NULL};
 	for (unsigned i = 0; i < k.count; i++)
