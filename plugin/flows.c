@@ -296,6 +296,19 @@ static const taint *unite(tracer *t, const taint *a, const taint *b)
 	return grew ? make_taint(t, items, n) : a;
 }
 
+/* The origins of `a` that `b` does not hold. */
+static const taint *without(tracer *t, const taint *a, const taint *b)
+{
+	if (!a || !b)
+		return a;
+	const origin *items[MAX_ORIGINS];
+	unsigned n = 0;
+	for (unsigned i = 0; i < a->count; i++)
+		if (!holds(b, a->items[i]))
+			items[n++] = a->items[i];
+	return n == a->count ? a : make_taint(t, items, n);
+}
+
 /* Every origin of `v`, one step further; through a sink when `into_sink`. */
 static const taint *step_into(tracer *t, const taint *v, CXCursor at, const char *message,
                               int into_sink)
@@ -603,6 +616,9 @@ static function_summary *imported_summary(tracer *t, const char *usr)
 typedef struct binding {
 	CXCursor decl;
 	const taint *value;
+	/* The conditions in force where the variable was declared: they decide
+	 * whether it exists, not what it holds. */
+	const taint *declared_under;
 } binding;
 
 typedef struct state {
@@ -633,13 +649,20 @@ static const taint *lookup(const state *s, CXCursor decl)
 	return NULL;
 }
 
+static binding *binding_of(const state *s, CXCursor decl)
+{
+	for (unsigned i = 0; i < s->count; i++)
+		if (clang_equalCursors(s->items[i].decl, decl))
+			return &s->items[i];
+	return NULL;
+}
+
 static void bind(tracer *t, state *s, CXCursor decl, const taint *value)
 {
-	for (unsigned i = 0; i < s->count; i++) {
-		if (clang_equalCursors(s->items[i].decl, decl)) {
-			s->items[i].value = value;
-			return;
-		}
+	binding *b = binding_of(s, decl);
+	if (b) {
+		b->value = value;
+		return;
 	}
 	if (!value)
 		return;
@@ -653,7 +676,20 @@ static void bind(tracer *t, state *s, CXCursor decl, const taint *value)
 		s->items = items;
 		s->capacity = capacity;
 	}
-	s->items[s->count++] = (binding){decl, value};
+	s->items[s->count++] = (binding){decl, value, NULL};
+}
+
+/* A declaration: the variable holds `value`, and exists under `control`. */
+static void declare(tracer *t, state *s, CXCursor decl, const taint *value, const taint *control)
+{
+	binding *b = binding_of(s, decl);
+	if (!b && control) {
+		bind(t, s, decl, control); /* make room, then set the value */
+		b = binding_of(s, decl);
+	}
+	bind(t, s, decl, value);
+	if (b)
+		b->declared_under = control;
 }
 
 static state copy_state(tracer *t, const state *s)
@@ -669,9 +705,13 @@ static state copy_state(tracer *t, const state *s)
 /* `into` becomes what holds after either `into` or `other`. */
 static void join(tracer *t, state *into, const state *other)
 {
-	for (unsigned i = 0; i < other->count; i++)
-		bind(t, into, other->items[i].decl,
-		     unite(t, lookup(into, other->items[i].decl), other->items[i].value));
+	for (unsigned i = 0; i < other->count; i++) {
+		const binding *b = &other->items[i];
+		if (!binding_of(into, b->decl))
+			declare(t, into, b->decl, b->value, b->declared_under);
+		else
+			bind(t, into, b->decl, unite(t, lookup(into, b->decl), b->value));
+	}
 	into->guard = unite(t, into->guard, other->guard);
 }
 
@@ -902,8 +942,8 @@ static target target_of(frame *f, CXCursor lhs)
 			return none;
 		return (target){d, d->kind == PS_KIND_FIELD ? PS_SINK_FIELD : PS_SINK_VARIABLE, 1};
 	}
-	if (k == CXCursor_ArraySubscriptExpr ||
-	    (k == CXCursor_UnaryOperator) ||
+	/* An element, *pointer, or container[key]: a write to part of it. */
+	if (k == CXCursor_ArraySubscriptExpr || k == CXCursor_UnaryOperator ||
 	    (k == CXCursor_CallExpr && clang_Cursor_getNumArguments(lhs) >= 1)) {
 		if (k == CXCursor_CallExpr) {
 			/* operator[] of a container: the object is the first operand. */
@@ -945,6 +985,11 @@ static void assign(frame *f, CXCursor lhs, const taint *value, const char *op, C
 	target to = target_of(f, lhs);
 	if (!to.decl)
 		return;
+	/* A variable declared inside the branch exists only there: the branch's
+	 * condition does not decide what it holds. */
+	const binding *existing = to.decl->trackable ? binding_of(s, to.decl->cursor) : NULL;
+	if (existing)
+		control = without(t, control, existing->declared_under);
 	const taint *carried = unite(t, unite(t, value, control), s->guard);
 	if (to.decl->sink) {
 		const char *message =
@@ -1102,6 +1147,60 @@ static unsigned condition_index(const kids *k)
 	return 0;
 }
 
+static int is_pointer(CXCursor e)
+{
+	enum CXTypeKind k = clang_getCanonicalType(clang_getCursorType(e)).kind;
+	return k == CXType_Pointer || k == CXType_NullPtr;
+}
+
+static int is_null_constant(CXCursor e)
+{
+	enum CXCursorKind k = clang_getCursorKind(strip(e));
+	return k == CXCursor_IntegerLiteral || k == CXCursor_CXXNullPtrLiteralExpr ||
+	       k == CXCursor_GNUNullExpr;
+}
+
+/* A condition as it decides a branch.  A test that a pointer is null,
+ * `if (race)`, `if (!p->nationaliteit) return -1;`, `p == NULL`, decides on
+ * whether there is a value, not on what it is, and decides nothing here
+ * (docs/flows.md); `!`, `&&` and `||` are looked through to find such tests. */
+static const taint *walk_condition(frame *f, CXCursor c, state *s, const taint *control)
+{
+	CXCursor e = strip(c);
+	enum CXCursorKind k = clang_getCursorKind(e);
+	if (is_pointer(e)) {
+		walk(f, c, s, control); /* for what it does, a call or an assignment */
+		return NULL;
+	}
+	if (k != CXCursor_BinaryOperator && k != CXCursor_UnaryOperator)
+		return walk(f, c, s, control);
+	kids parts = children_of(e);
+	char op[8] = "";
+	const taint *result;
+	if (k == CXCursor_UnaryOperator && parts.count == 1) {
+		operator_of(f->t, e, parts.items[0], 1, op, sizeof op);
+		result = strcmp(op, "!") == 0 ? walk_condition(f, parts.items[0], s, control)
+		                               : walk(f, c, s, control);
+	} else if (k == CXCursor_BinaryOperator && parts.count == 2) {
+		operator_of(f->t, e, parts.items[0], 0, op, sizeof op);
+		if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
+			result = unite(f->t, walk_condition(f, parts.items[0], s, control),
+			               walk_condition(f, parts.items[1], s, control));
+		} else if ((strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) &&
+		           ((is_pointer(strip(parts.items[0])) && is_null_constant(parts.items[1])) ||
+		            (is_pointer(strip(parts.items[1])) && is_null_constant(parts.items[0])))) {
+			walk(f, c, s, control);
+			result = NULL;
+		} else {
+			result = walk(f, c, s, control);
+		}
+	} else {
+		result = walk(f, c, s, control);
+	}
+	free(parts.items);
+	return result;
+}
+
 static const taint *deciding(frame *f, const taint *condition, CXCursor at, const char *what)
 {
 	return extend(f->t, condition, at, format(f->t, "decides this %s", what));
@@ -1124,7 +1223,7 @@ static const taint *walk_if(frame *f, CXCursor c, state *s, const taint *control
 	unsigned ci = condition_index(&k);
 	for (unsigned i = 0; i < ci; i++)
 		walk(f, k.items[i], s, control);
-	const taint *condition = k.count ? walk(f, k.items[ci], s, control) : NULL;
+	const taint *condition = k.count ? walk_condition(f, k.items[ci], s, control) : NULL;
 	const taint *inner = unite(t, control, deciding(f, condition, c, "'if'"));
 	unsigned returns_before = f->return_count;
 	state then = copy_state(t, s);
@@ -1163,7 +1262,7 @@ static const taint *walk_loop(frame *f, CXCursor c, state *s, const taint *contr
 				range_variable = part;
 				continue;
 			}
-			condition = unite(t, condition, walk(f, part, &pass, control));
+			condition = unite(t, condition, walk_condition(f, part, &pass, control));
 		}
 		if (!clang_Cursor_isNull(range_variable))
 			assign_declared(f, range_variable, condition, &pass, control);
@@ -1241,12 +1340,14 @@ static void assign_declared(frame *f, CXCursor variable, const taint *value, sta
 	const decl_info *d = info_of(t, variable, f->ruleset);
 	if (!d || !d->trackable)
 		return;
+	/* What exists only under a condition holds what it is given there: the
+	 * condition decides whether it exists, not its value. */
 	if (d->sink)
-		report(f, unite(t, unite(t, value, control), s->guard), d, PS_SINK_VARIABLE, variable,
+		report(f, value, d, PS_SINK_VARIABLE, variable,
 		       format(t, "initialises variable '%s'", d->name));
-	const taint *carried = unite(t, value, control);
-	bind(t, s, variable,
-	     step_into(t, carried, variable, format(t, "stored in '%s'", d->name), d->sink));
+	declare(t, s, variable,
+	        step_into(t, value, variable, format(t, "stored in '%s'", d->name), d->sink),
+	        control);
 }
 
 static const taint *walk_variable(frame *f, CXCursor c, state *s, const taint *control)
@@ -1261,11 +1362,10 @@ static const taint *walk_variable(frame *f, CXCursor c, state *s, const taint *c
 	free(k.items);
 	if (holds_lambda) {
 		/* A function, not a value: what it returns flows where it is called. */
-		bind(f->t, s, c, value);
+		declare(f->t, s, c, value, control);
 		return NULL;
 	}
-	if (value || control)
-		assign_declared(f, c, value, s, control);
+	assign_declared(f, c, value, s, control);
 	return NULL;
 }
 

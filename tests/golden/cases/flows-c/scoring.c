@@ -162,3 +162,30 @@ double from_macro(const struct aanvrager *a)
 	ADD_RISK(risk, a->herkomst);
 	return risk;
 }
+
+/* ---- not flows: null checks, variables of a branch ---------------------- */
+
+/* A test that a pointer is null asks whether there is a value, not what it
+ * is: it decides nothing, even before an early return. */
+double null_checks(const struct aanvrager *a)
+{
+	double score = 1;
+	if (!a->nationaliteit)
+		return 0;
+	if (a->nationaliteit == NULL || a->inkomen < 0)
+		score = 0;
+	return score;
+}
+
+/* A variable declared inside a branch exists only there: the condition
+ * decides that it exists, not what it holds. */
+double declared_in_branch(const struct aanvrager *a, int gelezen)
+{
+	double totaal = 0;
+	if (a->herkomst != 0) {
+		int rank = gelezen;
+		rank = rank + 1;
+		totaal = rank;
+	}
+	return totaal;
+}
