@@ -1079,6 +1079,66 @@ static int first_call(tracer *t, const char *usr)
 	return 1;
 }
 
+/* Is a parameter of this type written through: a pointer or reference to
+ * something not const (strcpy's destination, operator<<'s stream)? */
+static int is_output_type(CXType type)
+{
+	if (type.kind != CXType_Pointer && type.kind != CXType_LValueReference)
+		return 0;
+	CXType pointee = clang_getPointeeType(type);
+	return pointee.kind != CXType_Invalid && !clang_isConstQualifiedType(pointee) &&
+	       clang_getCanonicalType(pointee).kind != CXType_FunctionProto;
+}
+
+/* A function the scan has no body for writes what it is given into its
+ * output parameters and, for a method that is not const, into its object:
+ * strcpy(buf, a->nationaliteit), snprintf(key, n, "%s", p->postcode),
+ * out << p.nationality, names.push_back(p.surname). */
+static void write_outputs(frame *f, CXCursor c, CXCursor callee, const taint *const *args,
+                          int argc, state *s, const taint *control)
+{
+	tracer *t = f->t;
+	CXType type = clang_getCursorType(callee);
+	enum CXCursorKind kind = clang_getCursorKind(callee);
+	int method = kind == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(callee);
+	CXString name = clang_getCursorSpelling(callee);
+	int member_operator = method && strncmp(clang_getCString(name), "operator", 8) == 0;
+	clang_disposeString(name);
+	/* A member operator's object is its argument 0, which no parameter
+	 * type describes. */
+	int first = member_operator ? 1 : 0;
+	for (int a = first; a < argc && a < MAX_PARAMETERS; a++) {
+		if (!is_output_type(clang_getArgType(type, (unsigned)(a - first))))
+			continue;
+		const taint *others = NULL;
+		for (int b = 0; b < argc && b < MAX_PARAMETERS; b++)
+			if (b != a)
+				others = unite(t, others, args[b]);
+		if (others)
+			assign(f, clang_Cursor_getArgument(c, (unsigned)a), others, "", c, s, control);
+	}
+	if (!method || clang_CXXMethod_isConst(callee))
+		return;
+	const taint *given = NULL;
+	for (int a = first; a < argc && a < MAX_PARAMETERS; a++)
+		given = unite(t, given, args[a]);
+	if (!given)
+		return;
+	if (member_operator && argc > 0) {
+		assign(f, clang_Cursor_getArgument(c, 0), given, "", c, s, control);
+		return;
+	}
+	/* obj.method(...): the object is what the member reference is read from. */
+	kids parts = children_of(c);
+	CXCursor member = parts.count ? strip(parts.items[0]) : clang_getNullCursor();
+	kids object = clang_getCursorKind(member) == CXCursor_MemberRefExpr ? children_of(member)
+	                                                                    : (kids){NULL, 0, 0};
+	if (object.count)
+		assign(f, object.items[0], given, "", c, s, control);
+	free(object.items);
+	free(parts.items);
+}
+
 static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 {
 	tracer *t = f->t;
@@ -1113,8 +1173,11 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 				t->status = rc;
 		}
 	}
-	if (!fs)
-		return all; /* unknown: its result depends on all its operands */
+	if (!fs) {
+		/* Unknown: its result depends on all its operands. */
+		write_outputs(f, c, callee, args, argc, s, control);
+		return all;
+	}
 	const taint *result = NULL;
 	const char *back = format(t, "returned by '%s' here", d->name);
 	for (unsigned i = 0; fs->returns && i < fs->returns->count; i++) {

@@ -1,0 +1,62 @@
+// Functions without a body in the scan write what they are given into their
+// output parameters and, for a method that is not const, into their object.
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+#include <string>
+#include <vector>
+
+struct Person {
+	const char *nationaliteit;
+	std::string surname;
+	int postcode;
+};
+
+double lookup_weight(const char *key);
+void compute_model(double *out, int zip);
+
+double into_a_buffer(const Person *p)
+{
+	char key[16];
+	strcpy(key, p->nationaliteit);           // strcpy's destination
+	double score = lookup_weight(key);
+	return score;
+}
+
+double into_a_stream(const Person &p)
+{
+	std::ostringstream name;
+	name << p.surname << ".png";             // operator<<'s stream
+	double weight = name.str().size();
+	return weight;
+}
+
+double into_a_container(const Person &p)
+{
+	std::vector<std::string> names;
+	names.push_back(p.surname);              // a method that is not const
+	double risk = names.size();
+	return risk;
+}
+
+void into_an_out_parameter(const Person &p)
+{
+	double risk_score = 0;
+	compute_model(&risk_score, p.postcode);  // the sink is written through a pointer
+}
+
+double formatted(const Person &p)
+{
+	char buf[8];
+	snprintf(buf, sizeof buf, "%d", p.postcode);
+	double priority = buf[0];
+	return priority;
+}
+
+double only_read(const Person &p)
+{
+	std::vector<std::string> names;
+	size_t n = strlen(p.nationaliteit);      // strlen writes nothing
+	double risk = names.size();
+	return risk + 0 * (double)sizeof n;
+}
