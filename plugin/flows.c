@@ -1090,12 +1090,16 @@ static int is_output_type(CXType type)
 	       clang_getCanonicalType(pointee).kind != CXType_FunctionProto;
 }
 
-/* A function the scan has no body for writes what it is given into its
- * output parameters and, for a method that is not const, into its object:
- * strcpy(buf, a->nationaliteit), snprintf(key, n, "%s", p->postcode),
- * out << p.nationality, names.push_back(p.surname). */
+/* A function without a body here writes what it is given into its output
+ * parameters: strcpy(buf, a->nationaliteit), snprintf(key, n, "%s",
+ * p->postcode), out << p.nationality, compute(&risk, p->postcode).  A
+ * library method that is not const writes it into its object too:
+ * names.push_back(p.surname).  Not a method of the project's own, defined in
+ * another unit: a setter there writes one field, and marking its whole
+ * object would make every other field a flow (base->setAlienRace(race) does
+ * not change base->getLongitude()). */
 static void write_outputs(frame *f, CXCursor c, CXCursor callee, const taint *const *args,
-                          int argc, state *s, const taint *control)
+                          int argc, state *s, const taint *control, int library)
 {
 	tracer *t = f->t;
 	CXType type = clang_getCursorType(callee);
@@ -1117,7 +1121,7 @@ static void write_outputs(frame *f, CXCursor c, CXCursor callee, const taint *co
 		if (others)
 			assign(f, clang_Cursor_getArgument(c, (unsigned)a), others, "", c, s, control);
 	}
-	if (!method || clang_CXXMethod_isConst(callee))
+	if (!method || !library || clang_CXXMethod_isConst(callee))
 		return;
 	const taint *given = NULL;
 	for (int a = first; a < argc && a < MAX_PARAMETERS; a++)
@@ -1175,7 +1179,7 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 	}
 	if (!fs) {
 		/* Unknown: its result depends on all its operands. */
-		write_outputs(f, c, callee, args, argc, s, control);
+		write_outputs(f, c, callee, args, argc, s, control, !in_project(t, callee));
 		return all;
 	}
 	const taint *result = NULL;

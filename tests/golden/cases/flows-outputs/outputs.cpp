@@ -60,3 +60,19 @@ double only_read(const Person &p)
 	double risk = names.size();
 	return risk + 0 * (double)sizeof n;
 }
+
+// A method of the project's own, defined in another unit, writes one field:
+// the rest of its object is not marked.
+class Base {
+public:
+	void setOwnerSurname(const std::string &name);
+	double longitude() const;
+};
+
+double project_setter(const Person &p)
+{
+	Base base;
+	base.setOwnerSurname(p.surname);
+	double weight = base.longitude();
+	return weight;
+}
