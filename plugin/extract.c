@@ -239,7 +239,7 @@ static void literal_words(extractor *x, CXToken token, const ps_file_entry *file
 	unsigned line, column;
 	clang_getFileLocation(clang_getTokenLocation(x->tu, token), NULL, &line, &column, NULL);
 	ps_decl d = {PS_KIND_STRING_LITERAL, content, file->path, line,
-	             column + (unsigned)(begin - text), scope, "", 0, 0};
+	             column + (unsigned)(begin - text), scope, NULL, "", 0, 0};
 	emit(x, &d);
 	free(content);
 	clang_disposeString(spelling);
@@ -278,9 +278,19 @@ static void declaration(extractor *x, CXCursor cursor, int kind, const ps_file_e
 	const char *name = clang_getCString(spelling);
 	if (!is_unnamed(name)) {
 		CXString usr = clang_getCursorUSR(cursor);
+		/* The type of a variable says what its name means: `race` of type
+		 * RuleAlienRace is a species (exclusions marked `anywhere` read it). */
+		int typed = kind == PS_KIND_VARIABLE || kind == PS_KIND_FIELD ||
+		            kind == PS_KIND_PARAMETER;
+		CXString type;
+		if (typed)
+			type = clang_getTypeSpelling(clang_getCursorType(cursor));
 		ps_decl d = {(ps_kind)kind, name, file->path, line, column, scope,
-		             clang_getCString(usr), clang_isCursorDefinition(cursor), 0};
+		             typed ? clang_getCString(type) : NULL, clang_getCString(usr),
+		             clang_isCursorDefinition(cursor), 0};
 		emit(x, &d);
+		if (typed)
+			clang_disposeString(type);
 		clang_disposeString(usr);
 	}
 	clang_disposeString(spelling);

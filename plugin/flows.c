@@ -396,12 +396,18 @@ static int listed(const ps_strings *names, const char *name)
 static void classify_decl(tracer *t, decl_info *d, CXCursor ref)
 {
 	const ps_ruleset *rules = t->cb->ruleset_at(t->cb->context, d->ruleset);
-	CXCursor parent = clang_getCursorSemanticParent(ref);
-	CXString parent_name = clang_getCursorSpelling(parent);
+	/* The same context as the declaration's own finding: the enclosing
+	 * scope, and for a variable its type. */
+	CXString parent_name = clang_getCursorSpelling(clang_getCursorSemanticParent(ref));
+	CXString type = clang_getTypeSpelling(clang_getCursorType(ref));
+	char context[512];
+	snprintf(context, sizeof context, "%s %s", clang_getCString(parent_name),
+	         d->trackable ? clang_getCString(type) : "");
 	ps_match matches[16];
 	size_t n = 0;
-	ps_classify(rules, d->name, clang_getCString(parent_name), d->kind, matches,
-	            sizeof matches / sizeof *matches, &n, NULL);
+	ps_classify(rules, d->name, context, d->kind, matches, sizeof matches / sizeof *matches,
+	            &n, NULL);
+	clang_disposeString(type);
 	clang_disposeString(parent_name);
 	int project = in_project(t, ref);
 	for (size_t i = 0; i < n; i++) {

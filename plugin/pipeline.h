@@ -186,6 +186,7 @@ typedef struct ps_decl {
 	const char *file;   /* absolute, real */
 	unsigned line, column;
 	const char *scope;  /* enclosing function or type, qualified; may be NULL */
+	const char *type;   /* of a variable, field or parameter; else NULL */
 	const char *usr;    /* libclang's unified symbol resolution; may be "" */
 	int is_definition;
 	uint64_t identity;  /* the same for the same declaration in any TU */
