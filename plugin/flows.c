@@ -128,9 +128,20 @@ typedef struct decl_info {
 	unsigned line;
 } decl_info;
 
+/* A parameter whose value reaches a sink inside the function:
+ * void add_points(struct ctx *c, int v) { c->score += v; }. */
+typedef struct parameter_sink {
+	unsigned parameter;
+	const struct decl_info *sink;
+	ps_sink_kind kind;
+	const step *last;          /* the steps from the parameter to the sink */
+} parameter_sink;
+
 typedef struct function_summary {
 	const char *usr;
 	const taint *returns;
+	const parameter_sink *sinks; /* arena; replaced whole when it grows */
+	unsigned sink_count;
 	int defined_here;          /* else converted from `known` */
 } function_summary;
 
@@ -542,7 +553,7 @@ static function_summary *summary_of(tracer *t, const char *usr, int create)
 {
 	if (!usr || !*usr)
 		return NULL;
-	function_summary probe = {usr, NULL, 0};
+	function_summary probe = {usr, NULL, NULL, 0, 0};
 	uint64_t h = function_hash(&probe);
 	if (t->function_slots) {
 		size_t s = h & (t->function_slots - 1);
@@ -557,6 +568,8 @@ static function_summary *summary_of(tracer *t, const char *usr, int create)
 	if (!f || !(f->usr = intern_text(t, usr)))
 		return NULL;
 	f->returns = NULL;
+	f->sinks = NULL;
+	f->sink_count = 0;
 	f->defined_here = 0;
 	size_t s = h & (t->function_slots - 1);
 	while (t->functions[s])
@@ -564,6 +577,25 @@ static function_summary *summary_of(tracer *t, const char *usr, int create)
 	t->functions[s] = f;
 	t->function_count++;
 	return f;
+}
+
+/* Steps another TU found, as a path of this one. */
+static const step *imported_steps(tracer *t, const ps_flow_step *steps, size_t count)
+{
+	const step *last = NULL;
+	for (size_t j = 0; j < count; j++) {
+		step *s = alloc(t, sizeof *s);
+		if (!s)
+			return last;
+		s->prev = last;
+		s->file = intern_text(t, steps[j].file);
+		s->line = steps[j].line;
+		s->column = steps[j].column;
+		s->message = intern_text(t, steps[j].message);
+		s->length = last ? last->length + 1 : 1;
+		last = s;
+	}
+	return last;
 }
 
 /* The summary another TU found for `usr`, as origins of this one. */
@@ -588,18 +620,7 @@ static function_summary *imported_summary(tracer *t, const char *usr)
 		o->parameter = -1;
 		o->last = NULL;
 		o->past_sink = 0;
-		for (size_t j = 0; j < k->step_count; j++) {
-			step *s = alloc(t, sizeof *s);
-			if (!s)
-				return f;
-			s->prev = o->last;
-			s->file = intern_text(t, k->steps[j].file);
-			s->line = k->steps[j].line;
-			s->column = k->steps[j].column;
-			s->message = intern_text(t, k->steps[j].message);
-			s->length = o->last ? o->last->length + 1 : 1;
-			o->last = s;
-		}
+		o->last = imported_steps(t, k->steps, k->step_count);
 		const origin *one[] = {o};
 		v = unite(t, v, make_taint(t, one, 1));
 	}
@@ -614,6 +635,23 @@ static function_summary *imported_summary(tracer *t, const char *usr)
 		v = unite(t, v, make_taint(t, one, 1));
 	}
 	f->returns = v;
+	parameter_sink *sinks = known->sink_count ? alloc(t, known->sink_count * sizeof *sinks) : NULL;
+	for (size_t i = 0; sinks && i < known->sink_count; i++) {
+		const ps_summary_sink *k = &known->sinks[i];
+		decl_info *d = alloc(t, sizeof *d);
+		if (!d)
+			return f;
+		memset(d, 0, sizeof *d);
+		d->cursor = clang_getNullCursor();
+		d->name = intern_text(t, k->sink_name);
+		d->file = intern_text(t, k->sink_file);
+		d->line = k->sink_line;
+		d->sink = 1;
+		sinks[i] = (parameter_sink){k->parameter, d, k->sink_kind,
+		                            imported_steps(t, k->steps, k->step_count)};
+	}
+	f->sinks = sinks;
+	f->sink_count = sinks ? (unsigned)known->sink_count : 0;
 	return f;
 }
 
@@ -642,6 +680,8 @@ typedef struct frame {
 	const taint *parameter_taints[MAX_PARAMETERS]; /* "parameter i", for summaries */
 	unsigned parameter_count;
 	const taint *returns;
+	parameter_sink *sinks;  /* parameters that reached a sink, this pass */
+	unsigned sink_count, sink_capacity;
 	unsigned return_count;  /* return statements met so far */
 	unsigned loop_depth;
 	const state *switch_entry;
@@ -867,36 +907,98 @@ static int already_reported(tracer *t, const ps_flow_source *source, const decl_
 	return 0;
 }
 
+/* Remember that parameter `parameter` reaches `sink`, once per pair. */
+static void note_parameter_sink(frame *f, unsigned parameter, const decl_info *sink,
+                                ps_sink_kind kind, const step *last)
+{
+	for (unsigned i = 0; i < f->sink_count; i++)
+		if (f->sinks[i].parameter == parameter && f->sinks[i].sink == sink &&
+		    f->sinks[i].kind == kind)
+			return;
+	if (f->sink_count == f->sink_capacity) {
+		unsigned capacity = f->sink_capacity ? f->sink_capacity * 2 : 4;
+		parameter_sink *grown = alloc(f->t, capacity * sizeof *grown);
+		if (!grown)
+			return;
+		if (f->sink_count)
+			memcpy(grown, f->sinks, f->sink_count * sizeof *grown);
+		f->sinks = grown;
+		f->sink_capacity = capacity;
+	}
+	f->sinks[f->sink_count++] = (parameter_sink){parameter, sink, kind, last};
+}
+
+/* The steps that end at `last`, first to last, in a new array whose
+ * strings are borrowed from the arena; NULL when memory runs out. */
+static ps_flow_step *steps_of(const step *last, size_t *count)
+{
+	size_t n = last ? last->length : 0, k = n;
+	ps_flow_step *steps = calloc(n ? n : 1, sizeof *steps);
+	if (!steps)
+		return NULL;
+	for (const step *s = last; s && k > 0; s = s->prev) {
+		k--;
+		steps[k] = (ps_flow_step){(char *)s->file, s->line, s->column, (char *)s->message};
+	}
+	memmove(steps, steps + k, (n - k) * sizeof *steps);
+	*count = n - k;
+	return steps;
+}
+
+/* Hand one flow, whose steps end at `last`, to the caller. */
+static void report_path(tracer *t, const ps_flow_source *source, const step *last,
+                        const decl_info *sink, ps_sink_kind kind)
+{
+	size_t n;
+	ps_flow_step *steps = steps_of(last, &n);
+	if (!steps) {
+		t->status = PS_ENOMEM;
+		return;
+	}
+	ps_flow_sink flow = {source, sink->name, kind, sink->file, sink->line, steps, n};
+	int rc = t->cb->flow(t->cb->context, &flow);
+	free(steps);
+	if (rc != PS_OK)
+		t->status = rc;
+}
+
 static void report(frame *f, const taint *v, const decl_info *sink, ps_sink_kind kind,
                    CXCursor at, const char *message)
 {
 	tracer *t = f->t;
-	if (!t->reporting || !v || t->status != PS_OK)
+	if (!v || t->status != PS_OK)
 		return;
 	for (unsigned i = 0; i < v->count; i++) {
 		const origin *o = v->items[i];
-		if (!o->source || o->past_sink || already_reported(t, o->source, sink, kind))
+		if (o->past_sink)
 			continue;
-		const step *last = add_step(t, o->last, at, message);
-		size_t n = last ? last->length : 0;
-		ps_flow_step *steps = calloc(n ? n : 1, sizeof *steps);
-		if (!steps) {
-			t->status = PS_ENOMEM;
+		if (!o->source) {
+			if (f->info) /* a parameter: its callers' arguments reach the sink */
+				note_parameter_sink(f, (unsigned)o->parameter, sink, kind,
+				                    add_step(t, o->last, at, message));
+			continue;
+		}
+		if (!t->reporting || already_reported(t, o->source, sink, kind))
+			continue;
+		report_path(t, o->source, add_step(t, o->last, at, message), sink, kind);
+		if (t->status != PS_OK)
 			return;
-		}
-		size_t k = n;
-		for (const step *s = last; s; s = s->prev) {
-			k--;
-			steps[k] = (ps_flow_step){(char *)s->file, s->line, s->column, (char *)s->message};
-		}
-		ps_flow_sink flow = {o->source, sink->name, kind, sink->file, sink->line, steps, n};
-		int rc = t->cb->flow(t->cb->context, &flow);
-		free(steps);
-		if (rc != PS_OK) {
-			t->status = rc;
-			return;
-		}
 	}
+}
+
+/* The steps of `tail` (a path inside a callee) after `head`. */
+static const step *append_steps(tracer *t, const step *head, const step *tail)
+{
+	if (!tail)
+		return head;
+	const step *before = append_steps(t, head, tail->prev);
+	step *s = alloc(t, sizeof *s);
+	if (!s)
+		return before;
+	*s = *tail;
+	s->prev = before;
+	s->length = before ? before->length + 1 : 1;
+	return s;
 }
 
 /* ---- interpretation ----------------------------------------------------- */
@@ -1187,6 +1289,27 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 		/* Unknown: its result depends on all its operands. */
 		write_outputs(f, c, callee, args, argc, s, control, !in_project(t, callee));
 		return all;
+	}
+	/* Arguments that reach a sink inside the callee, whether or not the
+	 * call is made (so its conditions too). */
+	for (unsigned i = 0; i < fs->sink_count; i++) {
+		const parameter_sink *ps = &fs->sinks[i];
+		if (ps->parameter >= (unsigned)argc || ps->parameter >= MAX_PARAMETERS)
+			continue;
+		const taint *v = unite(t, unite(t, args[ps->parameter], control), s->guard);
+		for (unsigned k = 0; v && k < v->count; k++) {
+			const origin *o = v->items[k];
+			if (o->past_sink)
+				continue;
+			const step *at = add_step(t, o->last, c, format(t, "passed to '%s'", d->name));
+			if (!o->source) {
+				if (f->info)
+					note_parameter_sink(f, (unsigned)o->parameter, ps->sink, ps->kind,
+					                    append_steps(t, at, ps->last));
+			} else if (t->reporting && !already_reported(t, o->source, ps->sink, ps->kind)) {
+				report_path(t, o->source, append_steps(t, at, ps->last), ps->sink, ps->kind);
+			}
+		}
 	}
 	const taint *result = NULL;
 	const char *back = format(t, "returned by '%s' here", d->name);
@@ -1612,6 +1735,12 @@ static int interpret(tracer *t, CXCursor function, uint32_t ruleset)
 		fs->returns = grown;
 		t->changed = 1;
 	}
+	/* Parameters into sinks only ever grow in number from pass to pass. */
+	if (fs && f.sink_count > fs->sink_count) {
+		fs->sinks = f.sinks;
+		fs->sink_count = f.sink_count;
+		t->changed = 1;
+	}
 	return t->status;
 }
 
@@ -1651,22 +1780,21 @@ static enum CXChildVisitResult find_bodies(CXCursor c, CXCursor parent, CXClient
 static int hand_over_summaries(tracer *t)
 {
 	for (size_t i = 0; i < t->function_slots && t->status == PS_OK; i++) {
-		/* Only a summary that carries a flagged value no sink has reported
-		 * is worth sending: a call to a function without one depends on all
-		 * its arguments, which is already as much as parameters that reach
-		 * the return, and a value past its sink is reported no further. */
+		/* Only a summary that carries a flagged value no sink has reported,
+		 * or a parameter into a sink, is worth sending: a call to a function
+		 * without one depends on all its arguments, which is already as much
+		 * as parameters that reach the return, and a value past its sink is
+		 * reported no further. */
 		const function_summary *fs = t->functions[i];
-		if (!fs || !fs->defined_here || !carries_unreported(fs->returns))
+		if (!fs || !fs->defined_here || (!carries_unreported(fs->returns) && !fs->sink_count))
 			continue;
-		ps_summary out = {(char *)fs->usr, 0, NULL, 0};
-		ps_summary_origin *origins = calloc(fs->returns->count, sizeof *origins);
-		step const **chain = calloc(MAX_STEPS + 1, sizeof *chain);
-		if (!origins || !chain) {
-			free(origins);
-			free(chain);
-			return t->status = PS_ENOMEM;
-		}
-		for (unsigned k = 0; k < fs->returns->count; k++) {
+		unsigned origin_count = fs->returns ? fs->returns->count : 0;
+		ps_summary out = {(char *)fs->usr, 0, NULL, 0, NULL, 0};
+		out.origins = calloc(origin_count + 1, sizeof *out.origins);
+		out.sinks = calloc(fs->sink_count + 1, sizeof *out.sinks);
+		if (!out.origins || !out.sinks)
+			t->status = PS_ENOMEM;
+		for (unsigned k = 0; t->status == PS_OK && k < origin_count; k++) {
 			const origin *o = fs->returns->items[k];
 			if (!o->source) {
 				if (o->parameter < MAX_PARAMETERS)
@@ -1675,33 +1803,36 @@ static int hand_over_summaries(tracer *t)
 			}
 			if (o->past_sink)
 				continue;
-			ps_summary_origin *so = &origins[out.origin_count++];
+			ps_summary_origin *so = &out.origins[out.origin_count];
 			so->source = *o->source;
-			size_t n = 0;
-			for (const step *s = o->last; s && n <= MAX_STEPS; s = s->prev)
-				chain[n++] = s;
-			so->steps = calloc(n ? n : 1, sizeof *so->steps);
-			if (!so->steps) {
+			if (!(so->steps = steps_of(o->last, &so->step_count)))
 				t->status = PS_ENOMEM;
-				break;
-			}
-			for (size_t j = 0; j < n; j++) {
-				const step *s = chain[n - 1 - j];
-				so->steps[j] = (ps_flow_step){(char *)s->file, s->line, s->column,
-				                              (char *)s->message};
-			}
-			so->step_count = n;
+			else
+				out.origin_count++;
 		}
-		out.origins = origins;
+		for (unsigned k = 0; t->status == PS_OK && k < fs->sink_count; k++) {
+			const parameter_sink *ps = &fs->sinks[k];
+			ps_summary_sink *ss = &out.sinks[out.sink_count];
+			*ss = (ps_summary_sink){ps->parameter, (char *)ps->sink->name, ps->kind,
+			                        (char *)ps->sink->file, ps->sink->line, NULL, 0};
+			if (!ps->sink->file)
+				continue; /* a sink in no file says nothing to other units */
+			if (!(ss->steps = steps_of(ps->last, &ss->step_count)))
+				t->status = PS_ENOMEM;
+			else
+				out.sink_count++;
+		}
 		if (t->status == PS_OK) {
 			int rc = t->cb->summary(t->cb->context, &out);
 			if (rc != PS_OK)
 				t->status = rc;
 		}
 		for (size_t k = 0; k < out.origin_count; k++)
-			free(origins[k].steps);
-		free(origins);
-		free(chain);
+			free(out.origins[k].steps);
+		for (size_t k = 0; k < out.sink_count; k++)
+			free(out.sinks[k].steps);
+		free(out.origins);
+		free(out.sinks);
 	}
 	return t->status;
 }
@@ -1792,6 +1923,17 @@ void ps_summary_clear(ps_summary *summary)
 		free(o->steps);
 	}
 	free(summary->origins);
+	for (size_t i = 0; i < summary->sink_count; i++) {
+		ps_summary_sink *k = &summary->sinks[i];
+		free(k->sink_name);
+		free(k->sink_file);
+		for (size_t j = 0; j < k->step_count; j++) {
+			free(k->steps[j].file);
+			free(k->steps[j].message);
+		}
+		free(k->steps);
+	}
+	free(summary->sinks);
 	free(summary->usr);
 	memset(summary, 0, sizeof *summary);
 }
@@ -1835,6 +1977,25 @@ int ps_summaries_merge(ps_summaries *into, ps_summary *summary, int *changed)
 		old->origins = grown;
 		old->origins[old->origin_count++] = summary->origins[i];
 		memset(&summary->origins[i], 0, sizeof summary->origins[i]);
+		*changed = 1;
+	}
+	for (size_t i = 0; i < summary->sink_count; i++) {
+		const ps_summary_sink *k = &summary->sinks[i];
+		int known = 0;
+		for (size_t j = 0; j < old->sink_count && !known; j++) {
+			const ps_summary_sink *o = &old->sinks[j];
+			known = o->parameter == k->parameter && o->sink_kind == k->sink_kind &&
+			        o->sink_line == k->sink_line && strcmp(o->sink_name, k->sink_name) == 0 &&
+			        strcmp(o->sink_file, k->sink_file) == 0;
+		}
+		if (known || old->sink_count >= MAX_ORIGINS)
+			continue;
+		ps_summary_sink *grown = realloc(old->sinks, (old->sink_count + 1) * sizeof *grown);
+		if (!grown)
+			return PS_ENOMEM;
+		old->sinks = grown;
+		old->sinks[old->sink_count++] = summary->sinks[i];
+		memset(&summary->sinks[i], 0, sizeof summary->sinks[i]);
 		*changed = 1;
 	}
 	ps_summary_clear(summary);

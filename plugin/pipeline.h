@@ -240,9 +240,10 @@ typedef struct ps_flow_source {
 	char *scope;       /* the function the use is in */
 } ps_flow_source;
 
-/* What a function returns, as far as flows care: the flagged values that
+/* What a function does, as far as flows care: the flagged values that
  * reach its return value and no sink on the way (each with the steps from
- * its use to the return), and which of its parameters do.  Keyed by USR, so that a call in one
+ * its use to the return), which of its parameters reach its return value,
+ * and which reach a sink inside it.  Keyed by USR, so that a call in one
  * translation unit finds the summary of a function defined in another. */
 typedef struct ps_summary_origin {
 	ps_flow_source source;
@@ -250,11 +251,24 @@ typedef struct ps_summary_origin {
 	size_t step_count;
 } ps_summary_origin;
 
+/* A parameter whose value reaches a sink inside the function. */
+typedef struct ps_summary_sink {
+	uint32_t parameter;
+	char *sink_name;
+	ps_sink_kind sink_kind;
+	char *sink_file;
+	unsigned sink_line;
+	ps_flow_step *steps;        /* from the parameter to the sink */
+	size_t step_count;
+} ps_summary_sink;
+
 typedef struct ps_summary {
 	char *usr;
 	uint32_t parameters;        /* bit i: parameter i reaches the return value */
 	ps_summary_origin *origins;
 	size_t origin_count;
+	ps_summary_sink *sinks;
+	size_t sink_count;
 } ps_summary;
 
 typedef struct ps_summaries {

@@ -44,7 +44,8 @@ enum {
 	REC_DIRECTIVE = 'C',  /* str file, u32 line, column, end line, str comment */
 	REC_DIAGNOSTIC = 'G',
 	REC_FLOW = 'W',       /* source, sink, steps */
-	REC_SUMMARY = 'M',    /* str usr, u32 parameters, u32 n, n x (source, steps) */
+	REC_SUMMARY = 'M',    /* str usr, u32 parameters, u32 n, n x (source, steps),
+	                         u32 m, m x (u32 parameter, sink, steps) */
 	REC_CALL = 'K',       /* str usr: a function defined elsewhere is called */
 	REC_FAILURE = 'X'     /* i32 code, str message: the worker gave up */
 };
@@ -294,6 +295,16 @@ static int write_summary(void *context, const ps_summary *summary)
 	for (size_t i = 0; i < summary->origin_count; i++) {
 		put_source(w->out, &summary->origins[i].source);
 		put_steps(w->out, summary->origins[i].steps, summary->origins[i].step_count);
+	}
+	put_u32(w->out, (uint32_t)summary->sink_count);
+	for (size_t i = 0; i < summary->sink_count; i++) {
+		const ps_summary_sink *k = &summary->sinks[i];
+		put_u32(w->out, k->parameter);
+		put_str(w->out, k->sink_name);
+		put_u8(w->out, k->sink_kind);
+		put_str(w->out, k->sink_file);
+		put_u32(w->out, k->sink_line);
+		put_steps(w->out, k->steps, k->step_count);
 	}
 	return PS_OK;
 }
@@ -591,6 +602,21 @@ static int read_summary(reader *r, ps_harvest *h)
 		s.origin_count++;
 		failed = get_source(r, &o->source, &bad) < 0 ||
 		         get_steps(r, &o->steps, &o->step_count, &bad) < 0;
+	}
+	uint32_t m = failed ? 0 : get_u32(r);
+	failed |= r->broken || m > 4096;
+	s.sinks = failed ? NULL : calloc(m ? m : 1, sizeof *s.sinks);
+	failed |= !s.sinks;
+	for (uint32_t i = 0; !failed && i < m; i++) {
+		ps_summary_sink *k = &s.sinks[i];
+		s.sink_count++;
+		k->parameter = get_u32(r);
+		k->sink_name = get_str(r, &bad);
+		k->sink_kind = (ps_sink_kind)get_u8(r);
+		k->sink_file = get_str(r, &bad);
+		k->sink_line = get_u32(r);
+		failed = get_steps(r, &k->steps, &k->step_count, &bad) < 0 || !k->sink_name ||
+		         !k->sink_file || k->sink_kind >= PS_SINK_KIND_COUNT;
 	}
 	int changed = 0;
 	char *usr = s.usr ? ps_strdup(s.usr) : NULL;

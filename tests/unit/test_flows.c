@@ -204,6 +204,38 @@ Test(flows, summaries_merge_by_usr_and_say_when_they_grow)
 	ps_summaries_clear(&all);
 }
 
+static ps_summary parameter_into_sink(const char *usr, uint32_t parameter, unsigned line)
+{
+	ps_summary s = {0};
+	s.usr = strdup(usr);
+	s.sinks = calloc(1, sizeof *s.sinks);
+	s.sink_count = 1;
+	s.sinks[0].parameter = parameter;
+	s.sinks[0].sink_name = strdup("score");
+	s.sinks[0].sink_kind = PS_SINK_FIELD;
+	s.sinks[0].sink_file = strdup("/x/totaal.h");
+	s.sinks[0].sink_line = line;
+	return s;
+}
+
+Test(flows, parameters_into_sinks_merge_once_per_parameter_and_sink)
+{
+	ps_summaries all = {0};
+	int changed = 0;
+	ps_summary a = parameter_into_sink("c:@F@tel_op", 1, 3);
+	cr_assert_eq(ps_summaries_merge(&all, &a, &changed), PS_OK);
+	cr_expect(changed);
+	ps_summary again = parameter_into_sink("c:@F@tel_op", 1, 3);
+	changed = 0;
+	cr_assert_eq(ps_summaries_merge(&all, &again, &changed), PS_OK);
+	cr_expect(!changed);
+	ps_summary other = parameter_into_sink("c:@F@tel_op", 0, 3);
+	cr_assert_eq(ps_summaries_merge(&all, &other, &changed), PS_OK);
+	cr_expect(changed, "another parameter into the same sink is news");
+	cr_expect_eq(ps_summaries_find(&all, "c:@F@tel_op")->sink_count, 2);
+	ps_summaries_clear(&all);
+}
+
 /* ---- built-in rules ------------------------------------------------------ */
 
 Test(flows, builtin_references_are_spelt_as_in_the_bundled_packs)

@@ -5,6 +5,11 @@ struct persoon {
 	double inkomen;
 };
 
+struct totaal {
+	double risk;
+};
+
 int lookup_factor(const struct persoon *p);
+void add_to(struct totaal *t, double value);
 int adjusted_factor(const struct persoon *p);
 int plain_factor(const struct persoon *p);

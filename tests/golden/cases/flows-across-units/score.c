@@ -6,3 +6,8 @@ double risk_of(const struct persoon *p)
 	weight += plain_factor(p);                /* defined elsewhere, not flagged */
 	return weight;
 }
+
+void accumulate(struct totaal *t, const struct persoon *p)
+{
+	add_to(t, p->geboorteland); /* the sink is in herkomst.c */
+}

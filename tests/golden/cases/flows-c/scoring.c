@@ -189,3 +189,27 @@ double declared_in_branch(const struct aanvrager *a, int gelezen)
 	}
 	return totaal;
 }
+
+/* ---- a parameter into a sink -------------------------------------------- */
+
+struct totaal {
+	double score;
+};
+
+/* Neither name says score: the field it writes does. */
+static void tel_op(struct totaal *t, double waarde)
+{
+	t->score += waarde;
+}
+
+static void dubbel(struct totaal *t, double waarde)
+{
+	tel_op(t, waarde * 2);
+}
+
+void parameters(struct totaal *t, const struct aanvrager *a)
+{
+	tel_op(t, a->herkomst);     /* into the sink inside tel_op */
+	dubbel(t, a->postcode);     /* two calls deep */
+	tel_op(t, a->inkomen);      /* not flagged */
+}
