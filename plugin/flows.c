@@ -164,7 +164,7 @@ typedef struct tracer {
 	size_t function_slots, function_count;
 	uint64_t *reported;
 	size_t reported_slots, reported_count;
-	const char **calls;
+	struct external_call **calls;
 	size_t call_slots, call_count;
 	CXCursor *bodies;          /* the function definitions to interpret */
 	size_t body_count, body_capacity;
@@ -1099,7 +1099,8 @@ static void assign(frame *f, CXCursor lhs, const taint *value, const char *op, C
 	if (existing)
 		control = without(t, control, existing->declared_under);
 	const taint *carried = unite(t, unite(t, value, control), s->guard);
-	if (to.decl->sink) {
+	/* Messages are written only for a value that carries something. */
+	if (to.decl->sink && carried) {
 		const char *message =
 			strcmp(op, "=") == 0 ? format(t, "assigned to %s '%s'", sink_noun(to.kind), to.decl->name)
 			: op[0] ? format(t, "changes %s '%s' ('%s')", sink_noun(to.kind), to.decl->name, op)
@@ -1108,8 +1109,11 @@ static void assign(frame *f, CXCursor lhs, const taint *value, const char *op, C
 	}
 	if (!to.decl->trackable)
 		return;
-	const taint *moved = step_into(t, unite(t, value, control), at,
-	                               format(t, "stored in '%s'", to.decl->name), to.decl->sink);
+	const taint *incoming = unite(t, value, control);
+	const taint *moved = incoming ? step_into(t, incoming, at,
+	                                          format(t, "stored in '%s'", to.decl->name),
+	                                          to.decl->sink)
+	                              : NULL;
 	if (!to.strong || strcmp(op, "=") != 0)
 		moved = unite(t, lookup(s, to.decl->cursor), moved);
 	bind(t, s, to.decl->cursor, moved);
@@ -1160,31 +1164,41 @@ static const taint *reference(frame *f, CXCursor c, state *s)
 	return unite(t, stored, make_taint(t, one, 1));
 }
 
+/* A function called here and defined in another unit, and whether a
+ * flagged value was passed to it: if its summary grows in a later round,
+ * this unit is traced again. */
+typedef struct external_call {
+	const char *usr;
+	int tainted_arguments;
+} external_call;
+
 static uint64_t call_hash(const void *p)
 {
-	return text_hash(p);
+	return text_hash(((const external_call *)p)->usr);
 }
 
-/* Is this the first call in the TU to the function of `usr` (defined elsewhere)? */
-static int first_call(tracer *t, const char *usr)
+static void note_call(tracer *t, const char *usr, int tainted_arguments)
 {
 	uint64_t h = text_hash(usr);
 	if (t->call_slots) {
 		size_t s = h & (t->call_slots - 1);
-		for (; t->calls[s]; s = (s + 1) & (t->call_slots - 1))
-			if (strcmp(t->calls[s], usr) == 0)
-				return 0;
+		for (; t->calls[s]; s = (s + 1) & (t->call_slots - 1)) {
+			if (strcmp(t->calls[s]->usr, usr) == 0) {
+				t->calls[s]->tainted_arguments |= tainted_arguments;
+				return;
+			}
+		}
 	}
-	const char *copy = intern_text(t, usr);
-	if (!copy || table_reserve(t, (void ***)&t->calls, &t->call_slots, t->call_count,
-	                           call_hash) < 0)
-		return 0;
+	external_call *e = alloc(t, sizeof *e);
+	if (!e || !(e->usr = intern_text(t, usr)) ||
+	    table_reserve(t, (void ***)&t->calls, &t->call_slots, t->call_count, call_hash) < 0)
+		return;
+	e->tainted_arguments = tainted_arguments;
 	size_t s = h & (t->call_slots - 1);
 	while (t->calls[s])
 		s = (s + 1) & (t->call_slots - 1);
-	t->calls[s] = copy;
+	t->calls[s] = e;
 	t->call_count++;
-	return 1;
 }
 
 /* Is a parameter of this type written through: a pointer or reference to
@@ -1210,6 +1224,11 @@ static void write_outputs(frame *f, CXCursor c, CXCursor callee, const taint *co
                           int argc, state *s, const taint *control, int library)
 {
 	tracer *t = f->t;
+	int given = 0;
+	for (int a = 0; a < argc && a < MAX_PARAMETERS && !given; a++)
+		given = args[a] != NULL;
+	if (!given)
+		return; /* nothing to write */
 	CXType type = clang_getCursorType(callee);
 	enum CXCursorKind kind = clang_getCursorKind(callee);
 	int method = kind == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(callee);
@@ -1231,13 +1250,13 @@ static void write_outputs(frame *f, CXCursor c, CXCursor callee, const taint *co
 	}
 	if (!method || !library || clang_CXXMethod_isConst(callee))
 		return;
-	const taint *given = NULL;
+	const taint *arguments = NULL;
 	for (int a = first; a < argc && a < MAX_PARAMETERS; a++)
-		given = unite(t, given, args[a]);
-	if (!given)
+		arguments = unite(t, arguments, args[a]);
+	if (!arguments)
 		return;
 	if (member_operator && argc > 0) {
-		assign(f, clang_Cursor_getArgument(c, 0), given, "", c, s, control);
+		assign(f, clang_Cursor_getArgument(c, 0), arguments, "", c, s, control);
 		return;
 	}
 	/* obj.method(...): the object is what the member reference is read from. */
@@ -1246,7 +1265,7 @@ static void write_outputs(frame *f, CXCursor c, CXCursor callee, const taint *co
 	kids object = clang_getCursorKind(member) == CXCursor_MemberRefExpr ? children_of(member)
 	                                                                    : (kids){NULL, 0, 0};
 	if (object.count)
-		assign(f, object.items[0], given, "", c, s, control);
+		assign(f, object.items[0], arguments, "", c, s, control);
 	free(object.items);
 	free(parts.items);
 }
@@ -1271,19 +1290,23 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 	if (!d || !d->is_function)
 		return all;
 	if (d->sink) {
-		const char *message = format(t, "passed to '%s'", d->name);
-		for (int a = 0; a < argc && a < MAX_PARAMETERS; a++)
-			report(f, unite(t, unite(t, args[a], control), s->guard), d, PS_SINK_ARGUMENT, c,
-			       message);
+		const char *message = NULL;
+		for (int a = 0; a < argc && a < MAX_PARAMETERS; a++) {
+			const taint *v = unite(t, unite(t, args[a], control), s->guard);
+			if (v && !message)
+				message = format(t, "passed to '%s'", d->name);
+			if (v)
+				report(f, v, d, PS_SINK_ARGUMENT, c, message);
+		}
 	}
 	function_summary *fs = summary_of(t, d->usr, 0);
-	if (!fs && d->usr[0]) {
+	if (!fs && d->usr[0])
 		fs = imported_summary(t, d->usr);
-		if (!fs && t->reporting && in_project(t, callee) && first_call(t, d->usr)) {
-			int rc = t->cb->external_call(t->cb->context, d->usr);
-			if (rc != PS_OK)
-				t->status = rc;
-		}
+	if ((!fs || !fs->defined_here) && t->reporting && d->usr[0] && in_project(t, callee)) {
+		int tainted = 0;
+		for (int a = 0; a < argc && a < MAX_PARAMETERS && !tainted; a++)
+			tainted = carries_unreported(unite(t, unite(t, args[a], control), s->guard));
+		note_call(t, d->usr, tainted);
 	}
 	if (!fs) {
 		/* Unknown: its result depends on all its operands. */
@@ -1312,7 +1335,7 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 		}
 	}
 	const taint *result = NULL;
-	const char *back = format(t, "returned by '%s' here", d->name);
+	const char *back = fs->returns ? format(t, "returned by '%s' here", d->name) : NULL;
 	for (unsigned i = 0; fs->returns && i < fs->returns->count; i++) {
 		const origin *o = fs->returns->items[i];
 		if (o->source) {
@@ -1399,7 +1422,7 @@ static const taint *walk_condition(frame *f, CXCursor c, state *s, const taint *
 
 static const taint *deciding(frame *f, const taint *condition, CXCursor at, const char *what)
 {
-	return extend(f->t, condition, at, format(f->t, "decides this %s", what));
+	return condition ? extend(f->t, condition, at, format(f->t, "decides this %s", what)) : NULL;
 }
 
 /* After a branch that returned, what follows runs only when the condition
@@ -1517,7 +1540,7 @@ static const taint *walk_return(frame *f, CXCursor c, state *s, const taint *con
 	free(k.items);
 	const taint *carried = unite(t, unite(t, value, control), s->guard);
 	f->return_count++;
-	if (f->info && f->info->sink)
+	if (f->info && f->info->sink && carried)
 		report(f, carried, f->info, PS_SINK_RETURN, c,
 		       format(t, "returned as the value of '%s'", f->info->name));
 	if (carried)
@@ -1538,11 +1561,12 @@ static void assign_declared(frame *f, CXCursor variable, const taint *value, sta
 		return;
 	/* What exists only under a condition holds what it is given there: the
 	 * condition decides whether it exists, not its value. */
-	if (d->sink)
+	if (d->sink && value)
 		report(f, value, d, PS_SINK_VARIABLE, variable,
 		       format(t, "initialises variable '%s'", d->name));
 	declare(t, s, variable,
-	        step_into(t, value, variable, format(t, "stored in '%s'", d->name), d->sink),
+	        value ? step_into(t, value, variable, format(t, "stored in '%s'", d->name), d->sink)
+	              : NULL,
 	        control);
 }
 
@@ -1876,6 +1900,14 @@ int ps_trace_flows(CXTranslationUnit tu, const ps_unit *unit, const ps_project *
 	}
 	if (t.status == PS_OK)
 		hand_over_summaries(&t);
+	for (size_t i = 0; t.status == PS_OK && i < t.call_slots; i++) {
+		if (!t.calls[i])
+			continue;
+		int rc = callbacks->external_call(callbacks->context, t.calls[i]->usr,
+		                                  t.calls[i]->tainted_arguments);
+		if (rc != PS_OK)
+			t.status = rc;
+	}
 	free(rulesets);
 	free(t.bodies);
 	free(t.decls);
@@ -1955,15 +1987,15 @@ int ps_summaries_merge(ps_summaries *into, ps_summary *summary, int *changed)
 		        (into->count - lo) * sizeof *into->items);
 		into->items[lo] = *summary;
 		into->count++;
+		/* Parameters that reach the return value say less than a call to an
+		 * unknown function already assumes: no news on their own. */
+		*changed = (summary->origin_count ? PS_SUMMARY_RETURNS : 0) |
+		           (summary->sink_count ? PS_SUMMARY_SINKS : 0);
 		memset(summary, 0, sizeof *summary);
-		*changed = 1;
 		return PS_OK;
 	}
 	ps_summary *old = &into->items[lo];
-	if ((old->parameters | summary->parameters) != old->parameters) {
-		old->parameters |= summary->parameters;
-		*changed = 1;
-	}
+	old->parameters |= summary->parameters;
 	for (size_t i = 0; i < summary->origin_count; i++) {
 		int known = 0;
 		for (size_t j = 0; j < old->origin_count && !known; j++)
@@ -1977,7 +2009,7 @@ int ps_summaries_merge(ps_summaries *into, ps_summary *summary, int *changed)
 		old->origins = grown;
 		old->origins[old->origin_count++] = summary->origins[i];
 		memset(&summary->origins[i], 0, sizeof summary->origins[i]);
-		*changed = 1;
+		*changed |= PS_SUMMARY_RETURNS;
 	}
 	for (size_t i = 0; i < summary->sink_count; i++) {
 		const ps_summary_sink *k = &summary->sinks[i];
@@ -1996,7 +2028,7 @@ int ps_summaries_merge(ps_summaries *into, ps_summary *summary, int *changed)
 		old->sinks = grown;
 		old->sinks[old->sink_count++] = summary->sinks[i];
 		memset(&summary->sinks[i], 0, sizeof summary->sinks[i]);
-		*changed = 1;
+		*changed |= PS_SUMMARY_SINKS;
 	}
 	ps_summary_clear(summary);
 	return PS_OK;

@@ -277,9 +277,12 @@ typedef struct ps_summaries {
 } ps_summaries;
 
 const ps_summary *ps_summaries_find(const ps_summaries *summaries, const char *usr);
+/* What a merge taught: something about the return value, about sinks. */
+enum { PS_SUMMARY_RETURNS = 1, PS_SUMMARY_SINKS = 2 };
+
 /* Add `summary` (taking its strings) to `into`, uniting it with one of the
- * same USR; `*changed` is set when `into` learns something new.  `into`
- * stays sorted. */
+ * same USR; the bits of `*changed` say what `into` learnt that is new.
+ * `into` stays sorted. */
 int ps_summaries_merge(ps_summaries *into, ps_summary *summary, int *changed);
 void ps_summary_clear(ps_summary *summary);
 void ps_summaries_clear(ps_summaries *summaries);
@@ -304,9 +307,11 @@ typedef struct ps_flow_callbacks {
 	int (*flow)(void *context, const ps_flow_sink *flow);
 	/* A function defined in this TU whose return value carries something. */
 	int (*summary)(void *context, const ps_summary *summary);
-	/* A function called here but defined elsewhere, by USR: if its summary
-	 * changes, this TU is traced again. */
-	int (*external_call)(void *context, const char *usr);
+	/* A function called here but defined elsewhere, by USR, and whether a
+	 * flagged value was passed to it: if what its summary says of its return
+	 * value grows, this TU is traced again; if what it says of its
+	 * parameters' sinks grows, only when a flagged value was passed. */
+	int (*external_call)(void *context, const char *usr, int tainted_arguments);
 } ps_flow_callbacks;
 
 /* Trace, in every function defined in a project file of `tu`, the values of
@@ -349,10 +354,12 @@ typedef struct ps_harvest {
 	ps_diags diags;
 	size_t units_with_errors;
 	ps_summaries summaries;             /* merged as they arrive */
-	ps_strings summaries_changed;       /* USRs whose summary grew */
+	ps_strings returns_changed;         /* USRs whose summary grew, of returns */
+	ps_strings sinks_changed;           /* of parameters into sinks */
 	struct ps_external_call {
 		const ps_unit *unit;
 		char *usr;
+		int tainted_arguments;
 	} *external_calls;
 	size_t external_call_count, external_call_capacity;
 } ps_harvest;

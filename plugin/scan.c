@@ -280,20 +280,29 @@ static int trace_across_units(const ps_work *first, ps_harvest *h, ps_error *err
 	int rc = PS_OK;
 	ps_unit *rounds[MAX_FLOW_ROUNDS] = {0};
 	for (int round = 0; rc == PS_OK && round < MAX_FLOW_ROUNDS; round++) {
-		ps_strings changed = h->summaries_changed;
-		memset(&h->summaries_changed, 0, sizeof h->summaries_changed);
-		ps_sort(changed.items, changed.count, sizeof *changed.items, compare_text);
+		/* A unit calls for another round when what it calls returns more
+		 * than it knew, or has parameters into sinks it did not know of and
+		 * the unit passes it a flagged value. */
+		ps_strings returns = h->returns_changed, sinks = h->sinks_changed;
+		memset(&h->returns_changed, 0, sizeof h->returns_changed);
+		memset(&h->sinks_changed, 0, sizeof h->sinks_changed);
+		ps_sort(returns.items, returns.count, sizeof *returns.items, compare_text);
+		ps_sort(sinks.items, sinks.count, sizeof *sinks.items, compare_text);
 		const ps_unit **units = calloc(h->external_call_count + 1, sizeof *units);
 		size_t count = 0;
 		if (!units)
 			rc = ps_fail(err, PS_ENOMEM, "out of memory");
 		for (size_t i = 0; rc == PS_OK && i < h->external_call_count; i++) {
-			const char *usr = h->external_calls[i].usr;
-			if (ps_search(&usr, changed.items, changed.count, sizeof *changed.items,
-			              compare_text))
-				units[count++] = h->external_calls[i].unit;
+			const struct ps_external_call *call = &h->external_calls[i];
+			if (ps_search(&call->usr, returns.items, returns.count, sizeof *returns.items,
+			              compare_text) ||
+			    (call->tainted_arguments &&
+			     ps_search(&call->usr, sinks.items, sinks.count, sizeof *sinks.items,
+			               compare_text)))
+				units[count++] = call->unit;
 		}
-		ps_strings_clear(&changed);
+		ps_strings_clear(&returns);
+		ps_strings_clear(&sinks);
 		ps_sort(units, count, sizeof *units, compare_pointers);
 		size_t unique = 0;
 		for (size_t i = 0; i < count; i++)

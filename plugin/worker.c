@@ -46,7 +46,8 @@ enum {
 	REC_FLOW = 'W',       /* source, sink, steps */
 	REC_SUMMARY = 'M',    /* str usr, u32 parameters, u32 n, n x (source, steps),
 	                         u32 m, m x (u32 parameter, sink, steps) */
-	REC_CALL = 'K',       /* str usr: a function defined elsewhere is called */
+	REC_CALL = 'K',       /* str usr, u8 tainted arguments: a function defined
+	                         elsewhere is called */
 	REC_FAILURE = 'X'     /* i32 code, str message: the worker gave up */
 };
 
@@ -309,11 +310,12 @@ static int write_summary(void *context, const ps_summary *summary)
 	return PS_OK;
 }
 
-static int write_call(void *context, const char *usr)
+static int write_call(void *context, const char *usr, int tainted_arguments)
 {
 	worker *w = context;
 	put_u8(w->out, REC_CALL);
 	put_str(w->out, usr);
+	put_u8(w->out, tainted_arguments != 0);
 	return PS_OK;
 }
 
@@ -625,10 +627,13 @@ static int read_summary(reader *r, ps_harvest *h)
 		free(usr);
 		return r->broken ? 0 : -1;
 	}
-	if (changed)
-		return ps_strings_take(&h->summaries_changed, usr);
+	int rc = 0;
+	if (changed & PS_SUMMARY_RETURNS)
+		rc = ps_strings_add(&h->returns_changed, usr);
+	if (rc == 0 && (changed & PS_SUMMARY_SINKS))
+		rc = ps_strings_add(&h->sinks_changed, usr);
 	free(usr);
-	return 0;
+	return rc;
 }
 
 static int push_id(uint64_t **ids, size_t *count, size_t *capacity, uint64_t id)
@@ -704,15 +709,16 @@ static int read_worker(FILE *in, const ps_work *work, ps_harvest *h, size_t *ope
 			break;
 		case REC_CALL: {
 			char *usr = get_str(&r, &bad);
-			if (!usr || *open_unit >= work->count)
-				rc = usr ? -1 : 0;
+			int tainted = (int)get_u8(&r);
+			if (!usr || r.broken || *open_unit >= work->count)
+				rc = usr && !r.broken ? -1 : 0;
 			else if (PS_PUSH(h->external_calls, h->external_call_count,
 			                 h->external_call_capacity) < 0)
 				rc = -1;
 			else
 				h->external_calls[h->external_call_count++] =
-					(struct ps_external_call){&work->units[*open_unit], usr};
-			if (rc != 0)
+					(struct ps_external_call){&work->units[*open_unit], usr, tainted};
+			if (rc != 0 || r.broken)
 				free(usr);
 			break;
 		}
@@ -852,7 +858,8 @@ void ps_harvest_clear(ps_harvest *h)
 	free(h->directives);
 	ps_diags_clear(&h->diags);
 	ps_summaries_clear(&h->summaries);
-	ps_strings_clear(&h->summaries_changed);
+	ps_strings_clear(&h->returns_changed);
+	ps_strings_clear(&h->sinks_changed);
 	for (size_t i = 0; i < h->external_call_count; i++)
 		free(h->external_calls[i].usr);
 	free(h->external_calls);
