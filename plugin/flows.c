@@ -1314,8 +1314,9 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 		return all;
 	}
 	/* Arguments that reach a sink inside the callee, whether or not the
-	 * call is made (so its conditions too). */
-	for (unsigned i = 0; i < fs->sink_count; i++) {
+	 * call is made (so its conditions too); for a callee that is a sink
+	 * itself, its arguments were reported above. */
+	for (unsigned i = 0; !d->sink && i < fs->sink_count; i++) {
 		const parameter_sink *ps = &fs->sinks[i];
 		if (ps->parameter >= (unsigned)argc || ps->parameter >= MAX_PARAMETERS)
 			continue;

@@ -213,3 +213,16 @@ void parameters(struct totaal *t, const struct aanvrager *a)
 	dubbel(t, a->postcode);     /* two calls deep */
 	tel_op(t, a->inkomen);      /* not flagged */
 }
+
+/* A sink function with a body: what is passed to it is one flow, into its
+ * argument, not a second one into its return value. */
+static double risk_weight(int groep)
+{
+	return groep * 1.5;
+}
+
+double via_sink_function(const struct aanvrager *a)
+{
+	double totaal = risk_weight(a->herkomst);
+	return totaal;
+}
