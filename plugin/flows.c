@@ -1270,6 +1270,17 @@ static void write_outputs(frame *f, CXCursor c, CXCursor callee, const taint *co
 	free(parts.items);
 }
 
+/* Is `child`, found by visiting a call's children, its argument `argument`?
+ * Not clang_equalCursors: a cursor libclang makes for an argument names a
+ * different parent than the visit does inside an initializer, so the two
+ * never compare equal there; the same kind over the same source range is
+ * the same expression. */
+static int same_expression(CXCursor child, CXCursor argument)
+{
+	return clang_getCursorKind(child) == clang_getCursorKind(argument) &&
+	       clang_equalRanges(clang_getCursorExtent(child), clang_getCursorExtent(argument));
+}
+
 static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 {
 	tracer *t = f->t;
@@ -1281,7 +1292,7 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 		const taint *v = walk(f, k.items[i], s, control);
 		all = unite(t, all, v);
 		for (int a = 0; a < argc && a < MAX_PARAMETERS; a++)
-			if (clang_equalCursors(k.items[i], clang_Cursor_getArgument(c, (unsigned)a)))
+			if (same_expression(k.items[i], clang_Cursor_getArgument(c, (unsigned)a)))
 				args[a] = v;
 	}
 	free(k.items);
@@ -1309,9 +1320,11 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 		note_call(t, d->usr, tainted);
 	}
 	if (!fs) {
-		/* Unknown: its result depends on all its operands. */
+		/* Unknown: its result depends on all its operands; out of a sink
+		 * function, they have been reported as its arguments. */
 		write_outputs(f, c, callee, args, argc, s, control, !in_project(t, callee));
-		return all;
+		return d->sink && all ? step_into(t, all, c, format(t, "returned by '%s' here", d->name), 1)
+		                      : all;
 	}
 	/* Arguments that reach a sink inside the callee, whether or not the
 	 * call is made (so its conditions too); for a callee that is a sink
