@@ -10,16 +10,21 @@
  *  - Data: an assignment, compound assignment or initializer binds the
  *    target to the taint of its right-hand side (and of the conditions that
  *    control it); any other expression carries the union of its operands'.
- *  - Control: inside an if, ?:, switch or loop whose condition is tainted,
- *    every write carries the condition's taint too; so does every write after
- *    a branch that returned early.
+ *  - Control: inside an if, switch or loop whose condition is tainted, every
+ *    write to a variable declared outside it carries the condition's taint
+ *    too; so does every write after a branch that returned early.  A test
+ *    that a pointer is null decides nothing.
  *  - Branches are interpreted on copies of the state and joined; loop bodies
  *    twice, so that a value computed in one iteration reaches the next.
  *  - Calls: a function defined in the TU has a summary (which flagged uses
- *    and which of its parameters reach its return value), computed to a
- *    fixed point over the TU's functions; summaries of other TUs come from
- *    `known`, which earlier rounds of the scan gathered.  A call to a function
- *    without a summary (the C library, strcmp) depends on all its operands.
+ *    and which of its parameters reach its return value, and which of its
+ *    parameters reach a sink inside it), computed to a fixed point over the
+ *    TU's functions; summaries of other TUs come from `known`, which earlier
+ *    rounds of the scan gathered.  A call to a function without a summary
+ *    (the C library, strcmp) depends on all its operands and writes them
+ *    into its output parameters.
+ *  - A flow is reported at the first sink on its path, once per line of use,
+ *    sink and rule.
  *
  * Paths are lists of steps shared by their tails, allocated in one arena per
  * TU: every step taken is kept until the TU is done.  The analysis is
