@@ -679,6 +679,7 @@ typedef struct state {
 typedef struct frame {
 	tracer *t;
 	CXCursor function;
+	const char *scope;      /* its qualified name, as declaration findings spell it */
 	const decl_info *info;  /* of the function; NULL for a lambda */
 	uint32_t ruleset;
 	CXCursor parameters[MAX_PARAMETERS];
@@ -1151,11 +1152,9 @@ static const taint *reference(frame *f, CXCursor c, state *s)
 	if (!file)
 		return stored;
 	const ps_rule *rule = t->cb->ruleset_at(t->cb->context, d->ruleset)->rules[d->rule];
-	CXString scope = clang_getCursorSpelling(f->function);
 	ps_flow_source probe = {d->ruleset, d->rule, d->term, d->kind, (char *)d->name,
-	                        (char *)file, line, column, (char *)clang_getCString(scope)};
+	                        (char *)file, line, column, (char *)f->scope};
 	const ps_flow_source *source = intern_source(t, &probe);
-	clang_disposeString(scope);
 	origin *o = alloc(t, sizeof *o);
 	if (!source || !o)
 		return stored;
@@ -1746,12 +1745,33 @@ static const taint *walk(frame *f, CXCursor c, state *s, const taint *control)
 
 /* ---- functions ---------------------------------------------------------- */
 
+/* "ns::Record::method", as extraction names the scope of a declaration:
+ * the named enclosing namespaces, records and functions. */
+static const char *qualified_name(tracer *t, CXCursor c)
+{
+	char buffer[512] = "";
+	for (; !clang_Cursor_isNull(c) && clang_getCursorKind(c) != CXCursor_TranslationUnit;
+	     c = clang_getCursorSemanticParent(c)) {
+		CXString name = clang_getCursorSpelling(c);
+		const char *text = clang_getCString(name);
+		if (text && text[0] && text[0] != '(' && !strstr(text, "(anonymous") &&
+		    !strstr(text, "(unnamed")) {
+			char inner[512];
+			snprintf(inner, sizeof inner, "%s%s%s", text, buffer[0] ? "::" : "", buffer);
+			memcpy(buffer, inner, sizeof buffer);
+		}
+		clang_disposeString(name);
+	}
+	return intern_text(t, buffer);
+}
+
 static int interpret(tracer *t, CXCursor function, uint32_t ruleset)
 {
 	frame f;
 	memset(&f, 0, sizeof f);
 	f.t = t;
 	f.function = function;
+	f.scope = qualified_name(t, function);
 	f.ruleset = ruleset;
 	f.info = info_of(t, function, ruleset);
 	int parameters = clang_Cursor_getNumArguments(function);

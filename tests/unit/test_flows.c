@@ -155,6 +155,23 @@ Test(flows, turned_off_there_are_none)
 	ps_result_free(result);
 }
 
+Test(flows, a_flow_names_its_scope_as_declarations_do)
+{
+	const char *paths[] = {PS_SOURCE_DIR "/tests/golden/cases/flows-cxx"};
+	ps_scan_options options = {0};
+	options.paths = paths;
+	options.path_count = 1;
+	options.rules = rules;
+	ps_result *result;
+	ps_error err = {0};
+	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
+	const ps_finding *getter = flow_at(result, 14);
+	cr_assert_not_null(getter);
+	cr_expect_str_eq(getter->scope, "Person::isForeigner");
+	cr_expect_str_eq(getter->flow->sink_name, "score");
+	ps_result_free(result);
+}
+
 /* ---- summaries ---------------------------------------------------------- */
 
 static ps_summary summary(const char *usr, uint32_t parameters, const char *file, unsigned line)
