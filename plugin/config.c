@@ -94,49 +94,39 @@ static int read_names(reader *r, yaml_node_t *node, const char *key, named_list 
 	return PS_OK;
 }
 
-/* {enable: [...], disable: [...]} (and for packs, add: [...]). */
-static int read_switches(reader *r, yaml_node_t *node, const char *section,
-                         int enable_list, int disable_list, int add_list)
-{
-	if (node->type != YAML_MAPPING_NODE)
-		return fail_at(r, node, "'%s' must be a mapping with enable%s and disable",
-		               section, add_list >= 0 ? ", add" : "");
-	for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
-	     p < node->data.mapping.pairs.top; p++) {
-		yaml_node_t *key = yaml_document_get_node(&r->config->doc, p->key);
-		yaml_node_t *value = yaml_document_get_node(&r->config->doc, p->value);
-		const char *name = scalar(key);
-		int list = !name ? -1
-		         : strcmp(name, "enable") == 0 ? enable_list
-		         : strcmp(name, "disable") == 0 ? disable_list
-		         : strcmp(name, "add") == 0 ? add_list : -1;
-		if (list < 0)
-			return fail_at(r, key, "unknown key '%s' in '%s' (expected enable%s, disable)",
-			               name ? name : "?", section, add_list >= 0 ? ", add" : "");
-		int rc = read_names(r, value, name, &r->config->lists[list]);
-		if (rc != PS_OK)
-			return rc;
-	}
-	return PS_OK;
-}
+/* A mapping whose keys each hold a list of names: {enable: [...], disable:
+ * [...]} for packs, categories and rules, {add: [...], remove: [...]} for
+ * sinks.  `keys` maps each key to the list it fills. */
+typedef struct list_key {
+	const char *name;
+	int list;
+} list_key;
 
-/* {add: [names], remove: [names]}: exact names of sinks, beyond or against
- * the vocabulary. */
-static int read_sinks(reader *r, yaml_node_t *node)
+static int read_lists(reader *r, yaml_node_t *node, const char *section,
+                      const list_key *keys, size_t count)
 {
+	/* "enable, add and disable" and "enable, add, disable", for messages. */
+	char with[64] = "", expected[64] = "";
+	for (size_t i = 0; i < count; i++) {
+		const char *before = i == 0 ? "" : i + 1 == count ? " and " : ", ";
+		snprintf(with + strlen(with), sizeof with - strlen(with), "%s%s", before, keys[i].name);
+		snprintf(expected + strlen(expected), sizeof expected - strlen(expected), "%s%s",
+		         i == 0 ? "" : ", ", keys[i].name);
+	}
 	if (node->type != YAML_MAPPING_NODE)
-		return fail_at(r, node, "'sinks' must be a mapping with add and remove");
+		return fail_at(r, node, "'%s' must be a mapping with %s", section, with);
 	for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
 	     p < node->data.mapping.pairs.top; p++) {
 		yaml_node_t *key = yaml_document_get_node(&r->config->doc, p->key);
 		yaml_node_t *value = yaml_document_get_node(&r->config->doc, p->value);
 		const char *name = scalar(key);
-		int list = !name ? -1
-		         : strcmp(name, "add") == 0 ? ADD_SINKS
-		         : strcmp(name, "remove") == 0 ? REMOVE_SINKS : -1;
+		int list = -1;
+		for (size_t i = 0; name && i < count && list < 0; i++)
+			if (strcmp(name, keys[i].name) == 0)
+				list = keys[i].list;
 		if (list < 0)
-			return fail_at(r, key, "unknown key '%s' in 'sinks' (expected add, remove)",
-			               name ? name : "?");
+			return fail_at(r, key, "unknown key '%s' in '%s' (expected %s)",
+			               name ? name : "?", section, expected);
 		int rc = read_names(r, value, name, &r->config->lists[list]);
 		if (rc != PS_OK)
 			return rc;
@@ -190,6 +180,15 @@ static int read_terms(reader *r, yaml_node_t *node)
 	return PS_OK;
 }
 
+#define KEYS(table) (table), sizeof(table) / sizeof *(table)
+
+static const list_key pack_keys[] = {
+	{"enable", ENABLE_PACKS}, {"add", ADD_PACKS}, {"disable", DISABLE_PACKS}};
+static const list_key category_keys[] = {
+	{"enable", ENABLE_CATEGORIES}, {"disable", DISABLE_CATEGORIES}};
+static const list_key rule_keys[] = {{"enable", ENABLE_RULES}, {"disable", DISABLE_RULES}};
+static const list_key sink_keys[] = {{"add", ADD_SINKS}, {"remove", REMOVE_SINKS}};
+
 static int read_document(reader *r, yaml_node_t *root)
 {
 	if (!root)
@@ -205,11 +204,11 @@ static int read_document(reader *r, yaml_node_t *root)
 		if (!name)
 			rc = fail_at(r, key, "keys must be plain text");
 		else if (strcmp(name, "packs") == 0)
-			rc = read_switches(r, value, name, ENABLE_PACKS, DISABLE_PACKS, ADD_PACKS);
+			rc = read_lists(r, value, name, KEYS(pack_keys));
 		else if (strcmp(name, "categories") == 0)
-			rc = read_switches(r, value, name, ENABLE_CATEGORIES, DISABLE_CATEGORIES, -1);
+			rc = read_lists(r, value, name, KEYS(category_keys));
 		else if (strcmp(name, "rules") == 0)
-			rc = read_switches(r, value, name, ENABLE_RULES, DISABLE_RULES, -1);
+			rc = read_lists(r, value, name, KEYS(rule_keys));
 		else if (strcmp(name, "severity") == 0)
 			rc = read_severities(r, value);
 		else if (strcmp(name, "terms") == 0)
@@ -217,7 +216,7 @@ static int read_document(reader *r, yaml_node_t *root)
 		else if (strcmp(name, "exclude") == 0)
 			rc = read_names(r, value, name, &r->config->lists[EXCLUDES]);
 		else if (strcmp(name, "sinks") == 0)
-			rc = read_sinks(r, value);
+			rc = read_lists(r, value, name, KEYS(sink_keys));
 		else
 			rc = fail_at(r, key, "unknown key '%s' (expected packs, categories, rules, "
 			             "severity, terms, exclude, sinks)", name);
