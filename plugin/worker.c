@@ -75,8 +75,7 @@ typedef struct worker {
 	/* The ruleset for the file of the last declaration, cached because a
 	 * unit hands over its declarations file by file. */
 	const char *last_file;
-	uint32_t last_ruleset;
-	int last_excluded;
+	uint32_t last_ruleset;  /* NOT_SCANNED when a configuration excludes it */
 	/* Files whose comments this worker has read, sorted: a header included
 	 * by many units is read once per worker. */
 	ps_strings read_files;
@@ -155,18 +154,27 @@ static int write_finding(worker *w, const ps_decl *d, const ps_match *m)
 	return PS_OK;
 }
 
+#define NOT_SCANNED UINT32_MAX
+
+/* The index of the ruleset for `file` (absolute): that of the nearest
+ * configuration, or 0; NOT_SCANNED when that configuration excludes it. */
+static uint32_t ruleset_for(const ps_work *work, const char *file)
+{
+	const ps_config_set *configs = work->project->configs;
+	int nearest = configs ? ps_config_set_nearest(configs, file) : -1;
+	if (nearest >= 0 && ps_config_excludes(configs->entries[nearest].config, file))
+		return NOT_SCANNED;
+	return (uint32_t)(nearest + 1);
+}
+
 static int on_declaration(void *context, const ps_decl *d)
 {
 	worker *w = context;
 	if (d->file != w->last_file) {
-		const ps_config_set *configs = w->work->project->configs;
-		int nearest = configs ? ps_config_set_nearest(configs, d->file) : -1;
 		w->last_file = d->file;
-		w->last_ruleset = (uint32_t)(nearest + 1);
-		w->last_excluded = nearest >= 0 &&
-		                   ps_config_excludes(configs->entries[nearest].config, d->file);
+		w->last_ruleset = ruleset_for(w->work, d->file);
 	}
-	if (w->last_excluded)
+	if (w->last_ruleset == NOT_SCANNED)
 		return PS_OK;
 	put_u8(w->out, d->kind == PS_KIND_STRING_LITERAL ? REC_LITERAL : REC_DECL);
 	put_u64(w->out, d->identity);
@@ -260,12 +268,7 @@ static void put_steps(FILE *out, const ps_flow_step *steps, size_t count)
 
 static uint32_t flow_ruleset_for(void *context, const char *file)
 {
-	worker *w = context;
-	const ps_config_set *configs = w->work->project->configs;
-	int nearest = configs ? ps_config_set_nearest(configs, file) : -1;
-	if (nearest >= 0 && ps_config_excludes(configs->entries[nearest].config, file))
-		return UINT32_MAX;
-	return (uint32_t)(nearest + 1);
+	return ruleset_for(((worker *)context)->work, file);
 }
 
 static const ps_ruleset *flow_ruleset_at(void *context, uint32_t index)
@@ -379,7 +382,7 @@ static int scan_unit(worker *w, CXIndex index, size_t i)
 
 static void worker_main(const ps_work *work, atomic_size_t *next, FILE *out)
 {
-	worker w = {work, out, NULL, 0, 0, {0}};
+	worker w = {work, out, NULL, 0, {0}};
 	CXIndex index = clang_createIndex(0, 0);
 	int rc = PS_OK;
 	for (;;) {
