@@ -535,18 +535,6 @@ static const ps_flow_source *intern_source(tracer *t, const ps_flow_source *prob
 	return copy;
 }
 
-static const char *kind_noun(ps_kind kind)
-{
-	switch (kind) {
-	case PS_KIND_VARIABLE: return "variable";
-	case PS_KIND_FIELD: return "field";
-	case PS_KIND_PARAMETER: return "parameter";
-	case PS_KIND_FUNCTION: return "function";
-	case PS_KIND_ENUM_CONSTANT: return "enum constant";
-	default: return "declaration";
-	}
-}
-
 /* ---- functions and their summaries -------------------------------------- */
 
 static uint64_t function_hash(const void *p)
@@ -1082,15 +1070,6 @@ static target target_of(frame *f, CXCursor lhs)
 	return none;
 }
 
-static const char *sink_noun(ps_sink_kind kind)
-{
-	switch (kind) {
-	case PS_SINK_FIELD: return "field";
-	case PS_SINK_ELEMENT: return "an element of";
-	default: return "variable";
-	}
-}
-
 /* A write of `value` to `lhs` at `at`, with operator `op` ("=" replaces). */
 static void assign(frame *f, CXCursor lhs, const taint *value, const char *op, CXCursor at,
                    state *s, const taint *control)
@@ -1107,10 +1086,11 @@ static void assign(frame *f, CXCursor lhs, const taint *value, const char *op, C
 	const taint *carried = unite(t, unite(t, value, control), s->guard);
 	/* Messages are written only for a value that carries something. */
 	if (to.decl->sink && carried) {
+		const char *noun = ps_sink_phrase(to.kind), *name = to.decl->name;
 		const char *message =
-			strcmp(op, "=") == 0 ? format(t, "assigned to %s '%s'", sink_noun(to.kind), to.decl->name)
-			: op[0] ? format(t, "changes %s '%s' ('%s')", sink_noun(to.kind), to.decl->name, op)
-			        : format(t, "changes %s '%s'", sink_noun(to.kind), to.decl->name);
+			strcmp(op, "=") == 0 ? format(t, "assigned to %s '%s'", noun, name)
+			: op[0] ? format(t, "changes %s '%s' ('%s')", noun, name, op)
+			        : format(t, "changes %s '%s'", noun, name);
 		report(f, carried, to.decl, to.kind, at, message);
 	}
 	if (!to.decl->trackable)
@@ -1163,7 +1143,7 @@ static const taint *reference(frame *f, CXCursor c, state *s)
 	o->parameter = -1;
 	o->past_sink = 0;
 	o->last = add_step(t, NULL, c, format(t, "%s '%s', named for %s, is used here",
-	                                         kind_noun(d->kind), d->name, rule->subject));
+	                                         ps_kind_noun(d->kind), d->name, rule->subject));
 	const origin *one[] = {o};
 	return unite(t, stored, make_taint(t, one, 1));
 }

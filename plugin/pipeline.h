@@ -324,6 +324,11 @@ int ps_trace_flows(CXTranslationUnit tu, const ps_unit *unit, const ps_project *
 /* Free what a flow owns. */
 void ps_flow_free(ps_flow *flow);
 
+/* Words for messages: "enum constant", "an element of", "the value
+ * returned by". */
+const char *ps_kind_noun(ps_kind kind);
+const char *ps_sink_phrase(ps_sink_kind kind);
+
 /* ---- workers ------------------------------------------------------------ */
 
 /* A finding as a worker reports it, before the merge. */

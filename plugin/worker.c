@@ -95,7 +95,7 @@ static uint32_t rule_index(const ps_ruleset *rules, const ps_rule *rule)
 	return i;
 }
 
-static const char *kind_noun(ps_kind kind)
+const char *ps_kind_noun(ps_kind kind)
 {
 	static const char *const nouns[PS_KIND_COUNT] = {
 		"variable", "field", "parameter", "function", "type",
@@ -128,7 +128,7 @@ static int write_finding(worker *w, const ps_decl *d, const ps_match *m)
 		                     (int)m->length, d->name + m->offset, m->rule->subject);
 	} else {
 		name = ps_strdup(d->name);
-		message = ps_sprintf("%s '%s' is named for %s", kind_noun(d->kind), d->name,
+		message = ps_sprintf("%s '%s' is named for %s", ps_kind_noun(d->kind), d->name,
 		                     m->rule->subject);
 	}
 	if (!name || !message) {
@@ -531,7 +531,7 @@ static const ps_rule *source_rule(const ps_work *work, const ps_flow_source *s)
 	return rules->rules[s->rule];
 }
 
-static const char *sink_phrase(ps_sink_kind kind)
+const char *ps_sink_phrase(ps_sink_kind kind)
 {
 	switch (kind) {
 	case PS_SINK_VARIABLE: return "variable";
@@ -571,8 +571,8 @@ static int read_flow(reader *r, const ps_work *work, ps_harvest *h)
 		f.f.file = source.file;
 		f.f.scope = source.scope;
 		source.name = source.file = source.scope = NULL;
-		f.f.message = ps_sprintf("%s '%s', named for %s, feeds %s '%s'", kind_noun(f.f.kind),
-		                         f.f.name, rule->subject, sink_phrase(flow->sink_kind),
+		f.f.message = ps_sprintf("%s '%s', named for %s, feeds %s '%s'", ps_kind_noun(f.f.kind),
+		                         f.f.name, rule->subject, ps_sink_phrase(flow->sink_kind),
 		                         flow->sink_name);
 		f.f.flow = flow;
 		f.usr = ps_strdup("");
