@@ -7,6 +7,7 @@
  * AST is, and nothing in them is ours to report.
  */
 #define _GNU_SOURCE /* memmem */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,12 +97,18 @@ static int opens_scope(enum CXCursorKind kind)
 	}
 }
 
-/* Unnamed records and enums are spelt "(anonymous struct at ...)" or
- * "(unnamed ...)" by libclang 14; they have no name to report. */
-static int is_unnamed(const char *name)
+int ps_is_unnamed(const char *name)
 {
 	return !name || !*name || name[0] == '(' || strstr(name, "(anonymous") ||
 	       strstr(name, "(unnamed");
+}
+
+const char *ps_decl_context(char *buffer, size_t size, const char *scope, const char *type)
+{
+	if (!type)
+		return scope;
+	snprintf(buffer, size, "%s %s", scope ? scope : "", type);
+	return buffer;
 }
 
 uint64_t ps_hash(uint64_t seed, const void *data, size_t length)
@@ -276,7 +283,7 @@ static void declaration(extractor *x, CXCursor cursor, int kind, const ps_file_e
 {
 	CXString spelling = clang_getCursorSpelling(cursor);
 	const char *name = clang_getCString(spelling);
-	if (!is_unnamed(name)) {
+	if (!ps_is_unnamed(name)) {
 		CXString usr = clang_getCursorUSR(cursor);
 		/* The type of a variable says what its name means: `race` of type
 		 * RuleAlienRace is a species (exclusions marked `anywhere` read it). */
@@ -352,7 +359,7 @@ static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientD
 	CXString spelling = clang_getCursorSpelling(cursor);
 	const char *name = clang_getCString(spelling);
 	char *inner = NULL;
-	if (!is_unnamed(name))
+	if (!ps_is_unnamed(name))
 		inner = frame->scope ? ps_sprintf("%s::%s", frame->scope, name) : ps_strdup(name);
 	scope_frame child = {x, inner ? inner : frame->scope};
 	clang_disposeString(spelling);

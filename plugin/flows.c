@@ -409,22 +409,39 @@ static int listed(const ps_strings *names, const char *name)
 	return 0;
 }
 
+/* "ns::Record::method", as extraction names the scope of a declaration:
+ * the named enclosing namespaces, records and functions. */
+static const char *qualified_name(tracer *t, CXCursor c)
+{
+	char buffer[512] = "";
+	for (; !clang_Cursor_isNull(c) && clang_getCursorKind(c) != CXCursor_TranslationUnit;
+	     c = clang_getCursorSemanticParent(c)) {
+		CXString name = clang_getCursorSpelling(c);
+		const char *text = clang_getCString(name);
+		if (!ps_is_unnamed(text)) {
+			char inner[512];
+			snprintf(inner, sizeof inner, "%s%s%s", text, buffer[0] ? "::" : "", buffer);
+			memcpy(buffer, inner, sizeof buffer);
+		}
+		clang_disposeString(name);
+	}
+	return intern_text(t, buffer);
+}
+
 static void classify_decl(tracer *t, decl_info *d, CXCursor ref)
 {
 	const ps_ruleset *rules = t->cb->ruleset_at(t->cb->context, d->ruleset);
-	/* The same context as the declaration's own finding: the enclosing
-	 * scope, and for a variable its type. */
-	CXString parent_name = clang_getCursorSpelling(clang_getCursorSemanticParent(ref));
+	/* The same context as the declaration's own finding. */
+	const char *scope = qualified_name(t, clang_getCursorSemanticParent(ref));
 	CXString type = clang_getTypeSpelling(clang_getCursorType(ref));
-	char context[512];
-	snprintf(context, sizeof context, "%s %s", clang_getCString(parent_name),
-	         d->trackable ? clang_getCString(type) : "");
+	char buffer[512];
+	const char *context = ps_decl_context(buffer, sizeof buffer, scope,
+	                                      d->trackable ? clang_getCString(type) : NULL);
 	ps_match matches[16];
 	size_t n = 0;
 	ps_classify(rules, d->name, context, d->kind, matches, sizeof matches / sizeof *matches,
 	            &n, NULL);
 	clang_disposeString(type);
-	clang_disposeString(parent_name);
 	int project = in_project(t, ref);
 	for (size_t i = 0; i < n; i++) {
 		const ps_rule *rule = matches[i].rule;
@@ -1724,26 +1741,6 @@ static const taint *walk(frame *f, CXCursor c, state *s, const taint *control)
 }
 
 /* ---- functions ---------------------------------------------------------- */
-
-/* "ns::Record::method", as extraction names the scope of a declaration:
- * the named enclosing namespaces, records and functions. */
-static const char *qualified_name(tracer *t, CXCursor c)
-{
-	char buffer[512] = "";
-	for (; !clang_Cursor_isNull(c) && clang_getCursorKind(c) != CXCursor_TranslationUnit;
-	     c = clang_getCursorSemanticParent(c)) {
-		CXString name = clang_getCursorSpelling(c);
-		const char *text = clang_getCString(name);
-		if (text && text[0] && text[0] != '(' && !strstr(text, "(anonymous") &&
-		    !strstr(text, "(unnamed")) {
-			char inner[512];
-			snprintf(inner, sizeof inner, "%s%s%s", text, buffer[0] ? "::" : "", buffer);
-			memcpy(buffer, inner, sizeof buffer);
-		}
-		clang_disposeString(name);
-	}
-	return intern_text(t, buffer);
-}
 
 static int interpret(tracer *t, CXCursor function, uint32_t ruleset)
 {

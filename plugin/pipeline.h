@@ -211,6 +211,15 @@ int ps_extract_directives(CXTranslationUnit tu, const char *file, ps_directive_f
 
 uint64_t ps_hash(uint64_t seed, const void *data, size_t length);
 
+/* Unnamed records and enums are spelt "(anonymous struct at ...)" or
+ * "(unnamed ...)" by libclang 14; they have no name to report. */
+int ps_is_unnamed(const char *name);
+
+/* What exclusions marked `anywhere` read besides a name: its qualified
+ * scope and, for a variable, field or parameter, its type.  Returns `scope`
+ * when `type` is NULL, else `buffer` holding both. */
+const char *ps_decl_context(char *buffer, size_t size, const char *scope, const char *type);
+
 /* Make the content of a (non-raw) string literal ready for matching, in
  * place and without moving any word: escape sequences become blanks and
  * help-text abbreviation marks are closed up ("[t]race" reads "trace"). */

@@ -180,14 +180,8 @@ static int on_declaration(void *context, const ps_decl *d)
 	put_u64(w->out, d->identity);
 	ps_match matches[MAX_MATCHES_PER_NAME];
 	size_t n;
-	/* Exclusions marked `anywhere` read the scope, and a variable's type. */
-	char scope_and_type[512];
-	const char *around = d->scope;
-	if (d->type) {
-		snprintf(scope_and_type, sizeof scope_and_type, "%s %s", d->scope ? d->scope : "",
-		         d->type);
-		around = scope_and_type;
-	}
+	char buffer[512];
+	const char *around = ps_decl_context(buffer, sizeof buffer, d->scope, d->type);
 	int rc = ps_classify(ruleset_at(w->work, w->last_ruleset), d->name, around, d->kind,
 	                     matches, MAX_MATCHES_PER_NAME, &n, NULL);
 	for (size_t i = 0; rc == PS_OK && i < n; i++)
