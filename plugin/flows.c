@@ -1450,14 +1450,24 @@ static void guard_rest(frame *f, state *s, unsigned returns_before, const taint 
 		                 extend(f->t, condition, at, "decides a return before this point"));
 }
 
+/* The head of an if or switch: init statements, then the condition, whose
+ * taint is returned; the branches are the children after `*condition_at`. */
+static const taint *walk_head(frame *f, const kids *k, state *s, const taint *control,
+                              unsigned *condition_at)
+{
+	unsigned ci = condition_index(k);
+	for (unsigned i = 0; i < ci; i++)
+		walk(f, k->items[i], s, control);
+	*condition_at = ci;
+	return k->count ? walk_condition(f, k->items[ci], s, control) : NULL;
+}
+
 static const taint *walk_if(frame *f, CXCursor c, state *s, const taint *control)
 {
 	tracer *t = f->t;
 	kids k = children_of(c);
-	unsigned ci = condition_index(&k);
-	for (unsigned i = 0; i < ci; i++)
-		walk(f, k.items[i], s, control);
-	const taint *condition = k.count ? walk_condition(f, k.items[ci], s, control) : NULL;
+	unsigned ci;
+	const taint *condition = walk_head(f, &k, s, control, &ci);
 	const taint *inner = unite(t, control, deciding(f, condition, c, "'if'"));
 	unsigned returns_before = f->return_count;
 	state then = copy_state(t, s);
@@ -1514,10 +1524,8 @@ static const taint *walk_switch(frame *f, CXCursor c, state *s, const taint *con
 {
 	tracer *t = f->t;
 	kids k = children_of(c);
-	unsigned ci = condition_index(&k);
-	for (unsigned i = 0; i < ci; i++)
-		walk(f, k.items[i], s, control);
-	const taint *condition = k.count ? walk(f, k.items[ci], s, control) : NULL;
+	unsigned ci;
+	const taint *condition = walk_head(f, &k, s, control, &ci);
 	const taint *inner = unite(t, control, deciding(f, condition, c, "'switch'"));
 	unsigned returns_before = f->return_count;
 	const state *outer_entry = f->switch_entry;
