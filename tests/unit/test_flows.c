@@ -12,6 +12,21 @@
 
 TestSuite(flows, .init = load_bundled_rules, .fini = free_bundled_rules);
 
+/* Scan one file or directory with the bundled rules. */
+static ps_result *scan_path(const char *path, int no_flows)
+{
+	const char *paths[] = {path};
+	ps_scan_options options = {0};
+	options.paths = paths;
+	options.path_count = 1;
+	options.rules = rules;
+	options.no_flows = no_flows;
+	ps_result *result;
+	ps_error err = {0};
+	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
+	return result;
+}
+
 /* Write `source` to a fresh directory as `name` and scan it. */
 static ps_result *scan_source(const char *name, const char *source, char *dir, size_t size)
 {
@@ -23,14 +38,7 @@ static ps_result *scan_source(const char *name, const char *source, char *dir, s
 	cr_assert_not_null(f);
 	fputs(source, f);
 	fclose(f);
-	const char *paths[] = {dir};
-	ps_scan_options options = {0};
-	options.paths = paths;
-	options.path_count = 1;
-	options.rules = rules;
-	ps_result *result;
-	ps_error err = {0};
-	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
+	ps_result *result = scan_path(dir, 0);
 	unlink(path);
 	rmdir(dir);
 	return result;
@@ -141,15 +149,7 @@ Test(flows, a_local_assigned_again_carries_nothing)
 
 Test(flows, turned_off_there_are_none)
 {
-	const char *paths[] = {PS_SOURCE_DIR "/tests/golden/cases/flows-c"};
-	ps_scan_options options = {0};
-	options.paths = paths;
-	options.path_count = 1;
-	options.rules = rules;
-	options.no_flows = 1;
-	ps_result *result;
-	ps_error err = {0};
-	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
+	ps_result *result = scan_path(PS_SOURCE_DIR "/tests/golden/cases/flows-c", 1);
 	cr_expect_gt(result->finding_count, 0);
 	cr_expect_eq(count_flows(result), 0);
 	ps_result_free(result);
@@ -157,14 +157,7 @@ Test(flows, turned_off_there_are_none)
 
 Test(flows, a_flow_names_its_scope_as_declarations_do)
 {
-	const char *paths[] = {PS_SOURCE_DIR "/tests/golden/cases/flows-cxx"};
-	ps_scan_options options = {0};
-	options.paths = paths;
-	options.path_count = 1;
-	options.rules = rules;
-	ps_result *result;
-	ps_error err = {0};
-	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
+	ps_result *result = scan_path(PS_SOURCE_DIR "/tests/golden/cases/flows-cxx", 0);
 	const ps_finding *getter = flow_at(result, 14);
 	cr_assert_not_null(getter);
 	cr_expect_str_eq(getter->scope, "Person::isForeigner");
