@@ -131,6 +131,7 @@ typedef struct decl_info {
 	int sink;
 	const char *file;          /* declaration */
 	unsigned line;
+	int in_project;            /* declared in a project file */
 } decl_info;
 
 /* A parameter whose value reaches a sink inside the function:
@@ -236,22 +237,27 @@ static uint64_t text_hash(const char *text)
 
 /* ---- places ------------------------------------------------------------- */
 
-static const char *place_of(tracer *t, CXCursor c, unsigned *line, unsigned *column)
+/* The file a cursor is in (NULL for none), with its line and column. */
+static const ps_file_entry *file_of(tracer *t, CXCursor c, unsigned *line, unsigned *column)
 {
 	int oom = 0;
 	const ps_file_entry *e = ps_file_cache_lookup(&t->files, clang_getCursorLocation(c),
 	                                              line, column, &oom);
 	if (oom)
 		t->status = PS_ENOMEM;
+	return e;
+}
+
+static const char *place_of(tracer *t, CXCursor c, unsigned *line, unsigned *column)
+{
+	const ps_file_entry *e = file_of(t, c, line, column);
 	return e ? e->path : NULL;
 }
 
 static int in_project(tracer *t, CXCursor c)
 {
 	unsigned line, column;
-	int oom = 0;
-	const ps_file_entry *e = ps_file_cache_lookup(&t->files, clang_getCursorLocation(c),
-	                                              &line, &column, &oom);
+	const ps_file_entry *e = file_of(t, c, &line, &column);
 	return e && e->in_project;
 }
 
@@ -442,12 +448,11 @@ static void classify_decl(tracer *t, decl_info *d, CXCursor ref)
 	ps_classify(rules, d->name, context, d->kind, matches, sizeof matches / sizeof *matches,
 	            &n, NULL);
 	clang_disposeString(type);
-	int project = in_project(t, ref);
 	for (size_t i = 0; i < n; i++) {
 		const ps_rule *rule = matches[i].rule;
 		if (rule->category == PS_CATEGORY_SINK) {
 			d->sink = 1;
-		} else if (!d->flagged && project && rule->category < PS_CATEGORY_EXCEPTION) {
+		} else if (!d->flagged && d->in_project && rule->category < PS_CATEGORY_EXCEPTION) {
 			d->flagged = 1;
 			uint32_t r = 0;
 			while (rules->rules[r] != rule)
@@ -500,7 +505,9 @@ static const decl_info *info_of(tracer *t, CXCursor ref, uint32_t ruleset)
 	clang_disposeString(name);
 	clang_disposeString(usr);
 	unsigned column;
-	d->file = place_of(t, ref, &d->line, &column);
+	const ps_file_entry *file = file_of(t, ref, &d->line, &column);
+	d->file = file ? file->path : NULL;
+	d->in_project = file && file->in_project;
 	if (d->name && d->usr && d->name[0])
 		classify_decl(t, d, ref);
 	size_t s = h & (t->decl_slots - 1);
@@ -1314,7 +1321,7 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 	function_summary *fs = summary_of(t, d->usr, 0);
 	if (!fs && d->usr[0])
 		fs = imported_summary(t, d->usr);
-	if ((!fs || !fs->defined_here) && t->reporting && d->usr[0] && in_project(t, callee)) {
+	if ((!fs || !fs->defined_here) && t->reporting && d->usr[0] && d->in_project) {
 		int tainted = 0;
 		for (int a = 0; a < argc && a < MAX_PARAMETERS && !tainted; a++)
 			tainted = carries_unreported(unite(t, unite(t, args[a], control), s->guard));
@@ -1323,7 +1330,7 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 	if (!fs) {
 		/* Unknown: its result depends on all its operands; out of a sink
 		 * function, they have been reported as its arguments. */
-		write_outputs(f, c, callee, args, argc, s, control, !in_project(t, callee));
+		write_outputs(f, c, callee, args, argc, s, control, !d->in_project);
 		return d->sink && all ? step_into(t, all, c, format(t, "returned by '%s' here", d->name), 1)
 		                      : all;
 	}
@@ -1899,10 +1906,17 @@ int ps_trace_flows(CXTranslationUnit tu, const ps_unit *unit, const ps_project *
 	uint32_t *rulesets = calloc(t.body_count + 1, sizeof *rulesets);
 	if (!rulesets)
 		t.status = PS_ENOMEM;
+	/* Functions come file by file: ask for a file's ruleset once per run. */
+	const char *last_file = NULL;
+	uint32_t last_ruleset = UINT32_MAX;
 	for (size_t i = 0; t.status == PS_OK && i < t.body_count; i++) {
 		unsigned line, column;
 		const char *file = place_of(&t, t.bodies[i], &line, &column);
-		rulesets[i] = file ? callbacks->ruleset_for(callbacks->context, file) : UINT32_MAX;
+		if (file && file != last_file) {
+			last_file = file;
+			last_ruleset = callbacks->ruleset_for(callbacks->context, file);
+		}
+		rulesets[i] = file ? last_ruleset : UINT32_MAX;
 		const decl_info *d = rulesets[i] == UINT32_MAX ? NULL
 		                   : info_of(&t, t.bodies[i], rulesets[i]);
 		function_summary *fs = d ? summary_of(&t, d->usr, 1) : NULL;
