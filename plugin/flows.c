@@ -1220,16 +1220,17 @@ static int is_output_type(CXType type)
 	       clang_getCanonicalType(pointee).kind != CXType_FunctionProto;
 }
 
-/* A function without a body here writes what it is given into its output
- * parameters: strcpy(buf, a->nationaliteit), snprintf(key, n, "%s",
- * p->postcode), out << p.nationality, compute(&risk, p->postcode).  A
- * library method that is not const writes it into its object too:
- * names.push_back(p.surname).  Not a method of the project's own, defined in
- * another unit: a setter there writes one field, and marking its whole
- * object would make every other field a flow (base->setAlienRace(race) does
- * not change base->getLongitude()). */
+/* A library function writes what it is given into its output parameters:
+ * strcpy(buf, a->nationaliteit), snprintf(key, n, "%s", p->postcode),
+ * out << p.nationality; and a library method that is not const into its
+ * object: names.push_back(p.surname).  Not the project's own functions
+ * defined in another unit: their pointer parameters are mostly the objects
+ * they work on, and a setter writes one field; marking the whole object
+ * made every other field a flow (base->setAlienRace(race) does not change
+ * base->getLongitude(); create_city(player, tile, name, nationality) does
+ * not make the tile a nationality). */
 static void write_outputs(frame *f, CXCursor c, CXCursor callee, const taint *const *args,
-                          int argc, state *s, const taint *control, int library)
+                          int argc, state *s, const taint *control)
 {
 	tracer *t = f->t;
 	int given = 0;
@@ -1256,7 +1257,7 @@ static void write_outputs(frame *f, CXCursor c, CXCursor callee, const taint *co
 		if (others)
 			assign(f, clang_Cursor_getArgument(c, (unsigned)a), others, "", c, s, control);
 	}
-	if (!method || !library || clang_CXXMethod_isConst(callee))
+	if (!method || clang_CXXMethod_isConst(callee))
 		return;
 	const taint *arguments = NULL;
 	for (int a = first; a < argc && a < MAX_PARAMETERS; a++)
@@ -1324,24 +1325,27 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 	if ((!fs || !fs->defined_here) && t->reporting && d->usr[0] && d->in_project) {
 		int tainted = 0;
 		for (int a = 0; a < argc && a < MAX_PARAMETERS && !tainted; a++)
-			tainted = carries_unreported(unite(t, unite(t, args[a], control), s->guard));
+			tainted = carries_unreported(unite(t, args[a], control));
 		note_call(t, d->usr, tainted);
 	}
 	if (!fs) {
 		/* Unknown: its result depends on all its operands; out of a sink
 		 * function, they have been reported as its arguments. */
-		write_outputs(f, c, callee, args, argc, s, control, !d->in_project);
+		if (!d->in_project)
+			write_outputs(f, c, callee, args, argc, s, control);
 		return d->sink && all ? step_into(t, all, c, format(t, "returned by '%s' here", d->name), 1)
 		                      : all;
 	}
-	/* Arguments that reach a sink inside the callee, whether or not the
-	 * call is made (so its conditions too); for a callee that is a sink
+	/* Arguments that reach a sink inside the callee, and the conditions the
+	 * call is made under (if (buitenlands) tel_op(t, 3.5)); not the early
+	 * returns before it, which would make every later call in the function
+	 * reach every sink its callees write.  For a callee that is a sink
 	 * itself, its arguments were reported above. */
 	for (unsigned i = 0; !d->sink && i < fs->sink_count; i++) {
 		const parameter_sink *ps = &fs->sinks[i];
 		if (ps->parameter >= (unsigned)argc || ps->parameter >= MAX_PARAMETERS)
 			continue;
-		const taint *v = unite(t, unite(t, args[ps->parameter], control), s->guard);
+		const taint *v = unite(t, args[ps->parameter], control);
 		for (unsigned k = 0; v && k < v->count; k++) {
 			const origin *o = v->items[k];
 			if (o->past_sink)

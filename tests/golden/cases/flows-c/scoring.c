@@ -212,6 +212,16 @@ void parameters(struct totaal *t, const struct aanvrager *a)
 	tel_op(t, a->herkomst);     /* into the sink inside tel_op */
 	dubbel(t, a->postcode);     /* two calls deep */
 	tel_op(t, a->inkomen);      /* not flagged */
+	if (strcmp(a->nationaliteit, "NLD") != 0)
+		tel_op(t, 3.5);         /* the condition the call is made under */
+}
+
+/* An early return before a call is not carried into the callee's sinks. */
+void after_an_early_return(struct totaal *t, const struct aanvrager *a)
+{
+	if (a->herkomst == 0)
+		return;
+	tel_op(t, a->inkomen);
 }
 
 /* A sink function with a body: what is passed to it is one flow, into its

@@ -41,8 +41,14 @@ double into_a_container(const Person &p)
 
 void into_an_out_parameter(const Person &p)
 {
+	char risk_code[8];
+	snprintf(risk_code, sizeof risk_code, "%d", p.postcode); // the library writes the sink
+}
+
+void project_function_elsewhere(const Person &p)
+{
 	double risk_score = 0;
-	compute_model(&risk_score, p.postcode);  // the sink is written through a pointer
+	compute_model(&risk_score, p.postcode);  // the project's own: defined in another unit
 }
 
 double formatted(const Person &p)
