@@ -1296,13 +1296,19 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 	kids k = children_of(c);
 	int argc = clang_Cursor_getNumArguments(c);
 	const taint *args[MAX_PARAMETERS] = {0};
-	const taint *all = NULL;
+	const taint *all = NULL, *not_arguments = NULL; /* the callee, the object */
 	for (unsigned i = 0; i < k.count; i++) {
 		const taint *v = walk(f, k.items[i], s, control);
+		int argument = 0;
 		all = unite(t, all, v);
-		for (int a = 0; a < argc && a < MAX_PARAMETERS; a++)
-			if (same_expression(k.items[i], clang_Cursor_getArgument(c, (unsigned)a)))
+		for (int a = 0; a < argc && a < MAX_PARAMETERS; a++) {
+			if (same_expression(k.items[i], clang_Cursor_getArgument(c, (unsigned)a))) {
 				args[a] = v;
+				argument = 1;
+			}
+		}
+		if (!argument)
+			not_arguments = unite(t, not_arguments, v);
 	}
 	free(k.items);
 	CXCursor callee = clang_getCursorReferenced(c);
@@ -1329,12 +1335,20 @@ static const taint *call(frame *f, CXCursor c, state *s, const taint *control)
 		note_call(t, d->usr, tainted);
 	}
 	if (!fs) {
-		/* Unknown: its result depends on all its operands; out of a sink
-		 * function, they have been reported as its arguments. */
+		/* Unknown: its result depends on all its operands.  Out of a sink
+		 * function, its arguments have been reported as such; the object
+		 * of a method (race->retaliationWeights()) has not. */
 		if (!d->in_project)
 			write_outputs(f, c, callee, args, argc, s, control);
-		return d->sink && all ? step_into(t, all, c, format(t, "returned by '%s' here", d->name), 1)
-		                      : all;
+		if (!d->sink)
+			return all;
+		const taint *arguments = NULL;
+		for (int a = 0; a < argc && a < MAX_PARAMETERS; a++)
+			arguments = unite(t, arguments, args[a]);
+		if (!arguments)
+			return not_arguments;
+		return unite(t, not_arguments,
+		             step_into(t, arguments, c, format(t, "returned by '%s' here", d->name), 1));
 	}
 	/* Arguments that reach a sink inside the callee, and the conditions the
 	 * call is made under (if (buitenlands) tel_op(t, 3.5)); not the early

@@ -82,3 +82,16 @@ double project_setter(const Person &p)
 	double weight = base.longitude();
 	return weight;
 }
+
+// The object of a method named for a sink is not one of its arguments: what
+// the method returns from it goes on to the next sink.
+struct Table {
+	double weightFor(int group) const;
+};
+
+double object_of_a_sink_method(const Person &p, const Table *tables)
+{
+	const Table *table = &tables[p.postcode % 4];
+	double priority = table->weightFor(1);
+	return priority;
+}
