@@ -144,12 +144,20 @@ typedef struct parameter_sink {
 } parameter_sink;
 
 typedef struct function_summary {
-	const char *usr;
+	const char *usr;           /* first: the table of functions reads it so */
 	const taint *returns;
 	const parameter_sink *sinks; /* arena; replaced whole when it grows */
 	unsigned sink_count;
 	int defined_here;          /* else converted from `known` */
 } function_summary;
+
+/* An open-addressing table of pointers to items in the arena. */
+typedef struct table {
+	void **slots;
+	size_t size, count;        /* size: a power of two, or 0 */
+	uint64_t (*hash)(const void *item);
+	int (*matches)(const void *item, const void *key);
+} table;
 
 typedef struct tracer {
 	CXTranslationUnit tu;
@@ -161,17 +169,11 @@ typedef struct tracer {
 	int reporting;             /* the last pass: flows are reported */
 	int changed;               /* a summary grew in this pass */
 	int saw_source;
-	/* open-addressing tables */
-	decl_info **decls;
-	size_t decl_slots, decl_count;
-	ps_flow_source **sources;
-	size_t source_slots, source_count;
-	function_summary **functions;
-	size_t function_slots, function_count;
-	uint64_t *reported;
-	size_t reported_slots, reported_count;
-	struct external_call **calls;
-	size_t call_slots, call_count;
+	table decls;               /* decl_info, by cursor and ruleset */
+	table sources;             /* ps_flow_source, by place and name */
+	table functions;           /* function_summary, by USR */
+	table reported;            /* uint64_t, a hash of (use, sink) pairs */
+	table calls;               /* external_call, by USR */
 	CXCursor *bodies;          /* the function definitions to interpret */
 	size_t body_count, body_capacity;
 } tracer;
@@ -204,29 +206,44 @@ static const char *format(tracer *t, const char *fmt, ...)
 	return intern_text(t, buffer);
 }
 
-/* Grow an open-addressing table of pointers to twice its size when half full. */
-static int table_reserve(tracer *t, void ***slots, size_t *slot_count, size_t count,
-                         uint64_t (*hash_of)(const void *))
+/* The item whose hash is `h` and that matches `key`, or NULL. */
+static void *table_find(const table *tb, uint64_t h, const void *key)
 {
-	if ((count + 1) * 2 <= *slot_count)
-		return 0;
-	size_t n = *slot_count ? *slot_count * 2 : 256;
-	void **fresh = calloc(n, sizeof *fresh);
-	if (!fresh) {
-		t->status = PS_ENOMEM;
-		return -1;
+	if (!tb->size)
+		return NULL;
+	for (size_t s = h & (tb->size - 1); tb->slots[s]; s = (s + 1) & (tb->size - 1))
+		if (tb->matches(tb->slots[s], key))
+			return tb->slots[s];
+	return NULL;
+}
+
+/* Add `item` (not in the table yet), growing the table when half full. */
+static int table_add(tracer *t, table *tb, void *item)
+{
+	if ((tb->count + 1) * 2 > tb->size) {
+		size_t n = tb->size ? tb->size * 2 : 256;
+		void **fresh = calloc(n, sizeof *fresh);
+		if (!fresh) {
+			t->status = PS_ENOMEM;
+			return -1;
+		}
+		for (size_t i = 0; i < tb->size; i++) {
+			if (!tb->slots[i])
+				continue;
+			size_t s = tb->hash(tb->slots[i]) & (n - 1);
+			while (fresh[s])
+				s = (s + 1) & (n - 1);
+			fresh[s] = tb->slots[i];
+		}
+		free(tb->slots);
+		tb->slots = fresh;
+		tb->size = n;
 	}
-	for (size_t i = 0; i < *slot_count; i++) {
-		if (!(*slots)[i])
-			continue;
-		size_t s = hash_of((*slots)[i]) & (n - 1);
-		while (fresh[s])
-			s = (s + 1) & (n - 1);
-		fresh[s] = (*slots)[i];
-	}
-	free(*slots);
-	*slots = fresh;
-	*slot_count = n;
+	size_t s = tb->hash(item) & (tb->size - 1);
+	while (tb->slots[s])
+		s = (s + 1) & (tb->size - 1);
+	tb->slots[s] = item;
+	tb->count++;
 	return 0;
 }
 
@@ -391,6 +408,12 @@ static uint64_t decl_hash(const void *p)
 	return clang_hashCursor(d->cursor) * 31u + d->ruleset;
 }
 
+static int decl_matches(const void *item, const void *key)
+{
+	const decl_info *a = item, *b = key;
+	return a->ruleset == b->ruleset && clang_equalCursors(a->cursor, b->cursor);
+}
+
 static int trackable_kind(enum CXCursorKind k, ps_kind *kind)
 {
 	switch (k) {
@@ -480,16 +503,10 @@ static const decl_info *info_of(tracer *t, CXCursor ref, uint32_t ruleset)
 	if (k == CXCursor_EnumConstantDecl)
 		kind = PS_KIND_ENUM_CONSTANT;
 	decl_info probe = {.cursor = ref, .ruleset = ruleset};
-	uint64_t h = decl_hash(&probe);
-	if (t->decl_slots) {
-		size_t s = h & (t->decl_slots - 1);
-		for (; t->decls[s]; s = (s + 1) & (t->decl_slots - 1))
-			if (t->decls[s]->ruleset == ruleset && clang_equalCursors(t->decls[s]->cursor, ref))
-				return t->decls[s];
-	}
-	if (table_reserve(t, (void ***)&t->decls, &t->decl_slots, t->decl_count, decl_hash) < 0)
-		return NULL;
-	decl_info *d = alloc(t, sizeof *d);
+	decl_info *d = table_find(&t->decls, decl_hash(&probe), &probe);
+	if (d)
+		return d;
+	d = alloc(t, sizeof *d);
 	if (!d)
 		return NULL;
 	memset(d, 0, sizeof *d);
@@ -510,12 +527,7 @@ static const decl_info *info_of(tracer *t, CXCursor ref, uint32_t ruleset)
 	d->in_project = file && file->in_project;
 	if (d->name && d->usr && d->name[0])
 		classify_decl(t, d, ref);
-	size_t s = h & (t->decl_slots - 1);
-	while (t->decls[s])
-		s = (s + 1) & (t->decl_slots - 1);
-	t->decls[s] = d;
-	t->decl_count++;
-	return d;
+	return table_add(t, &t->decls, d) < 0 ? NULL : d;
 }
 
 /* ---- sources: one per flagged use, the same object in every pass --------- */
@@ -529,21 +541,19 @@ static uint64_t source_hash(const void *p)
 	return ps_hash(h, s->name, strlen(s->name));
 }
 
+/* The same use: a place and a name. */
+static int same_source(const void *item, const void *key)
+{
+	const ps_flow_source *a = item, *b = key;
+	return a->line == b->line && a->column == b->column && strcmp(a->file, b->file) == 0 &&
+	       strcmp(a->name, b->name) == 0;
+}
+
 static const ps_flow_source *intern_source(tracer *t, const ps_flow_source *probe)
 {
-	uint64_t h = source_hash(probe);
-	if (t->source_slots) {
-		size_t s = h & (t->source_slots - 1);
-		for (; t->sources[s]; s = (s + 1) & (t->source_slots - 1)) {
-			const ps_flow_source *x = t->sources[s];
-			if (x->line == probe->line && x->column == probe->column &&
-			    strcmp(x->file, probe->file) == 0 && strcmp(x->name, probe->name) == 0)
-				return x;
-		}
-	}
-	if (table_reserve(t, (void ***)&t->sources, &t->source_slots, t->source_count,
-	                  source_hash) < 0)
-		return NULL;
+	const ps_flow_source *known = table_find(&t->sources, source_hash(probe), probe);
+	if (known)
+		return known;
 	ps_flow_source *copy = alloc(t, sizeof *copy);
 	if (!copy)
 		return NULL;
@@ -551,49 +561,33 @@ static const ps_flow_source *intern_source(tracer *t, const ps_flow_source *prob
 	copy->name = (char *)intern_text(t, probe->name);
 	copy->file = (char *)intern_text(t, probe->file);
 	copy->scope = probe->scope ? (char *)intern_text(t, probe->scope) : NULL;
-	size_t s = h & (t->source_slots - 1);
-	while (t->sources[s])
-		s = (s + 1) & (t->source_slots - 1);
-	t->sources[s] = copy;
-	t->source_count++;
-	return copy;
+	return table_add(t, &t->sources, copy) < 0 ? NULL : copy;
 }
 
 /* ---- functions and their summaries -------------------------------------- */
 
-static uint64_t function_hash(const void *p)
+
+/* Items with a USR first (function_summary, external_call), by USR. */
+static int usr_matches(const void *item, const void *key)
 {
-	return text_hash(((const function_summary *)p)->usr);
+	return strcmp(*(const char *const *)item, key) == 0;
 }
 
 static function_summary *summary_of(tracer *t, const char *usr, int create)
 {
 	if (!usr || !*usr)
 		return NULL;
-	function_summary probe = {usr, NULL, NULL, 0, 0};
-	uint64_t h = function_hash(&probe);
-	if (t->function_slots) {
-		size_t s = h & (t->function_slots - 1);
-		for (; t->functions[s]; s = (s + 1) & (t->function_slots - 1))
-			if (strcmp(t->functions[s]->usr, usr) == 0)
-				return t->functions[s];
-	}
-	if (!create || table_reserve(t, (void ***)&t->functions, &t->function_slots,
-	                             t->function_count, function_hash) < 0)
-		return NULL;
-	function_summary *f = alloc(t, sizeof *f);
+	function_summary *f = table_find(&t->functions, text_hash(usr), usr);
+	if (f || !create)
+		return f;
+	f = alloc(t, sizeof *f);
 	if (!f || !(f->usr = intern_text(t, usr)))
 		return NULL;
 	f->returns = NULL;
 	f->sinks = NULL;
 	f->sink_count = 0;
 	f->defined_here = 0;
-	size_t s = h & (t->function_slots - 1);
-	while (t->functions[s])
-		s = (s + 1) & (t->function_slots - 1);
-	t->functions[s] = f;
-	t->function_count++;
-	return f;
+	return table_add(t, &t->functions, f) < 0 ? NULL : f;
 }
 
 /* Steps another TU found, as a path of this one. */
@@ -879,6 +873,11 @@ static uint64_t reported_hash(const void *p)
 	return *(const uint64_t *)p;
 }
 
+static int reported_matches(const void *item, const void *key)
+{
+	return *(const uint64_t *)item == *(const uint64_t *)key;
+}
+
 /* Has this (use, sink) pair been reported?  Marks it if not.  A use is a
  * line: p->wijk && p->wijk[0], or a->herkomst == HERKOMST_NIET_WESTERS, is
  * one decision, reported once, at its first flagged name; but a protected
@@ -891,38 +890,14 @@ static int already_reported(tracer *t, const ps_flow_source *source, const decl_
 	uint64_t h = text_hash(source->file);
 	uintptr_t parts[4] = {(uintptr_t)source->line, (uintptr_t)sink, (uintptr_t)kind,
 	                      (uintptr_t)proxy};
-	h = ps_hash(h, parts, sizeof parts) | 1;
-	if (t->reported_slots) {
-		size_t s = h & (t->reported_slots - 1);
-		for (; t->reported[s]; s = (s + 1) & (t->reported_slots - 1))
-			if (t->reported[s] == h)
-				return 1;
-	}
-	if ((t->reported_count + 1) * 2 > t->reported_slots) {
-		size_t n = t->reported_slots ? t->reported_slots * 2 : 256;
-		uint64_t *fresh = calloc(n, sizeof *fresh);
-		if (!fresh) {
-			t->status = PS_ENOMEM;
-			return 1;
-		}
-		for (size_t i = 0; i < t->reported_slots; i++) {
-			if (!t->reported[i])
-				continue;
-			size_t s = reported_hash(&t->reported[i]) & (n - 1);
-			while (fresh[s])
-				s = (s + 1) & (n - 1);
-			fresh[s] = t->reported[i];
-		}
-		free(t->reported);
-		t->reported = fresh;
-		t->reported_slots = n;
-	}
-	size_t s = h & (t->reported_slots - 1);
-	while (t->reported[s])
-		s = (s + 1) & (t->reported_slots - 1);
-	t->reported[s] = h;
-	t->reported_count++;
-	return 0;
+	h = ps_hash(h, parts, sizeof parts);
+	if (table_find(&t->reported, h, &h))
+		return 1;
+	uint64_t *pair = alloc(t, sizeof *pair);
+	if (!pair)
+		return 1;
+	*pair = h;
+	return table_add(t, &t->reported, pair) < 0;
 }
 
 /* Remember that parameter `parameter` reaches `sink`, once per pair. */
@@ -1176,37 +1151,27 @@ static const taint *reference(frame *f, CXCursor c, state *s)
  * flagged value was passed to it: if its summary grows in a later round,
  * this unit is traced again. */
 typedef struct external_call {
-	const char *usr;
+	const char *usr;           /* first, as in function_summary */
 	int tainted_arguments;
 } external_call;
 
-static uint64_t call_hash(const void *p)
+static uint64_t usr_hash(const void *item)
 {
-	return text_hash(((const external_call *)p)->usr);
+	return text_hash(*(const char *const *)item);
 }
 
 static void note_call(tracer *t, const char *usr, int tainted_arguments)
 {
-	uint64_t h = text_hash(usr);
-	if (t->call_slots) {
-		size_t s = h & (t->call_slots - 1);
-		for (; t->calls[s]; s = (s + 1) & (t->call_slots - 1)) {
-			if (strcmp(t->calls[s]->usr, usr) == 0) {
-				t->calls[s]->tainted_arguments |= tainted_arguments;
-				return;
-			}
-		}
+	external_call *e = table_find(&t->calls, text_hash(usr), usr);
+	if (e) {
+		e->tainted_arguments |= tainted_arguments;
+		return;
 	}
-	external_call *e = alloc(t, sizeof *e);
-	if (!e || !(e->usr = intern_text(t, usr)) ||
-	    table_reserve(t, (void ***)&t->calls, &t->call_slots, t->call_count, call_hash) < 0)
+	e = alloc(t, sizeof *e);
+	if (!e || !(e->usr = intern_text(t, usr)))
 		return;
 	e->tainted_arguments = tainted_arguments;
-	size_t s = h & (t->call_slots - 1);
-	while (t->calls[s])
-		s = (s + 1) & (t->call_slots - 1);
-	t->calls[s] = e;
-	t->call_count++;
+	table_add(t, &t->calls, e);
 }
 
 /* Is a parameter of this type written through: a pointer or reference to
@@ -1852,13 +1817,13 @@ static enum CXChildVisitResult find_bodies(CXCursor c, CXCursor parent, CXClient
 /* Hand the summaries of this TU's functions to the caller. */
 static int hand_over_summaries(tracer *t)
 {
-	for (size_t i = 0; i < t->function_slots && t->status == PS_OK; i++) {
+	for (size_t i = 0; i < t->functions.size && t->status == PS_OK; i++) {
 		/* Only a summary that carries a flagged value no sink has reported,
 		 * or a parameter into a sink, is worth sending: a call to a function
 		 * without one depends on all its arguments, which is already as much
 		 * as parameters that reach the return, and a value past its sink is
 		 * reported no further. */
-		const function_summary *fs = t->functions[i];
+		const function_summary *fs = t->functions.slots[i];
 		if (!fs || !fs->defined_here || (!carries_unreported(fs->returns) && !fs->sink_count))
 			continue;
 		unsigned origin_count = fs->returns ? fs->returns->count : 0;
@@ -1920,6 +1885,11 @@ int ps_trace_flows(CXTranslationUnit tu, const ps_unit *unit, const ps_project *
 	t.known = known;
 	t.cb = callbacks;
 	t.files = (ps_file_cache){unit->directory, project, NULL, NULL, 0, 0};
+	t.decls = (table){NULL, 0, 0, decl_hash, decl_matches};
+	t.sources = (table){NULL, 0, 0, source_hash, same_source};
+	t.functions = (table){NULL, 0, 0, usr_hash, usr_matches};
+	t.reported = (table){NULL, 0, 0, reported_hash, reported_matches};
+	t.calls = (table){NULL, 0, 0, usr_hash, usr_matches};
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), find_bodies, &t);
 	uint32_t *rulesets = calloc(t.body_count + 1, sizeof *rulesets);
 	if (!rulesets)
@@ -1956,21 +1926,21 @@ int ps_trace_flows(CXTranslationUnit tu, const ps_unit *unit, const ps_project *
 	}
 	if (t.status == PS_OK)
 		hand_over_summaries(&t);
-	for (size_t i = 0; t.status == PS_OK && i < t.call_slots; i++) {
-		if (!t.calls[i])
+	for (size_t i = 0; t.status == PS_OK && i < t.calls.size; i++) {
+		const external_call *e = t.calls.slots[i];
+		if (!e)
 			continue;
-		int rc = callbacks->external_call(callbacks->context, t.calls[i]->usr,
-		                                  t.calls[i]->tainted_arguments);
+		int rc = callbacks->external_call(callbacks->context, e->usr, e->tainted_arguments);
 		if (rc != PS_OK)
 			t.status = rc;
 	}
 	free(rulesets);
 	free(t.bodies);
-	free(t.decls);
-	free(t.sources);
-	free(t.functions);
-	free(t.reported);
-	free(t.calls);
+	free(t.decls.slots);
+	free(t.sources.slots);
+	free(t.functions.slots);
+	free(t.reported.slots);
+	free(t.calls.slots);
 	ps_file_cache_clear(&t.files);
 	arena_clear(&t.mem);
 	if (t.status == PS_ENOMEM)
@@ -1989,12 +1959,6 @@ const ps_summary *ps_summaries_find(const ps_summaries *summaries, const char *u
 {
 	return ps_search(usr, summaries->items, summaries->count, sizeof *summaries->items,
 	                 compare_usr);
-}
-
-static int same_source(const ps_flow_source *a, const ps_flow_source *b)
-{
-	return a->line == b->line && a->column == b->column && strcmp(a->file, b->file) == 0 &&
-	       strcmp(a->name, b->name) == 0;
 }
 
 void ps_summary_clear(ps_summary *summary)
