@@ -34,9 +34,11 @@ static const ps_reference *exception_refs[] = {&crm};
 static const ps_reference *protected_flow_refs[] = {&crm, &ap_toeslagen, &gdpr_22};
 static const ps_reference *proxy_flow_refs[] = {&red_2, &crm};
 
-#define BUILTIN_RULE(id, pack, category, severity, title, subject, rationale, refs) \
-	{(char *)id, (char *)pack, category, severity, (char *)title, (char *)subject, \
-	 (char *)rationale, 0, NULL, 0, NULL, 0, refs, sizeof refs / sizeof *refs, 1}
+#define BUILTIN_RULE(id_, pack_, category_, severity_, title_, subject_, rationale_, refs) \
+	{.id = (char *)id_, .pack = (char *)pack_, .category = category_, \
+	 .severity = severity_, .title = (char *)title_, .subject = (char *)subject_, \
+	 .rationale = (char *)rationale_, .references = refs, \
+	 .reference_count = sizeof refs / sizeof *refs, .enabled = 1}
 
 static ps_rule builtin_rules[PS_BUILTIN_COUNT] = {
 	[PS_BUILTIN_MALFORMED_EXCEPTION] = BUILTIN_RULE(

@@ -12,109 +12,37 @@
  * occurrence vetoes that occurrence: race_condition is not about race.  An
  * exclusion marked `anywhere` vetoes wherever it occurs in the name: the
  * race in race_lap_time is settled by "lap".
+ *
+ * Combinations match by concepts instead of spellings (subject.c finds
+ * them): BIRTH and PLACE anywhere in the name, a few words apart at most,
+ * give place of birth in town_of_birth, birthTown and geboortestad alike.  A
+ * combination may also ask for concepts in the declaration's context (a
+ * PERSON for `language`); a match that needs its context says what in the
+ * context decided, and is one severity lower unless the pack says otherwise.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "subject.h"
 #include "internal.h"
 #include "profilescan/classify.h"
 #include "ruleset.h"
 
-/* A name made ready for matching. */
-typedef struct prepared {
-	char *text;        /* the words run together */
-	size_t length;
-	size_t *start;     /* start[i]: offset of word i in text; start[count] = length */
-	size_t count;
-} prepared;
-
-static int prepare(const ps_words *words, prepared *out)
-{
-	out->count = words->count;
-	out->start = malloc((words->count + 1) * sizeof *out->start);
-	size_t length = 0;
-	for (size_t i = 0; i < words->count; i++)
-		length += strlen(words->word[i]);
-	out->text = malloc(length + 1);
-	if (!out->start || !out->text)
-		return -1;
-	size_t at = 0;
-	for (size_t i = 0; i < words->count; i++) {
-		size_t n = strlen(words->word[i]);
-		out->start[i] = at;
-		memcpy(out->text + at, words->word[i], n);
-		at += n;
-	}
-	out->start[words->count] = at;
-	out->text[at] = '\0';
-	out->length = at;
-	return 0;
-}
-
-/* The word holding byte `offset` of the run-together text. */
-static size_t word_at(const prepared *p, size_t offset)
-{
-	size_t lo = 0, hi = p->count;
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		if (p->start[mid] <= offset)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static int is_word_start(const prepared *p, size_t offset)
-{
-	return p->start[word_at(p, offset)] == offset;
-}
-
-/* Does `term` occur at `offset` in a way its mode allows?  Sets the span. */
-static int occurs_at(const prepared *p, const ps_term *term, size_t offset,
-                     size_t *first, size_t *last)
-{
-	size_t end = offset + term->length;
-	if (end > p->length || memcmp(p->text + offset, term->joined, term->length) != 0)
-		return 0;
-	if (term->mode != PS_MATCH_STEM && !is_word_start(p, offset))
-		return 0;
-	if (term->mode == PS_MATCH_WORD && end != p->length && !is_word_start(p, end))
-		return 0;
-	*first = word_at(p, offset);
-	*last = word_at(p, end - 1);
-	/* Across words only whole words count: geboorte_land is geboorteland,
-	 * but national_item does not hold "nationalit". */
-	if (*first != *last &&
-	    (!is_word_start(p, offset) || (end != p->length && !is_word_start(p, end))))
-		return 0;
-	return 1;
-}
-
-static int occurs_anywhere(const prepared *p, const ps_term *term)
-{
-	size_t first, last;
-	for (size_t at = 0; at + term->length <= p->length; at++)
-		if (occurs_at(p, term, at, &first, &last))
-			return 1;
-	return 0;
-}
-
 /* The exclusion of `rule` that overlaps words first..last of `p`, or that
  * may veto from anywhere and occurs in `p` or in the `context`; or NULL. */
-static const ps_term *vetoed(const prepared *p, const prepared *context, const ps_rule *rule,
-                             size_t first, size_t last)
+static const ps_term *vetoed(const ps_prepared *p, const ps_prepared *context,
+                             const ps_rule *rule, size_t first, size_t last)
 {
 	for (size_t e = 0; e < rule->exclusion_count; e++) {
 		const ps_term *ex = &rule->exclusions[e];
 		if (ex->anywhere) {
-			if (occurs_anywhere(p, ex) || (context && occurs_anywhere(context, ex)))
+			if (ps_occurs_anywhere(p, ex) || (context && ps_occurs_anywhere(context, ex)))
 				return ex;
 			continue;
 		}
 		for (size_t at = 0; at + ex->length <= p->length; at++) {
 			size_t ex_first, ex_last;
-			if (occurs_at(p, ex, at, &ex_first, &ex_last) &&
+			if (ps_occurs_at(p, ex, at, &ex_first, &ex_last) &&
 			    ex_first <= last && first <= ex_last)
 				return ex;
 		}
@@ -122,109 +50,248 @@ static const ps_term *vetoed(const prepared *p, const prepared *context, const p
 	return NULL;
 }
 
-typedef struct subject {
-	ps_words words, context_words;
-	prepared name, context;
-	int has_context;
-} subject;
-
-static void subject_clear(subject *s)
+/* The first `unless-context` concept of `rule` that the name or its
+ * context holds: RACE_ELF is as much a game's as `race` beside `hit_points`. */
+static const ps_concept *vetoed_by_context(ps_subject *s, const ps_rule *rule)
 {
-	free(s->name.text);
-	free(s->name.start);
-	free(s->context.text);
-	free(s->context.start);
-	ps_words_clear(&s->words);
-	ps_words_clear(&s->context_words);
+	for (size_t i = 0; i < rule->unless_context_count; i++) {
+		size_t k = rule->unless_context_index[i];
+		size_t first, last;
+		if (ps_subject_has_concepts(s, &k, 1, 0, &first, &last) ||
+		    ps_subject_context_has(s, k, NULL, 0))
+			return s->rules->concepts[k];
+	}
+	return NULL;
 }
 
-static int subject_prepare(subject *s, const char *name, const char *context, ps_error *err)
+/* An identifier read from tokens may have been any kind of declaration,
+ * but not one that any name of its context would match: that needs to know
+ * it is an enum constant. */
+static int applies(const ps_rule *rule, const ps_combination *c, ps_kind kind)
 {
-	memset(s, 0, sizeof *s);
-	s->has_context = context != NULL;
-	int rc = ps_words_split(name, &s->words, err);
-	if (rc == PS_OK && context)
-		rc = ps_words_split(context, &s->context_words, err);
-	if (rc == PS_OK && (prepare(&s->words, &s->name) < 0 ||
-	                    (context && prepare(&s->context_words, &s->context) < 0)))
-		rc = ps_fail(err, PS_ENOMEM, "out of memory");
-	if (rc != PS_OK)
-		subject_clear(s);
-	return rc;
+	if (c && c->concept_count == 0 && kind == PS_KIND_IDENTIFIER)
+		return 0;
+	unsigned kinds = c && c->kinds ? c->kinds : rule->kinds;
+	unsigned wanted = kind == PS_KIND_IDENTIFIER ? (1u << PS_KIND_STRING_LITERAL) - 1
+	                                             : 1u << kind;
+	return (kinds & wanted) != 0;
 }
 
-int ps_explain(const ps_ruleset *rules, const char *name, const char *scope, ps_kind kind,
-               ps_explain_fn fn, void *context, ps_error *err)
+/* The severity of a match: a combination's own, else the rule's, one lower
+ * when only the context makes the match. */
+static ps_severity severity_of(const ps_rule *rule, const ps_combination *c)
 {
-	if (!rules->finished)
-		return ps_fail(err, PS_EUSAGE, "ps_explain: call ps_ruleset_finish first");
-	subject s;
-	int rc = subject_prepare(&s, name, scope, err);
-	if (rc != PS_OK)
-		return rc;
-	const prepared *p = &s.name;
-	for (size_t r = 0; r < rules->rule_count; r++) {
-		const ps_rule *rule = rules->rules[r];
-		for (size_t t = 0; t < rule->term_count; t++) {
-			for (size_t at = 0; at + rule->terms[t].length <= p->length; at++) {
-				ps_explanation e = {rule, &rule->terms[t], 0, 0, NULL, 0, !rule->enabled};
-				if (!occurs_at(p, e.term, at, &e.first_word, &e.last_word))
-					continue;
-				e.vetoed_by = vetoed(p, s.has_context ? &s.context : NULL, rule,
-				                     e.first_word, e.last_word);
-				e.wrong_kind = !(rule->kinds & (1u << kind));
-				fn(context, &e);
-			}
+	if (c && c->severity >= 0)
+		return (ps_severity)c->severity;
+	if (c && c->context_count > 0 && rule->severity > PS_SEVERITY_NOTE)
+		return (ps_severity)(rule->severity - 1);
+	return rule->severity;
+}
+
+/* Does combination `c` stand for `s`?  Sets the words it covers in the name
+ * and, when it needs context, what in the context decided.  `missing`
+ * receives a context concept that is not there, when that is what fails. */
+static int combination_holds(ps_subject *s, const ps_combination *c, size_t *first,
+                             size_t *last, char *because, size_t size,
+                             const ps_concept **missing)
+{
+	*missing = NULL;
+	if (!ps_subject_has_concepts(s, c->concept_index, c->concept_count, c->gap, first, last))
+		return 0;
+	if (because && size)
+		because[0] = '\0';
+	for (size_t i = 0; i < c->context_count; i++) {
+		size_t k = c->context_index[i];
+		/* The first context concept says why; the others only must hold. */
+		if (!ps_subject_context_has(s, k, i == 0 ? because : NULL, size)) {
+			*missing = s->rules->concepts[k];
+			return 0;
 		}
 	}
-	subject_clear(&s);
-	return PS_OK;
+	return 1;
 }
 
-int ps_classify(const ps_ruleset *rules, const char *name, const char *context, ps_kind kind,
-                ps_match *matches, size_t capacity, size_t *count, ps_error *err)
+/* Put `m` into `matches`, kept in ruleset order (`order` holds each
+ * match's rule index); at most one match per rule. */
+static void add_match(ps_match *matches, uint32_t *order, size_t *count, size_t capacity,
+                      uint32_t rule_index, const ps_match *m)
 {
-	*count = 0;
-	if (!rules->finished)
-		return ps_fail(err, PS_EUSAGE, "ps_classify: call ps_ruleset_finish first");
-	subject s;
-	int rc = subject_prepare(&s, name, context, err);
-	if (rc != PS_OK)
-		return rc;
-	const prepared *p = &s.name;
-	const ps_words *words = &s.words;
-	/* Scan left to right so that each rule keeps its leftmost occurrence;
-	 * `order` holds each match's rule index, to report in ruleset order. */
-	uint32_t order[capacity ? capacity : 1];
+	for (size_t k = 0; k < *count; k++)
+		if (matches[k].rule == m->rule)
+			return;
+	if (*count >= capacity)
+		return;
+	size_t slot = *count;
+	while (slot > 0 && order[slot - 1] > rule_index) {
+		matches[slot] = matches[slot - 1];
+		order[slot] = order[slot - 1];
+		slot--;
+	}
+	matches[slot] = *m;
+	order[slot] = rule_index;
+	(*count)++;
+}
+
+static ps_match match_of(const ps_subject *s, const ps_rule *rule, const ps_term *term,
+                         const ps_combination *c, size_t first, size_t last)
+{
+	ps_match m = {rule, term, c, first, last, 0, 0, severity_of(rule, c),
+	              c && c->context_count > 0 ? PS_EVIDENCE_CONTEXT : PS_EVIDENCE_NAME, ""};
+	if (s->words.count > 0) {
+		m.offset = s->words.offset[first];
+		m.length = s->words.offset[last] + strlen(s->words.word[last]) - m.offset;
+	}
+	return m;
+}
+
+/* The rules' own terms, left to right, so that each rule keeps its leftmost
+ * occurrence. */
+static void match_terms(ps_subject *s, ps_kind kind, ps_match *matches, uint32_t *order,
+                        size_t *count, size_t capacity)
+{
+	const ps_ruleset *rules = s->rules;
+	const ps_prepared *p = &s->name;
 	for (size_t at = 0; at + 1 < p->length; at++) {
 		const ps_term_bucket *b = &rules->buckets[ps_term_bucket_of(p->text + at)];
 		for (size_t i = 0; i < b->count; i++) {
 			const ps_rule *rule = rules->rules[b->items[i].rule];
 			const ps_term *term = b->items[i].term;
 			size_t first, last;
-			if (!(rule->kinds & (1u << kind)) ||
-			    !occurs_at(p, term, at, &first, &last) ||
-			    vetoed(p, s.has_context ? &s.context : NULL, rule, first, last))
+			if (!applies(rule, NULL, kind) || !ps_occurs_at(p, term, at, &first, &last) ||
+			    vetoed(p, ps_subject_context_text(s), rule, first, last) ||
+			    vetoed_by_context(s, rule))
 				continue;
-			size_t k = 0;
-			while (k < *count && matches[k].rule != rule)
-				k++;
-			if (k < *count || k >= capacity)
-				continue;
-			size_t offset = words->offset[first];
-			size_t end = words->offset[last] + strlen(words->word[last]);
-			/* Insert in ruleset order. */
-			size_t slot = *count;
-			while (slot > 0 && order[slot - 1] > b->items[i].rule) {
-				matches[slot] = matches[slot - 1];
-				order[slot] = order[slot - 1];
-				slot--;
-			}
-			matches[slot] = (ps_match){rule, term, first, last, offset, end - offset};
-			order[slot] = b->items[i].rule;
-			(*count)++;
+			ps_match m = match_of(s, rule, term, NULL, first, last);
+			add_match(matches, order, count, capacity, b->items[i].rule, &m);
 		}
 	}
-	subject_clear(&s);
+}
+
+/* Combinations that need no context (`with_context` 0), or those that do:
+ * the context only settles a name that nothing in itself settled. */
+static void match_combinations(ps_subject *s, ps_kind kind, int with_context,
+                               ps_match *matches, uint32_t *order, size_t *count,
+                               size_t capacity)
+{
+	const ps_ruleset *rules = s->rules;
+	for (size_t r = 0; r < rules->rule_count; r++) {
+		const ps_rule *rule = rules->rules[r];
+		for (size_t c = 0; rule->enabled && c < rule->combination_count; c++) {
+			const ps_combination *combination = &rule->combinations[c];
+			size_t first, last;
+			const ps_concept *missing;
+			char because[sizeof matches->context];
+			if ((combination->context_count > 0) != with_context ||
+			    !applies(rule, combination, kind) ||
+			    !combination_holds(s, combination, &first, &last, because,
+			                       sizeof because, &missing) ||
+			    vetoed(&s->name, ps_subject_context_text(s), rule, first, last) ||
+			    vetoed_by_context(s, rule))
+				continue;
+			ps_match m = match_of(s, rule, NULL, combination, first, last);
+			memcpy(m.context, because, sizeof m.context);
+			add_match(matches, order, count, capacity, (uint32_t)r, &m);
+			break;
+		}
+	}
+}
+
+int ps_classify_in(const ps_ruleset *rules, const char *name, const ps_context *context,
+                   ps_kind kind, ps_match *matches, size_t capacity, size_t *count,
+                   ps_error *err)
+{
+	*count = 0;
+	if (!rules->finished)
+		return ps_fail(err, PS_EUSAGE, "ps_classify: call ps_ruleset_finish first");
+	ps_subject s;
+	int rc = ps_subject_prepare(&s, rules, name, context, err);
+	if (rc != PS_OK)
+		return rc;
+	uint32_t order[capacity ? capacity : 1];
+	match_terms(&s, kind, matches, order, count, capacity);
+	if (rules->has_combinations)
+		match_combinations(&s, kind, 0, matches, order, count, capacity);
+	if (rules->has_context_rules && *count == 0)
+		match_combinations(&s, kind, 1, matches, order, count, capacity);
+	rc = s.status == PS_OK ? PS_OK : ps_fail(err, s.status, "out of memory classifying '%s'", name);
+	ps_subject_clear(&s);
+	return rc;
+}
+
+int ps_classify(const ps_ruleset *rules, const char *name, const char *context, ps_kind kind,
+                ps_match *matches, size_t capacity, size_t *count, ps_error *err)
+{
+	ps_context around = {context, NULL, NULL, NULL, NULL, 0};
+	return ps_classify_in(rules, name, context ? &around : NULL, kind, matches, capacity,
+	                      count, err);
+}
+
+/* ---- explanations ------------------------------------------------------- */
+
+static void explain_terms(ps_subject *s, ps_kind kind, ps_explain_fn fn, void *context)
+{
+	const ps_ruleset *rules = s->rules;
+	const ps_prepared *p = &s->name;
+	for (size_t r = 0; r < rules->rule_count; r++) {
+		const ps_rule *rule = rules->rules[r];
+		for (size_t t = 0; t < rule->term_count; t++) {
+			for (size_t at = 0; at + rule->terms[t].length <= p->length; at++) {
+				ps_explanation e = {rule, &rule->terms[t], NULL, 0, 0, NULL, NULL, NULL,
+				                    NULL, 0, !rule->enabled, severity_of(rule, NULL)};
+				if (!ps_occurs_at(p, e.term, at, &e.first_word, &e.last_word))
+					continue;
+				e.vetoed_by = vetoed(p, ps_subject_context_text(s), rule,
+				                     e.first_word, e.last_word);
+				e.vetoed_by_context = vetoed_by_context(s, rule);
+				e.wrong_kind = !applies(rule, NULL, kind);
+				fn(context, &e);
+			}
+		}
+	}
+}
+
+static void explain_combinations(ps_subject *s, ps_kind kind, ps_explain_fn fn,
+                                 void *context)
+{
+	const ps_ruleset *rules = s->rules;
+	for (size_t r = 0; r < rules->rule_count; r++) {
+		const ps_rule *rule = rules->rules[r];
+		for (size_t c = 0; c < rule->combination_count; c++) {
+			const ps_combination *combination = &rule->combinations[c];
+			char because[160];
+			ps_explanation e = {rule, NULL, combination, 0, 0, NULL, NULL, NULL, NULL,
+			                    0, !rule->enabled, severity_of(rule, combination)};
+			/* Nothing to say when the name lacks the concepts, or when any
+			 * name would do and the context lacks them. */
+			if (!combination_holds(s, combination, &e.first_word, &e.last_word, because,
+			                       sizeof because, &e.missing_context) &&
+			    (!e.missing_context || combination->concept_count == 0))
+				continue;
+			e.context = because[0] ? because : NULL;
+			e.vetoed_by = vetoed(&s->name, ps_subject_context_text(s), rule,
+			                     e.first_word, e.last_word);
+			e.vetoed_by_context = vetoed_by_context(s, rule);
+			e.wrong_kind = !applies(rule, combination, kind);
+			fn(context, &e);
+		}
+	}
+}
+
+int ps_explain(const ps_ruleset *rules, const char *name, const ps_context *scope,
+               ps_kind kind, ps_concept_fn concept_fn, ps_explain_fn fn, void *context,
+               ps_error *err)
+{
+	if (!rules->finished)
+		return ps_fail(err, PS_EUSAGE, "ps_explain: call ps_ruleset_finish first");
+	ps_subject s;
+	int rc = ps_subject_prepare(&s, rules, name, scope, err);
+	if (rc != PS_OK)
+		return rc;
+	if (concept_fn)
+		ps_subject_each_concept(&s, concept_fn, context);
+	explain_terms(&s, kind, fn, context);
+	explain_combinations(&s, kind, fn, context);
+	rc = s.status == PS_OK ? PS_OK : ps_fail(err, s.status, "out of memory explaining '%s'", name);
+	ps_subject_clear(&s);
 	return rc;
 }

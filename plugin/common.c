@@ -14,7 +14,7 @@ static const char *const category_names[PS_CATEGORY_COUNT] = {
 	"nationality", "ethnicity", "origin", "proxy", "religion", "exception", "flow", "sink"};
 static const char *const kind_names[PS_KIND_COUNT] = {
 	"variable", "field", "parameter", "function", "type",
-	"enum-constant", "macro", "namespace", "string-literal", "comment"};
+	"enum-constant", "macro", "namespace", "string-literal", "identifier", "comment"};
 
 static int index_of(const char *const *names, int count, const char *name)
 {

@@ -18,9 +18,22 @@ typedef struct extractor {
 	ps_decl_fn fn;
 	void *context;
 	ps_file_cache files;
+	ps_context_builder contexts;
+	struct pending_macro *macros; /* classified once all are known */
+	size_t macro_count, macro_capacity;
 	int status;
 	ps_error *err;
 } extractor;
+
+/* A macro definition waiting for its siblings: the macros of its file that
+ * start with the same word (RACE_ELF beside RACE_ORC), as an enum's
+ * constants are. */
+typedef struct pending_macro {
+	char *name, *usr, *group;  /* group: its first word, lower case */
+	const char *file;          /* owned by the file cache */
+	unsigned line, column;
+	int is_definition;
+} pending_macro;
 
 /* The entry of the file a location is in, or NULL for no file. */
 static const ps_file_entry *file_of(extractor *x, CXSourceLocation location,
@@ -101,14 +114,6 @@ int ps_is_unnamed(const char *name)
 {
 	return !name || !*name || name[0] == '(' || strstr(name, "(anonymous") ||
 	       strstr(name, "(unnamed");
-}
-
-const char *ps_decl_context(char *buffer, size_t size, const char *scope, const char *type)
-{
-	if (!type)
-		return scope;
-	snprintf(buffer, size, "%s %s", scope ? scope : "", type);
-	return buffer;
 }
 
 uint64_t ps_hash(uint64_t seed, const void *data, size_t length)
@@ -246,7 +251,7 @@ static void literal_words(extractor *x, CXToken token, const ps_file_entry *file
 	unsigned line, column;
 	clang_getFileLocation(clang_getTokenLocation(x->tu, token), NULL, &line, &column, NULL);
 	ps_decl d = {PS_KIND_STRING_LITERAL, content, file->path, line,
-	             column + (unsigned)(begin - text), scope, NULL, "", 0, 0};
+	             column + (unsigned)(begin - text), scope, NULL, "", 0, 0, NULL};
 	emit(x, &d);
 	free(content);
 	clang_disposeString(spelling);
@@ -285,22 +290,77 @@ static void declaration(extractor *x, CXCursor cursor, int kind, const ps_file_e
 	const char *name = clang_getCString(spelling);
 	if (!ps_is_unnamed(name)) {
 		CXString usr = clang_getCursorUSR(cursor);
-		/* The type of a variable says what its name means: `race` of type
-		 * RuleAlienRace is a species (exclusions marked `anywhere` read it). */
-		int typed = kind == PS_KIND_VARIABLE || kind == PS_KIND_FIELD ||
-		            kind == PS_KIND_PARAMETER;
-		CXString type;
-		if (typed)
-			type = clang_getTypeSpelling(clang_getCursorType(cursor));
-		ps_decl d = {(ps_kind)kind, name, file->path, line, column, scope,
-		             typed ? clang_getCString(type) : NULL, clang_getCString(usr),
-		             clang_isCursorDefinition(cursor), 0};
+		/* The context says what an ambiguous name means: `race` of type
+		 * RuleAlienRace is a species, `language` in record Patient a
+		 * person's. */
+		ps_context context = {scope, NULL, NULL, NULL, NULL, 0};
+		if (kind != PS_KIND_MACRO && ps_context_build(&x->contexts, cursor, scope,
+		                                              &context) != PS_OK)
+			x->status = PS_ENOMEM;
+		ps_decl d = {(ps_kind)kind, name, file->path, line, column, scope, context.type,
+		             clang_getCString(usr), clang_isCursorDefinition(cursor), 0, &context};
 		emit(x, &d);
-		if (typed)
-			clang_disposeString(type);
 		clang_disposeString(usr);
 	}
 	clang_disposeString(spelling);
+}
+
+static void defer_macro(extractor *x, CXCursor cursor, const ps_file_entry *file,
+                        unsigned line, unsigned column)
+{
+	CXString spelling = clang_getCursorSpelling(cursor), usr = clang_getCursorUSR(cursor);
+	ps_words words;
+	pending_macro m = {ps_strdup(clang_getCString(spelling)), ps_strdup(clang_getCString(usr)),
+	                   NULL, file->path, line, column, clang_isCursorDefinition(cursor)};
+	if (m.name && ps_words_split(m.name, &words, NULL) == PS_OK) {
+		m.group = ps_strdup(words.count ? words.word[0] : "");
+		ps_words_clear(&words);
+	}
+	clang_disposeString(spelling);
+	clang_disposeString(usr);
+	if (!m.name || !m.usr || !m.group || PS_PUSH(x->macros, x->macro_count, x->macro_capacity) < 0) {
+		free(m.name);
+		free(m.usr);
+		free(m.group);
+		x->status = PS_ENOMEM;
+		return;
+	}
+	x->macros[x->macro_count++] = m;
+}
+
+static int by_file_and_group(const void *a, const void *b)
+{
+	const pending_macro *p = a, *q = b;
+	int c = strcmp(p->file, q->file);
+	return c ? c : strcmp(p->group, q->group);
+}
+
+/* Classify the deferred macros, each group with its members as siblings. */
+static void emit_macros(extractor *x)
+{
+	ps_sort(x->macros, x->macro_count, sizeof *x->macros, by_file_and_group);
+	const char **names = calloc(x->macro_count + 1, sizeof *names);
+	if (!names)
+		x->status = PS_ENOMEM;
+	for (size_t start = 0, end; names && start < x->macro_count; start = end) {
+		for (end = start; end < x->macro_count &&
+		                  by_file_and_group(&x->macros[start], &x->macros[end]) == 0; end++)
+			names[end - start] = x->macros[end].name;
+		ps_context context = {NULL, NULL, NULL, NULL, names, end - start};
+		for (size_t i = start; i < end; i++) {
+			pending_macro *m = &x->macros[i];
+			ps_decl d = {PS_KIND_MACRO, m->name, m->file, m->line, m->column, NULL, NULL,
+			             m->usr, m->is_definition, 0, &context};
+			emit(x, &d);
+		}
+	}
+	for (size_t i = 0; i < x->macro_count; i++) {
+		free(x->macros[i].name);
+		free(x->macros[i].usr);
+		free(x->macros[i].group);
+	}
+	free(x->macros);
+	free(names);
 }
 
 /* An Objective-C @property brings an implicit getter, setter and setter
@@ -338,7 +398,7 @@ static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientD
 		return CXChildVisit_Continue; /* a whole subtree outside the project */
 	if (ck == CXCursor_MacroDefinition) {
 		if (file && file->in_project && !clang_Cursor_isMacroBuiltin(cursor)) {
-			declaration(x, cursor, PS_KIND_MACRO, file, line, column, NULL);
+			defer_macro(x, cursor, file, line, column);
 			literals_in(x, cursor, NULL);
 		}
 		return CXChildVisit_Continue;
@@ -372,10 +432,12 @@ int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *proj
                ps_decl_fn fn, void *context, ps_strings *seen_files, ps_error *err)
 {
 	extractor x = {tu, fn, context, {unit->directory, project, seen_files, NULL, 0, 0},
-	               PS_OK, err};
+	               {.has_owner = 0}, NULL, 0, 0, PS_OK, err};
 	scope_frame top = {&x, NULL};
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit, &top);
+	emit_macros(&x);
 	ps_file_cache_clear(&x.files);
+	ps_context_builder_clear(&x.contexts);
 	if (x.status == PS_ENOMEM)
 		return ps_fail(err, PS_ENOMEM, "out of memory");
 	return x.status;

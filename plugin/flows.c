@@ -176,6 +176,7 @@ typedef struct tracer {
 	table calls;               /* external_call, by USR */
 	CXCursor *bodies;          /* the function definitions to interpret */
 	size_t body_count, body_capacity;
+	ps_context_builder contexts; /* classifies as extraction does */
 } tracer;
 
 static void *alloc(tracer *t, size_t n)
@@ -462,15 +463,13 @@ static void classify_decl(tracer *t, decl_info *d, CXCursor ref)
 	const ps_ruleset *rules = t->cb->ruleset_at(t->cb->context, d->ruleset);
 	/* The same context as the declaration's own finding. */
 	const char *scope = qualified_name(t, clang_getCursorSemanticParent(ref));
-	CXString type = clang_getTypeSpelling(clang_getCursorType(ref));
-	char buffer[512];
-	const char *context = ps_decl_context(buffer, sizeof buffer, scope,
-	                                      d->trackable ? clang_getCString(type) : NULL);
+	ps_context context;
+	if (ps_context_build(&t->contexts, ref, scope, &context) != PS_OK)
+		t->status = PS_ENOMEM;
 	ps_match matches[16];
 	size_t n = 0;
-	ps_classify(rules, d->name, context, d->kind, matches, sizeof matches / sizeof *matches,
-	            &n, NULL);
-	clang_disposeString(type);
+	ps_classify_in(rules, d->name, &context, d->kind, matches,
+	               sizeof matches / sizeof *matches, &n, NULL);
 	for (size_t i = 0; i < n; i++) {
 		const ps_rule *rule = matches[i].rule;
 		if (rule->category == PS_CATEGORY_SINK) {
@@ -481,7 +480,7 @@ static void classify_decl(tracer *t, decl_info *d, CXCursor ref)
 			while (rules->rules[r] != rule)
 				r++;
 			d->rule = r;
-			d->term = (uint32_t)(matches[i].term - rule->terms);
+			d->term = ps_match_source_index(rule, matches[i].term, matches[i].combination);
 			d->category = rule->category;
 		}
 	}
@@ -1936,6 +1935,7 @@ int ps_trace_flows(CXTranslationUnit tu, const ps_unit *unit, const ps_project *
 	}
 	free(rulesets);
 	free(t.bodies);
+	ps_context_builder_clear(&t.contexts);
 	free(t.decls.slots);
 	free(t.sources.slots);
 	free(t.functions.slots);

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "internal.h"
+#include "profilescan/classify.h"
 #include "profilescan/config.h"
 #include "profilescan/scan.h"
 
@@ -190,6 +191,7 @@ typedef struct ps_decl {
 	const char *usr;    /* libclang's unified symbol resolution; may be "" */
 	int is_definition;
 	uint64_t identity;  /* the same for the same declaration in any TU */
+	const ps_context *context; /* for classification; NULL for literals */
 } ps_decl;
 
 typedef int (*ps_decl_fn)(void *context, const ps_decl *decl);
@@ -199,6 +201,13 @@ typedef int (*ps_decl_fn)(void *context, const ps_decl *decl);
  * `seen_files` (real paths, duplicates allowed).  Stops when `fn` fails. */
 int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
                ps_decl_fn fn, void *context, ps_strings *seen_files, ps_error *err);
+
+/* Call `fn` with kind PS_KIND_IDENTIFIER for each name in the project files
+ * with compiler errors that libclang made no declaration or resolved
+ * reference of, and that is not among the unit's `declared` names (sorted
+ * here): once per name and file (extract_tokens.c). */
+int ps_extract_unparsed(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
+                        ps_strings *declared, ps_decl_fn fn, void *context, ps_error *err);
 
 /* A comment that holds a profilescan directive ("profilescan:allow ..."). */
 typedef int (*ps_directive_fn)(void *context, const char *file, unsigned line,
@@ -215,10 +224,25 @@ uint64_t ps_hash(uint64_t seed, const void *data, size_t length);
  * "(unnamed ...)" by libclang 14; they have no name to report. */
 int ps_is_unnamed(const char *name);
 
-/* What exclusions marked `anywhere` read besides a name: its qualified
- * scope and, for a variable, field or parameter, its type.  Returns `scope`
- * when `type` is NULL, else `buffer` holding both. */
-const char *ps_decl_context(char *buffer, size_t size, const char *scope, const char *type);
+/* Builds the ps_context of declarations (context.c); it keeps the members
+ * of the last record, enum or function it listed. */
+typedef struct ps_context_builder {
+	CXCursor owner;
+	int has_owner;
+	ps_strings members;
+	char *type;
+	char *scope_name;
+} ps_context_builder;
+
+/* What a cursor of this kind is as a scope ("record", "enum", "function",
+ * "namespace", "class"), or NULL when it is none. */
+const char *ps_scope_noun(enum CXCursorKind kind);
+
+/* The context of the declaration at `cursor`, whose qualified scope is
+ * `scope` (may be NULL): valid until the next call or the builder's clear. */
+int ps_context_build(ps_context_builder *b, CXCursor cursor, const char *scope,
+                     ps_context *out);
+void ps_context_builder_clear(ps_context_builder *b);
 
 /* Make the content of a (non-raw) string literal ready for matching, in
  * place and without moving any word: escape sequences become blanks and

@@ -46,7 +46,7 @@ static json_t *finding_json(const ps_finding *f)
 		            "kind", f->suppression == PS_SUPPRESSED_IN_SOURCE ? "inline" : "exceptions-file",
 		            "justification", f->justification, "location", f->suppressed_at)
 		: json_null();
-	json_t *finding = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:o}",
+	json_t *finding = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:s, s:s, s:o, s:o}",
 	                            "rule", f->rule->id,
 	                            "category", ps_category_name(f->rule->category),
 	                            "severity", ps_severity_name(f->severity),
@@ -57,6 +57,8 @@ static json_t *finding_json(const ps_finding *f)
 	                            "name", f->name,
 	                            "term", f->term,
 	                            "scope", text_or_null(f->scope),
+	                            "evidence", f->context ? "context" : "name",
+	                            "context", text_or_null(f->context),
 	                            "message", f->message,
 	                            "title", f->rule->title,
 	                            "fingerprint", f->fingerprint,

@@ -270,6 +270,221 @@ static int add_reference(loader *ld, yaml_node_t *node, void *context)
 	return PS_OK;
 }
 
+/* ---- concepts --------------------------------------------------------- */
+
+static int valid_concept_id(const char *id)
+{
+	for (const char *p = id; *p; p++)
+		if (!isupper((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '-')
+			return 0;
+	return isupper((unsigned char)id[0]);
+}
+
+static int read_count(loader *ld, yaml_node_t *node, const char *key, unsigned max,
+                      unsigned *out)
+{
+	const char *text = scalar(node);
+	char *end = NULL;
+	unsigned long value = text ? strtoul(text, &end, 10) : 0;
+	if (!text || !*text || *end || value > max)
+		return fail_at(ld, node, "'%s' must be a whole number from 0 to %u", key, max);
+	*out = (unsigned)value;
+	return PS_OK;
+}
+
+static int read_concept_key(loader *ld, ps_concept *concept, const char *name,
+                            yaml_node_t *key, yaml_node_t *value)
+{
+	if (strcmp(name, "id") == 0) {
+		int rc = want_owned_scalar(ld, value, name, &concept->id);
+		if (rc == PS_OK && !valid_concept_id(concept->id))
+			rc = fail_at(ld, value, "concept id '%s' must be upper case letters, "
+			             "digits and '-', like BIRTH", concept->id);
+		return rc;
+	}
+	if (strcmp(name, "description") == 0)
+		return want_owned_scalar(ld, value, name, &concept->description);
+	if (strcmp(name, "implies") == 0)
+		return want_owned_scalar(ld, value, name, &concept->implies);
+	if (strcmp(name, "siblings") == 0)
+		return read_count(ld, value, name, 64, &concept->siblings);
+	if (strcmp(name, "filler") == 0)
+		return read_flag(ld, value, name, &concept->filler);
+	if (strcmp(name, "terms") == 0)
+		return read_terms(ld, value, name, &concept->terms, &concept->term_count);
+	return fail_at(ld, key, "unknown key '%s' in a concept (expected id, description, "
+	               "terms, implies, siblings, filler)", name);
+}
+
+static int add_concept(loader *ld, yaml_node_t *node, void *context)
+{
+	(void)context;
+	ps_ruleset *set = ld->rules;
+	if (node->type != YAML_MAPPING_NODE)
+		return fail_at(ld, node, "a concept must be a mapping with id and terms");
+	ps_concept *concept = calloc(1, sizeof *concept);
+	if (!concept || PS_PUSH(set->concepts, set->concept_count, set->concept_capacity) < 0) {
+		free(concept);
+		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+	}
+	set->concepts[set->concept_count++] = concept;
+	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+	     pair < node->data.mapping.pairs.top; pair++) {
+		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
+		const char *name = scalar(key);
+		if (!name)
+			return fail_at(ld, key, "keys must be plain text");
+		int rc = read_concept_key(ld, concept, name, key,
+		                          yaml_document_get_node(ld->doc, pair->value));
+		if (rc != PS_OK)
+			return rc;
+	}
+	if (!concept->id || concept->term_count == 0)
+		return fail_at(ld, node, "a concept needs an id and terms");
+	if (concept->implies && concept->siblings == 0)
+		concept->siblings = 1;
+	for (size_t i = 0; i + 1 < set->concept_count; i++)
+		if (strcmp(set->concepts[i]->id, concept->id) == 0)
+			return fail_at(ld, node, "concept '%s' is defined twice", concept->id);
+	return PS_OK;
+}
+
+static void free_concept(ps_concept *concept)
+{
+	free(concept->id);
+	free(concept->description);
+	free(concept->implies);
+	free_terms(concept->terms, concept->term_count);
+	free(concept);
+}
+
+/* ---- combinations ------------------------------------------------------ */
+
+static int add_name(loader *ld, yaml_node_t *node, void *context)
+{
+	ps_strings *names = context;
+	const char *text;
+	int rc = want_scalar(ld, node, "concept", &text);
+	if (rc == PS_OK && !valid_concept_id(text))
+		rc = fail_at(ld, node, "'%s' is not a concept id (upper case, like BIRTH)", text);
+	if (rc == PS_OK && ps_strings_add(names, text) < 0)
+		rc = ps_fail(ld->err, PS_ENOMEM, "out of memory");
+	return rc;
+}
+
+static int read_names(loader *ld, yaml_node_t *node, const char *key, char ***out,
+                      size_t *count)
+{
+	ps_strings names = {0};
+	int rc = each_item(ld, node, key, 1, add_name, &names);
+	*out = names.items;
+	*count = names.count;
+	return rc;
+}
+
+static int add_kind(loader *ld, yaml_node_t *node, void *context);
+
+static int read_combination_key(loader *ld, ps_combination *c, const char *name,
+                                yaml_node_t *key, yaml_node_t *value)
+{
+	const char *text;
+	int rc;
+	if (strcmp(name, "concepts") == 0)
+		return read_names(ld, value, name, &c->concepts, &c->concept_count);
+	if (strcmp(name, "context") == 0)
+		return read_names(ld, value, name, &c->context, &c->context_count);
+	if (strcmp(name, "gap") == 0)
+		return read_count(ld, value, name, 8, &c->gap);
+	if (strcmp(name, "applies-to") == 0)
+		return each_item(ld, value, name, 0, add_kind, &c->kinds);
+	if (strcmp(name, "severity") == 0) {
+		rc = want_scalar(ld, value, name, &text);
+		if (rc == PS_OK && (c->severity = ps_severity_from_name(text)) < 0)
+			rc = fail_at(ld, value, "unknown severity '%s' (expected error, "
+			             "warning or note)", text);
+		return rc;
+	}
+	return fail_at(ld, key, "unknown key '%s' in a combination (expected concepts, "
+	               "context, gap, applies-to, severity)", name);
+}
+
+/* "BIRTH + PLACE", "LANGUAGE in PERSON", "any name in ETHNICITY". */
+static char *combination_text(const ps_combination *c)
+{
+	size_t length = 16;
+	for (size_t i = 0; i < c->concept_count; i++)
+		length += strlen(c->concepts[i]) + 3;
+	for (size_t i = 0; i < c->context_count; i++)
+		length += strlen(c->context[i]) + 5;
+	char *text = malloc(length);
+	if (!text)
+		return NULL;
+	text[0] = '\0';
+	for (size_t i = 0; i < c->concept_count; i++)
+		strcat(strcat(text, i ? " + " : ""), c->concepts[i]);
+	if (c->concept_count == 0)
+		strcat(text, "any name");
+	for (size_t i = 0; i < c->context_count; i++)
+		strcat(strcat(text, i ? " and " : " in "), c->context[i]);
+	return text;
+}
+
+static int add_combination(loader *ld, yaml_node_t *node, void *context)
+{
+	ps_rule *rule = context;
+	if (node->type != YAML_MAPPING_NODE)
+		return fail_at(ld, node, "a combination must be a mapping such as "
+		               "{concepts: [BIRTH, PLACE]}");
+	ps_combination *grown = realloc(rule->combinations,
+	                                (rule->combination_count + 1) * sizeof *grown);
+	if (!grown)
+		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+	rule->combinations = grown;
+	ps_combination *c = &grown[rule->combination_count++];
+	memset(c, 0, sizeof *c);
+	c->gap = 2;
+	c->severity = -1;
+	c->line = (unsigned)node->start_mark.line + 1;
+	c->file = ps_strdup(ld->file);
+	if (!c->file)
+		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+	     pair < node->data.mapping.pairs.top; pair++) {
+		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
+		const char *name = scalar(key);
+		if (!name)
+			return fail_at(ld, key, "keys must be plain text");
+		int rc = read_combination_key(ld, c, name, key,
+		                              yaml_document_get_node(ld->doc, pair->value));
+		if (rc != PS_OK)
+			return rc;
+	}
+	if (c->concept_count == 0 && c->context_count == 0)
+		return fail_at(ld, node, "a combination needs concepts, context or both");
+	c->text = combination_text(c);
+	return c->text ? PS_OK : ps_fail(ld->err, PS_ENOMEM, "out of memory");
+}
+
+static void free_names(char **names, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+}
+
+static void free_combinations(ps_combination *combinations, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free_names(combinations[i].concepts, combinations[i].concept_count);
+		free_names(combinations[i].context, combinations[i].context_count);
+		free(combinations[i].concept_index);
+		free(combinations[i].context_index);
+		free(combinations[i].file);
+		free(combinations[i].text);
+	}
+	free(combinations);
+}
+
 /* ---- rules ------------------------------------------------------------ */
 
 typedef struct pack_context {
@@ -403,10 +618,16 @@ static int add_rule(loader *ld, yaml_node_t *node, void *context)
 			rc = read_terms(ld, value, name, &rule->terms, &rule->term_count);
 		} else if (strcmp(name, "exclude") == 0) {
 			rc = read_terms(ld, value, name, &rule->exclusions, &rule->exclusion_count);
+		} else if (strcmp(name, "combine") == 0) {
+			rc = each_item(ld, value, name, 0, add_combination, rule);
+		} else if (strcmp(name, "unless-context") == 0) {
+			rc = read_names(ld, value, name, &rule->unless_context,
+			                &rule->unless_context_count);
 		} else {
 			rc = fail_at(ld, key, "unknown key '%s' in a rule (expected id, "
 			             "category, severity, title, subject, rationale, "
-			             "applies-to, references, terms, exclude)", name);
+			             "applies-to, references, terms, combine, exclude, "
+			             "unless-context)", name);
 		}
 		if (rc != PS_OK)
 			return rc;
@@ -415,7 +636,8 @@ static int add_rule(loader *ld, yaml_node_t *node, void *context)
 	                                       "rationale", "references", "terms"};
 	const int present[] = {rule->id != NULL, category >= 0, rule->title != NULL,
 	                       rule->subject != NULL, rule->rationale != NULL,
-	                       pending->count > 0, rule->term_count > 0};
+	                       pending->count > 0,
+	                       rule->term_count > 0 || rule->combination_count > 0};
 	for (size_t i = 0; i < sizeof present / sizeof *present; i++)
 		if (!present[i])
 			return fail_at(ld, node, "rule %s has no '%s'",
@@ -448,7 +670,7 @@ static int load_document(loader *ld, yaml_node_t *root)
 		return PS_OK; /* an empty file defines nothing */
 	if (root->type != YAML_MAPPING_NODE)
 		return fail_at(ld, root, "a rule pack must be a mapping with 'pack' and "
-		               "'rules', or 'references'");
+		               "'rules', or 'references' or 'concepts'");
 	pack_context pack = {NULL, 1, NULL, 0};
 	yaml_node_t *rules_node = NULL, *pack_node = NULL;
 	int rc = PS_OK;
@@ -461,6 +683,8 @@ static int load_document(loader *ld, yaml_node_t *root)
 			rc = fail_at(ld, key, "keys must be plain text");
 		else if (strcmp(name, "references") == 0)
 			rc = each_item(ld, value, name, 0, add_reference, NULL);
+		else if (strcmp(name, "concepts") == 0)
+			rc = each_item(ld, value, name, 0, add_concept, NULL);
 		else if (strcmp(name, "pack") == 0) {
 			pack_node = key;
 			rc = want_scalar(ld, value, name, &pack.pack);
@@ -475,7 +699,7 @@ static int load_document(loader *ld, yaml_node_t *root)
 		else
 			rc = fail_at(ld, key, "unknown key '%s' at the top of a rule pack "
 			             "(expected pack, description, enabled, exclude, rules, "
-			             "references)", name);
+			             "references, concepts)", name);
 	}
 	if (rc == PS_OK && rules_node && !ld->references_only) {
 		if (!pack.pack)
@@ -712,6 +936,86 @@ int ps_ruleset_new(ps_ruleset **out, ps_error *err)
 	return *out ? PS_OK : ps_fail(err, PS_ENOMEM, "out of memory");
 }
 
+/* The index of concept `id`, or fail naming where it is asked for. */
+static int resolve_concept(const ps_ruleset *rules, const char *id, const char *where,
+                           const char *what, size_t *out, ps_error *err)
+{
+	for (size_t k = 0; k < rules->concept_count; k++)
+		if (strcmp(rules->concepts[k]->id, id) == 0) {
+			*out = k;
+			return PS_OK;
+		}
+	return ps_fail(err, PS_ERULES, "%s: %s names unknown concept '%s'", where, what, id);
+}
+
+static int resolve_names(const ps_ruleset *rules, char **names, size_t count,
+                         size_t **out, const char *where, const char *what, ps_error *err)
+{
+	if (count == 0)
+		return PS_OK;
+	*out = calloc(count, sizeof **out);
+	if (!*out)
+		return ps_fail(err, PS_ENOMEM, "out of memory");
+	for (size_t i = 0; i < count; i++) {
+		int rc = resolve_concept(rules, names[i], where, what, &(*out)[i], err);
+		if (rc != PS_OK)
+			return rc;
+	}
+	return PS_OK;
+}
+
+/* Link the concept names of combinations, contexts and implications. */
+static int resolve_concepts(ps_ruleset *rules, ps_error *err)
+{
+	int rc = PS_OK;
+	for (size_t k = 0; rc == PS_OK && k < rules->concept_count; k++) {
+		ps_concept *concept = rules->concepts[k];
+		concept->implied = k;
+		if (concept->implies)
+			rc = resolve_concept(rules, concept->implies, concept->terms[0].file,
+			                     concept->id, &concept->implied, err);
+	}
+	for (size_t r = 0; rc == PS_OK && r < rules->rule_count; r++) {
+		ps_rule *rule = rules->rules[r];
+		rc = resolve_names(rules, rule->unless_context, rule->unless_context_count,
+		                   &rule->unless_context_index, rules->pending[r].id_where,
+		                   rule->id, err);
+		for (size_t c = 0; rc == PS_OK && c < rule->combination_count; c++) {
+			ps_combination *combination = &rule->combinations[c];
+			char where[512];
+			snprintf(where, sizeof where, "%s:%u", combination->file, combination->line);
+			rc = resolve_names(rules, combination->concepts, combination->concept_count,
+			                   &combination->concept_index, where, rule->id, err);
+			if (rc == PS_OK)
+				rc = resolve_names(rules, combination->context,
+				                   combination->context_count,
+				                   &combination->context_index, where, rule->id, err);
+			if (rule->enabled) {
+				rules->has_combinations = 1;
+				rules->has_context_rules |= combination->context_count > 0;
+			}
+		}
+		if (rule->enabled && rule->unless_context_count > 0)
+			rules->has_context_rules = 1;
+	}
+	return rc;
+}
+
+static int index_concept_terms(ps_ruleset *rules, ps_error *err)
+{
+	for (size_t k = 0; k < rules->concept_count; k++) {
+		const ps_concept *concept = rules->concepts[k];
+		for (size_t t = 0; t < concept->term_count; t++) {
+			ps_term_bucket *b =
+				&rules->concept_buckets[ps_term_bucket_of(concept->terms[t].joined)];
+			if (PS_PUSH(b->items, b->count, b->capacity) < 0)
+				return ps_fail(err, PS_ENOMEM, "out of memory");
+			b->items[b->count++] = (ps_indexed_term){(uint32_t)k, &concept->terms[t]};
+		}
+	}
+	return PS_OK;
+}
+
 static int index_terms(ps_ruleset *rules, ps_error *err)
 {
 	for (size_t r = 0; r < rules->rule_count; r++) {
@@ -753,7 +1057,11 @@ int ps_ruleset_finish(ps_ruleset *rules, ps_error *err)
 			rule->references[rule->reference_count++] = found;
 		}
 	}
-	int rc = index_terms(rules, err);
+	int rc = resolve_concepts(rules, err);
+	if (rc == PS_OK)
+		rc = index_terms(rules, err);
+	if (rc == PS_OK)
+		rc = index_concept_terms(rules, err);
 	if (rc == PS_OK)
 		rules->finished = 1;
 	return rc;
@@ -794,6 +1102,13 @@ size_t ps_ruleset_set_severity(ps_ruleset *rules, ps_selector selector, const ch
 
 size_t ps_ruleset_rule_count(const ps_ruleset *rules) { return rules->rule_count; }
 
+size_t ps_ruleset_concept_count(const ps_ruleset *rules) { return rules->concept_count; }
+
+const ps_concept *ps_ruleset_concept(const ps_ruleset *rules, size_t index)
+{
+	return index < rules->concept_count ? rules->concepts[index] : NULL;
+}
+
 const ps_rule *ps_ruleset_rule(const ps_ruleset *rules, size_t index)
 {
 	return index < rules->rule_count ? rules->rules[index] : NULL;
@@ -827,6 +1142,9 @@ void ps_ruleset_free(ps_ruleset *rules)
 		free(rule->rationale);
 		free_terms(rule->terms, rule->term_count);
 		free_terms(rule->exclusions, rule->exclusion_count);
+		free_combinations(rule->combinations, rule->combination_count);
+		free_names(rule->unless_context, rule->unless_context_count);
+		free(rule->unless_context_index);
 		free(rule->references);
 		free(rule);
 		for (size_t i = 0; i < rules->pending[r].count; i++)
@@ -839,7 +1157,12 @@ void ps_ruleset_free(ps_ruleset *rules)
 	free(rules->pending);
 	ps_strings_clear(&rules->sink_names);
 	ps_strings_clear(&rules->not_sink_names);
-	for (size_t b = 0; b < PS_TERM_BUCKETS; b++)
+	for (size_t k = 0; k < rules->concept_count; k++)
+		free_concept(rules->concepts[k]);
+	free(rules->concepts);
+	for (size_t b = 0; b < PS_TERM_BUCKETS; b++) {
 		free(rules->buckets[b].items);
+		free(rules->concept_buckets[b].items);
+	}
 	free(rules);
 }

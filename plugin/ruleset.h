@@ -16,7 +16,7 @@
 #define PS_TERM_BUCKETS 4096
 
 typedef struct ps_indexed_term {
-	uint32_t rule;          /* index into ps_ruleset.rules */
+	uint32_t rule;          /* index into ps_ruleset.rules, or .concepts */
 	const ps_term *term;
 } ps_indexed_term;
 
@@ -44,6 +44,14 @@ struct ps_ruleset {
 	 * (`sinks:` of a configuration). */
 	ps_strings sink_names, not_sink_names;
 	ps_term_bucket buckets[PS_TERM_BUCKETS];
+	ps_concept **concepts;
+	size_t concept_count, concept_capacity;
+	int has_combinations;   /* some enabled rule has one: names need concepts */
+	int has_context_rules;  /* some rule reads the context for concepts */
+	/* The terms of every concept, indexed as the rules' are: for finding
+	 * concepts in names and contexts, and for splitting run-together
+	 * words (geboortestad) into them. */
+	ps_term_bucket concept_buckets[PS_TERM_BUCKETS];
 };
 
 /* Fail with "file:line:column: what" at a YAML node, for every YAML file
@@ -53,6 +61,27 @@ int ps_yaml_fail(ps_error *err, const char *file, const yaml_node_t *node,
 
 int ps_ruleset_add_terms(ps_ruleset *rules, const char *file, yaml_document_t *doc,
                          yaml_node_t *entry, ps_rule *rule, ps_error *err);
+
+/* Terms and combinations are numbered together across processes: terms
+ * first, then combinations. */
+static inline uint32_t ps_match_source_index(const ps_rule *rule, const ps_term *term,
+                                             const ps_combination *combination)
+{
+	return term ? (uint32_t)(term - rule->terms)
+	            : (uint32_t)(rule->term_count + (size_t)(combination - rule->combinations));
+}
+
+static inline size_t ps_rule_source_count(const ps_rule *rule)
+{
+	return rule->term_count + rule->combination_count;
+}
+
+/* The text of term or combination `index`, as reports show it. */
+static inline const char *ps_rule_source_text(const ps_rule *rule, size_t index)
+{
+	return index < rule->term_count ? rule->terms[index].text
+	                                : rule->combinations[index - rule->term_count].text;
+}
 
 static inline unsigned ps_term_bucket_of(const char *two_bytes)
 {

@@ -535,6 +535,7 @@ void ps_finding_clear(ps_finding *f)
 	free(f->name);
 	free(f->file);
 	free(f->scope);
+	free(f->context);
 	free(f->message);
 	free(f->justification);
 	free(f->suppressed_at);

@@ -79,6 +79,9 @@ typedef struct worker {
 	/* Files whose comments this worker has read, sorted: a header included
 	 * by many units is read once per worker. */
 	ps_strings read_files;
+	/* In a unit with compiler errors, the names declared in its project
+	 * files: a token of one of them is not a name libclang lost. */
+	ps_strings *declared;
 } worker;
 
 /* Index 0 is the scan's own ruleset; i + 1 is configuration i's. */
@@ -99,7 +102,7 @@ const char *ps_kind_noun(ps_kind kind)
 {
 	static const char *const nouns[PS_KIND_COUNT] = {
 		"variable", "field", "parameter", "function", "type",
-		"enum constant", "macro", "namespace", "string literal", "comment"};
+		"enum constant", "macro", "namespace", "string literal", "identifier", "comment"};
 	return nouns[kind];
 }
 
@@ -116,21 +119,36 @@ static void advance(const char *text, size_t offset, unsigned *line, unsigned *c
 	}
 }
 
+/* "field 'language' is named for spoken language ..., read in the context
+ * of record 'Patient'"; an identifier says it was never parsed. */
+static char *finding_message(const ps_decl *d, const ps_match *m)
+{
+	const char *why = m->evidence == PS_EVIDENCE_CONTEXT ? ", read in the context of " : "";
+	const char *because = m->evidence == PS_EVIDENCE_CONTEXT ? m->context : "";
+	if (d->kind == PS_KIND_STRING_LITERAL)
+		return ps_sprintf("string literal mentions '%.*s', a word for %s%s%s",
+		                  (int)m->length, d->name + m->offset, m->rule->subject, why,
+		                  because);
+	if (d->kind == PS_KIND_IDENTIFIER)
+		return ps_sprintf("identifier '%s' is named for %s%s%s (not parsed as a "
+		                  "declaration: the file has compiler errors)", d->name,
+		                  m->rule->subject, why, because);
+	return ps_sprintf("%s '%s' is named for %s%s%s", ps_kind_noun(d->kind), d->name,
+	                  m->rule->subject, why, because);
+}
+
 static int write_finding(worker *w, const ps_decl *d, const ps_match *m)
 {
 	unsigned line = d->line, column = d->column;
-	char *name, *message;
+	char *name;
 	if (d->kind == PS_KIND_STRING_LITERAL) {
 		/* A literal is matched whole; report just the words that matched. */
 		advance(d->name, m->offset, &line, &column);
 		name = ps_strndup(d->name + m->offset, m->length);
-		message = ps_sprintf("string literal mentions '%.*s', a word for %s",
-		                     (int)m->length, d->name + m->offset, m->rule->subject);
 	} else {
 		name = ps_strdup(d->name);
-		message = ps_sprintf("%s '%s' is named for %s", ps_kind_noun(d->kind), d->name,
-		                     m->rule->subject);
 	}
+	char *message = finding_message(d, m);
 	if (!name || !message) {
 		free(name);
 		free(message);
@@ -139,7 +157,8 @@ static int write_finding(worker *w, const ps_decl *d, const ps_match *m)
 	put_u8(w->out, REC_FINDING);
 	put_u32(w->out, w->last_ruleset);
 	put_u32(w->out, rule_index(ruleset_at(w->work, w->last_ruleset), m->rule));
-	put_u32(w->out, (uint32_t)(m->term - m->rule->terms));
+	put_u32(w->out, ps_match_source_index(m->rule, m->term, m->combination));
+	put_u8(w->out, m->severity);
 	put_u8(w->out, d->kind);
 	put_u32(w->out, line);
 	put_u32(w->out, column);
@@ -149,6 +168,7 @@ static int write_finding(worker *w, const ps_decl *d, const ps_match *m)
 	put_str(w->out, d->scope);
 	put_str(w->out, message);
 	put_str(w->out, d->usr);
+	put_str(w->out, m->evidence == PS_EVIDENCE_CONTEXT ? m->context : NULL);
 	free(name);
 	free(message);
 	return PS_OK;
@@ -176,14 +196,21 @@ static int on_declaration(void *context, const ps_decl *d)
 	}
 	if (w->last_ruleset == NOT_SCANNED)
 		return PS_OK;
-	put_u8(w->out, d->kind == PS_KIND_STRING_LITERAL ? REC_LITERAL : REC_DECL);
-	put_u64(w->out, d->identity);
+	if (w->declared && d->kind != PS_KIND_STRING_LITERAL && d->kind != PS_KIND_IDENTIFIER &&
+	    ps_strings_add(w->declared, d->name) < 0)
+		return PS_ENOMEM;
+	/* Names read from tokens are not declarations: the statistics count
+	 * what libclang declared. */
+	if (d->kind != PS_KIND_IDENTIFIER) {
+		put_u8(w->out, d->kind == PS_KIND_STRING_LITERAL ? REC_LITERAL : REC_DECL);
+		put_u64(w->out, d->identity);
+	}
 	ps_match matches[MAX_MATCHES_PER_NAME];
 	size_t n;
-	char buffer[512];
-	const char *around = ps_decl_context(buffer, sizeof buffer, d->scope, d->type);
-	int rc = ps_classify(ruleset_at(w->work, w->last_ruleset), d->name, around, d->kind,
-	                     matches, MAX_MATCHES_PER_NAME, &n, NULL);
+	ps_context around = {d->scope, NULL, NULL, d->type, NULL, 0};
+	int rc = ps_classify_in(ruleset_at(w->work, w->last_ruleset), d->name,
+	                        d->context ? d->context : &around, d->kind, matches,
+	                        MAX_MATCHES_PER_NAME, &n, NULL);
 	for (size_t i = 0; rc == PS_OK && i < n; i++)
 		if (matches[i].rule->category != PS_CATEGORY_SINK) /* a sink is not a finding */
 			rc = write_finding(w, d, &matches[i]);
@@ -350,8 +377,14 @@ static int scan_unit(worker *w, CXIndex index, size_t i)
 	int rc = PS_OK;
 	if (ps_parse(index, unit, w->work->resource_dir, &tu, &errors, &diags) == PS_PARSED) {
 		if (!w->work->flows_only) {
-			ps_strings seen = {0};
+			ps_strings seen = {0}, declared = {0};
+			w->declared = errors > 0 ? &declared : NULL;
 			rc = ps_extract(tu, unit, w->work->project, on_declaration, w, &seen, NULL);
+			w->declared = NULL;
+			if (rc == PS_OK && errors > 0)
+				rc = ps_extract_unparsed(tu, unit, w->work->project, &declared,
+				                         on_declaration, w, NULL);
+			ps_strings_clear(&declared);
 			if (rc == PS_OK)
 				rc = read_directives(w, tu, &seen);
 			for (size_t k = 0; k < seen.count; k++) {
@@ -376,7 +409,7 @@ static int scan_unit(worker *w, CXIndex index, size_t i)
 
 static void worker_main(const ps_work *work, atomic_size_t *next, FILE *out)
 {
-	worker w = {work, out, NULL, 0, {0}};
+	worker w = {work, out, NULL, 0, {0}, NULL};
 	CXIndex index = clang_createIndex(0, 0);
 	int rc = PS_OK;
 	for (;;) {
@@ -445,6 +478,7 @@ static int read_finding(reader *r, const ps_work *work, ps_harvest *h)
 	ps_raw_finding f = {0};
 	int bad = 0;
 	uint32_t set = get_u32(r), rule = get_u32(r), term = get_u32(r);
+	unsigned severity = get_u8(r);
 	size_t set_count = work->project->configs ? work->project->configs->count : 0;
 	const ps_ruleset *rules = set <= set_count ? ruleset_at(work, set) : NULL;
 	f.f.kind = (ps_kind)get_u8(r);
@@ -456,15 +490,17 @@ static int read_finding(reader *r, const ps_work *work, ps_harvest *h)
 	f.f.scope = get_str(r, &bad);
 	f.f.message = get_str(r, &bad);
 	f.usr = get_str(r, &bad);
+	f.f.context = get_str(r, &bad);
 	if (r->broken || bad || !f.f.name || !f.f.file || !f.f.message || !f.usr || !rules ||
-	    rule >= rules->rule_count || term >= rules->rules[rule]->term_count ||
+	    rule >= rules->rule_count || term >= ps_rule_source_count(rules->rules[rule]) ||
+	    severity > PS_SEVERITY_ERROR ||
 	    PS_PUSH(h->findings, h->finding_count, h->finding_capacity) < 0) {
 		ps_raw_finding_clear(&f);
 		return r->broken ? 0 : -1;
 	}
 	f.f.rule = rules->rules[rule];
-	f.f.term = f.f.rule->terms[term].text;
-	f.f.severity = f.f.rule->severity;
+	f.f.term = ps_rule_source_text(f.f.rule, term);
+	f.f.severity = (ps_severity)severity;
 	h->findings[h->finding_count++] = f;
 	return 0;
 }
@@ -520,7 +556,8 @@ static const ps_rule *source_rule(const ps_work *work, const ps_flow_source *s)
 {
 	size_t set_count = work->project->configs ? work->project->configs->count : 0;
 	const ps_ruleset *rules = s->ruleset <= set_count ? ruleset_at(work, s->ruleset) : NULL;
-	if (!rules || s->rule >= rules->rule_count || s->term >= rules->rules[s->rule]->term_count)
+	if (!rules || s->rule >= rules->rule_count ||
+	    s->term >= ps_rule_source_count(rules->rules[s->rule]))
 		return NULL;
 	return rules->rules[s->rule];
 }
@@ -553,7 +590,7 @@ static int read_flow(reader *r, const ps_work *work, ps_harvest *h)
 	ps_raw_finding f = {0};
 	if (rule && flow->sink_name && flow->sink_file && flow->sink_kind < PS_SINK_KIND_COUNT) {
 		flow->source_rule = rule;
-		flow->source_term = rule->terms[source.term].text;
+		flow->source_term = ps_rule_source_text(rule, source.term);
 		f.f.rule = ps_builtin_rule(rule->category == PS_CATEGORY_PROXY ? PS_BUILTIN_PROXY_FLOW
 		                                                               : PS_BUILTIN_PROTECTED_FLOW);
 		f.f.term = flow->source_term;

@@ -73,6 +73,7 @@ typedef enum ps_kind {
 	PS_KIND_MACRO,
 	PS_KIND_NAMESPACE,
 	PS_KIND_STRING_LITERAL,
+	PS_KIND_IDENTIFIER,   /* a name in code libclang could not parse into declarations */
 	PS_KIND_COMMENT,      /* an exception comment, in findings about exceptions */
 	PS_KIND_COUNT
 } ps_kind;

@@ -42,6 +42,42 @@ typedef struct ps_term {
 	unsigned line;
 } ps_term;
 
+/* A concept: one idea (BIRTH, PLACE, LANGUAGE, PERSON, ...) with its words
+ * in each language.  Rules combine concepts in a name, and ask for them in a
+ * declaration's context; see docs/rule-packs.md. */
+typedef struct ps_concept {
+	char *id;              /* upper case, e.g. "BIRTH" */
+	char *description;     /* may be NULL */
+	ps_term *terms;
+	size_t term_count;
+	/* A concept that siblings imply: PERSON-FIELD (date of birth, gender,
+	 * BSN) beside a field makes its record a PERSON's when `siblings` of
+	 * them are there. */
+	char *implies;         /* a concept id, or NULL */
+	unsigned siblings;     /* how many siblings it takes (1 when not set) */
+	size_t implied;        /* index of `implies`, set by ps_ruleset_finish */
+	int filler;            /* words such as "of", "de", "van" that join others */
+} ps_concept;
+
+/* One way a rule matches by concepts: every concept of `concepts` occurs in
+ * the name (in any order and naming style, run together or not), with at
+ * most `gap` other words between them; and every concept of `context`
+ * occurs in the declaration's context.  No concepts means any name. */
+typedef struct ps_combination {
+	char **concepts;       /* concept ids as written */
+	size_t concept_count;
+	char **context;
+	size_t context_count;
+	size_t *concept_index; /* resolved by ps_ruleset_finish */
+	size_t *context_index;
+	unsigned gap;
+	unsigned kinds;        /* bit per kind; 0 means the rule's */
+	int severity;          /* -1: the rule's, one lower when context decides */
+	char *file;            /* where it is written, for explanations */
+	unsigned line;
+	char *text;            /* as reports name it: "BIRTH + PLACE", "LANGUAGE in PERSON" */
+} ps_combination;
+
 typedef struct ps_rule {
 	char *id;          /* stable, e.g. "PS-NAT-001" */
 	char *pack;        /* name of the pack that defined it */
@@ -55,6 +91,13 @@ typedef struct ps_rule {
 	size_t term_count;
 	ps_term *exclusions; /* the rule's own and its pack's */
 	size_t exclusion_count;
+	ps_combination *combinations;
+	size_t combination_count;
+	/* Concepts whose presence in the context vetoes every match of the rule:
+	 * GAME for race, GEO for postcode. */
+	char **unless_context;
+	size_t unless_context_count;
+	size_t *unless_context_index; /* resolved by ps_ruleset_finish */
 	const ps_reference **references; /* borrowed from the ruleset */
 	size_t reference_count;
 	int enabled;       /* off for packs marked `enabled: false`, or by a configuration */
@@ -89,6 +132,8 @@ int ps_ruleset_load_bundled(ps_ruleset *rules, int references_only,
                             const char **origin_out, ps_error *err);
 
 size_t ps_ruleset_rule_count(const ps_ruleset *rules);
+size_t ps_ruleset_concept_count(const ps_ruleset *rules);
+const ps_concept *ps_ruleset_concept(const ps_ruleset *rules, size_t index);
 const ps_rule *ps_ruleset_rule(const ps_ruleset *rules, size_t index);
 const ps_rule *ps_ruleset_find_rule(const ps_ruleset *rules, const char *id);
 

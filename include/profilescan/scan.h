@@ -96,6 +96,10 @@ typedef struct ps_finding {
 	unsigned column;       /* 1-based, in bytes as libclang counts them */
 	char *scope;           /* enclosing function or type, or NULL */
 	char *message;
+	/* When only the context makes the finding (an ambiguous name such as
+	 * `language`), what in the context decided: "record 'Patient'"; else
+	 * NULL. */
+	char *context;
 	/* 16 hex digits from the rule, file, kind, name and scope, and which of
 	 * the findings sharing all of those this is, counting from the top of
 	 * the file: it stays the same when code moves to another line. */

@@ -2,6 +2,7 @@
  * --explain NAME and --explain RULE-ID: how a name was split and which term
  * or exclusion decided each rule; or what a rule is, why, and what it cites.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -28,6 +29,12 @@ static void print_terms(FILE *out, const char *heading, const ps_term *terms, si
 	}
 }
 
+static void print_concepts(FILE *out, char *const *ids, size_t count, const char *separator)
+{
+	for (size_t i = 0; i < count; i++)
+		fprintf(out, "%s%s", i ? separator : "", ids[i]);
+}
+
 static void explain_rule(const ps_rule *rule, FILE *out)
 {
 	fprintf(out, "%s: %s\n", rule->id, rule->title);
@@ -45,7 +52,23 @@ static void explain_rule(const ps_rule *rule, FILE *out)
 		        rule->references[i]->url ? rule->references[i]->url : "",
 		        rule->references[i]->url ? ">" : "");
 	print_terms(out, "terms", rule->terms, rule->term_count);
+	for (size_t i = 0; i < rule->combination_count; i++) {
+		const ps_combination *c = &rule->combinations[i];
+		fprintf(out, "%s", i == 0 ? "combinations:\n" : "");
+		fprintf(out, "  ");
+		print_concepts(out, c->concepts, c->concept_count, " + ");
+		if (c->context_count) {
+			fprintf(out, "%sin the context of ", c->concept_count ? ", " : "any name, ");
+			print_concepts(out, c->context, c->context_count, " and ");
+		}
+		fprintf(out, " (%s:%u)\n", c->file, c->line);
+	}
 	print_terms(out, "exclusions", rule->exclusions, rule->exclusion_count);
+	if (rule->unless_context_count) {
+		fprintf(out, "not in the context of: ");
+		print_concepts(out, rule->unless_context, rule->unless_context_count, ", ");
+		fputc('\n', out);
+	}
 }
 
 typedef struct explain_state {
@@ -60,26 +83,64 @@ static void print_words(FILE *out, const ps_words *words, size_t first, size_t l
 		fprintf(out, "%s%s", i > first ? " " : "", words->word[i]);
 }
 
+static void on_concept(void *context, const ps_concept *concept, int in_context,
+                       const char *where)
+{
+	explain_state *s = context;
+	if (in_context)
+		fprintf(s->out, "context: %s, from %s\n", concept->id, where);
+	else
+		fprintf(s->out, "concept: %s ('%s')\n", concept->id, where);
+}
+
+/* What matched: a term and where it is defined, or a combination. */
+static void print_source(FILE *out, const ps_explanation *e)
+{
+	if (e->term) {
+		fprintf(out, "%s: term '%s' (%s, %s:%u) matches", e->rule->id, e->term->text,
+		        mode_names[e->term->mode], e->term->file, e->term->line);
+		return;
+	}
+	const ps_combination *c = e->combination;
+	fprintf(out, "%s: combination ", e->rule->id);
+	if (c->concept_count)
+		print_concepts(out, c->concepts, c->concept_count, " + ");
+	else
+		fprintf(out, "(any name)");
+	if (c->context_count) {
+		fprintf(out, " in ");
+		print_concepts(out, c->context, c->context_count, " and ");
+	}
+	fprintf(out, " (%s:%u) matches", c->file, c->line);
+}
+
 static void on_explanation(void *context, const ps_explanation *e)
 {
 	explain_state *s = context;
-	fprintf(s->out, "%s: term '%s' (%s, %s:%u) matches '", e->rule->id, e->term->text,
-	        mode_names[e->term->mode], e->term->file, e->term->line);
+	print_source(s->out, e);
+	fprintf(s->out, " '");
 	print_words(s->out, s->words, e->first_word, e->last_word);
-	if (e->vetoed_by)
+	if (e->missing_context)
+		fprintf(s->out, "', but the context shows no %s\n", e->missing_context->id);
+	else if (e->vetoed_by)
 		fprintf(s->out, "', but exclusion '%s' (%s:%u) cancels it\n", e->vetoed_by->text,
 		        e->vetoed_by->file, e->vetoed_by->line);
+	else if (e->vetoed_by_context)
+		fprintf(s->out, "', but the context shows %s, which cancels it\n",
+		        e->vetoed_by_context->id);
 	else if (e->rule_off)
 		fprintf(s->out, "', but the rule is switched off\n");
 	else if (e->wrong_kind)
 		fprintf(s->out, "', but the rule does not apply to this kind\n");
 	else {
-		fprintf(s->out, "': %s, %s\n", ps_category_name(e->rule->category),
-		        ps_severity_name(e->rule->severity));
+		fprintf(s->out, "': %s, %s%s%s\n", ps_category_name(e->rule->category),
+		        ps_severity_name(e->severity), e->context ? ", from " : "",
+		        e->context ? e->context : "");
 		s->standing++;
 	}
 }
 
+/* `Scope::name` explains `name` inside record or function `Scope`. */
 int ps_cli_explain(const ps_ruleset *rules, const char *what, FILE *out, ps_error *err)
 {
 	const ps_rule *rule = ps_ruleset_find_rule(rules, what);
@@ -87,19 +148,45 @@ int ps_cli_explain(const ps_ruleset *rules, const char *what, FILE *out, ps_erro
 		explain_rule(rule, out);
 		return PS_OK;
 	}
+	const char *separator = strstr(what, "::");
+	const char *name = what;
+	char *scope = NULL;
+	while (separator) {
+		name = separator + 2;
+		separator = strstr(name, "::");
+	}
+	if (name != what) {
+		size_t length = (size_t)(name - 2 - what);
+		if (!(scope = malloc(length + 1))) {
+			if (err)
+				*err = (ps_error){PS_ENOMEM, "out of memory"};
+			return PS_ENOMEM;
+		}
+		memcpy(scope, what, length);
+		scope[length] = '\0';
+	}
+	const char *inner = scope ? strrchr(scope, ':') : NULL;
+	ps_context context = {scope, "scope", inner ? inner + 1 : scope, NULL, NULL, 0};
 	ps_words words;
-	int rc = ps_words_split(what, &words, err);
-	if (rc != PS_OK)
+	int rc = ps_words_split(name, &words, err);
+	if (rc != PS_OK) {
+		free(scope);
 		return rc;
-	fprintf(out, "name: %s\nwords:", what);
+	}
+	fprintf(out, "name: %s\n", name);
+	if (scope)
+		fprintf(out, "scope: %s\n", scope);
+	fprintf(out, "words:");
 	for (size_t i = 0; i < words.count; i++)
 		fprintf(out, " %s", words.word[i]);
 	fprintf(out, "\n");
 	explain_state state = {out, &words, 0};
 	/* Explained as a variable; rules limited to other kinds say so. */
-	rc = ps_explain(rules, what, NULL, PS_KIND_VARIABLE, on_explanation, &state, err);
+	rc = ps_explain(rules, name, scope ? &context : NULL, PS_KIND_VARIABLE, on_concept,
+	                on_explanation, &state, err);
 	if (rc == PS_OK && state.standing == 0)
 		fprintf(out, "no rule matches\n");
 	ps_words_clear(&words);
+	free(scope);
 	return rc;
 }

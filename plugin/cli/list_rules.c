@@ -35,6 +35,68 @@ static const ps_rule *rule_at(const ps_ruleset *rules, size_t i)
 	return i < own ? ps_ruleset_rule(rules, i) : ps_builtin_rule(i - own);
 }
 
+static void markdown_ids(FILE *out, char *const *ids, size_t count, const char *separator)
+{
+	for (size_t i = 0; i < count; i++)
+		fprintf(out, "%s`%s`", i ? separator : "", ids[i]);
+}
+
+/* Terms, combinations of concepts, exclusions and vetoing contexts. */
+static void markdown_vocabulary(FILE *out, const ps_rule *r)
+{
+	if (r->term_count) {
+		fprintf(out, "\nTerms:\n\n");
+		markdown_terms(out, r->terms, r->term_count);
+	}
+	if (r->combination_count)
+		fprintf(out, "\nCombinations of [concepts](#concepts) (a context-made match is "
+		        "one severity lower unless given):\n\n");
+	for (size_t i = 0; i < r->combination_count; i++) {
+		const ps_combination *c = &r->combinations[i];
+		fprintf(out, "- ");
+		if (c->concept_count)
+			markdown_ids(out, c->concepts, c->concept_count, " + ");
+		else
+			fprintf(out, "any name");
+		if (c->context_count) {
+			fprintf(out, ", in the context of ");
+			markdown_ids(out, c->context, c->context_count, " and ");
+		}
+		fprintf(out, c->concept_count > 1 ? ", at most %u other words apart\n" : "\n", c->gap);
+	}
+	if (r->exclusion_count) {
+		fprintf(out, "\nExclusions:\n\n");
+		markdown_terms(out, r->exclusions, r->exclusion_count);
+	}
+	if (r->unless_context_count) {
+		fprintf(out, "\nNot where the name or its context shows: ");
+		markdown_ids(out, r->unless_context, r->unless_context_count, ", ");
+		fprintf(out, "\n");
+	}
+}
+
+static void markdown_concepts(const ps_ruleset *rules, FILE *out)
+{
+	size_t count = ps_ruleset_concept_count(rules);
+	if (count == 0)
+		return;
+	fprintf(out, "\n<a id=\"concepts\"></a>\n## Concepts\n\n"
+	        "Rules combine these in names and look for them in contexts "
+	        "(docs/evidence.md).\n");
+	for (size_t i = 0; i < count; i++) {
+		const ps_concept *c = ps_ruleset_concept(rules, i);
+		fprintf(out, "\n### %s\n\n%s%s", c->id, c->description ? c->description : "",
+		        c->description ? ".\n" : "");
+		if (c->implies)
+			fprintf(out, "%u names beside a declaration that hold it put it in the "
+			        "context of `%s`.\n", c->siblings, c->implies);
+		if (c->filler)
+			fprintf(out, "Skipped between the concepts of a combination.\n");
+		fprintf(out, "\n");
+		markdown_terms(out, c->terms, c->term_count);
+	}
+}
+
 static void markdown(const ps_ruleset *rules, FILE *out)
 {
 	fprintf(out, "# Rules\n\n"
@@ -79,15 +141,9 @@ static void markdown(const ps_ruleset *rules, FILE *out)
 			else
 				fprintf(out, "- %s\n", ref->title);
 		}
-		if (r->term_count == 0)
-			continue; /* about exceptions: no vocabulary */
-		fprintf(out, "\nTerms:\n\n");
-		markdown_terms(out, r->terms, r->term_count);
-		if (r->exclusion_count) {
-			fprintf(out, "\nExclusions:\n\n");
-			markdown_terms(out, r->exclusions, r->exclusion_count);
-		}
+		markdown_vocabulary(out, r);
 	}
+	markdown_concepts(rules, out);
 }
 
 void ps_cli_list_rules(const ps_ruleset *rules, int as_markdown, FILE *out)

@@ -202,11 +202,11 @@ static void record(void *context, const ps_explanation *e)
 Test(classify, explain_reports_every_occurrence_and_its_fate)
 {
 	seen s = {""};
-	cr_assert_eq(ps_explain(rules, "race_condition_or_race", NULL, PS_KIND_VARIABLE, record, &s,
+	cr_assert_eq(ps_explain(rules, "race_condition_or_race", NULL, PS_KIND_VARIABLE, NULL, record, &s,
 	                        NULL), PS_OK);
 	cr_expect_str_eq(s.text, "T-ETH:race:0-0:race condition:0;T-ETH:race:3-3:-:0;");
 	s.text[0] = '\0';
-	cr_assert_eq(ps_explain(rules, "race", NULL, PS_KIND_FUNCTION, record, &s, NULL), PS_OK);
+	cr_assert_eq(ps_explain(rules, "race", NULL, PS_KIND_FUNCTION, NULL, record, &s, NULL), PS_OK);
 	cr_expect_str_eq(s.text, "T-ETH:race:0-0:-:1;");
 }
 

@@ -71,7 +71,8 @@ Test(rules, unknown_key)
 {
 	cr_expect_str_eq(load(RULE("    exlcude: [{word: x}]\n")),
 	                 "pack.yaml:12:5: unknown key 'exlcude' in a rule (expected id, category, "
-	                 "severity, title, subject, rationale, applies-to, references, terms, exclude)");
+	                 "severity, title, subject, rationale, applies-to, references, terms, combine, "
+	                 "exclude, unless-context)");
 }
 
 Test(rules, unknown_category)

@@ -1,0 +1,141 @@
+/*
+ * The context of a declaration, as classification reads it (ps_context):
+ * what its innermost scope is, its type, and the names declared beside it.
+ * Extraction and flows both build it here, so that a declaration is
+ * classified the same way wherever it is met.
+ *
+ * Members are listed once per record, enum or function: a record's fields
+ * come one after another, and each asks for the same list.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+
+const char *ps_scope_noun(enum CXCursorKind kind)
+{
+	switch (kind) {
+	case CXCursor_StructDecl: case CXCursor_UnionDecl: case CXCursor_ClassDecl:
+	case CXCursor_ClassTemplate: case CXCursor_ClassTemplatePartialSpecialization:
+		return "record";
+	case CXCursor_ObjCInterfaceDecl: case CXCursor_ObjCImplementationDecl:
+	case CXCursor_ObjCCategoryDecl: case CXCursor_ObjCProtocolDecl:
+		return "class";
+	case CXCursor_EnumDecl:
+		return "enum";
+	case CXCursor_FunctionDecl: case CXCursor_CXXMethod: case CXCursor_FunctionTemplate:
+	case CXCursor_Constructor: case CXCursor_Destructor: case CXCursor_ConversionFunction:
+	case CXCursor_ObjCInstanceMethodDecl: case CXCursor_ObjCClassMethodDecl:
+		return "function";
+	case CXCursor_Namespace:
+		return "namespace";
+	default:
+		return NULL;
+	}
+}
+
+/* Whose members are a declaration's siblings: its record's, enum's or
+ * function's; a record's or enum's own for the type itself, a function's
+ * parameters for the function.  A null cursor when it has none. */
+static CXCursor owner_of(CXCursor cursor)
+{
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	CXCursor parent = clang_getCursorSemanticParent(cursor);
+	switch (kind) {
+	case CXCursor_FieldDecl: case CXCursor_EnumConstantDecl: case CXCursor_ParmDecl:
+	case CXCursor_ObjCIvarDecl: case CXCursor_ObjCPropertyDecl:
+		return parent;
+	case CXCursor_VarDecl:
+		return ps_scope_noun(clang_getCursorKind(parent)) &&
+		       strcmp(ps_scope_noun(clang_getCursorKind(parent)), "record") == 0
+		           ? parent : clang_getNullCursor();
+	default:
+		return ps_scope_noun(kind) && strcmp(ps_scope_noun(kind), "namespace") != 0
+		           ? cursor : clang_getNullCursor();
+	}
+}
+
+static int is_member(enum CXCursorKind kind)
+{
+	return kind == CXCursor_FieldDecl || kind == CXCursor_EnumConstantDecl ||
+	       kind == CXCursor_ParmDecl || kind == CXCursor_VarDecl ||
+	       kind == CXCursor_ObjCIvarDecl || kind == CXCursor_ObjCPropertyDecl;
+}
+
+typedef struct member_list {
+	ps_strings *names;
+	int oom;
+} member_list;
+
+static enum CXChildVisitResult add_member(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	member_list *list = data;
+	if (!is_member(clang_getCursorKind(cursor)))
+		return CXChildVisit_Continue;
+	CXString spelling = clang_getCursorSpelling(cursor);
+	const char *name = clang_getCString(spelling);
+	if (!ps_is_unnamed(name) && ps_strings_add(list->names, name) < 0)
+		list->oom = 1;
+	clang_disposeString(spelling);
+	return list->oom ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+static int list_members(ps_context_builder *b, CXCursor owner)
+{
+	if (b->has_owner && clang_equalCursors(b->owner, owner))
+		return PS_OK;
+	ps_strings_clear(&b->members);
+	b->owner = owner;
+	b->has_owner = 1;
+	member_list list = {&b->members, 0};
+	clang_visitChildren(owner, add_member, &list);
+	return list.oom ? PS_ENOMEM : PS_OK;
+}
+
+static int typed(enum CXCursorKind kind)
+{
+	return kind == CXCursor_VarDecl || kind == CXCursor_FieldDecl ||
+	       kind == CXCursor_ParmDecl || kind == CXCursor_ObjCIvarDecl ||
+	       kind == CXCursor_ObjCPropertyDecl || kind == CXCursor_FunctionDecl ||
+	       kind == CXCursor_CXXMethod || kind == CXCursor_FunctionTemplate;
+}
+
+int ps_context_build(ps_context_builder *b, CXCursor cursor, const char *scope,
+                     ps_context *out)
+{
+	free(b->type);
+	free(b->scope_name);
+	b->type = b->scope_name = NULL;
+	CXCursor parent = clang_getCursorSemanticParent(cursor);
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	*out = (ps_context){scope, ps_scope_noun(clang_getCursorKind(parent)), NULL, NULL, NULL, 0};
+	CXString name = clang_getCursorSpelling(parent);
+	if (out->scope_noun && !ps_is_unnamed(clang_getCString(name)))
+		b->scope_name = ps_strdup(clang_getCString(name));
+	clang_disposeString(name);
+	if (typed(kind)) {
+		CXString type = clang_getTypeSpelling(clang_getCursorType(cursor));
+		b->type = ps_strdup(clang_getCString(type));
+		clang_disposeString(type);
+		if (!b->type)
+			return PS_ENOMEM;
+	}
+	out->scope_name = b->scope_name;
+	out->type = b->type;
+	CXCursor owner = owner_of(cursor);
+	if (clang_Cursor_isNull(owner))
+		return PS_OK;
+	int rc = list_members(b, owner);
+	out->siblings = (const char *const *)b->members.items;
+	out->sibling_count = b->members.count;
+	return rc;
+}
+
+void ps_context_builder_clear(ps_context_builder *b)
+{
+	ps_strings_clear(&b->members);
+	free(b->type);
+	free(b->scope_name);
+	memset(b, 0, sizeof *b);
+}

@@ -1,0 +1,232 @@
+/*
+ * Names in code that libclang could not parse into declarations.
+ *
+ * A file scanned without its headers (a pre-commit run, a folder without a
+ * compile DB) has errors, and clang's recovery drops what it cannot type: a
+ * method returning an unknown QString, the fields of an unknown macro
+ * DECLARE_FIELDS(Person, Nationality, BirthPlace), a member of a struct it
+ * never saw.  For each project file with a compiler error, the lexer's
+ * identifier tokens are read and annotated with the cursors libclang made;
+ * a token without a cursor of its own (swallowed by an enclosing
+ * declaration, or an expression that resolves to nothing) is handed on as an
+ * identifier, once per name and file, so that nothing is lost silently.
+ *
+ * Tokens in preprocessor-skipped blocks, directives and macro bodies are not
+ * code libclang failed on, and are left alone.  What surrounds such a name
+ * was not parsed either, so the names beside it are all the identifiers of
+ * its file: a file of creatures and minions is a game's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+
+/* The project files of `tu` with an error diagnostic, as real paths. */
+static int files_with_errors(CXTranslationUnit tu, const ps_unit *unit,
+                             const ps_project *project, ps_strings *out)
+{
+	unsigned count = clang_getNumDiagnostics(tu);
+	for (unsigned i = 0; i < count; i++) {
+		CXDiagnostic diagnostic = clang_getDiagnostic(tu, i);
+		CXFile file = NULL;
+		if (clang_getDiagnosticSeverity(diagnostic) >= CXDiagnostic_Error)
+			clang_getSpellingLocation(clang_getDiagnosticLocation(diagnostic), &file,
+			                          NULL, NULL, NULL);
+		clang_disposeDiagnostic(diagnostic);
+		char *path = file ? ps_file_path(file, unit->directory) : NULL;
+		int known = 0;
+		for (size_t k = 0; path && k < out->count && !known; k++)
+			known = strcmp(out->items[k], path) == 0;
+		if (path && !known && ps_project_contains(project, path)) {
+			if (ps_strings_take(out, path) < 0)
+				return PS_ENOMEM;
+		} else {
+			free(path);
+		}
+	}
+	return PS_OK;
+}
+
+/* Was the token turned into something libclang understood: the name of its
+ * own declaration, a reference that resolves, or not code at all? */
+static int understood(CXCursor cursor, const char *token)
+{
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind == CXCursor_MacroDefinition || kind == CXCursor_MacroExpansion ||
+	    kind == CXCursor_InclusionDirective || clang_isPreprocessing(kind))
+		return 1;
+	if (clang_isDeclaration(kind)) {
+		CXString spelling = clang_getCursorSpelling(cursor);
+		int own = strcmp(clang_getCString(spelling), token) == 0;
+		clang_disposeString(spelling);
+		return own;
+	}
+	if (clang_isAttribute(kind))
+		return 1;
+	/* A statement or the unit itself holds a token only when nothing finer
+	 * was made of it. */
+	if (clang_isReference(kind) || clang_isExpression(kind))
+		return !clang_Cursor_isNull(clang_getCursorReferenced(cursor));
+	return 0;
+}
+
+static int skipped(const CXSourceRangeList *ranges, unsigned offset, CXTranslationUnit tu)
+{
+	for (unsigned i = 0; ranges && i < ranges->count; i++) {
+		unsigned from, to;
+		clang_getFileLocation(clang_getRangeStart(ranges->ranges[i]), NULL, NULL, NULL, &from);
+		clang_getFileLocation(clang_getRangeEnd(ranges->ranges[i]), NULL, NULL, NULL, &to);
+		if (offset >= from && offset <= to)
+			return 1;
+	}
+	(void)tu;
+	return 0;
+}
+
+typedef struct token_pass {
+	CXTranslationUnit tu;
+	const char *path;
+	const ps_strings *declared;
+	ps_decl_fn fn;
+	void *context;
+	ps_strings names;      /* already handed on in this file */
+	ps_strings file_names; /* every identifier of the file, sorted, once */
+	ps_context_builder contexts;
+} token_pass;
+
+/* The scope a swallowed token is read in: the declaration that swallowed
+ * it when that opens a scope (a record, a function), else its parent. */
+static CXCursor scope_of(CXCursor cursor)
+{
+	if (!clang_isDeclaration(clang_getCursorKind(cursor)))
+		return clang_getNullCursor();
+	if (ps_scope_noun(clang_getCursorKind(cursor)))
+		return cursor;
+	CXCursor parent = clang_getCursorSemanticParent(cursor);
+	return ps_scope_noun(clang_getCursorKind(parent)) ? parent : clang_getNullCursor();
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char *name)
+{
+	if (ps_search(&name, pass->declared->items, pass->declared->count,
+	              sizeof *pass->declared->items, compare_names))
+		return PS_OK;
+	for (size_t k = 0; k < pass->names.count; k++)
+		if (strcmp(pass->names.items[k], name) == 0)
+			return PS_OK;
+	if (ps_strings_add(&pass->names, name) < 0)
+		return PS_ENOMEM;
+	unsigned line, column;
+	clang_getFileLocation(clang_getTokenLocation(pass->tu, token), NULL, &line, &column, NULL);
+	ps_context context = {NULL, NULL, NULL, NULL, NULL, 0};
+	CXCursor scope = scope_of(cursor);
+	CXString scope_name = clang_getCursorSpelling(scope);
+	const char *scope_text = clang_Cursor_isNull(scope) ? NULL : clang_getCString(scope_name);
+	int rc = PS_OK;
+	if (scope_text && !ps_is_unnamed(scope_text)) {
+		/* Its members are the siblings; it is the scope. */
+		rc = ps_context_build(&pass->contexts, scope, scope_text, &context);
+		context.scope_noun = ps_scope_noun(clang_getCursorKind(scope));
+		context.scope_name = scope_text;
+		context.type = NULL;
+	} else {
+		scope_text = NULL;
+	}
+	context.siblings = (const char *const *)pass->file_names.items;
+	context.sibling_count = pass->file_names.count;
+	ps_decl d = {PS_KIND_IDENTIFIER, name, pass->path, line, column, scope_text, NULL, "",
+	             0, 0, &context};
+	if (rc == PS_OK) {
+		d.identity = ps_hash(ps_hash(0, pass->path, strlen(pass->path) + 1), name,
+		                     strlen(name));
+		rc = pass->fn(pass->context, &d);
+	}
+	clang_disposeString(scope_name);
+	return rc;
+}
+
+static int collect_names(token_pass *pass, CXToken *tokens, unsigned count)
+{
+	ps_strings *all = &pass->file_names;
+	for (unsigned i = 0; i < count; i++) {
+		if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
+			continue;
+		CXString spelling = clang_getTokenSpelling(pass->tu, tokens[i]);
+		int rc = ps_strings_add(all, clang_getCString(spelling));
+		clang_disposeString(spelling);
+		if (rc < 0)
+			return PS_ENOMEM;
+	}
+	ps_sort(all->items, all->count, sizeof *all->items, compare_names);
+	size_t kept = 0;
+	for (size_t i = 0; i < all->count; i++) {
+		if (kept > 0 && strcmp(all->items[kept - 1], all->items[i]) == 0)
+			free(all->items[i]);
+		else
+			all->items[kept++] = all->items[i];
+	}
+	all->count = kept;
+	return PS_OK;
+}
+
+static int read_file_tokens(token_pass *pass)
+{
+	CXFile file = clang_getFile(pass->tu, pass->path);
+	size_t size = 0;
+	if (!file || !clang_getFileContents(pass->tu, file, &size))
+		return PS_OK;
+	CXSourceRange range = clang_getRange(clang_getLocationForOffset(pass->tu, file, 0),
+	                                     clang_getLocationForOffset(pass->tu, file, (unsigned)size));
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(pass->tu, range, &tokens, &count);
+	CXCursor *cursors = count ? calloc(count, sizeof *cursors) : NULL;
+	if (count && !cursors) {
+		clang_disposeTokens(pass->tu, tokens, count);
+		return PS_ENOMEM;
+	}
+	clang_annotateTokens(pass->tu, tokens, count, cursors);
+	CXSourceRangeList *ranges = clang_getSkippedRanges(pass->tu, file);
+	int rc = collect_names(pass, tokens, count);
+	for (unsigned i = 0; rc == PS_OK && i < count; i++) {
+		if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
+			continue;
+		unsigned offset;
+		clang_getFileLocation(clang_getTokenLocation(pass->tu, tokens[i]), NULL, NULL, NULL,
+		                      &offset);
+		CXString spelling = clang_getTokenSpelling(pass->tu, tokens[i]);
+		const char *name = clang_getCString(spelling);
+		if (name && !understood(cursors[i], name) && !skipped(ranges, offset, pass->tu))
+			rc = hand_on(pass, tokens[i], cursors[i], name);
+		clang_disposeString(spelling);
+	}
+	clang_disposeSourceRangeList(ranges);
+	free(cursors);
+	clang_disposeTokens(pass->tu, tokens, count);
+	return rc;
+}
+
+int ps_extract_unparsed(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
+                        ps_strings *declared, ps_decl_fn fn, void *context, ps_error *err)
+{
+	ps_strings files = {0};
+	ps_sort(declared->items, declared->count, sizeof *declared->items, compare_names);
+	int rc = files_with_errors(tu, unit, project, &files);
+	for (size_t i = 0; rc == PS_OK && i < files.count; i++) {
+		token_pass pass = {tu, files.items[i], declared, fn, context, {0}, {0},
+		                   {.has_owner = 0}};
+		rc = read_file_tokens(&pass);
+		ps_strings_clear(&pass.names);
+		ps_strings_clear(&pass.file_names);
+		ps_context_builder_clear(&pass.contexts);
+	}
+	ps_strings_clear(&files);
+	if (rc == PS_ENOMEM)
+		return ps_fail(err, PS_ENOMEM, "out of memory");
+	return rc;
+}
