@@ -102,8 +102,11 @@ static int combination_holds(ps_subject *s, const ps_combination *c, size_t *fir
 		because[0] = '\0';
 	for (size_t i = 0; i < c->context_count; i++) {
 		size_t k = c->context_index[i];
-		/* The first context concept says why; the others only must hold. */
-		if (!ps_subject_context_has(s, k, i == 0 ? because : NULL, size)) {
+		/* The first context concept says why; the others only must hold.
+		 * Any name at all takes its meaning from its own scope only. */
+		char *why = i == 0 ? because : NULL;
+		if (c->concept_count == 0 ? !ps_subject_scope_name_has(s, k, why, size)
+		                          : !ps_subject_context_has(s, k, why, size)) {
 			*missing = s->rules->concepts[k];
 			return 0;
 		}

@@ -529,6 +529,23 @@ int ps_subject_context_has(ps_subject *s, size_t k, char *where, size_t size)
 	return s->context_state[k] == 2;
 }
 
+int ps_subject_scope_name_has(ps_subject *s, size_t k, char *where, size_t size)
+{
+	const ps_context *c = s->context;
+	if (!c || !c->scope_name || !c->scope_noun)
+		return 0;
+	ps_view v;
+	if (view_of_text(s->rules, c->scope_name, &v) < 0) {
+		s->status = PS_ENOMEM;
+		return 0;
+	}
+	int found = hit_of(&v, k) != NULL;
+	view_clear(&v);
+	if (found && where && size)
+		snprintf(where, size, "%s '%s'", c->scope_noun, c->scope_name);
+	return found;
+}
+
 void ps_subject_each_concept(ps_subject *s, ps_concept_fn fn, void *context)
 {
 	const ps_view *v = name_view(s);

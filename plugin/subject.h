@@ -80,6 +80,11 @@ int ps_subject_has_concepts(ps_subject *s, const size_t *concepts, size_t count,
  * it into `where` when not NULL. */
 int ps_subject_context_has(ps_subject *s, size_t k, char *where, size_t size);
 
+/* Does the innermost scope's own name hold concept `k`?  For combinations
+ * of any name: the constants of an enum named Race, not every enum of a
+ * class RaceManager. */
+int ps_subject_scope_name_has(ps_subject *s, size_t k, char *where, size_t size);
+
 /* Each concept of the name (in_context 0), then of the context (1). */
 void ps_subject_each_concept(ps_subject *s, ps_concept_fn fn, void *context);
 
