@@ -445,6 +445,7 @@ static int add_combination(loader *ld, yaml_node_t *node, void *context)
 	c->gap = 2;
 	c->severity = -1;
 	c->line = (unsigned)node->start_mark.line + 1;
+	c->column = (unsigned)node->start_mark.column + 1;
 	c->file = ps_strdup(ld->file);
 	if (!c->file)
 		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
@@ -983,7 +984,8 @@ static int resolve_concepts(ps_ruleset *rules, ps_error *err)
 		for (size_t c = 0; rc == PS_OK && c < rule->combination_count; c++) {
 			ps_combination *combination = &rule->combinations[c];
 			char where[512];
-			snprintf(where, sizeof where, "%s:%u", combination->file, combination->line);
+			snprintf(where, sizeof where, "%s:%u:%u", combination->file, combination->line,
+			         combination->column);
 			rc = resolve_names(rules, combination->concepts, combination->concept_count,
 			                   &combination->concept_index, where, rule->id, err);
 			if (rc == PS_OK)

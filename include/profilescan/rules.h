@@ -74,7 +74,7 @@ typedef struct ps_combination {
 	unsigned kinds;        /* bit per kind; 0 means the rule's */
 	int severity;          /* -1: the rule's, one lower when context decides */
 	char *file;            /* where it is written, for explanations */
-	unsigned line;
+	unsigned line, column;
 	char *text;            /* as reports name it: "BIRTH + PLACE", "LANGUAGE in PERSON" */
 } ps_combination;
 

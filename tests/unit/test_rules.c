@@ -175,3 +175,40 @@ Test(rules, anywhere_belongs_to_exclusions)
 	cr_expect_str_eq(load("  - id: T-001\n    terms: [{anywhere: true, word: lap}]\n"),
 	                 "pack.yaml:6:14: 'anywhere' belongs to exclusions, not terms");
 }
+
+/* Concepts are defined at the top of a pack, combinations name them. */
+static const char concepts[] =
+	"concepts:\n"
+	"  - {id: BIRTH, terms: [{word: [birth, geboorte]}]}\n"
+	"  - {id: PLACE, terms: [{word: [place, stad]}]}\n";
+
+static const char *load_with_concepts(const char *rules_text)
+{
+	char text[4096];
+	snprintf(text, sizeof text, "%s%s", rules_text, concepts);
+	return load(text);
+}
+
+Test(rules, a_combination_of_known_concepts_loads)
+{
+	cr_expect_str_eq(load_with_concepts(RULE("    combine: [{concepts: [BIRTH, PLACE], gap: 1}]\n")),
+	                 "");
+}
+
+Test(rules, a_combination_naming_an_unknown_concept_fails)
+{
+	cr_expect_str_eq(load_with_concepts(RULE("    combine: [{concepts: [BIRTH, PALCE]}]\n")),
+	                 "pack.yaml:12:15: T-001 names unknown concept 'PALCE'");
+}
+
+Test(rules, a_combination_needs_concepts_or_context)
+{
+	cr_expect_str_eq(load_with_concepts(RULE("    combine: [{gap: 1}]\n")),
+	                 "pack.yaml:12:15: a combination needs concepts, context or both");
+}
+
+Test(rules, a_concept_needs_terms)
+{
+	cr_expect_str_eq(load("  []\nconcepts:\n  - {id: EMPTY}\n"),
+	                 "pack.yaml:7:5: a concept needs an id and terms");
+}
