@@ -58,7 +58,7 @@ static const ps_concept *vetoed_by_context(ps_subject *s, const ps_rule *rule)
 		size_t k = rule->unless_context_index[i];
 		size_t first, last;
 		if (ps_subject_has_concepts(s, &k, 1, 0, &first, &last) ||
-		    ps_subject_context_has(s, k, NULL, 0))
+		    ps_subject_context_has(s, k, 1, NULL, 0))
 			return s->rules->concepts[k];
 	}
 	return NULL;
@@ -101,12 +101,17 @@ static int combination_holds(ps_subject *s, const ps_combination *c, size_t *fir
 	if (because && size)
 		because[0] = '\0';
 	for (size_t i = 0; i < c->context_count; i++) {
-		size_t k = c->context_index[i];
+		size_t k = c->context_index[i], from, to;
+		/* The name may be its own context (applicant_race), in words
+		 * other than those it matches (citizen is a PERSON itself). */
+		if (c->concept_count > 0 && ps_subject_has_concepts(s, &k, 1, 0, &from, &to) &&
+		    (to < *first || from > *last))
+			continue;
 		/* The first context concept says why; the others only must hold.
 		 * Any name at all takes its meaning from its own scope only. */
 		char *why = i == 0 ? because : NULL;
 		if (c->concept_count == 0 ? !ps_subject_scope_name_has(s, k, why, size)
-		                          : !ps_subject_context_has(s, k, why, size)) {
+		                          : !ps_subject_context_has(s, k, 0, why, size)) {
 			*missing = s->rules->concepts[k];
 			return 0;
 		}
@@ -133,6 +138,14 @@ static void add_match(ps_match *matches, uint32_t *order, size_t *count, size_t 
 	matches[slot] = *m;
 	order[slot] = rule_index;
 	(*count)++;
+}
+
+static int category_matched(const ps_match *matches, size_t count, ps_category category)
+{
+	for (size_t i = 0; i < count; i++)
+		if (matches[i].rule->category == category)
+			return 1;
+	return 0;
 }
 
 static ps_match match_of(const ps_subject *s, const ps_rule *rule, const ps_term *term,
@@ -171,7 +184,8 @@ static void match_terms(ps_subject *s, ps_kind kind, ps_match *matches, uint32_t
 }
 
 /* Combinations that need no context (`with_context` 0), or those that do:
- * the context only settles a name that nothing in itself settled. */
+ * the context only settles a category that nothing in the name settled
+ * (herkomst is migration background by name, not also origin by context). */
 static void match_combinations(ps_subject *s, ps_kind kind, int with_context,
                                ps_match *matches, uint32_t *order, size_t *count,
                                size_t capacity)
@@ -185,6 +199,7 @@ static void match_combinations(ps_subject *s, ps_kind kind, int with_context,
 			const ps_concept *missing;
 			char because[sizeof matches->context];
 			if ((combination->context_count > 0) != with_context ||
+			    (with_context && category_matched(matches, *count, rule->category)) ||
 			    !applies(rule, combination, kind) ||
 			    !combination_holds(s, combination, &first, &last, because,
 			                       sizeof because, &missing) ||
@@ -193,6 +208,11 @@ static void match_combinations(ps_subject *s, ps_kind kind, int with_context,
 				continue;
 			ps_match m = match_of(s, rule, NULL, combination, first, last);
 			memcpy(m.context, because, sizeof m.context);
+			if (!because[0]) { /* every context concept was in the name */
+				m.evidence = PS_EVIDENCE_NAME;
+				m.severity = combination->severity >= 0 ? (ps_severity)combination->severity
+				                                         : rule->severity;
+			}
 			add_match(matches, order, count, capacity, (uint32_t)r, &m);
 			break;
 		}
@@ -214,7 +234,7 @@ int ps_classify_in(const ps_ruleset *rules, const char *name, const ps_context *
 	match_terms(&s, kind, matches, order, count, capacity);
 	if (rules->has_combinations)
 		match_combinations(&s, kind, 0, matches, order, count, capacity);
-	if (rules->has_context_rules && *count == 0)
+	if (rules->has_context_rules)
 		match_combinations(&s, kind, 1, matches, order, count, capacity);
 	rc = s.status == PS_OK ? PS_OK : ps_fail(err, s.status, "out of memory classifying '%s'", name);
 	ps_subject_clear(&s);

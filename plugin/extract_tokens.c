@@ -70,7 +70,7 @@ static int understood(CXCursor cursor, const char *token)
 	return 0;
 }
 
-static int skipped(const CXSourceRangeList *ranges, unsigned offset, CXTranslationUnit tu)
+static int skipped(const CXSourceRangeList *ranges, unsigned offset)
 {
 	for (unsigned i = 0; ranges && i < ranges->count; i++) {
 		unsigned from, to;
@@ -79,8 +79,82 @@ static int skipped(const CXSourceRangeList *ranges, unsigned offset, CXTranslati
 		if (offset >= from && offset <= to)
 			return 1;
 	}
-	(void)tu;
 	return 0;
+}
+
+/* The records, enums and namespaces open at a token, read from the tokens
+ * themselves: where libclang made no declaration, `class X {` still says
+ * whose member a name is. */
+#define MAX_OPEN_SCOPES 32
+
+typedef struct open_scope {
+	char *name;            /* NULL for a brace that opens no named scope */
+	const char *noun;
+} open_scope;
+
+typedef struct lexical_scopes {
+	open_scope open[MAX_OPEN_SCOPES];
+	size_t depth, ignored;  /* braces past the bound are only counted */
+	const char *pending_noun; /* after `struct`, `class`, `enum`, `namespace` */
+	char *pending_name;
+} lexical_scopes;
+
+static const char *scope_keyword(const char *word)
+{
+	if (strcmp(word, "struct") == 0 || strcmp(word, "class") == 0 ||
+	    strcmp(word, "union") == 0)
+		return "record";
+	if (strcmp(word, "enum") == 0)
+		return "enum";
+	return strcmp(word, "namespace") == 0 ? "namespace" : NULL;
+}
+
+/* Follow one token: keywords and names announce a scope, braces open and
+ * close one, a ';' before a brace was only a declaration. */
+static int follow(lexical_scopes *l, CXTokenKind kind, const char *text)
+{
+	/* `class` is an identifier to a C parser: a header parsed as C. */
+	if ((kind == CXToken_Keyword || kind == CXToken_Identifier) && scope_keyword(text)) {
+		l->pending_noun = scope_keyword(text);
+		free(l->pending_name);
+		l->pending_name = NULL;
+	} else if (kind == CXToken_Identifier && l->pending_noun && !l->pending_name) {
+		/* The first name after the keyword: not a base class after ':'. */
+		if (!(l->pending_name = ps_strdup(text)))
+			return PS_ENOMEM;
+	} else if (kind == CXToken_Punctuation && strcmp(text, "{") == 0) {
+		if (l->depth < MAX_OPEN_SCOPES) {
+			l->open[l->depth++] = (open_scope){l->pending_name, l->pending_noun};
+			l->pending_name = NULL;
+		} else {
+			l->ignored++;
+		}
+		l->pending_noun = NULL;
+	} else if (kind == CXToken_Punctuation && strcmp(text, "}") == 0) {
+		if (l->ignored)
+			l->ignored--;
+		else if (l->depth)
+			free(l->open[--l->depth].name);
+	} else if (kind == CXToken_Punctuation && (strcmp(text, ";") == 0 || strcmp(text, "(") == 0)) {
+		l->pending_noun = NULL;
+	}
+	return PS_OK;
+}
+
+/* The innermost named scope open, or NULL. */
+static const open_scope *innermost(const lexical_scopes *l)
+{
+	for (size_t i = l->depth; i > 0; i--)
+		if (l->open[i - 1].name)
+			return &l->open[i - 1];
+	return NULL;
+}
+
+static void lexical_scopes_clear(lexical_scopes *l)
+{
+	while (l->depth)
+		free(l->open[--l->depth].name);
+	free(l->pending_name);
 }
 
 typedef struct token_pass {
@@ -92,6 +166,7 @@ typedef struct token_pass {
 	ps_strings names;      /* already handed on in this file */
 	ps_strings file_names; /* every identifier of the file, sorted, once */
 	ps_context_builder contexts;
+	lexical_scopes scopes;
 } token_pass;
 
 /* The scope a swallowed token is read in: the declaration that swallowed
@@ -134,6 +209,10 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 		context.scope_noun = ps_scope_noun(clang_getCursorKind(scope));
 		context.scope_name = scope_text;
 		context.type = NULL;
+	} else if (innermost(&pass->scopes)) {
+		scope_text = innermost(&pass->scopes)->name;
+		context.scope = context.scope_name = scope_text;
+		context.scope_noun = innermost(&pass->scopes)->noun;
 	} else {
 		scope_text = NULL;
 	}
@@ -174,6 +253,30 @@ static int collect_names(token_pass *pass, CXToken *tokens, unsigned count)
 	return PS_OK;
 }
 
+/* Hand on an identifier libclang did not understand, then follow the
+ * token for the scopes it opens or closes. */
+static int visit_token(token_pass *pass, CXToken token, CXCursor cursor,
+                       const CXSourceRangeList *ranges)
+{
+	CXTokenKind kind = clang_getTokenKind(token);
+	if (kind == CXToken_Comment || kind == CXToken_Literal)
+		return PS_OK;
+	CXString spelling = clang_getTokenSpelling(pass->tu, token);
+	const char *text = clang_getCString(spelling);
+	int rc = PS_OK;
+	if (text && kind == CXToken_Identifier && !understood(cursor, text)) {
+		unsigned offset;
+		clang_getFileLocation(clang_getTokenLocation(pass->tu, token), NULL, NULL, NULL,
+		                      &offset);
+		if (!skipped(ranges, offset))
+			rc = hand_on(pass, token, cursor, text);
+	}
+	if (rc == PS_OK && text)
+		rc = follow(&pass->scopes, kind, text);
+	clang_disposeString(spelling);
+	return rc;
+}
+
 static int read_file_tokens(token_pass *pass)
 {
 	CXFile file = clang_getFile(pass->tu, pass->path);
@@ -193,18 +296,9 @@ static int read_file_tokens(token_pass *pass)
 	clang_annotateTokens(pass->tu, tokens, count, cursors);
 	CXSourceRangeList *ranges = clang_getSkippedRanges(pass->tu, file);
 	int rc = collect_names(pass, tokens, count);
-	for (unsigned i = 0; rc == PS_OK && i < count; i++) {
-		if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
-			continue;
-		unsigned offset;
-		clang_getFileLocation(clang_getTokenLocation(pass->tu, tokens[i]), NULL, NULL, NULL,
-		                      &offset);
-		CXString spelling = clang_getTokenSpelling(pass->tu, tokens[i]);
-		const char *name = clang_getCString(spelling);
-		if (name && !understood(cursors[i], name) && !skipped(ranges, offset, pass->tu))
-			rc = hand_on(pass, tokens[i], cursors[i], name);
-		clang_disposeString(spelling);
-	}
+	for (unsigned i = 0; rc == PS_OK && i < count; i++)
+		rc = visit_token(pass, tokens[i], cursors[i], ranges);
+	lexical_scopes_clear(&pass->scopes);
 	clang_disposeSourceRangeList(ranges);
 	free(cursors);
 	clang_disposeTokens(pass->tu, tokens, count);
@@ -219,7 +313,7 @@ int ps_extract_unparsed(CXTranslationUnit tu, const ps_unit *unit, const ps_proj
 	int rc = files_with_errors(tu, unit, project, &files);
 	for (size_t i = 0; rc == PS_OK && i < files.count; i++) {
 		token_pass pass = {tu, files.items[i], declared, fn, context, {0}, {0},
-		                   {.has_owner = 0}};
+		                   {.has_owner = 0}, {.depth = 0}};
 		rc = read_file_tokens(&pass);
 		ps_strings_clear(&pass.names);
 		ps_strings_clear(&pass.file_names);

@@ -20,6 +20,10 @@
 #include "internal.h"
 #include "subject.h"
 
+/* Siblings that a record, function or enum may have and still be read as
+ * its context. */
+#define PS_MAX_CONTEXT_SIBLINGS 64
+
 /* Longer words are not split: no identifier of concept words is that long. */
 #define MAX_SPLIT_WORD 48
 
@@ -473,10 +477,14 @@ static int in_scope(ps_subject *s, size_t k, char *where, size_t size)
 }
 
 /* Is concept `k` among the siblings, itself or through enough siblings of
- * a concept that implies it? */
-static int in_siblings(ps_subject *s, size_t k, char *where, size_t size)
+ * a concept that implies it?  Only among the few names of a record,
+ * function or enum: one of the thousand GL_ macros of a header is no
+ * context for the next. */
+static int in_siblings(ps_subject *s, size_t k, int any_number, char *where, size_t size)
 {
 	const ps_context *c = s->context;
+	if (!any_number && c->sibling_count > PS_MAX_CONTEXT_SIBLINGS)
+		return 0;
 	for (size_t i = 0; i < c->sibling_count; i++)
 		if (other_sibling(s, i) && hit_of(&s->sibling_views[i], k)) {
 			snprintf(where, size, "'%s' beside it", c->siblings[i]);
@@ -506,7 +514,7 @@ static int in_siblings(ps_subject *s, size_t k, char *where, size_t size)
 	return 0;
 }
 
-int ps_subject_context_has(ps_subject *s, size_t k, char *where, size_t size)
+int ps_subject_context_has(ps_subject *s, size_t k, int any_number, char *where, size_t size)
 {
 	if (!context_views(s) || !s->context)
 		return 0;
@@ -519,7 +527,7 @@ int ps_subject_context_has(ps_subject *s, size_t k, char *where, size_t size)
 			present = 1;
 		}
 		if (!present)
-			present = in_siblings(s, k, found, sizeof found);
+			present = in_siblings(s, k, any_number, found, sizeof found);
 		s->context_state[k] = present ? 2 : 1;
 		if (present && !(s->context_where[k] = ps_strdup(found)))
 			s->status = PS_ENOMEM;
@@ -556,7 +564,7 @@ void ps_subject_each_concept(ps_subject *s, ps_concept_fn fn, void *context)
 	}
 	for (size_t k = 0; s->context && k < s->rules->concept_count; k++) {
 		char where[160];
-		if (ps_subject_context_has(s, k, where, sizeof where))
+		if (ps_subject_context_has(s, k, 0, where, sizeof where))
 			fn(context, s->rules->concepts[k], 1, where);
 	}
 }

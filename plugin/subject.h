@@ -77,8 +77,12 @@ int ps_subject_has_concepts(ps_subject *s, const size_t *concepts, size_t count,
 
 /* Does the context hold concept `k`: in the scope, the type, a sibling, or
  * through enough siblings of a concept that implies it?  Writes what holds
- * it into `where` when not NULL. */
-int ps_subject_context_has(ps_subject *s, size_t k, char *where, size_t size);
+ * it into `where` when not NULL.  Siblings count only when they are few
+ * (those of a record, not of a whole header), unless `any_number`: a veto
+ * (GAME, GEO) may come from all the names of a file.  The answer is kept
+ * per concept: a concept is asked for one way or the other, not both. */
+int ps_subject_context_has(ps_subject *s, size_t k, int any_number, char *where,
+                           size_t size);
 
 /* Does the innermost scope's own name hold concept `k`?  For combinations
  * of any name: the constants of an enum named Race, not every enum of a
