@@ -109,7 +109,8 @@ int ps_context_build(ps_context_builder *b, CXCursor cursor, const char *scope,
 	b->type = b->scope_name = NULL;
 	CXCursor parent = clang_getCursorSemanticParent(cursor);
 	enum CXCursorKind kind = clang_getCursorKind(cursor);
-	*out = (ps_context){scope, ps_scope_noun(clang_getCursorKind(parent)), NULL, NULL, NULL, 0};
+	*out = (ps_context){scope, ps_scope_noun(clang_getCursorKind(parent)), NULL, NULL, NULL, 0,
+	                    NULL};
 	CXString name = clang_getCursorSpelling(parent);
 	if (out->scope_noun && !ps_is_unnamed(clang_getCString(name)))
 		b->scope_name = ps_strdup(clang_getCString(name));

@@ -293,7 +293,7 @@ static void declaration(extractor *x, CXCursor cursor, int kind, const ps_file_e
 		/* The context says what an ambiguous name means: `race` of type
 		 * RuleAlienRace is a species, `language` in record Patient a
 		 * person's. */
-		ps_context context = {scope, NULL, NULL, NULL, NULL, 0};
+		ps_context context = {scope, NULL, NULL, NULL, NULL, 0, NULL};
 		if (kind != PS_KIND_MACRO && ps_context_build(&x->contexts, cursor, scope,
 		                                              &context) != PS_OK)
 			x->status = PS_ENOMEM;
@@ -346,7 +346,7 @@ static void emit_macros(extractor *x)
 		for (end = start; end < x->macro_count &&
 		                  by_file_and_group(&x->macros[start], &x->macros[end]) == 0; end++)
 			names[end - start] = x->macros[end].name;
-		ps_context context = {NULL, NULL, NULL, NULL, names, end - start};
+		ps_context context = {NULL, NULL, NULL, NULL, names, end - start, NULL};
 		for (size_t i = start; i < end; i++) {
 			pending_macro *m = &x->macros[i];
 			ps_decl d = {PS_KIND_MACRO, m->name, m->file, m->line, m->column, NULL, NULL,

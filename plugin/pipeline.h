@@ -205,9 +205,14 @@ int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *proj
 /* Call `fn` with kind PS_KIND_IDENTIFIER for each name in the project files
  * with compiler errors that libclang made no declaration or resolved
  * reference of, and that is not among the unit's `declared` names (sorted
- * here): once per name and file (extract_tokens.c). */
+ * here): once per name and file (extract_tokens.c).  `ruleset_of` says
+ * which ruleset will classify a file's names (NULL: none), so that the
+ * concepts of all its identifiers are found once. */
+typedef const ps_ruleset *(*ps_ruleset_of_fn)(void *context, const char *file);
+
 int ps_extract_unparsed(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
-                        ps_strings *declared, ps_decl_fn fn, void *context, ps_error *err);
+                        ps_strings *declared, ps_ruleset_of_fn ruleset_of, ps_decl_fn fn,
+                        void *context, ps_error *err);
 
 /* A comment that holds a profilescan directive ("profilescan:allow ..."). */
 typedef int (*ps_directive_fn)(void *context, const char *file, unsigned line,

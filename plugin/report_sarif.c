@@ -262,6 +262,13 @@ static json_t *result_json(const ps_finding *f, long rule_index, source *src)
 		json_object_set_new(result, "codeFlows", code_flows_json(f->flow, src));
 		load_source(src, f->file);
 	}
+	/* A finding its context made says what decided it, and how it was
+	 * found (an identifier read from tokens is not a parsed declaration). */
+	if (result && (f->context || f->kind == PS_KIND_IDENTIFIER))
+		json_object_set_new(result, "properties", json_pack(
+			"{s:s, s:s, s:o}", "evidence", f->context ? "context" : "name",
+			"kind", ps_kind_name(f->kind),
+			"context", f->context ? json_string(f->context) : json_null()));
 	if (result && f->suppression)
 		json_object_set_new(result, "suppressions", json_pack(
 			"[{s:s, s:s, s:s}]",

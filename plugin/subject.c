@@ -285,7 +285,7 @@ void ps_subject_clear(ps_subject *s)
 	prepared_clear(&s->context_text);
 	view_clear(&s->scope_view);
 	view_clear(&s->type_view);
-	if (s->sibling_views)
+	if (s->sibling_views && s->context)
 		for (size_t i = 0; i < s->context->sibling_count; i++)
 			view_clear(&s->sibling_views[i]);
 	free(s->sibling_views);
@@ -437,7 +437,7 @@ static int context_views(ps_subject *s)
 	if (view_of_text(s->rules, c->scope, &s->scope_view) < 0 ||
 	    view_of_text(s->rules, c->type, &s->type_view) < 0)
 		goto nomem;
-	if (c->sibling_count > 0) {
+	if (c->sibling_count > 0 && !c->concepts_beside) {
 		s->sibling_views = calloc(c->sibling_count, sizeof *s->sibling_views);
 		if (!s->sibling_views)
 			goto nomem;
@@ -485,6 +485,11 @@ static int in_siblings(ps_subject *s, size_t k, int any_number, char *where, siz
 	const ps_context *c = s->context;
 	if (!any_number && c->sibling_count > PS_MAX_CONTEXT_SIBLINGS)
 		return 0;
+	if (c->concepts_beside) {
+		if (c->concepts_beside[k])
+			snprintf(where, size, "the names of its file");
+		return c->concepts_beside[k] != 0;
+	}
 	for (size_t i = 0; i < c->sibling_count; i++)
 		if (other_sibling(s, i) && hit_of(&s->sibling_views[i], k)) {
 			snprintf(where, size, "'%s' beside it", c->siblings[i]);
@@ -567,4 +572,21 @@ void ps_subject_each_concept(ps_subject *s, ps_concept_fn fn, void *context)
 		if (ps_subject_context_has(s, k, 0, where, sizeof where))
 			fn(context, s->rules->concepts[k], 1, where);
 	}
+}
+
+int ps_concepts_in_names(const ps_ruleset *rules, const char *const *names, size_t count,
+                         unsigned char *present, ps_error *err)
+{
+	memset(present, 0, rules->concept_count);
+	for (size_t i = 0; i < count; i++) {
+		ps_view v;
+		if (view_of_text(rules, names[i], &v) < 0) {
+			view_clear(&v);
+			return ps_fail(err, PS_ENOMEM, "out of memory");
+		}
+		for (size_t h = 0; h < v.hit_count; h++)
+			present[v.hits[h].concept] = 1;
+		view_clear(&v);
+	}
+	return PS_OK;
 }

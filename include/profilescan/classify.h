@@ -38,7 +38,16 @@ typedef struct ps_context {
 	 * for a record or enum, its members. */
 	const char *const *siblings;
 	size_t sibling_count;
+	/* Optional, for a great many siblings (every name of a file): per
+	 * concept of the ruleset, nonzero when a sibling holds it, from
+	 * ps_concepts_in_names; the siblings are then not read one by one. */
+	const unsigned char *concepts_beside;
 } ps_context;
+
+/* Which concepts of `rules` the names hold: `present` (one byte per
+ * concept, ps_ruleset_concept_count of them) is set to 1 for each. */
+int ps_concepts_in_names(const ps_ruleset *rules, const char *const *names, size_t count,
+                         unsigned char *present, ps_error *err);
 
 /* What a match rests on. */
 typedef enum ps_evidence {
