@@ -104,8 +104,8 @@ static int combination_holds(ps_subject *s, const ps_combination *c, size_t *fir
 		size_t k = c->context_index[i], from, to;
 		/* The name may be its own context (applicant_race), in words
 		 * other than those it matches (citizen is a PERSON itself). */
-		if (c->concept_count > 0 && ps_subject_has_concepts(s, &k, 1, 0, &from, &to) &&
-		    (to < *first || from > *last))
+		if (c->concept_count > 0 && !s->rules->concepts[k]->scope_only &&
+		    ps_subject_has_concepts(s, &k, 1, 0, &from, &to) && (to < *first || from > *last))
 			continue;
 		/* The first context concept says why; the others only must hold.
 		 * Any name at all takes its meaning from its own scope only. */

@@ -531,7 +531,7 @@ int ps_subject_context_has(ps_subject *s, size_t k, int any_number, char *where,
 			snprintf(found, sizeof found, "type '%s'", c->type);
 			present = 1;
 		}
-		if (!present)
+		if (!present && !s->rules->concepts[k]->scope_only)
 			present = in_siblings(s, k, any_number, found, sizeof found);
 		s->context_state[k] = present ? 2 : 1;
 		if (present && !(s->context_where[k] = ps_strdup(found)))

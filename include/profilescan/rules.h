@@ -57,6 +57,10 @@ typedef struct ps_concept {
 	unsigned siblings;     /* how many siblings it takes (1 when not set) */
 	size_t implied;        /* index of `implies`, set by ps_ruleset_finish */
 	int filler;            /* words such as "of", "de", "van" that join others */
+	/* Only a scope or a type holds it as context, not the name or the
+	 * names beside it: a record named Address is a postal address, a field
+	 * address_size beside a pin is not. */
+	int scope_only;
 } ps_concept;
 
 /* One way a rule matches by concepts: every concept of `concepts` occurs in
