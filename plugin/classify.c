@@ -191,6 +191,11 @@ static void match_combinations(ps_subject *s, ps_kind kind, int with_context,
                                size_t capacity)
 {
 	const ps_ruleset *rules = s->rules;
+	/* Most names hold no concept: only combinations of any name apply,
+	 * and to few kinds. */
+	int any_concept = ps_subject_holds_any_concept(s);
+	if (!any_concept && !(rules->any_name_kinds & (1u << kind)))
+		return;
 	for (size_t r = 0; r < rules->rule_count; r++) {
 		const ps_rule *rule = rules->rules[r];
 		for (size_t c = 0; rule->enabled && c < rule->combination_count; c++) {
@@ -198,7 +203,8 @@ static void match_combinations(ps_subject *s, ps_kind kind, int with_context,
 			size_t first, last;
 			const ps_concept *missing;
 			char because[sizeof matches->context];
-			if ((combination->context_count > 0) != with_context ||
+			if ((combination->concept_count > 0 && !any_concept) ||
+			    (combination->context_count > 0) != with_context ||
 			    (with_context && category_matched(matches, *count, rule->category)) ||
 			    !applies(rule, combination, kind) ||
 			    !combination_holds(s, combination, &first, &last, because,

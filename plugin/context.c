@@ -44,7 +44,11 @@ static CXCursor owner_of(CXCursor cursor)
 	switch (kind) {
 	case CXCursor_FieldDecl: case CXCursor_EnumConstantDecl: case CXCursor_ParmDecl:
 	case CXCursor_ObjCIvarDecl: case CXCursor_ObjCPropertyDecl:
-		return parent;
+		/* The parameters of a function pointer's type have the unit as
+		 * their parent: its every declaration would be their siblings. */
+		return ps_scope_noun(clang_getCursorKind(parent)) &&
+		       strcmp(ps_scope_noun(clang_getCursorKind(parent)), "namespace") != 0
+		           ? parent : clang_getNullCursor();
 	case CXCursor_VarDecl:
 		return ps_scope_noun(clang_getCursorKind(parent)) &&
 		       strcmp(ps_scope_noun(clang_getCursorKind(parent)), "record") == 0
@@ -86,10 +90,17 @@ static int list_members(ps_context_builder *b, CXCursor owner)
 	if (b->has_owner && clang_equalCursors(b->owner, owner))
 		return PS_OK;
 	ps_strings_clear(&b->members);
+	ps_siblings_summary_reset(b->summary);
 	b->owner = owner;
 	b->has_owner = 1;
 	member_list list = {&b->members, 0};
-	clang_visitChildren(owner, add_member, &list);
+	/* A function's members are its parameters, which libclang lists
+	 * without a walk over the function's children. */
+	int arguments = clang_Cursor_getNumArguments(owner);
+	for (int i = 0; i < arguments && !list.oom; i++)
+		add_member(clang_Cursor_getArgument(owner, (unsigned)i), owner, &list);
+	if (arguments < 0)
+		clang_visitChildren(owner, add_member, &list);
 	return list.oom ? PS_ENOMEM : PS_OK;
 }
 
@@ -127,15 +138,19 @@ int ps_context_build(ps_context_builder *b, CXCursor cursor, const char *scope,
 	CXCursor owner = owner_of(cursor);
 	if (clang_Cursor_isNull(owner))
 		return PS_OK;
+	if (!b->summary && !(b->summary = ps_siblings_summary_new()))
+		return PS_ENOMEM;
 	int rc = list_members(b, owner);
 	out->siblings = (const char *const *)b->members.items;
 	out->sibling_count = b->members.count;
+	out->summary = b->summary;
 	return rc;
 }
 
 void ps_context_builder_clear(ps_context_builder *b)
 {
 	ps_strings_clear(&b->members);
+	ps_siblings_summary_free(b->summary);
 	free(b->type);
 	free(b->scope_name);
 	memset(b, 0, sizeof *b);

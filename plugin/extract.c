@@ -340,13 +340,15 @@ static void emit_macros(extractor *x)
 {
 	ps_sort(x->macros, x->macro_count, sizeof *x->macros, by_file_and_group);
 	const char **names = calloc(x->macro_count + 1, sizeof *names);
-	if (!names)
+	ps_siblings_summary *summary = ps_siblings_summary_new();
+	if (!names || !summary)
 		x->status = PS_ENOMEM;
-	for (size_t start = 0, end; names && start < x->macro_count; start = end) {
+	for (size_t start = 0, end; names && summary && start < x->macro_count; start = end) {
 		for (end = start; end < x->macro_count &&
 		                  by_file_and_group(&x->macros[start], &x->macros[end]) == 0; end++)
 			names[end - start] = x->macros[end].name;
-		ps_context context = {NULL, NULL, NULL, NULL, names, end - start, NULL};
+		ps_siblings_summary_reset(summary);
+		ps_context context = {NULL, NULL, NULL, NULL, names, end - start, summary};
 		for (size_t i = start; i < end; i++) {
 			pending_macro *m = &x->macros[i];
 			ps_decl d = {PS_KIND_MACRO, m->name, m->file, m->line, m->column, NULL, NULL,
@@ -361,6 +363,7 @@ static void emit_macros(extractor *x)
 	}
 	free(x->macros);
 	free(names);
+	ps_siblings_summary_free(summary);
 }
 
 /* An Objective-C @property brings an implicit getter, setter and setter

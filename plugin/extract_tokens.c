@@ -165,7 +165,7 @@ typedef struct token_pass {
 	void *context;
 	ps_strings names;      /* already handed on in this file */
 	ps_strings file_names; /* every identifier of the file, sorted, once */
-	unsigned char *file_concepts; /* which concepts they hold */
+	ps_siblings_summary *summary; /* what they hold, worked out once */
 	ps_context_builder contexts;
 	lexical_scopes scopes;
 } token_pass;
@@ -219,7 +219,7 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	}
 	context.siblings = (const char *const *)pass->file_names.items;
 	context.sibling_count = pass->file_names.count;
-	context.concepts_beside = pass->file_concepts;
+	context.summary = pass->summary;
 	ps_decl d = {PS_KIND_IDENTIFIER, name, pass->path, line, column, scope_text, NULL, "",
 	             0, 0, &context};
 	if (rc == PS_OK) {
@@ -255,20 +255,6 @@ static int collect_names(token_pass *pass, CXToken *tokens, unsigned count)
 	return PS_OK;
 }
 
-/* The concepts of the file's identifiers, for the ruleset that will
- * classify them: found once, not once per name handed on. */
-static int find_file_concepts(token_pass *pass, const ps_ruleset *rules)
-{
-	if (!rules)
-		return PS_OK;
-	size_t count = ps_ruleset_concept_count(rules);
-	pass->file_concepts = calloc(count ? count : 1, 1);
-	if (!pass->file_concepts)
-		return PS_ENOMEM;
-	return ps_concepts_in_names(rules, (const char *const *)pass->file_names.items,
-	                            pass->file_names.count, pass->file_concepts, NULL);
-}
-
 /* Hand on an identifier libclang did not understand, then follow the
  * token for the scopes it opens or closes. */
 static int visit_token(token_pass *pass, CXToken token, CXCursor cursor,
@@ -293,7 +279,7 @@ static int visit_token(token_pass *pass, CXToken token, CXCursor cursor,
 	return rc;
 }
 
-static int read_file_tokens(token_pass *pass, const ps_ruleset *rules)
+static int read_file_tokens(token_pass *pass)
 {
 	CXFile file = clang_getFile(pass->tu, pass->path);
 	size_t size = 0;
@@ -312,8 +298,6 @@ static int read_file_tokens(token_pass *pass, const ps_ruleset *rules)
 	clang_annotateTokens(pass->tu, tokens, count, cursors);
 	CXSourceRangeList *ranges = clang_getSkippedRanges(pass->tu, file);
 	int rc = collect_names(pass, tokens, count);
-	if (rc == PS_OK)
-		rc = find_file_concepts(pass, rules);
 	for (unsigned i = 0; rc == PS_OK && i < count; i++)
 		rc = visit_token(pass, tokens[i], cursors[i], ranges);
 	lexical_scopes_clear(&pass->scopes);
@@ -324,19 +308,18 @@ static int read_file_tokens(token_pass *pass, const ps_ruleset *rules)
 }
 
 int ps_extract_unparsed(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
-                        ps_strings *declared, ps_ruleset_of_fn ruleset_of, ps_decl_fn fn,
-                        void *context, ps_error *err)
+                        ps_strings *declared, ps_decl_fn fn, void *context, ps_error *err)
 {
 	ps_strings files = {0};
 	ps_sort(declared->items, declared->count, sizeof *declared->items, compare_names);
 	int rc = files_with_errors(tu, unit, project, &files);
 	for (size_t i = 0; rc == PS_OK && i < files.count; i++) {
-		token_pass pass = {tu, files.items[i], declared, fn, context, {0}, {0}, NULL,
-		                   {.has_owner = 0}, {.depth = 0}};
-		rc = read_file_tokens(&pass, ruleset_of(context, files.items[i]));
+		token_pass pass = {tu, files.items[i], declared, fn, context, {0}, {0},
+		                   ps_siblings_summary_new(), {.has_owner = 0}, {.depth = 0}};
+		rc = pass.summary ? read_file_tokens(&pass) : PS_ENOMEM;
 		ps_strings_clear(&pass.names);
 		ps_strings_clear(&pass.file_names);
-		free(pass.file_concepts);
+		ps_siblings_summary_free(pass.summary);
 		ps_context_builder_clear(&pass.contexts);
 	}
 	ps_strings_clear(&files);

@@ -205,14 +205,9 @@ int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *proj
 /* Call `fn` with kind PS_KIND_IDENTIFIER for each name in the project files
  * with compiler errors that libclang made no declaration or resolved
  * reference of, and that is not among the unit's `declared` names (sorted
- * here): once per name and file (extract_tokens.c).  `ruleset_of` says
- * which ruleset will classify a file's names (NULL: none), so that the
- * concepts of all its identifiers are found once. */
-typedef const ps_ruleset *(*ps_ruleset_of_fn)(void *context, const char *file);
-
+ * here): once per name and file (extract_tokens.c). */
 int ps_extract_unparsed(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
-                        ps_strings *declared, ps_ruleset_of_fn ruleset_of, ps_decl_fn fn,
-                        void *context, ps_error *err);
+                        ps_strings *declared, ps_decl_fn fn, void *context, ps_error *err);
 
 /* A comment that holds a profilescan directive ("profilescan:allow ..."). */
 typedef int (*ps_directive_fn)(void *context, const char *file, unsigned line,
@@ -235,6 +230,7 @@ typedef struct ps_context_builder {
 	CXCursor owner;
 	int has_owner;
 	ps_strings members;
+	ps_siblings_summary *summary; /* of `members`, kept while they stay */
 	char *type;
 	char *scope_name;
 } ps_context_builder;

@@ -996,6 +996,9 @@ static int resolve_concepts(ps_ruleset *rules, ps_error *err)
 				                   &combination->context_index, where, rule->id, err);
 			if (rule->enabled) {
 				rules->has_combinations = 1;
+				if (combination->concept_count == 0)
+					rules->any_name_kinds |= combination->kinds ? combination->kinds
+					                                            : rule->kinds;
 				rules->has_context_rules |= combination->context_count > 0;
 			}
 		}

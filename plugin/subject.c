@@ -285,16 +285,14 @@ void ps_subject_clear(ps_subject *s)
 	prepared_clear(&s->context_text);
 	view_clear(&s->scope_view);
 	view_clear(&s->type_view);
-	if (s->sibling_views && s->context)
-		for (size_t i = 0; i < s->context->sibling_count; i++)
-			view_clear(&s->sibling_views[i]);
-	free(s->sibling_views);
+	view_clear(&s->scope_name_view);
+	ps_siblings_summary_reset(&s->own_summary);
 	if (s->context_where)
 		for (size_t k = 0; k < s->rules->concept_count; k++)
 			free(s->context_where[k]);
 	free(s->context_where);
 	free(s->context_state);
-	s->sibling_views = NULL;
+	s->siblings = NULL;
 	s->context_where = NULL;
 	s->context_state = NULL;
 }
@@ -315,11 +313,33 @@ const ps_prepared *ps_subject_context_text(ps_subject *s)
 	return s->context_text.text ? &s->context_text : NULL;
 }
 
+/* Does a concept term start a word of the text?  Every concept a view can
+ * find starts a word, or follows another concept word that does in a split
+ * word; most names have none and are left with an empty view, at the cost
+ * of one bucket look-up per word. */
+static int starts_with_concept(const ps_ruleset *rules, const ps_prepared *p)
+{
+	for (size_t w = 0; w < p->count; w++) {
+		size_t at = p->start[w];
+		if (at + 1 >= p->length)
+			continue;
+		const ps_term_bucket *b = &rules->concept_buckets[ps_term_bucket_of(p->text + at)];
+		for (size_t i = 0; i < b->count; i++) {
+			const ps_term *term = b->items[i].term;
+			if (at + term->length <= p->length &&
+			    memcmp(p->text + at, term->joined, term->length) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static ps_view *name_view(ps_subject *s)
 {
 	if (!s->view_ready) {
 		s->view_ready = 1;
-		if (view_build(s->rules, &s->words, &s->view) < 0)
+		if (starts_with_concept(s->rules, &s->name) &&
+		    view_build(s->rules, &s->words, &s->view) < 0)
 			s->status = PS_ENOMEM;
 	}
 	return &s->view;
@@ -394,6 +414,11 @@ static void choose(search *q, size_t depth)
 	}
 }
 
+int ps_subject_holds_any_concept(ps_subject *s)
+{
+	return name_view(s)->hit_count > 0;
+}
+
 int ps_subject_has_concepts(ps_subject *s, const size_t *concepts, size_t count,
                             unsigned gap, size_t *first, size_t *last)
 {
@@ -421,6 +446,68 @@ int ps_subject_has_concepts(ps_subject *s, const size_t *concepts, size_t count,
 
 /* ---- concepts of the context ------------------------------------------- */
 
+/* ---- what the siblings hold ------------------------------------------- */
+
+ps_siblings_summary *ps_siblings_summary_new(void)
+{
+	return calloc(1, sizeof(ps_siblings_summary));
+}
+
+void ps_siblings_summary_reset(ps_siblings_summary *summary)
+{
+	if (!summary)
+		return;
+	free(summary->holders);
+	free(summary->last);
+	free(summary->first);
+	memset(summary, 0, sizeof *summary);
+}
+
+void ps_siblings_summary_free(ps_siblings_summary *summary)
+{
+	ps_siblings_summary_reset(summary);
+	free(summary);
+}
+
+/* Count, per concept, the siblings that hold it and keep the first few,
+ * unless the summary was made for these rules already. */
+static int summarize(const ps_ruleset *rules, const char *const *names, size_t count,
+                     ps_siblings_summary *sum)
+{
+	if (sum->rules == rules)
+		return 0;
+	ps_siblings_summary_reset(sum);
+	size_t concepts = rules->concept_count ? rules->concept_count : 1;
+	sum->holders = calloc(concepts, sizeof *sum->holders);
+	sum->last = malloc(concepts * sizeof *sum->last);
+	sum->first = malloc(concepts * sizeof *sum->first);
+	if (!sum->holders || !sum->last || !sum->first)
+		return -1;
+	memset(sum->last, 0xff, concepts * sizeof *sum->last);
+	memset(sum->first, 0xff, concepts * sizeof *sum->first);
+	for (size_t i = 0; i < count; i++) {
+		ps_view v;
+		if (!names[i])
+			continue;
+		if (view_of_text(rules, names[i], &v) < 0) {
+			view_clear(&v);
+			return -1;
+		}
+		for (size_t h = 0; h < v.hit_count; h++) {
+			uint32_t k = v.hits[h].concept;
+			if (sum->last[k] == (uint32_t)i)
+				continue; /* this sibling is counted for k already */
+			if (sum->holders[k] < SUMMARY_NAMES)
+				sum->first[k][sum->holders[k]] = (uint32_t)i;
+			sum->holders[k]++;
+			sum->last[k] = (uint32_t)i;
+		}
+		view_clear(&v);
+	}
+	sum->rules = rules;
+	return 0;
+}
+
 static int context_views(ps_subject *s)
 {
 	if (s->context_views_ready)
@@ -437,25 +524,15 @@ static int context_views(ps_subject *s)
 	if (view_of_text(s->rules, c->scope, &s->scope_view) < 0 ||
 	    view_of_text(s->rules, c->type, &s->type_view) < 0)
 		goto nomem;
-	if (c->sibling_count > 0 && !c->concepts_beside) {
-		s->sibling_views = calloc(c->sibling_count, sizeof *s->sibling_views);
-		if (!s->sibling_views)
+	if (c->sibling_count > 0) {
+		s->siblings = c->summary ? c->summary : &s->own_summary;
+		if (summarize(s->rules, c->siblings, c->sibling_count, s->siblings) < 0)
 			goto nomem;
-		for (size_t i = 0; i < c->sibling_count; i++)
-			if (view_of_text(s->rules, c->siblings[i], &s->sibling_views[i]) < 0)
-				goto nomem;
 	}
 	return 1;
 nomem:
 	s->status = PS_ENOMEM;
 	return 0;
-}
-
-/* A sibling other than the name itself. */
-static int other_sibling(const ps_subject *s, size_t i)
-{
-	const char *sibling = s->context->siblings[i];
-	return sibling && s->sibling_views[i].hit_count > 0 && strcmp(sibling, s->original) != 0;
 }
 
 /* Is concept `k` in the scope?  Says where: the innermost scope by its
@@ -476,6 +553,20 @@ static int in_scope(ps_subject *s, size_t k, char *where, size_t size)
 	return 1;
 }
 
+/* The first sibling holding concept `k` that is not the name itself, and
+ * the second: the names a context finding shows. */
+static size_t holders_other_than(const ps_subject *s, size_t k, const char **names, size_t room)
+{
+	const ps_siblings_summary *sum = s->siblings;
+	size_t n = 0;
+	for (size_t i = 0; i < SUMMARY_NAMES && n < room; i++) {
+		uint32_t at = sum->first[k][i];
+		if (at != UINT32_MAX && strcmp(s->context->siblings[at], s->original) != 0)
+			names[n++] = s->context->siblings[at];
+	}
+	return n;
+}
+
 /* Is concept `k` among the siblings, itself or through enough siblings of
  * a concept that implies it?  Only among the few names of a record,
  * function or enum: one of the thousand GL_ macros of a header is no
@@ -483,38 +574,29 @@ static int in_scope(ps_subject *s, size_t k, char *where, size_t size)
 static int in_siblings(ps_subject *s, size_t k, int any_number, char *where, size_t size)
 {
 	const ps_context *c = s->context;
-	if (!any_number && c->sibling_count > PS_MAX_CONTEXT_SIBLINGS)
+	if (!s->siblings || (!any_number && c->sibling_count > PS_MAX_CONTEXT_SIBLINGS))
 		return 0;
-	if (c->concepts_beside) {
-		if (c->concepts_beside[k])
-			snprintf(where, size, "the names of its file");
-		return c->concepts_beside[k] != 0;
+	const char *names[2];
+	if (holders_other_than(s, k, names, 1) == 1) {
+		snprintf(where, size, "'%s' beside it", names[0]);
+		return 1;
 	}
-	for (size_t i = 0; i < c->sibling_count; i++)
-		if (other_sibling(s, i) && hit_of(&s->sibling_views[i], k)) {
-			snprintf(where, size, "'%s' beside it", c->siblings[i]);
-			return 1;
-		}
 	for (size_t d = 0; d < s->rules->concept_count; d++) {
 		const ps_concept *implying = s->rules->concepts[d];
 		if (d == k || implying->implied != k || !implying->implies)
 			continue;
-		size_t found = 0, used = 0;
-		where[0] = '\0';
-		for (size_t i = 0; i < c->sibling_count && found < implying->siblings; i++) {
-			if (!other_sibling(s, i) || !hit_of(&s->sibling_views[i], d))
-				continue;
-			int n = snprintf(where + used, size - used, "%s'%s'", found ? ", " : "",
-			                 c->siblings[i]);
-			used = n > 0 && (size_t)n < size - used ? used + (size_t)n : used;
-			found++;
-		}
-		if (found >= implying->siblings) {
-			char names[128];
-			snprintf(names, sizeof names, "%s", where);
-			snprintf(where, size, "the names beside it (%s)", names);
-			return 1;
-		}
+		/* The name is among its siblings: it does not count for itself. */
+		size_t self = 0, first, last;
+		self = ps_subject_has_concepts(s, &d, 1, 0, &first, &last) ? 1 : 0;
+		size_t others = s->siblings->holders[d] - (s->siblings->holders[d] ? self : 0);
+		if (others < implying->siblings)
+			continue;
+		size_t shown = holders_other_than(s, d, names, 2);
+		char list[128];
+		snprintf(list, sizeof list, "'%s'%s%s%s", shown ? names[0] : "?",
+		         shown > 1 ? ", '" : "", shown > 1 ? names[1] : "", shown > 1 ? "'" : "");
+		snprintf(where, size, "the names beside it (%s)", list);
+		return 1;
 	}
 	return 0;
 }
@@ -547,13 +629,12 @@ int ps_subject_scope_name_has(ps_subject *s, size_t k, char *where, size_t size)
 	const ps_context *c = s->context;
 	if (!c || !c->scope_name || !c->scope_noun)
 		return 0;
-	ps_view v;
-	if (view_of_text(s->rules, c->scope_name, &v) < 0) {
-		s->status = PS_ENOMEM;
-		return 0;
+	if (!s->scope_name_ready) {
+		s->scope_name_ready = 1;
+		if (view_of_text(s->rules, c->scope_name, &s->scope_name_view) < 0)
+			s->status = PS_ENOMEM;
 	}
-	int found = hit_of(&v, k) != NULL;
-	view_clear(&v);
+	int found = hit_of(&s->scope_name_view, k) != NULL;
 	if (found && where && size)
 		snprintf(where, size, "%s '%s'", c->scope_noun, c->scope_name);
 	return found;
@@ -574,19 +655,3 @@ void ps_subject_each_concept(ps_subject *s, ps_concept_fn fn, void *context)
 	}
 }
 
-int ps_concepts_in_names(const ps_ruleset *rules, const char *const *names, size_t count,
-                         unsigned char *present, ps_error *err)
-{
-	memset(present, 0, rules->concept_count);
-	for (size_t i = 0; i < count; i++) {
-		ps_view v;
-		if (view_of_text(rules, names[i], &v) < 0) {
-			view_clear(&v);
-			return ps_fail(err, PS_ENOMEM, "out of memory");
-		}
-		for (size_t h = 0; h < v.hit_count; h++)
-			present[v.hits[h].concept] = 1;
-		view_clear(&v);
-	}
-	return PS_OK;
-}

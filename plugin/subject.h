@@ -42,6 +42,16 @@ typedef struct ps_view {
 	size_t hit_count, hit_capacity;
 } ps_view;
 
+/* How many of the siblings holding a concept are remembered by name. */
+#define SUMMARY_NAMES 3
+
+struct ps_siblings_summary {
+	const ps_ruleset *rules;     /* made for these rules; NULL when empty */
+	uint32_t *holders;           /* per concept: how many siblings hold it */
+	uint32_t *last;              /* per concept: the last sibling counted */
+	uint32_t (*first)[SUMMARY_NAMES]; /* per concept: the first that hold it */
+};
+
 typedef struct ps_subject {
 	const ps_ruleset *rules;
 	const ps_context *context;  /* may be NULL */
@@ -57,7 +67,10 @@ typedef struct ps_subject {
 	ps_prepared context_text;   /* scope and type, for `anywhere` exclusions */
 	int context_views_ready;
 	ps_view scope_view, type_view;
-	ps_view *sibling_views;
+	int scope_name_ready;
+	ps_view scope_name_view;    /* the innermost scope's own name */
+	ps_siblings_summary *siblings; /* the context's, or own_summary */
+	ps_siblings_summary own_summary;
 	unsigned char *context_state; /* per concept: 0 not looked for, 1 absent, 2 present */
 	char **context_where;         /* per concept present: what in the context holds it */
 } ps_subject;
@@ -68,6 +81,9 @@ void ps_subject_clear(ps_subject *s);
 
 /* Scope and type run together, or NULL when there is no context. */
 const ps_prepared *ps_subject_context_text(ps_subject *s);
+
+/* Does the name hold a concept at all? */
+int ps_subject_holds_any_concept(ps_subject *s);
 
 /* Does the name hold every concept of `concepts`, each at its own words,
  * with at most `gap` words that are neither those nor fillers between them?

@@ -187,15 +187,6 @@ static uint32_t ruleset_for(const ps_work *work, const char *file)
 	return (uint32_t)(nearest + 1);
 }
 
-/* The ruleset that classifies `file`'s names, or NULL when a configuration
- * leaves the file out. */
-static const ps_ruleset *ruleset_of_file(void *context, const char *file)
-{
-	const worker *w = context;
-	uint32_t index = ruleset_for(w->work, file);
-	return index == NOT_SCANNED ? NULL : ruleset_at(w->work, index);
-}
-
 static int on_declaration(void *context, const ps_decl *d)
 {
 	worker *w = context;
@@ -392,7 +383,7 @@ static int scan_unit(worker *w, CXIndex index, size_t i)
 			w->declared = NULL;
 			if (rc == PS_OK && errors > 0)
 				rc = ps_extract_unparsed(tu, unit, w->work->project, &declared,
-				                         ruleset_of_file, on_declaration, w, NULL);
+				                         on_declaration, w, NULL);
 			ps_strings_clear(&declared);
 			if (rc == PS_OK)
 				rc = read_directives(w, tu, &seen);

@@ -24,6 +24,17 @@ typedef struct ps_words {
 int ps_words_split(const char *name, ps_words *out, ps_error *err);
 void ps_words_clear(ps_words *words);
 
+/* What the names beside a declaration hold, worked out once for all the
+ * declarations that share those names (the fields of one record come one
+ * after another).  Owned by whoever builds the contexts: created with
+ * ps_siblings_summary_new, emptied with ps_siblings_summary_reset whenever
+ * the siblings change, freed with ps_siblings_summary_free. */
+typedef struct ps_siblings_summary ps_siblings_summary;
+
+ps_siblings_summary *ps_siblings_summary_new(void);
+void ps_siblings_summary_reset(ps_siblings_summary *summary);
+void ps_siblings_summary_free(ps_siblings_summary *summary);
+
 /* Where a declaration stands, which decides what an ambiguous word means:
  * `language` in record Patient is a person's; `race` beside `hit_points` is
  * a species.  Every member may be NULL or empty. */
@@ -38,16 +49,11 @@ typedef struct ps_context {
 	 * for a record or enum, its members. */
 	const char *const *siblings;
 	size_t sibling_count;
-	/* Optional, for a great many siblings (every name of a file): per
-	 * concept of the ruleset, nonzero when a sibling holds it, from
-	 * ps_concepts_in_names; the siblings are then not read one by one. */
-	const unsigned char *concepts_beside;
+	/* Optional: where classification keeps what the siblings hold, for
+	 * the next declaration with the same siblings.  Without it the
+	 * siblings are read again for every name. */
+	ps_siblings_summary *summary;
 } ps_context;
-
-/* Which concepts of `rules` the names hold: `present` (one byte per
- * concept, ps_ruleset_concept_count of them) is set to 1 for each. */
-int ps_concepts_in_names(const ps_ruleset *rules, const char *const *names, size_t count,
-                         unsigned char *present, ps_error *err);
 
 /* What a match rests on. */
 typedef enum ps_evidence {
