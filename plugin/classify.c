@@ -65,11 +65,11 @@ static const ps_concept *vetoed_by_context(ps_subject *s, const ps_rule *rule)
 }
 
 /* An identifier read from tokens may have been any kind of declaration,
- * but not one that any name of its context would match: that needs to know
- * it is an enum constant. */
+ * but not one that a combination with kinds of its own is for: that needs
+ * to know what the name declares. */
 static int applies(const ps_rule *rule, const ps_combination *c, ps_kind kind)
 {
-	if (c && c->concept_count == 0 && kind == PS_KIND_IDENTIFIER)
+	if (c && c->kinds && kind == PS_KIND_IDENTIFIER && !(c->kinds & (1u << kind)))
 		return 0;
 	unsigned kinds = c && c->kinds ? c->kinds : rule->kinds;
 	unsigned wanted = kind == PS_KIND_IDENTIFIER ? (1u << PS_KIND_STRING_LITERAL) - 1
