@@ -310,12 +310,18 @@ static int read_concept_key(loader *ld, ps_concept *concept, const char *name,
 		return read_count(ld, value, name, 64, &concept->siblings);
 	if (strcmp(name, "filler") == 0)
 		return read_flag(ld, value, name, &concept->filler);
+	if (strcmp(name, "split") == 0) {
+		int split = 1;
+		int rc = read_flag(ld, value, name, &split);
+		concept->no_split = !split;
+		return rc;
+	}
 	if (strcmp(name, "scope-only") == 0)
 		return read_flag(ld, value, name, &concept->scope_only);
 	if (strcmp(name, "terms") == 0)
 		return read_terms(ld, value, name, &concept->terms, &concept->term_count);
 	return fail_at(ld, key, "unknown key '%s' in a concept (expected id, description, "
-	               "terms, implies, siblings, filler, scope-only)", name);
+	               "terms, implies, siblings, filler, split, scope-only)", name);
 }
 
 static int add_concept(loader *ld, yaml_node_t *node, void *context)

@@ -136,7 +136,8 @@ static size_t split_word(const ps_ruleset *rules, const char *word, size_t *cut)
 		for (size_t t = 0; t < b->count; t++) {
 			const ps_term *term = b->items[t].term;
 			size_t end = i + term->length;
-			if (end > length || memcmp(word + i, term->joined, term->length) != 0)
+			if (end > length || rules->concepts[b->items[t].rule]->no_split ||
+			    memcmp(word + i, term->joined, term->length) != 0)
 				continue;
 			unsigned pieces = best[i] + 1;
 			unsigned counted = real[i] + !is_filler(rules, b->items[t].rule);

@@ -57,6 +57,7 @@ typedef struct ps_concept {
 	unsigned siblings;     /* how many siblings it takes (1 when not set) */
 	size_t implied;        /* index of `implies`, set by ps_ruleset_finish */
 	int filler;            /* words such as "of", "de", "van" that join others */
+	int no_split;          /* not a piece when splitting a run-together word */
 	/* Only a scope or a type holds it as context, not the name or the
 	 * names beside it: a record named Address is a postal address, a field
 	 * address_size beside a pin is not. */
