@@ -236,6 +236,7 @@ int ps_classify_in(const ps_ruleset *rules, const char *name, const ps_context *
 	int rc = ps_subject_prepare(&s, rules, name, context, err);
 	if (rc != PS_OK)
 		return rc;
+	s.siblings_veto_only = kind == PS_KIND_IDENTIFIER;
 	uint32_t order[capacity ? capacity : 1];
 	match_terms(&s, kind, matches, order, count, capacity);
 	if (rules->has_combinations)
@@ -316,6 +317,7 @@ int ps_explain(const ps_ruleset *rules, const char *name, const ps_context *scop
 	int rc = ps_subject_prepare(&s, rules, name, scope, err);
 	if (rc != PS_OK)
 		return rc;
+	s.siblings_veto_only = kind == PS_KIND_IDENTIFIER;
 	if (concept_fn)
 		ps_subject_each_concept(&s, concept_fn, context);
 	explain_terms(&s, kind, fn, context);

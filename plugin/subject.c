@@ -575,7 +575,8 @@ static size_t holders_other_than(const ps_subject *s, size_t k, const char **nam
 static int in_siblings(ps_subject *s, size_t k, int any_number, char *where, size_t size)
 {
 	const ps_context *c = s->context;
-	if (!s->siblings || (!any_number && c->sibling_count > PS_MAX_CONTEXT_SIBLINGS))
+	if (!s->siblings ||
+	    (!any_number && (s->siblings_veto_only || c->sibling_count > PS_MAX_CONTEXT_SIBLINGS)))
 		return 0;
 	const char *names[2];
 	if (holders_other_than(s, k, names, 1) == 1) {

@@ -56,6 +56,9 @@ typedef struct ps_subject {
 	const ps_ruleset *rules;
 	const ps_context *context;  /* may be NULL */
 	const char *original;       /* the name as given */
+	/* The siblings only veto: an identifier's are every name of its file,
+	 * not a record whose fields make a person. */
+	int siblings_veto_only;
 	ps_words words;
 	ps_prepared name;
 	int status;                 /* PS_ENOMEM once memory ran out */
