@@ -563,6 +563,32 @@ static int valid_rule_id(const char *id)
 	return 1;
 }
 
+/* The keys of a rule that are read into it alone: texts, kinds and its
+ * vocabulary.  Returns 0 for any other key. */
+static int read_rule_key(loader *ld, ps_rule *rule, const char *name, yaml_node_t *value,
+                         int *rc)
+{
+	if (strcmp(name, "title") == 0)
+		*rc = want_owned_scalar(ld, value, name, &rule->title);
+	else if (strcmp(name, "subject") == 0)
+		*rc = want_owned_scalar(ld, value, name, &rule->subject);
+	else if (strcmp(name, "rationale") == 0)
+		*rc = want_owned_scalar(ld, value, name, &rule->rationale);
+	else if (strcmp(name, "applies-to") == 0)
+		*rc = each_item(ld, value, name, 0, add_kind, &rule->kinds);
+	else if (strcmp(name, "terms") == 0)
+		*rc = read_terms(ld, value, name, &rule->terms, &rule->term_count);
+	else if (strcmp(name, "exclude") == 0)
+		*rc = read_terms(ld, value, name, &rule->exclusions, &rule->exclusion_count);
+	else if (strcmp(name, "combine") == 0)
+		*rc = each_item(ld, value, name, 0, add_combination, rule);
+	else if (strcmp(name, "unless-context") == 0)
+		*rc = read_names(ld, value, name, &rule->unless_context, &rule->unless_context_count);
+	else
+		return 0;
+	return 1;
+}
+
 static int add_rule(loader *ld, yaml_node_t *node, void *context)
 {
 	pack_context *pack = context;
@@ -612,27 +638,10 @@ static int add_rule(loader *ld, yaml_node_t *node, void *context)
 			if (rc == PS_OK && (severity = ps_severity_from_name(text)) < 0)
 				rc = fail_at(ld, value, "unknown severity '%s' (expected "
 				             "error, warning or note)", text);
-		} else if (strcmp(name, "title") == 0) {
-			rc = want_owned_scalar(ld, value, name, &rule->title);
-		} else if (strcmp(name, "subject") == 0) {
-			rc = want_owned_scalar(ld, value, name, &rule->subject);
-		} else if (strcmp(name, "rationale") == 0) {
-			rc = want_owned_scalar(ld, value, name, &rule->rationale);
-		} else if (strcmp(name, "applies-to") == 0) {
-			rc = each_item(ld, value, name, 0, add_kind, &rule->kinds);
 		} else if (strcmp(name, "references") == 0) {
 			references_node = value;
 			rc = each_item(ld, value, name, 0, add_reference_id, pending);
-		} else if (strcmp(name, "terms") == 0) {
-			rc = read_terms(ld, value, name, &rule->terms, &rule->term_count);
-		} else if (strcmp(name, "exclude") == 0) {
-			rc = read_terms(ld, value, name, &rule->exclusions, &rule->exclusion_count);
-		} else if (strcmp(name, "combine") == 0) {
-			rc = each_item(ld, value, name, 0, add_combination, rule);
-		} else if (strcmp(name, "unless-context") == 0) {
-			rc = read_names(ld, value, name, &rule->unless_context,
-			                &rule->unless_context_count);
-		} else {
+		} else if (!read_rule_key(ld, rule, name, value, &rc)) {
 			rc = fail_at(ld, key, "unknown key '%s' in a rule (expected id, "
 			             "category, severity, title, subject, rationale, "
 			             "applies-to, references, terms, combine, exclude, "
