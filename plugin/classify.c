@@ -230,13 +230,10 @@ int ps_classify_in(const ps_ruleset *rules, const char *name, const ps_context *
                    ps_error *err)
 {
 	*count = 0;
-	if (!rules->finished)
-		return ps_fail(err, PS_EUSAGE, "ps_classify: call ps_ruleset_finish first");
 	ps_subject s;
-	int rc = ps_subject_prepare(&s, rules, name, context, err);
+	int rc = ps_subject_prepare(&s, rules, name, context, kind, err);
 	if (rc != PS_OK)
 		return rc;
-	s.siblings_veto_only = kind == PS_KIND_IDENTIFIER;
 	uint32_t order[capacity ? capacity : 1];
 	match_terms(&s, kind, matches, order, count, capacity);
 	if (rules->has_combinations)
@@ -311,13 +308,10 @@ int ps_explain(const ps_ruleset *rules, const char *name, const ps_context *scop
                ps_kind kind, ps_concept_fn concept_fn, ps_explain_fn fn, void *context,
                ps_error *err)
 {
-	if (!rules->finished)
-		return ps_fail(err, PS_EUSAGE, "ps_explain: call ps_ruleset_finish first");
 	ps_subject s;
-	int rc = ps_subject_prepare(&s, rules, name, scope, err);
+	int rc = ps_subject_prepare(&s, rules, name, scope, kind, err);
 	if (rc != PS_OK)
 		return rc;
-	s.siblings_veto_only = kind == PS_KIND_IDENTIFIER;
 	if (concept_fn)
 		ps_subject_each_concept(&s, concept_fn, context);
 	explain_terms(&s, kind, fn, context);

@@ -182,15 +182,10 @@ static CXCursor scope_of(CXCursor cursor)
 	return ps_scope_noun(clang_getCursorKind(parent)) ? parent : clang_getNullCursor();
 }
 
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char *name)
 {
 	if (ps_search(&name, pass->declared->items, pass->declared->count,
-	              sizeof *pass->declared->items, compare_names))
+	              sizeof *pass->declared->items, ps_compare_strings))
 		return PS_OK;
 	for (size_t k = 0; k < pass->names.count; k++)
 		if (strcmp(pass->names.items[k], name) == 0)
@@ -243,15 +238,7 @@ static int collect_names(token_pass *pass, CXToken *tokens, unsigned count)
 		if (rc < 0)
 			return PS_ENOMEM;
 	}
-	ps_sort(all->items, all->count, sizeof *all->items, compare_names);
-	size_t kept = 0;
-	for (size_t i = 0; i < all->count; i++) {
-		if (kept > 0 && strcmp(all->items[kept - 1], all->items[i]) == 0)
-			free(all->items[i]);
-		else
-			all->items[kept++] = all->items[i];
-	}
-	all->count = kept;
+	ps_strings_sort_unique(all);
 	return PS_OK;
 }
 
@@ -311,7 +298,7 @@ int ps_extract_unparsed(CXTranslationUnit tu, const ps_unit *unit, const ps_proj
                         ps_strings *declared, ps_decl_fn fn, void *context, ps_error *err)
 {
 	ps_strings files = {0};
-	ps_sort(declared->items, declared->count, sizeof *declared->items, compare_names);
+	ps_sort(declared->items, declared->count, sizeof *declared->items, ps_compare_strings);
 	int rc = files_with_errors(tu, unit, project, &files);
 	for (size_t i = 0; rc == PS_OK && i < files.count; i++) {
 		token_pass pass = {tu, files.items[i], declared, fn, context, {0}, {0},

@@ -49,4 +49,10 @@ int ps_strings_add(ps_strings *list, const char *text);      /* copies */
 int ps_strings_take(ps_strings *list, char *owned_text);     /* takes ownership */
 void ps_strings_clear(ps_strings *list);
 
+/* strcmp for ps_sort and ps_search over arrays of strings. */
+int ps_compare_strings(const void *a, const void *b);
+
+/* Sort the list and drop repeated strings. */
+void ps_strings_sort_unique(ps_strings *list);
+
 #endif

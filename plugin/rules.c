@@ -270,6 +270,25 @@ static int add_reference(loader *ld, yaml_node_t *node, void *context)
 	return PS_OK;
 }
 
+/* Call `fn` with each key of a mapping and its value; keys must be text. */
+typedef int (*key_fn)(loader *ld, void *object, const char *name, yaml_node_t *key,
+                      yaml_node_t *value);
+
+static int each_key(loader *ld, yaml_node_t *node, key_fn fn, void *object)
+{
+	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
+	     pair < node->data.mapping.pairs.top; pair++) {
+		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
+		const char *name = scalar(key);
+		if (!name)
+			return fail_at(ld, key, "keys must be plain text");
+		int rc = fn(ld, object, name, key, yaml_document_get_node(ld->doc, pair->value));
+		if (rc != PS_OK)
+			return rc;
+	}
+	return PS_OK;
+}
+
 /* ---- concepts --------------------------------------------------------- */
 
 static int valid_concept_id(const char *id)
@@ -292,9 +311,10 @@ static int read_count(loader *ld, yaml_node_t *node, const char *key, unsigned m
 	return PS_OK;
 }
 
-static int read_concept_key(loader *ld, ps_concept *concept, const char *name,
-                            yaml_node_t *key, yaml_node_t *value)
+static int read_concept_key(loader *ld, void *object, const char *name, yaml_node_t *key,
+                            yaml_node_t *value)
 {
+	ps_concept *concept = object;
 	if (strcmp(name, "id") == 0) {
 		int rc = want_owned_scalar(ld, value, name, &concept->id);
 		if (rc == PS_OK && !valid_concept_id(concept->id))
@@ -336,17 +356,9 @@ static int add_concept(loader *ld, yaml_node_t *node, void *context)
 		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
 	}
 	set->concepts[set->concept_count++] = concept;
-	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
-	     pair < node->data.mapping.pairs.top; pair++) {
-		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
-		const char *name = scalar(key);
-		if (!name)
-			return fail_at(ld, key, "keys must be plain text");
-		int rc = read_concept_key(ld, concept, name, key,
-		                          yaml_document_get_node(ld->doc, pair->value));
-		if (rc != PS_OK)
-			return rc;
-	}
+	int rc = each_key(ld, node, read_concept_key, concept);
+	if (rc != PS_OK)
+		return rc;
 	if (!concept->id || concept->term_count == 0)
 		return fail_at(ld, node, "a concept needs an id and terms");
 	if (concept->implies && concept->siblings == 0)
@@ -392,9 +404,10 @@ static int read_names(loader *ld, yaml_node_t *node, const char *key, char ***ou
 
 static int add_kind(loader *ld, yaml_node_t *node, void *context);
 
-static int read_combination_key(loader *ld, ps_combination *c, const char *name,
+static int read_combination_key(loader *ld, void *object, const char *name,
                                 yaml_node_t *key, yaml_node_t *value)
 {
+	ps_combination *c = object;
 	const char *text;
 	int rc;
 	if (strcmp(name, "concepts") == 0)
@@ -457,17 +470,9 @@ static int add_combination(loader *ld, yaml_node_t *node, void *context)
 	c->file = ps_strdup(ld->file);
 	if (!c->file)
 		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
-	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
-	     pair < node->data.mapping.pairs.top; pair++) {
-		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
-		const char *name = scalar(key);
-		if (!name)
-			return fail_at(ld, key, "keys must be plain text");
-		int rc = read_combination_key(ld, c, name, key,
-		                              yaml_document_get_node(ld->doc, pair->value));
-		if (rc != PS_OK)
-			return rc;
-	}
+	int rc = each_key(ld, node, read_combination_key, c);
+	if (rc != PS_OK)
+		return rc;
 	if (c->concept_count == 0 && c->context_count == 0)
 		return fail_at(ld, node, "a combination needs concepts, context or both");
 	c->text = combination_text(c);

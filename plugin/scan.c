@@ -20,11 +20,6 @@
 
 /* ---- merging ------------------------------------------------------------ */
 
-static int compare_text(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int compare_ids(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -286,8 +281,8 @@ static int trace_across_units(const ps_work *first, ps_harvest *h, ps_error *err
 		ps_strings returns = h->returns_changed, sinks = h->sinks_changed;
 		memset(&h->returns_changed, 0, sizeof h->returns_changed);
 		memset(&h->sinks_changed, 0, sizeof h->sinks_changed);
-		ps_sort(returns.items, returns.count, sizeof *returns.items, compare_text);
-		ps_sort(sinks.items, sinks.count, sizeof *sinks.items, compare_text);
+		ps_sort(returns.items, returns.count, sizeof *returns.items, ps_compare_strings);
+		ps_sort(sinks.items, sinks.count, sizeof *sinks.items, ps_compare_strings);
 		const ps_unit **units = calloc(h->external_call_count + 1, sizeof *units);
 		size_t count = 0;
 		if (!units)
@@ -295,10 +290,10 @@ static int trace_across_units(const ps_work *first, ps_harvest *h, ps_error *err
 		for (size_t i = 0; rc == PS_OK && i < h->external_call_count; i++) {
 			const struct ps_external_call *call = &h->external_calls[i];
 			if (ps_search(&call->usr, returns.items, returns.count, sizeof *returns.items,
-			              compare_text) ||
+			              ps_compare_strings) ||
 			    (call->tainted_arguments &&
 			     ps_search(&call->usr, sinks.items, sinks.count, sizeof *sinks.items,
-			               compare_text)))
+			               ps_compare_strings)))
 				units[count++] = call->unit;
 		}
 		ps_strings_clear(&returns);
@@ -343,7 +338,7 @@ static int lone_headers(const ps_plan *plan, const ps_scan_options *options,
 	int rc = *units ? 0 : -1;
 	for (size_t h = 0; rc == 0 && h < plan->headers.count; h++) {
 		const char *header = plan->headers.items[h];
-		if (ps_search(&header, seen->items, seen->count, sizeof *seen->items, compare_text))
+		if (ps_search(&header, seen->items, seen->count, sizeof *seen->items, ps_compare_strings))
 			continue;
 		rc = ps_unit_with_defaults(plan, header, options, &(*units)[*count]);
 		(*count)++;
@@ -370,20 +365,6 @@ static void drop_excluded(ps_plan *plan)
 			free(plan->headers.items[i]);
 	}
 	plan->headers.count = kept;
-}
-
-/* Sort and de-duplicate a list of strings in place. */
-static void unique_strings(ps_strings *list)
-{
-	ps_sort(list->items, list->count, sizeof *list->items, compare_text);
-	size_t kept = 0;
-	for (size_t i = 0; i < list->count; i++) {
-		if (kept > 0 && strcmp(list->items[kept - 1], list->items[i]) == 0)
-			free(list->items[i]);
-		else
-			list->items[kept++] = list->items[i];
-	}
-	list->count = kept;
 }
 
 int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
@@ -428,7 +409,7 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 		for (size_t i = 0; rc == PS_OK && i < plan.headers.count; i++)
 			if (ps_strings_add(&files, plan.headers.items[i]) < 0)
 				rc = ps_fail(err, PS_ENOMEM, "out of memory");
-		ps_sort(files.items, files.count, sizeof *files.items, compare_text);
+		ps_sort(files.items, files.count, sizeof *files.items, ps_compare_strings);
 		if (rc == PS_OK)
 			rc = ps_config_set_find(&configs, &files, options->rule_source, err);
 		ps_strings_clear(&files);
@@ -445,7 +426,7 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 	ps_unit *headers = NULL;
 	size_t header_count = 0;
 	if (rc == PS_OK) {
-		unique_strings(&harvest.seen_files);
+		ps_strings_sort_unique(&harvest.seen_files);
 		if (lone_headers(&plan, options, &harvest.seen_files, &headers, &header_count) < 0)
 			rc = ps_fail(err, PS_ENOMEM, "out of memory");
 	}
@@ -462,7 +443,7 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 
 	if (rc == PS_OK) {
 		ps_stats *s = &result->stats;
-		unique_strings(&harvest.seen_files);
+		ps_strings_sort_unique(&harvest.seen_files);
 		s->files_discovered = plan.files_discovered;
 		s->translation_units = plan.unit_count + header_count;
 		s->translation_units_with_errors = harvest.units_with_errors;

@@ -263,9 +263,12 @@ static const ps_concept_hit *hit_of(const ps_view *v, size_t k)
 /* ---- the subject ------------------------------------------------------- */
 
 int ps_subject_prepare(ps_subject *s, const ps_ruleset *rules, const char *name,
-                       const ps_context *context, ps_error *err)
+                       const ps_context *context, ps_kind kind, ps_error *err)
 {
 	memset(s, 0, sizeof *s);
+	if (!rules->finished)
+		return ps_fail(err, PS_EUSAGE, "call ps_ruleset_finish before classifying");
+	s->siblings_veto_only = kind == PS_KIND_IDENTIFIER;
 	s->rules = rules;
 	s->context = context;
 	s->original = name;

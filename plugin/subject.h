@@ -78,8 +78,9 @@ typedef struct ps_subject {
 	char **context_where;         /* per concept present: what in the context holds it */
 } ps_subject;
 
+/* Fails unless the ruleset is finished; `kind` is the name's. */
 int ps_subject_prepare(ps_subject *s, const ps_ruleset *rules, const char *name,
-                       const ps_context *context, ps_error *err);
+                       const ps_context *context, ps_kind kind, ps_error *err);
 void ps_subject_clear(ps_subject *s);
 
 /* Scope and type run together, or NULL when there is no context. */

@@ -54,14 +54,8 @@ static void explain_rule(const ps_rule *rule, FILE *out)
 	print_terms(out, "terms", rule->terms, rule->term_count);
 	for (size_t i = 0; i < rule->combination_count; i++) {
 		const ps_combination *c = &rule->combinations[i];
-		fprintf(out, "%s", i == 0 ? "combinations:\n" : "");
-		fprintf(out, "  ");
-		print_concepts(out, c->concepts, c->concept_count, " + ");
-		if (c->context_count) {
-			fprintf(out, "%sin the context of ", c->concept_count ? ", " : "any name, ");
-			print_concepts(out, c->context, c->context_count, " and ");
-		}
-		fprintf(out, " (%s:%u)\n", c->file, c->line);
+		fprintf(out, "%s  %s (%s:%u)\n", i == 0 ? "combinations:\n" : "", c->text, c->file,
+		        c->line);
 	}
 	print_terms(out, "exclusions", rule->exclusions, rule->exclusion_count);
 	if (rule->unless_context_count) {
@@ -102,16 +96,7 @@ static void print_source(FILE *out, const ps_explanation *e)
 		return;
 	}
 	const ps_combination *c = e->combination;
-	fprintf(out, "%s: combination ", e->rule->id);
-	if (c->concept_count)
-		print_concepts(out, c->concepts, c->concept_count, " + ");
-	else
-		fprintf(out, "(any name)");
-	if (c->context_count) {
-		fprintf(out, " in ");
-		print_concepts(out, c->context, c->context_count, " and ");
-	}
-	fprintf(out, " (%s:%u) matches", c->file, c->line);
+	fprintf(out, "%s: combination %s (%s:%u) matches", e->rule->id, c->text, c->file, c->line);
 }
 
 static void on_explanation(void *context, const ps_explanation *e)

@@ -53,15 +53,7 @@ static void markdown_vocabulary(FILE *out, const ps_rule *r)
 		        "one severity lower unless given):\n\n");
 	for (size_t i = 0; i < r->combination_count; i++) {
 		const ps_combination *c = &r->combinations[i];
-		fprintf(out, "- ");
-		if (c->concept_count)
-			markdown_ids(out, c->concepts, c->concept_count, " + ");
-		else
-			fprintf(out, "any name");
-		if (c->context_count) {
-			fprintf(out, ", in the context of ");
-			markdown_ids(out, c->context, c->context_count, " and ");
-		}
+		fprintf(out, "- `%s`", c->text);
 		fprintf(out, c->concept_count > 1 ? ", at most %u other words apart\n" : "\n", c->gap);
 	}
 	if (r->exclusion_count) {
