@@ -109,8 +109,16 @@ static const char *scope_keyword(const char *word)
 	return strcmp(word, "namespace") == 0 ? "namespace" : NULL;
 }
 
+static void forget_pending(lexical_scopes *l)
+{
+	l->pending_noun = NULL;
+	free(l->pending_name);
+	l->pending_name = NULL;
+}
+
 /* Follow one token: keywords and names announce a scope, braces open and
- * close one, a ';' before a brace was only a declaration. */
+ * close one; a ';', '(', ')', ',' or '=' before the brace makes `struct X`
+ * a type in a declaration, not a scope (struct person *p; int main() {). */
 static int follow(lexical_scopes *l, CXTokenKind kind, const char *text)
 {
 	/* `class` is an identifier to a C parser: a header parsed as C. */
@@ -124,19 +132,21 @@ static int follow(lexical_scopes *l, CXTokenKind kind, const char *text)
 			return PS_ENOMEM;
 	} else if (kind == CXToken_Punctuation && strcmp(text, "{") == 0) {
 		if (l->depth < MAX_OPEN_SCOPES) {
-			l->open[l->depth++] = (open_scope){l->pending_name, l->pending_noun};
-			l->pending_name = NULL;
+			l->open[l->depth++] = (open_scope){l->pending_noun ? l->pending_name : NULL,
+			                                   l->pending_noun};
+			if (l->pending_noun)
+				l->pending_name = NULL;
 		} else {
 			l->ignored++;
 		}
-		l->pending_noun = NULL;
+		forget_pending(l);
 	} else if (kind == CXToken_Punctuation && strcmp(text, "}") == 0) {
 		if (l->ignored)
 			l->ignored--;
 		else if (l->depth)
 			free(l->open[--l->depth].name);
-	} else if (kind == CXToken_Punctuation && (strcmp(text, ";") == 0 || strcmp(text, "(") == 0)) {
-		l->pending_noun = NULL;
+	} else if (kind == CXToken_Punctuation && strchr(";(),=", text[0]) && text[1] == '\0') {
+		forget_pending(l);
 	}
 	return PS_OK;
 }
@@ -166,7 +176,6 @@ typedef struct token_pass {
 	ps_strings names;      /* already handed on in this file */
 	ps_strings file_names; /* every identifier of the file, sorted, once */
 	ps_siblings_summary *summary; /* what they hold, worked out once */
-	ps_context_builder contexts;
 	lexical_scopes scopes;
 } token_pass;
 
@@ -198,13 +207,9 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	CXCursor scope = scope_of(cursor);
 	CXString scope_name = clang_getCursorSpelling(scope);
 	const char *scope_text = clang_Cursor_isNull(scope) ? NULL : clang_getCString(scope_name);
-	int rc = PS_OK;
 	if (scope_text && !ps_is_unnamed(scope_text)) {
-		/* Its members are the siblings; it is the scope. */
-		rc = ps_context_build(&pass->contexts, scope, scope_text, &context);
+		context.scope = context.scope_name = scope_text;
 		context.scope_noun = ps_scope_noun(clang_getCursorKind(scope));
-		context.scope_name = scope_text;
-		context.type = NULL;
 	} else if (innermost(&pass->scopes)) {
 		scope_text = innermost(&pass->scopes)->name;
 		context.scope = context.scope_name = scope_text;
@@ -217,11 +222,8 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	context.summary = pass->summary;
 	ps_decl d = {PS_KIND_IDENTIFIER, name, pass->path, line, column, scope_text, NULL, "",
 	             0, 0, &context};
-	if (rc == PS_OK) {
-		d.identity = ps_hash(ps_hash(0, pass->path, strlen(pass->path) + 1), name,
-		                     strlen(name));
-		rc = pass->fn(pass->context, &d);
-	}
+	d.identity = ps_hash(ps_hash(0, pass->path, strlen(pass->path) + 1), name, strlen(name));
+	int rc = pass->fn(pass->context, &d);
 	clang_disposeString(scope_name);
 	return rc;
 }
@@ -302,12 +304,11 @@ int ps_extract_unparsed(CXTranslationUnit tu, const ps_unit *unit, const ps_proj
 	int rc = files_with_errors(tu, unit, project, &files);
 	for (size_t i = 0; rc == PS_OK && i < files.count; i++) {
 		token_pass pass = {tu, files.items[i], declared, fn, context, {0}, {0},
-		                   ps_siblings_summary_new(), {.has_owner = 0}, {.depth = 0}};
+		                   ps_siblings_summary_new(), {.depth = 0}};
 		rc = pass.summary ? read_file_tokens(&pass) : PS_ENOMEM;
 		ps_strings_clear(&pass.names);
 		ps_strings_clear(&pass.file_names);
 		ps_siblings_summary_free(pass.summary);
-		ps_context_builder_clear(&pass.contexts);
 	}
 	ps_strings_clear(&files);
 	if (rc == PS_ENOMEM)

@@ -13,3 +13,10 @@ int score(Patient *p)
 {
     return p->birthTown.size() + p->age;
 }
+
+// A declaration before a function is no scope of the function's body.
+struct passenger *last_passenger;
+int main()
+{
+    return last_passenger->zip.size();
+}
