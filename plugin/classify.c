@@ -72,18 +72,20 @@ static int applies(const ps_rule *rule, const ps_combination *c, ps_kind kind)
 	if (c && c->kinds && kind == PS_KIND_IDENTIFIER && !(c->kinds & (1u << kind)))
 		return 0;
 	unsigned kinds = c && c->kinds ? c->kinds : rule->kinds;
-	unsigned wanted = kind == PS_KIND_IDENTIFIER ? (1u << PS_KIND_STRING_LITERAL) - 1
-	                                             : 1u << kind;
+	unsigned wanted = kind == PS_KIND_IDENTIFIER
+	                      ? ((1u << PS_KIND_STRING_LITERAL) - 1) | (1u << PS_KIND_IDENTIFIER)
+	                      : 1u << kind;
 	return (kinds & wanted) != 0;
 }
 
 /* The severity of a match: a combination's own, else the rule's, one lower
- * when only the context makes the match. */
-static ps_severity severity_of(const ps_rule *rule, const ps_combination *c)
+ * when the context made it (`by_context`: something outside the name
+ * decided). */
+static ps_severity severity_of(const ps_rule *rule, const ps_combination *c, int by_context)
 {
 	if (c && c->severity >= 0)
 		return (ps_severity)c->severity;
-	if (c && c->context_count > 0 && rule->severity > PS_SEVERITY_NOTE)
+	if (by_context && rule->severity > PS_SEVERITY_NOTE)
 		return (ps_severity)(rule->severity - 1);
 	return rule->severity;
 }
@@ -109,7 +111,7 @@ static int combination_holds(ps_subject *s, const ps_combination *c, size_t *fir
 			continue;
 		/* The first context concept says why; the others only must hold.
 		 * Any name at all takes its meaning from its own scope only. */
-		char *why = i == 0 ? because : NULL;
+		char *why = because && because[0] == '\0' ? because : NULL;
 		if (c->concept_count == 0 ? !ps_subject_scope_name_has(s, k, why, size)
 		                          : !ps_subject_context_has(s, k, 0, why, size)) {
 			*missing = s->rules->concepts[k];
@@ -148,11 +150,17 @@ static int category_matched(const ps_match *matches, size_t count, ps_category c
 	return 0;
 }
 
+/* A match over words first..last; `because`, when not empty, is what in the
+ * context decided it. */
 static ps_match match_of(const ps_subject *s, const ps_rule *rule, const ps_term *term,
-                         const ps_combination *c, size_t first, size_t last)
+                         const ps_combination *c, size_t first, size_t last,
+                         const char *because)
 {
-	ps_match m = {rule, term, c, first, last, 0, 0, severity_of(rule, c),
-	              c && c->context_count > 0 ? PS_EVIDENCE_CONTEXT : PS_EVIDENCE_NAME, ""};
+	int by_context = because && because[0];
+	ps_match m = {rule, term, c, first, last, 0, 0, severity_of(rule, c, by_context),
+	              by_context ? PS_EVIDENCE_CONTEXT : PS_EVIDENCE_NAME, ""};
+	if (by_context)
+		snprintf(m.context, sizeof m.context, "%s", because);
 	if (s->words.count > 0) {
 		m.offset = s->words.offset[first];
 		m.length = s->words.offset[last] + strlen(s->words.word[last]) - m.offset;
@@ -177,7 +185,7 @@ static void match_terms(ps_subject *s, ps_kind kind, ps_match *matches, uint32_t
 			    vetoed(p, ps_subject_context_text(s), rule, first, last) ||
 			    vetoed_by_context(s, rule))
 				continue;
-			ps_match m = match_of(s, rule, term, NULL, first, last);
+			ps_match m = match_of(s, rule, term, NULL, first, last, NULL);
 			add_match(matches, order, count, capacity, b->items[i].rule, &m);
 		}
 	}
@@ -212,13 +220,7 @@ static void match_combinations(ps_subject *s, ps_kind kind, int with_context,
 			    vetoed(&s->name, ps_subject_context_text(s), rule, first, last) ||
 			    vetoed_by_context(s, rule))
 				continue;
-			ps_match m = match_of(s, rule, NULL, combination, first, last);
-			memcpy(m.context, because, sizeof m.context);
-			if (!because[0]) { /* every context concept was in the name */
-				m.evidence = PS_EVIDENCE_NAME;
-				m.severity = combination->severity >= 0 ? (ps_severity)combination->severity
-				                                         : rule->severity;
-			}
+			ps_match m = match_of(s, rule, NULL, combination, first, last, because);
 			add_match(matches, order, count, capacity, (uint32_t)r, &m);
 			break;
 		}
@@ -264,7 +266,7 @@ static void explain_terms(ps_subject *s, ps_kind kind, ps_explain_fn fn, void *c
 		for (size_t t = 0; t < rule->term_count; t++) {
 			for (size_t at = 0; at + rule->terms[t].length <= p->length; at++) {
 				ps_explanation e = {rule, &rule->terms[t], NULL, 0, 0, NULL, NULL, NULL,
-				                    NULL, 0, !rule->enabled, severity_of(rule, NULL)};
+				                    NULL, 0, !rule->enabled, severity_of(rule, NULL, 0)};
 				if (!ps_occurs_at(p, e.term, at, &e.first_word, &e.last_word))
 					continue;
 				e.vetoed_by = vetoed(p, ps_subject_context_text(s), rule,
@@ -287,7 +289,7 @@ static void explain_combinations(ps_subject *s, ps_kind kind, ps_explain_fn fn,
 			const ps_combination *combination = &rule->combinations[c];
 			char because[160];
 			ps_explanation e = {rule, NULL, combination, 0, 0, NULL, NULL, NULL, NULL,
-			                    0, !rule->enabled, severity_of(rule, combination)};
+			                    0, !rule->enabled, rule->severity};
 			/* Nothing to say when the name lacks the concepts, or when any
 			 * name would do and the context lacks them. */
 			if (!combination_holds(s, combination, &e.first_word, &e.last_word, because,
@@ -295,6 +297,7 @@ static void explain_combinations(ps_subject *s, ps_kind kind, ps_explain_fn fn,
 			    (!e.missing_context || combination->concept_count == 0))
 				continue;
 			e.context = because[0] ? because : NULL;
+			e.severity = severity_of(rule, combination, e.context != NULL);
 			e.vetoed_by = vetoed(&s->name, ps_subject_context_text(s), rule,
 			                     e.first_word, e.last_word);
 			e.vetoed_by_context = vetoed_by_context(s, rule);

@@ -91,8 +91,7 @@ static int list_members(ps_context_builder *b, CXCursor owner)
 		return PS_OK;
 	ps_strings_clear(&b->members);
 	ps_siblings_summary_reset(b->summary);
-	b->owner = owner;
-	b->has_owner = 1;
+	b->has_owner = 0;
 	member_list list = {&b->members, 0};
 	/* A function's members are its parameters, which libclang lists
 	 * without a walk over the function's children. */
@@ -101,7 +100,11 @@ static int list_members(ps_context_builder *b, CXCursor owner)
 		add_member(clang_Cursor_getArgument(owner, (unsigned)i), owner, &list);
 	if (arguments < 0)
 		clang_visitChildren(owner, add_member, &list);
-	return list.oom ? PS_ENOMEM : PS_OK;
+	if (list.oom)
+		return PS_ENOMEM;
+	b->owner = owner; /* a list cut short by memory is not kept */
+	b->has_owner = 1;
+	return PS_OK;
 }
 
 static int typed(enum CXCursorKind kind)
@@ -123,9 +126,12 @@ int ps_context_build(ps_context_builder *b, CXCursor cursor, const char *scope,
 	*out = (ps_context){scope, ps_scope_noun(clang_getCursorKind(parent)), NULL, NULL, NULL, 0,
 	                    NULL};
 	CXString name = clang_getCursorSpelling(parent);
-	if (out->scope_noun && !ps_is_unnamed(clang_getCString(name)))
+	int named = out->scope_noun && !ps_is_unnamed(clang_getCString(name));
+	if (named)
 		b->scope_name = ps_strdup(clang_getCString(name));
 	clang_disposeString(name);
+	if (named && !b->scope_name)
+		return PS_ENOMEM;
 	if (typed(kind)) {
 		CXString type = clang_getTypeSpelling(clang_getCursorType(cursor));
 		b->type = ps_strdup(clang_getCString(type));

@@ -84,8 +84,6 @@ static int kind_of(enum CXCursorKind kind)
 	case CXCursor_Namespace:
 	case CXCursor_NamespaceAlias:
 		return PS_KIND_NAMESPACE;
-	case CXCursor_MacroDefinition:
-		return PS_KIND_MACRO;
 	default:
 		return -1;
 	}
@@ -294,7 +292,7 @@ static void declaration(extractor *x, CXCursor cursor, int kind, const ps_file_e
 		 * RuleAlienRace is a species, `language` in record Patient a
 		 * person's. */
 		ps_context context = {scope, NULL, NULL, NULL, NULL, 0, NULL};
-		if (kind != PS_KIND_MACRO && ps_context_build(&x->contexts, cursor, scope,
+		if (ps_context_build(&x->contexts, cursor, scope,
 		                                              &context) != PS_OK)
 			x->status = PS_ENOMEM;
 		ps_decl d = {(ps_kind)kind, name, file->path, line, column, scope, context.type,

@@ -361,6 +361,13 @@ static int add_concept(loader *ld, yaml_node_t *node, void *context)
 		return rc;
 	if (!concept->id || concept->term_count == 0)
 		return fail_at(ld, node, "a concept needs an id and terms");
+	/* Concepts are words: splitting run-together words makes prefixes
+	 * and stems of them. */
+	for (size_t t = 0; t < concept->term_count; t++)
+		if (concept->terms[t].mode != PS_MATCH_WORD)
+			return ps_fail(ld->err, PS_ERULES, "%s:%u: the terms of concept %s are words "
+			               "(word:), not prefixes or stems", concept->terms[t].file,
+			               concept->terms[t].line, concept->id);
 	if (concept->implies && concept->siblings == 0)
 		concept->siblings = 1;
 	for (size_t i = 0; i + 1 < set->concept_count; i++)
@@ -473,6 +480,9 @@ static int add_combination(loader *ld, yaml_node_t *node, void *context)
 	int rc = each_key(ld, node, read_combination_key, c);
 	if (rc != PS_OK)
 		return rc;
+	if (c->concept_count > PS_MAX_COMBINED_CONCEPTS)
+		return fail_at(ld, node, "a combination holds at most %d concepts",
+		               PS_MAX_COMBINED_CONCEPTS);
 	if (c->concept_count == 0 && c->context_count == 0)
 		return fail_at(ld, node, "a combination needs concepts, context or both");
 	c->text = combination_text(c);
@@ -553,7 +563,7 @@ static int add_kind(loader *ld, yaml_node_t *node, void *context)
 	if (kind < 0)
 		return fail_at(ld, node, "unknown kind '%s' (expected variable, field, "
 		               "parameter, function, type, enum-constant, macro, "
-		               "namespace or string-literal)", name ? name : "?");
+		               "namespace, string-literal or identifier)", name ? name : "?");
 	*kinds |= 1u << kind;
 	return PS_OK;
 }
@@ -1121,7 +1131,11 @@ size_t ps_ruleset_set_severity(ps_ruleset *rules, ps_selector selector, const ch
 	size_t selected = 0;
 	for (size_t i = 0; i < rules->rule_count; i++)
 		if (selects(rules->rules[i], selector, name)) {
+			/* The configuration's severity holds for every way the rule
+			 * matches, its combinations' own included. */
 			rules->rules[i]->severity = severity;
+			for (size_t c = 0; c < rules->rules[i]->combination_count; c++)
+				rules->rules[i]->combinations[c].severity = (int)severity;
 			selected++;
 		}
 	return selected;

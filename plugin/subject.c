@@ -292,7 +292,7 @@ void ps_subject_clear(ps_subject *s)
 	view_clear(&s->scope_name_view);
 	ps_siblings_summary_reset(&s->own_summary);
 	if (s->context_where)
-		for (size_t k = 0; k < s->rules->concept_count; k++)
+		for (size_t k = 0; k < 2 * s->rules->concept_count; k++)
 			free(s->context_where[k]);
 	free(s->context_where);
 	free(s->context_state);
@@ -357,7 +357,7 @@ typedef struct search {
 	const size_t *concepts;
 	size_t count;
 	unsigned gap;
-	const ps_concept_hit *chosen[8];
+	const ps_concept_hit *chosen[PS_MAX_COMBINED_CONCEPTS];
 	size_t best_first, best_last;
 	int found;
 } search;
@@ -434,7 +434,7 @@ int ps_subject_has_concepts(ps_subject *s, const size_t *concepts, size_t count,
 		return 1;
 	}
 	const ps_view *v = name_view(s);
-	if (s->status != PS_OK || count > sizeof ((search *)0)->chosen / sizeof (void *))
+	if (s->status != PS_OK || count > PS_MAX_COMBINED_CONCEPTS)
 		return 0;
 	for (size_t i = 0; i < count; i++)
 		if (!hit_of(v, concepts[i]))
@@ -447,8 +447,6 @@ int ps_subject_has_concepts(ps_subject *s, const size_t *concepts, size_t count,
 	*last = v->piece_word[q.best_last];
 	return 1;
 }
-
-/* ---- concepts of the context ------------------------------------------- */
 
 /* ---- what the siblings hold ------------------------------------------- */
 
@@ -512,6 +510,8 @@ static int summarize(const ps_ruleset *rules, const char *const *names, size_t c
 	return 0;
 }
 
+/* ---- concepts of the context ------------------------------------------- */
+
 static int context_views(ps_subject *s)
 {
 	if (s->context_views_ready)
@@ -519,8 +519,9 @@ static int context_views(ps_subject *s)
 	s->context_views_ready = 1;
 	const ps_context *c = s->context;
 	size_t concepts = s->rules->concept_count;
-	s->context_state = calloc(concepts ? concepts : 1, 1);
-	s->context_where = calloc(concepts ? concepts : 1, sizeof *s->context_where);
+	/* Two answers per concept: with every sibling, and with few only. */
+	s->context_state = calloc(2 * concepts + 1, 1);
+	s->context_where = calloc(2 * concepts + 1, sizeof *s->context_where);
 	if (!s->context_state || !s->context_where)
 		goto nomem;
 	if (!c)
@@ -571,6 +572,14 @@ static size_t holders_other_than(const ps_subject *s, size_t k, const char **nam
 	return n;
 }
 
+static int is_sibling(const ps_subject *s)
+{
+	for (size_t i = 0; i < s->context->sibling_count; i++)
+		if (s->context->siblings[i] && strcmp(s->context->siblings[i], s->original) == 0)
+			return 1;
+	return 0;
+}
+
 /* Is concept `k` among the siblings, itself or through enough siblings of
  * a concept that implies it?  Only among the few names of a record,
  * function or enum: one of the thousand GL_ macros of a header is no
@@ -590,9 +599,9 @@ static int in_siblings(ps_subject *s, size_t k, int any_number, char *where, siz
 		const ps_concept *implying = s->rules->concepts[d];
 		if (d == k || implying->implied != k || !implying->implies)
 			continue;
-		/* The name is among its siblings: it does not count for itself. */
-		size_t self = 0, first, last;
-		self = ps_subject_has_concepts(s, &d, 1, 0, &first, &last) ? 1 : 0;
+		/* A name among its siblings does not count for itself. */
+		size_t first, last;
+		size_t self = is_sibling(s) && ps_subject_has_concepts(s, &d, 1, 0, &first, &last);
 		size_t others = s->siblings->holders[d] - (s->siblings->holders[d] ? self : 0);
 		if (others < implying->siblings)
 			continue;
@@ -610,7 +619,8 @@ int ps_subject_context_has(ps_subject *s, size_t k, int any_number, char *where,
 {
 	if (!context_views(s) || !s->context)
 		return 0;
-	if (s->context_state[k] == 0) {
+	size_t slot = 2 * k + (any_number != 0);
+	if (s->context_state[slot] == 0) {
 		char found[160] = "";
 		const ps_context *c = s->context;
 		int present = in_scope(s, k, found, sizeof found);
@@ -620,13 +630,15 @@ int ps_subject_context_has(ps_subject *s, size_t k, int any_number, char *where,
 		}
 		if (!present && !s->rules->concepts[k]->scope_only)
 			present = in_siblings(s, k, any_number, found, sizeof found);
-		s->context_state[k] = present ? 2 : 1;
-		if (present && !(s->context_where[k] = ps_strdup(found)))
+		if (present && !(s->context_where[slot] = ps_strdup(found))) {
 			s->status = PS_ENOMEM;
+			present = 0;
+		}
+		s->context_state[slot] = present ? 2 : 1;
 	}
-	if (s->context_state[k] == 2 && where && size && s->context_where[k])
-		snprintf(where, size, "%s", s->context_where[k]);
-	return s->context_state[k] == 2;
+	if (s->context_state[slot] == 2 && where && size)
+		snprintf(where, size, "%s", s->context_where[slot]);
+	return s->context_state[slot] == 2;
 }
 
 int ps_subject_scope_name_has(ps_subject *s, size_t k, char *where, size_t size)

@@ -74,8 +74,9 @@ typedef struct ps_subject {
 	ps_view scope_name_view;    /* the innermost scope's own name */
 	ps_siblings_summary *siblings; /* the context's, or own_summary */
 	ps_siblings_summary own_summary;
-	unsigned char *context_state; /* per concept: 0 not looked for, 1 absent, 2 present */
-	char **context_where;         /* per concept present: what in the context holds it */
+	unsigned char *context_state; /* per concept and `any_number`: 0 not looked
+	                                 for, 1 absent, 2 present */
+	char **context_where;         /* for each present: what in the context holds it */
 } ps_subject;
 
 /* Fails unless the ruleset is finished; `kind` is the name's. */
@@ -99,8 +100,8 @@ int ps_subject_has_concepts(ps_subject *s, const size_t *concepts, size_t count,
  * through enough siblings of a concept that implies it?  Writes what holds
  * it into `where` when not NULL.  Siblings count only when they are few
  * (those of a record, not of a whole header), unless `any_number`: a veto
- * (GAME, GEO) may come from all the names of a file.  The answer is kept
- * per concept: a concept is asked for one way or the other, not both. */
+ * (GAME, GEO) may come from all the names of a file.  Both answers are
+ * kept per concept, for the next question. */
 int ps_subject_context_has(ps_subject *s, size_t k, int any_number, char *where,
                            size_t size);
 

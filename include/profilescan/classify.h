@@ -73,8 +73,8 @@ typedef struct ps_match {
 	ps_severity severity; /* the rule's, or the combination's */
 	ps_evidence evidence;
 	/* With PS_EVIDENCE_CONTEXT, what in the context decided, for messages:
-	 * "record 'Patient'", "type 'struct person *'", "the fields beside it
-	 * ('gender', 'birth_date')". */
+	 * "record 'Patient'", "type 'struct person *'", "'patient_id' beside
+	 * it", "the names beside it ('gender', 'birth_date')". */
 	char context[160];
 } ps_match;
 

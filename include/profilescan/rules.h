@@ -64,6 +64,9 @@ typedef struct ps_concept {
 	int scope_only;
 } ps_concept;
 
+/* The most concepts one combination may combine. */
+#define PS_MAX_COMBINED_CONCEPTS 8
+
 /* One way a rule matches by concepts: every concept of `concepts` occurs in
  * the name (in any order and naming style, run together or not), with at
  * most `gap` other words between them; and every concept of `context`

@@ -128,3 +128,40 @@ Test(concepts, identifiers_take_no_combination_meant_for_other_kinds)
 	cr_expect_eq(match_count("WHITE", &race, PS_KIND_IDENTIFIER), 0);
 	cr_expect_eq(match_count("nationality", NULL, PS_KIND_IDENTIFIER), 1);
 }
+
+static void keep_standing(void *context, const ps_explanation *e)
+{
+	ps_explanation *last = context;
+	if (!e->vetoed_by && !e->vetoed_by_context && !e->missing_context && !e->wrong_kind &&
+	    !e->rule_off)
+		*last = *e;
+}
+
+Test(concepts, explain_gives_the_severity_a_scan_reports)
+{
+	ps_match m = only_match("patient_origin", NULL, PS_KIND_VARIABLE);
+	ps_explanation e = {0};
+	cr_assert_eq(ps_explain(rules, "patient_origin", NULL, PS_KIND_VARIABLE, NULL,
+	                        keep_standing, &e, NULL), PS_OK);
+	cr_assert_not_null(e.rule);
+	cr_expect_str_eq(e.rule->id, m.rule->id);
+	cr_expect_eq(e.severity, m.severity);
+	cr_expect_eq(m.severity, PS_SEVERITY_WARNING, "the name is its own context");
+}
+
+Test(concepts, a_configured_severity_holds_for_combinations)
+{
+	ps_ruleset *configured;
+	cr_assert_eq(ps_ruleset_new(&configured, NULL), PS_OK);
+	cr_assert_eq(ps_ruleset_load_bundled(configured, 0, NULL, NULL), PS_OK);
+	cr_expect_gt(ps_ruleset_set_severity(configured, PS_SELECT_CATEGORY, "ethnicity",
+	                                     PS_SEVERITY_NOTE), 0);
+	cr_assert_eq(ps_ruleset_finish(configured, NULL), PS_OK);
+	ps_match m[4];
+	size_t n = 0;
+	cr_assert_eq(ps_classify(configured, "applicant_race", NULL, PS_KIND_FIELD, m, 4, &n, NULL),
+	             PS_OK);
+	cr_assert_eq(n, 1);
+	cr_expect_eq(m[0].severity, PS_SEVERITY_NOTE);
+	ps_ruleset_free(configured);
+}

@@ -212,3 +212,17 @@ Test(rules, a_concept_needs_terms)
 	cr_expect_str_eq(load("  []\nconcepts:\n  - {id: EMPTY}\n"),
 	                 "pack.yaml:7:5: a concept needs an id and terms");
 }
+
+Test(rules, a_combination_of_more_than_eight_concepts_fails)
+{
+	cr_expect_str_eq(load_with_concepts(RULE("    combine: [{concepts: [BIRTH, PLACE, BIRTH, PLACE, "
+	                                         "BIRTH, PLACE, BIRTH, PLACE, BIRTH]}]\n")),
+	                 "pack.yaml:12:15: a combination holds at most 8 concepts");
+}
+
+Test(rules, concept_terms_are_words)
+{
+	cr_expect_str_eq(load("  []\nconcepts:\n  - {id: STEMMED, terms: [{stem: [geboorte]}]}\n"),
+	                 "pack.yaml:7: the terms of concept STEMMED are words (word:), not "
+	                 "prefixes or stems");
+}
