@@ -37,25 +37,27 @@ const char *ps_scope_noun(enum CXCursorKind kind)
 /* Whose members are a declaration's siblings: its record's, enum's or
  * function's; a record's or enum's own for the type itself, a function's
  * parameters for the function.  A null cursor when it has none. */
+/* Is a cursor of this kind a scope of that noun ("record"), or with `noun`
+ * NULL one that has members (any scope but a namespace)? */
+static int is_scope(CXCursor cursor, const char *noun)
+{
+	const char *its = ps_scope_noun(clang_getCursorKind(cursor));
+	return its && (noun ? strcmp(its, noun) == 0 : strcmp(its, "namespace") != 0);
+}
+
 static CXCursor owner_of(CXCursor cursor)
 {
-	enum CXCursorKind kind = clang_getCursorKind(cursor);
 	CXCursor parent = clang_getCursorSemanticParent(cursor);
-	switch (kind) {
+	switch (clang_getCursorKind(cursor)) {
 	case CXCursor_FieldDecl: case CXCursor_EnumConstantDecl: case CXCursor_ParmDecl:
 	case CXCursor_ObjCIvarDecl: case CXCursor_ObjCPropertyDecl:
 		/* The parameters of a function pointer's type have the unit as
 		 * their parent: its every declaration would be their siblings. */
-		return ps_scope_noun(clang_getCursorKind(parent)) &&
-		       strcmp(ps_scope_noun(clang_getCursorKind(parent)), "namespace") != 0
-		           ? parent : clang_getNullCursor();
+		return is_scope(parent, NULL) ? parent : clang_getNullCursor();
 	case CXCursor_VarDecl:
-		return ps_scope_noun(clang_getCursorKind(parent)) &&
-		       strcmp(ps_scope_noun(clang_getCursorKind(parent)), "record") == 0
-		           ? parent : clang_getNullCursor();
+		return is_scope(parent, "record") ? parent : clang_getNullCursor();
 	default:
-		return ps_scope_noun(kind) && strcmp(ps_scope_noun(kind), "namespace") != 0
-		           ? cursor : clang_getNullCursor();
+		return is_scope(cursor, NULL) ? cursor : clang_getNullCursor();
 	}
 }
 

@@ -1032,8 +1032,6 @@ static int resolve_concepts(ps_ruleset *rules, ps_error *err)
 				rules->has_context_rules |= combination->context_count > 0;
 			}
 		}
-		if (rule->enabled && rule->unless_context_count > 0)
-			rules->has_context_rules = 1;
 	}
 	return rc;
 }

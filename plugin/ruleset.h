@@ -48,7 +48,7 @@ struct ps_ruleset {
 	size_t concept_count, concept_capacity;
 	int has_combinations;   /* some enabled rule has one: names need concepts */
 	unsigned any_name_kinds; /* kinds a combination of any name applies to */
-	int has_context_rules;  /* some rule reads the context for concepts */
+	int has_context_rules;  /* some enabled combination asks for context concepts */
 	/* The terms of every concept, indexed as the rules' are: for finding
 	 * concepts in names and contexts, and for splitting run-together
 	 * words (geboortestad) into them. */
