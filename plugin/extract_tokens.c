@@ -173,8 +173,8 @@ typedef struct token_pass {
 	const ps_strings *declared;
 	ps_decl_fn fn;
 	void *context;
-	ps_strings names;      /* already handed on in this file */
 	ps_strings file_names; /* every identifier of the file, sorted, once */
+	unsigned char *handed; /* per file name: handed on already */
 	ps_siblings_summary *summary; /* what they hold, worked out once */
 	lexical_scopes scopes;
 } token_pass;
@@ -196,11 +196,12 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	if (ps_search(&name, pass->declared->items, pass->declared->count,
 	              sizeof *pass->declared->items, ps_compare_strings))
 		return PS_OK;
-	for (size_t k = 0; k < pass->names.count; k++)
-		if (strcmp(pass->names.items[k], name) == 0)
-			return PS_OK;
-	if (ps_strings_add(&pass->names, name) < 0)
-		return PS_ENOMEM;
+	char **found = ps_search(&name, pass->file_names.items, pass->file_names.count,
+	                         sizeof *pass->file_names.items, ps_compare_strings);
+	size_t at = found ? (size_t)(found - pass->file_names.items) : 0;
+	if (!found || pass->handed[at])
+		return PS_OK;
+	pass->handed[at] = 1;
 	unsigned line, column;
 	clang_getFileLocation(clang_getTokenLocation(pass->tu, token), NULL, &line, &column, NULL);
 	ps_context context = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
@@ -241,7 +242,8 @@ static int collect_names(token_pass *pass, CXToken *tokens, unsigned count)
 			return PS_ENOMEM;
 	}
 	ps_strings_sort_unique(all);
-	return PS_OK;
+	pass->handed = calloc(all->count ? all->count : 1, 1);
+	return pass->handed ? PS_OK : PS_ENOMEM;
 }
 
 /* Hand on an identifier libclang did not understand, then follow the
@@ -303,11 +305,11 @@ int ps_extract_unparsed(CXTranslationUnit tu, const ps_unit *unit, const ps_proj
 	ps_sort(declared->items, declared->count, sizeof *declared->items, ps_compare_strings);
 	int rc = files_with_errors(tu, unit, project, &files);
 	for (size_t i = 0; rc == PS_OK && i < files.count; i++) {
-		token_pass pass = {tu, files.items[i], declared, fn, context, {0}, {0},
+		token_pass pass = {tu, files.items[i], declared, fn, context, {0}, NULL,
 		                   ps_siblings_summary_new(), {.depth = 0}};
 		rc = pass.summary ? read_file_tokens(&pass) : PS_ENOMEM;
-		ps_strings_clear(&pass.names);
 		ps_strings_clear(&pass.file_names);
+		free(pass.handed);
 		ps_siblings_summary_free(pass.summary);
 	}
 	ps_strings_clear(&files);
