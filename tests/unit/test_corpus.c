@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "bundled_rules.h"
-#include "pipeline.h"
+#include "extract/extract.h"
 #include "profilescan/classify.h"
 
 

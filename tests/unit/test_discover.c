@@ -2,7 +2,7 @@
 #include <criterion/criterion.h>
 
 #include "leakcheck.h"
-#include "pipeline.h"
+#include "discover/discover.h"
 
 TestSuite(discover, .fini = ps_test_check_leaks);
 

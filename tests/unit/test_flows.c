@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "bundled_rules.h"
-#include "pipeline.h"
+#include "flows/flows.h"
 #include "profilescan/profilescan.h"
 
 TestSuite(flows, .init = load_bundled_rules, .fini = free_bundled_rules);

@@ -1,0 +1,319 @@
+/*
+ * Names in code that libclang could not parse into declarations.
+ *
+ * A file scanned without its headers (a pre-commit run, a folder without a
+ * compile DB) has errors, and clang's recovery drops what it cannot type: a
+ * method returning an unknown QString, the fields of an unknown macro
+ * DECLARE_FIELDS(Person, Nationality, BirthPlace), a member of a struct it
+ * never saw.  For each project file with a compiler error, the lexer's
+ * identifier tokens are read and annotated with the cursors libclang made;
+ * a token without a cursor of its own (swallowed by an enclosing
+ * declaration, or an expression that resolves to nothing) is handed on as an
+ * identifier, once per name and file, so that nothing is lost silently.
+ *
+ * Tokens in preprocessor-skipped blocks, directives and macro bodies are not
+ * code libclang failed on, and are left alone.  What surrounds such a name
+ * was not parsed either, so the names beside it are all the identifiers of
+ * its file: a file of creatures and minions is a game's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/extract.h"
+
+/* The project files of `tu` with an error diagnostic, as real paths. */
+static int files_with_errors(CXTranslationUnit tu, const ps_unit *unit,
+                             const ps_project *project, ps_strings *out)
+{
+	unsigned count = clang_getNumDiagnostics(tu);
+	for (unsigned i = 0; i < count; i++) {
+		CXDiagnostic diagnostic = clang_getDiagnostic(tu, i);
+		CXFile file = NULL;
+		if (clang_getDiagnosticSeverity(diagnostic) >= CXDiagnostic_Error)
+			clang_getSpellingLocation(clang_getDiagnosticLocation(diagnostic), &file,
+			                          NULL, NULL, NULL);
+		clang_disposeDiagnostic(diagnostic);
+		char *path = file ? ps_file_path(file, unit->directory) : NULL;
+		int known = 0;
+		for (size_t k = 0; path && k < out->count && !known; k++)
+			known = strcmp(out->items[k], path) == 0;
+		if (path && !known && ps_project_contains(project, path)) {
+			if (ps_strings_take(out, path) < 0)
+				return PS_ENOMEM;
+		} else {
+			free(path);
+		}
+	}
+	return PS_OK;
+}
+
+/* Was the token turned into something libclang understood: the name of its
+ * own declaration, a reference that resolves, or not code at all? */
+static int understood(CXCursor cursor, const char *token)
+{
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind == CXCursor_MacroDefinition || kind == CXCursor_MacroExpansion ||
+	    kind == CXCursor_InclusionDirective || clang_isPreprocessing(kind))
+		return 1;
+	if (clang_isDeclaration(kind)) {
+		CXString spelling = clang_getCursorSpelling(cursor);
+		int own = strcmp(clang_getCString(spelling), token) == 0;
+		clang_disposeString(spelling);
+		return own;
+	}
+	if (clang_isAttribute(kind))
+		return 1;
+	/* A statement or the unit itself holds a token only when nothing finer
+	 * was made of it. */
+	if (clang_isReference(kind) || clang_isExpression(kind))
+		return !clang_Cursor_isNull(clang_getCursorReferenced(cursor));
+	return 0;
+}
+
+static int skipped(const CXSourceRangeList *ranges, unsigned offset)
+{
+	for (unsigned i = 0; ranges && i < ranges->count; i++) {
+		unsigned from, to;
+		clang_getFileLocation(clang_getRangeStart(ranges->ranges[i]), NULL, NULL, NULL, &from);
+		clang_getFileLocation(clang_getRangeEnd(ranges->ranges[i]), NULL, NULL, NULL, &to);
+		if (offset >= from && offset <= to)
+			return 1;
+	}
+	return 0;
+}
+
+/* The records, enums and namespaces open at a token, read from the tokens
+ * themselves: where libclang made no declaration, `class X {` still says
+ * whose member a name is. */
+#define MAX_OPEN_SCOPES 32
+
+typedef struct open_scope {
+	char *name;            /* NULL for a brace that opens no named scope */
+	const char *noun;
+} open_scope;
+
+typedef struct lexical_scopes {
+	open_scope open[MAX_OPEN_SCOPES];
+	size_t depth, ignored;  /* braces past the bound are only counted */
+	const char *pending_noun; /* after `struct`, `class`, `enum`, `namespace` */
+	char *pending_name;
+} lexical_scopes;
+
+static const char *scope_keyword(const char *word)
+{
+	if (strcmp(word, "struct") == 0 || strcmp(word, "class") == 0 ||
+	    strcmp(word, "union") == 0)
+		return "record";
+	if (strcmp(word, "enum") == 0)
+		return "enum";
+	return strcmp(word, "namespace") == 0 ? "namespace" : NULL;
+}
+
+static void forget_pending(lexical_scopes *l)
+{
+	l->pending_noun = NULL;
+	free(l->pending_name);
+	l->pending_name = NULL;
+}
+
+/* Follow one token: keywords and names announce a scope, braces open and
+ * close one; a ';', '(', ')', ',' or '=' before the brace makes `struct X`
+ * a type in a declaration, not a scope (struct person *p; int main() {). */
+static int follow(lexical_scopes *l, CXTokenKind kind, const char *text)
+{
+	/* `class` is an identifier to a C parser: a header parsed as C. */
+	if ((kind == CXToken_Keyword || kind == CXToken_Identifier) && scope_keyword(text)) {
+		l->pending_noun = scope_keyword(text);
+		free(l->pending_name);
+		l->pending_name = NULL;
+	} else if (kind == CXToken_Identifier && l->pending_noun && !l->pending_name) {
+		/* The first name after the keyword: not a base class after ':'. */
+		if (!(l->pending_name = ps_strdup(text)))
+			return PS_ENOMEM;
+	} else if (kind == CXToken_Punctuation && strcmp(text, "{") == 0) {
+		if (l->depth < MAX_OPEN_SCOPES) {
+			l->open[l->depth++] = (open_scope){l->pending_noun ? l->pending_name : NULL,
+			                                   l->pending_noun};
+			if (l->pending_noun)
+				l->pending_name = NULL;
+		} else {
+			l->ignored++;
+		}
+		forget_pending(l);
+	} else if (kind == CXToken_Punctuation && strcmp(text, "}") == 0) {
+		if (l->ignored)
+			l->ignored--;
+		else if (l->depth)
+			free(l->open[--l->depth].name);
+	} else if (kind == CXToken_Punctuation && strchr(";(),=", text[0]) && text[1] == '\0') {
+		forget_pending(l);
+	}
+	return PS_OK;
+}
+
+/* The innermost named scope open, or NULL. */
+static const open_scope *innermost(const lexical_scopes *l)
+{
+	for (size_t i = l->depth; i > 0; i--)
+		if (l->open[i - 1].name)
+			return &l->open[i - 1];
+	return NULL;
+}
+
+static void lexical_scopes_clear(lexical_scopes *l)
+{
+	while (l->depth)
+		free(l->open[--l->depth].name);
+	free(l->pending_name);
+}
+
+typedef struct token_pass {
+	CXTranslationUnit tu;
+	const char *path;
+	const ps_strings *declared;
+	ps_decl_fn fn;
+	void *context;
+	ps_strings file_names; /* every identifier of the file, sorted, once */
+	unsigned char *handed; /* per file name: handed on already */
+	ps_siblings_summary *summary; /* what they hold, worked out once */
+	lexical_scopes scopes;
+} token_pass;
+
+/* The scope a swallowed token is read in: the declaration that swallowed
+ * it when that opens a scope (a record, a function), else its parent. */
+static CXCursor scope_of(CXCursor cursor)
+{
+	if (!clang_isDeclaration(clang_getCursorKind(cursor)))
+		return clang_getNullCursor();
+	if (ps_scope_noun(clang_getCursorKind(cursor)))
+		return cursor;
+	CXCursor parent = clang_getCursorSemanticParent(cursor);
+	return ps_scope_noun(clang_getCursorKind(parent)) ? parent : clang_getNullCursor();
+}
+
+static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char *name)
+{
+	if (ps_search(&name, pass->declared->items, pass->declared->count,
+	              sizeof *pass->declared->items, ps_compare_strings))
+		return PS_OK;
+	char **found = ps_search(&name, pass->file_names.items, pass->file_names.count,
+	                         sizeof *pass->file_names.items, ps_compare_strings);
+	size_t at = found ? (size_t)(found - pass->file_names.items) : 0;
+	if (!found || pass->handed[at])
+		return PS_OK;
+	pass->handed[at] = 1;
+	unsigned line, column;
+	clang_getFileLocation(clang_getTokenLocation(pass->tu, token), NULL, &line, &column, NULL);
+	ps_context context = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
+	CXCursor scope = scope_of(cursor);
+	CXString scope_name = clang_getCursorSpelling(scope);
+	const char *scope_text = clang_Cursor_isNull(scope) ? NULL : clang_getCString(scope_name);
+	if (scope_text && !ps_is_unnamed(scope_text)) {
+		context.scope = context.scope_name = scope_text;
+		context.scope_noun = ps_scope_noun(clang_getCursorKind(scope));
+	} else if (innermost(&pass->scopes)) {
+		scope_text = innermost(&pass->scopes)->name;
+		context.scope = context.scope_name = scope_text;
+		context.scope_noun = innermost(&pass->scopes)->noun;
+	} else {
+		scope_text = NULL;
+	}
+	context.siblings = (const char *const *)pass->file_names.items;
+	context.sibling_count = pass->file_names.count;
+	context.summary = pass->summary;
+	ps_decl d = {PS_KIND_IDENTIFIER, name, pass->path, line, column, scope_text, NULL, "",
+	             0, 0, &context};
+	d.identity = ps_hash(ps_hash(0, pass->path, strlen(pass->path) + 1), name, strlen(name));
+	int rc = pass->fn(pass->context, &d);
+	clang_disposeString(scope_name);
+	return rc;
+}
+
+static int collect_names(token_pass *pass, CXToken *tokens, unsigned count)
+{
+	ps_strings *all = &pass->file_names;
+	for (unsigned i = 0; i < count; i++) {
+		if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
+			continue;
+		CXString spelling = clang_getTokenSpelling(pass->tu, tokens[i]);
+		int rc = ps_strings_add(all, clang_getCString(spelling));
+		clang_disposeString(spelling);
+		if (rc < 0)
+			return PS_ENOMEM;
+	}
+	ps_strings_sort_unique(all);
+	pass->handed = calloc(all->count ? all->count : 1, 1);
+	return pass->handed ? PS_OK : PS_ENOMEM;
+}
+
+/* Hand on an identifier libclang did not understand, then follow the
+ * token for the scopes it opens or closes. */
+static int visit_token(token_pass *pass, CXToken token, CXCursor cursor,
+                       const CXSourceRangeList *ranges)
+{
+	CXTokenKind kind = clang_getTokenKind(token);
+	if (kind == CXToken_Comment || kind == CXToken_Literal)
+		return PS_OK;
+	CXString spelling = clang_getTokenSpelling(pass->tu, token);
+	const char *text = clang_getCString(spelling);
+	int rc = PS_OK;
+	if (text && kind == CXToken_Identifier && !understood(cursor, text)) {
+		unsigned offset;
+		clang_getFileLocation(clang_getTokenLocation(pass->tu, token), NULL, NULL, NULL,
+		                      &offset);
+		if (!skipped(ranges, offset))
+			rc = hand_on(pass, token, cursor, text);
+	}
+	if (rc == PS_OK && text)
+		rc = follow(&pass->scopes, kind, text);
+	clang_disposeString(spelling);
+	return rc;
+}
+
+static int read_file_tokens(token_pass *pass)
+{
+	CXFile file = clang_getFile(pass->tu, pass->path);
+	size_t size = 0;
+	if (!file || !clang_getFileContents(pass->tu, file, &size))
+		return PS_OK;
+	CXSourceRange range = clang_getRange(clang_getLocationForOffset(pass->tu, file, 0),
+	                                     clang_getLocationForOffset(pass->tu, file, (unsigned)size));
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(pass->tu, range, &tokens, &count);
+	CXCursor *cursors = count ? calloc(count, sizeof *cursors) : NULL;
+	if (count && !cursors) {
+		clang_disposeTokens(pass->tu, tokens, count);
+		return PS_ENOMEM;
+	}
+	clang_annotateTokens(pass->tu, tokens, count, cursors);
+	CXSourceRangeList *ranges = clang_getSkippedRanges(pass->tu, file);
+	int rc = collect_names(pass, tokens, count);
+	for (unsigned i = 0; rc == PS_OK && i < count; i++)
+		rc = visit_token(pass, tokens[i], cursors[i], ranges);
+	lexical_scopes_clear(&pass->scopes);
+	clang_disposeSourceRangeList(ranges);
+	free(cursors);
+	clang_disposeTokens(pass->tu, tokens, count);
+	return rc;
+}
+
+int ps_extract_unparsed(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
+                        ps_strings *declared, ps_decl_fn fn, void *context, ps_error *err)
+{
+	ps_strings files = {0};
+	ps_sort(declared->items, declared->count, sizeof *declared->items, ps_compare_strings);
+	int rc = files_with_errors(tu, unit, project, &files);
+	for (size_t i = 0; rc == PS_OK && i < files.count; i++) {
+		token_pass pass = {tu, files.items[i], declared, fn, context, {0}, NULL,
+		                   ps_siblings_summary_new(), {.depth = 0}};
+		rc = pass.summary ? read_file_tokens(&pass) : PS_ENOMEM;
+		ps_strings_clear(&pass.file_names);
+		free(pass.handed);
+		ps_siblings_summary_free(pass.summary);
+	}
+	ps_strings_clear(&files);
+	if (rc == PS_ENOMEM)
+		return ps_fail(err, PS_ENOMEM, "out of memory");
+	return rc;
+}

@@ -1,0 +1,65 @@
+/*
+ * The lifetimes of findings, flows and results.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model.h"
+
+int ps_result_incomplete(const ps_result *result)
+{
+	for (size_t i = 0; i < result->diagnostic_count; i++)
+		if (result->diagnostics[i].severity == PS_SEVERITY_ERROR)
+			return 1;
+	return 0;
+}
+
+void ps_finding_clear(ps_finding *f)
+{
+	free(f->name);
+	free(f->file);
+	free(f->scope);
+	free(f->context);
+	free(f->message);
+	free(f->justification);
+	free(f->suppressed_at);
+	ps_flow_free(f->flow);
+	memset(f, 0, sizeof *f);
+}
+
+void ps_result_keep(ps_result *result, const unsigned char *keep)
+{
+	size_t kept = 0;
+	memset(result->stats.findings_by_category, 0, sizeof result->stats.findings_by_category);
+	for (size_t i = 0; i < result->finding_count; i++) {
+		ps_finding *f = &result->findings[i];
+		if (!keep[i]) {
+			ps_finding_clear(f);
+			continue;
+		}
+		result->stats.findings_by_category[f->rule->category]++;
+		result->findings[kept++] = *f;
+	}
+	result->finding_count = kept;
+}
+
+void ps_flow_free(ps_flow *flow)
+{
+	if (!flow)
+		return;
+	free(flow->sink_name);
+	free(flow->sink_file);
+	for (size_t i = 0; i < flow->step_count; i++) {
+		free(flow->steps[i].file);
+		free(flow->steps[i].message);
+	}
+	free(flow->steps);
+	free(flow);
+}
+
+void ps_raw_finding_clear(ps_raw_finding *r)
+{
+	ps_finding_clear(&r->f);
+	free(r->usr);
+	r->usr = NULL;
+}

@@ -1,0 +1,52 @@
+/*
+ * Report dispatch, and writing files atomically.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report/report.h"
+
+int ps_format_from_name(const char *name)
+{
+	static const char *const names[] = {"text", "json", "sarif", "gitlab"};
+	for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int ps_report_write(const ps_result *result, const ps_report_options *options,
+                    FILE *out, ps_error *err)
+{
+	int rc;
+	switch (options->format) {
+	case PS_FORMAT_JSON: rc = ps_report_json(result, out, err); break;
+	case PS_FORMAT_SARIF: rc = ps_report_sarif(result, options->rules, out, err); break;
+	case PS_FORMAT_GITLAB: rc = ps_report_gitlab(result, out, err); break;
+	default: rc = ps_report_text(result, options->color, out, err); break;
+	}
+	if (rc == PS_OK && (fflush(out) != 0 || ferror(out)))
+		rc = ps_fail(err, PS_EIO, "cannot write the report: %s", strerror(errno));
+	return rc;
+}
+
+typedef struct report_job {
+	const ps_result *result;
+	const ps_report_options *options;
+} report_job;
+
+static int write_report(FILE *out, void *context, ps_error *err)
+{
+	report_job *job = context;
+	return ps_report_write(job->result, job->options, out, err);
+}
+
+int ps_report_write_file(const ps_result *result, const ps_report_options *options,
+                         const char *path, ps_error *err)
+{
+	report_job job = {result, options};
+	return ps_write_atomically(path, write_report, &job, err);
+}

@@ -1,0 +1,355 @@
+/*
+ * SARIF 2.1.0 reports, in the shape GitHub code scanning reads: one run, the
+ * tool with every rule, results whose paths are relative to %SRCROOT% (the
+ * working directory), regions in UTF-16 code units, and fingerprints that do
+ * not change when code moves to another line.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report/report.h"
+
+/* ---- rules ---------------------------------------------------------------- */
+
+typedef struct rule_table {
+	const ps_rule **rules;
+	size_t count, capacity;
+} rule_table;
+
+static long index_of(const rule_table *t, const char *id)
+{
+	for (size_t i = 0; i < t->count; i++)
+		if (strcmp(t->rules[i]->id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int add_rule(rule_table *t, const ps_rule *rule)
+{
+	if (index_of(t, rule->id) >= 0)
+		return 0;
+	if (PS_PUSH(t->rules, t->count, t->capacity) < 0)
+		return -1;
+	t->rules[t->count++] = rule;
+	return 0;
+}
+
+/* "Named for nationality or citizenship" -> "NamedForNationalityOrCitizenship" */
+static char *pascal_name(const char *title)
+{
+	char *name = malloc(strlen(title) + 1);
+	if (!name)
+		return NULL;
+	size_t n = 0;
+	int upper = 1;
+	for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) {
+			name[n++] = (char)(upper && *p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+			upper = 0;
+		} else {
+			upper = 1;
+		}
+	}
+	name[n] = '\0';
+	return name;
+}
+
+static const char *sarif_level(ps_severity severity)
+{
+	return severity == PS_SEVERITY_ERROR ? "error"
+	     : severity == PS_SEVERITY_WARNING ? "warning" : "note";
+}
+
+/* GitHub's own scale for how serious a problem is. */
+static const char *problem_severity(ps_severity severity)
+{
+	return severity == PS_SEVERITY_ERROR ? "error"
+	     : severity == PS_SEVERITY_WARNING ? "warning" : "recommendation";
+}
+
+static json_t *rule_json(const ps_rule *rule)
+{
+	size_t size = 4096;
+	char *text = malloc(size), *markdown = malloc(size);
+	if (!text || !markdown) {
+		free(text);
+		free(markdown);
+		return NULL;
+	}
+	int t = snprintf(text, size, "%s\n\nReferences:\n", rule->rationale);
+	int m = snprintf(markdown, size, "**%s**\n\n%s\n\nReferences:\n\n", rule->title,
+	                 rule->rationale);
+	for (size_t i = 0; i < rule->reference_count; i++) {
+		const ps_reference *ref = rule->references[i];
+		if (t > 0 && (size_t)t < size)
+			t += snprintf(text + t, size - (size_t)t, "- %s%s%s\n", ref->title,
+			              ref->url ? " " : "", ref->url ? ref->url : "");
+		if (m > 0 && (size_t)m < size)
+			m += ref->url ? snprintf(markdown + m, size - (size_t)m, "- [%s](%s)\n",
+			                         ref->title, ref->url)
+			              : snprintf(markdown + m, size - (size_t)m, "- %s\n", ref->title);
+	}
+	char *name = pascal_name(rule->title);
+	char *help_uri = PS_RULES_URL[0] ? ps_sprintf("%s#%s", PS_RULES_URL, rule->id) : NULL;
+	json_t *tags = json_pack("[s, s, s]", "profiling", ps_category_name(rule->category),
+	                         rule->category == PS_CATEGORY_PROXY ? "proxy-discrimination"
+	                                                             : "protected-ground");
+	json_t *json = json_pack(
+		"{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:o, s:s, s:s}}",
+		"id", rule->id,
+		"name", name ? name : rule->id,
+		"shortDescription", "text", rule->title,
+		"fullDescription", "text", rule->rationale,
+		"help", "text", text, "markdown", markdown,
+		"defaultConfiguration", "level", sarif_level(rule->severity),
+		"properties", "tags", tags, "precision", "high",
+		"problem.severity", problem_severity(rule->severity));
+	if (json && help_uri)
+		json_object_set_new(json, "helpUri", json_string(help_uri));
+	free(help_uri);
+	free(name);
+	free(text);
+	free(markdown);
+	return json;
+}
+
+/* ---- locations ------------------------------------------------------------ */
+
+/* A path as a URI reference: every byte outside the unreserved set and '/'
+ * percent-encoded. */
+static char *uri_path(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *uri = malloc(strlen(path) * 3 + 1);
+	if (!uri)
+		return NULL;
+	char *w = uri;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~/", *p)) {
+			*w++ = (char)*p;
+		} else {
+			*w++ = '%';
+			*w++ = hex[*p >> 4];
+			*w++ = hex[*p & 15];
+		}
+	}
+	*w = '\0';
+	return uri;
+}
+
+/* The lines of the file being reported on, kept while its findings last. */
+typedef struct source {
+	char *file;
+	char *text;
+	size_t length;
+} source;
+
+static void load_source(source *s, const char *file)
+{
+	if (s->file && strcmp(s->file, file) == 0)
+		return;
+	free(s->file);
+	free(s->text);
+	s->file = ps_strdup(file);
+	s->text = NULL;
+	s->length = 0;
+	FILE *f = fopen(file, "rb");
+	if (!f)
+		return;
+	size_t capacity = 0;
+	for (;;) {
+		if (s->length + 4096 > capacity) {
+			capacity = capacity ? capacity * 2 : 65536;
+			char *bigger = realloc(s->text, capacity);
+			if (!bigger)
+				break;
+			s->text = bigger;
+		}
+		size_t got = fread(s->text + s->length, 1, capacity - s->length, f);
+		if (got == 0)
+			break;
+		s->length += got;
+	}
+	fclose(f);
+}
+
+/* libclang counts columns in bytes; SARIF (as GitHub reads it) in UTF-16
+ * code units.  They differ only on lines with non-ASCII characters. */
+static unsigned utf16_column(const source *s, unsigned line, unsigned byte_column)
+{
+	if (!s->text)
+		return byte_column;
+	size_t at = 0;
+	for (unsigned l = 1; l < line && at < s->length; at++)
+		if (s->text[at] == '\n')
+			l++;
+	unsigned units = 1;
+	for (size_t i = 0; i + 1 < byte_column && at + i < s->length; i++) {
+		unsigned char c = (unsigned char)s->text[at + i];
+		if ((c & 0xC0) == 0x80)
+			continue;          /* a continuation byte */
+		units += c >= 0xF0 ? 2 : 1; /* four-byte sequences need a surrogate pair */
+	}
+	return units;
+}
+
+/* The steps of a flow as a SARIF code flow: one thread, one location per step. */
+static json_t *code_flows_json(const ps_flow *flow, source *src)
+{
+	json_t *steps = json_array();
+	for (size_t i = 0; steps && i < flow->step_count; i++) {
+		const ps_flow_step *step = &flow->steps[i];
+		char *uri = uri_path(step->file);
+		if (!uri) {
+			json_decref(steps);
+			return NULL;
+		}
+		load_source(src, step->file);
+		json_t *location = json_pack(
+			"{s:{s:{s:{s:s}, s:{s:I, s:I}}, s:{s:s}}}",
+			"location",
+			"physicalLocation",
+			"artifactLocation", "uri", uri,
+			"region", "startLine", (json_int_t)step->line,
+			"startColumn", (json_int_t)utf16_column(src, step->line, step->column),
+			"message", "text", step->message);
+		free(uri);
+		if (location && step->file[0] != '/')
+			json_object_set_new(
+				json_object_get(json_object_get(json_object_get(location, "location"),
+				                                "physicalLocation"),
+				                "artifactLocation"),
+				"uriBaseId", json_string("%SRCROOT%"));
+		json_array_append_new(steps, location);
+	}
+	return json_pack("[{s:[{s:o}]}]", "threadFlows", "locations", steps);
+}
+
+static json_t *result_json(const ps_finding *f, long rule_index, source *src)
+{
+	char *uri = uri_path(f->file);
+	if (!uri)
+		return NULL;
+	load_source(src, f->file);
+	/* Names do not span lines, except phrases in raw string literals,
+	 * which are marked to the end of the name's first line. */
+	size_t length = strcspn(f->name, "\n");
+	unsigned start = utf16_column(src, f->line, f->column);
+	unsigned end = utf16_column(src, f->line, f->column + (unsigned)length);
+	json_t *location = json_pack("{s:{s:{s:s}, s:{s:I, s:I, s:I, s:I}}}",
+	                             "physicalLocation",
+	                             "artifactLocation", "uri", uri,
+	                             "region", "startLine", (json_int_t)f->line,
+	                             "startColumn", (json_int_t)start,
+	                             "endLine", (json_int_t)f->line,
+	                             "endColumn", (json_int_t)end);
+	if (location && f->file[0] != '/')
+		json_object_set_new(json_object_get(json_object_get(location, "physicalLocation"),
+		                                    "artifactLocation"),
+		                    "uriBaseId", json_string("%SRCROOT%"));
+	free(uri);
+	json_t *result = json_pack("{s:s, s:I, s:s, s:{s:s}, s:[o], s:{s:s}}",
+	                           "ruleId", f->rule->id,
+	                           "ruleIndex", (json_int_t)rule_index,
+	                           "level", sarif_level(f->severity),
+	                           "message", "text", f->message,
+	                           "locations", location,
+	                           "partialFingerprints", "profilescanFingerprint/v1", f->fingerprint);
+	if (result && f->flow) {
+		json_object_set_new(result, "codeFlows", code_flows_json(f->flow, src));
+		load_source(src, f->file);
+	}
+	/* A finding its context made says what decided it, and how it was
+	 * found (an identifier read from tokens is not a parsed declaration). */
+	if (result && (f->context || f->kind == PS_KIND_IDENTIFIER))
+		json_object_set_new(result, "properties", json_pack(
+			"{s:s, s:s, s:o}", "evidence", f->context ? "context" : "name",
+			"kind", ps_kind_name(f->kind),
+			"context", f->context ? json_string(f->context) : json_null()));
+	if (result && f->suppression)
+		json_object_set_new(result, "suppressions", json_pack(
+			"[{s:s, s:s, s:s}]",
+			"kind", f->suppression == PS_SUPPRESSED_IN_SOURCE ? "inSource" : "external",
+			"status", "accepted", "justification", f->justification));
+	return result;
+}
+
+static json_t *notification_json(const ps_diagnostic *d)
+{
+	json_t *n = json_pack("{s:s, s:{s:s}}", "level", sarif_level(d->severity),
+	                      "message", "text", d->message);
+	char *uri = d->file ? uri_path(d->file) : NULL;
+	if (n && uri) {
+		json_t *artifact = json_pack("{s:s}", "uri", uri);
+		if (d->file[0] != '/')
+			json_object_set_new(artifact, "uriBaseId", json_string("%SRCROOT%"));
+		json_t *physical = json_pack("{s:o}", "artifactLocation", artifact);
+		if (d->line)
+			json_object_set_new(physical, "region",
+			                    json_pack("{s:I}", "startLine", (json_int_t)d->line));
+		json_object_set_new(n, "locations", json_pack("[{s:o}]", "physicalLocation", physical));
+	}
+	free(uri);
+	return n;
+}
+
+int ps_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out, ps_error *err)
+{
+	rule_table table = {0};
+	int failed = 0;
+	for (size_t i = 0; rules && i < ps_ruleset_rule_count(rules); i++)
+		failed |= add_rule(&table, ps_ruleset_rule(rules, i)) < 0;
+	for (size_t i = 0; i < ps_builtin_rule_count(); i++)
+		failed |= add_rule(&table, ps_builtin_rule(i)) < 0;
+	for (size_t i = 0; i < result->finding_count; i++)
+		failed |= add_rule(&table, result->findings[i].rule) < 0;
+	json_t *rules_json = json_array();
+	for (size_t i = 0; i < table.count; i++)
+		json_array_append_new(rules_json, rule_json(table.rules[i]));
+
+	source src = {0};
+	json_t *results = json_array();
+	for (size_t i = 0; i < result->finding_count; i++) {
+		const ps_finding *f = &result->findings[i];
+		json_array_append_new(results, result_json(f, index_of(&table, f->rule->id), &src));
+	}
+	free(src.file);
+	free(src.text);
+	free(table.rules);
+
+	json_t *notifications = json_array();
+	for (size_t i = 0; i < result->diagnostic_count; i++)
+		if (result->diagnostics[i].severity == PS_SEVERITY_ERROR)
+			json_array_append_new(notifications, notification_json(&result->diagnostics[i]));
+
+	char cwd[PATH_MAX];
+	char *root = getcwd(cwd, sizeof cwd) ? uri_path(cwd) : NULL;
+	char *root_uri = root ? ps_sprintf("file://%s%s", root,
+	                                   strcmp(cwd, "/") ? "/" : "") : NULL;
+	json_t *doc = json_pack(
+		"{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:s, s:o, s:[{s:b, s:o}]}]}",
+		"$schema", "https://json.schemastore.org/sarif-2.1.0.json",
+		"version", "2.1.0",
+		"runs",
+		"tool", "driver", "name", "profilescan", "version", PS_VERSION,
+		"semanticVersion", PS_VERSION, "rules", rules_json,
+		"originalUriBaseIds", "%SRCROOT%", "uri", root_uri ? root_uri : "file:///",
+		"columnKind", "utf16CodeUnits",
+		"results", results,
+		"invocations", "executionSuccessful", !ps_result_incomplete(result),
+		"toolExecutionNotifications", notifications);
+	if (doc && PS_HOMEPAGE[0])
+		json_object_set_new(json_object_get(json_object_get(json_array_get(
+		                        json_object_get(doc, "runs"), 0), "tool"), "driver"),
+		                    "informationUri", json_string(PS_HOMEPAGE));
+	free(root);
+	free(root_uri);
+	if (failed) {
+		json_decref(doc);
+		return ps_fail(err, PS_ENOMEM, "out of memory building the SARIF report");
+	}
+	return ps_report_dump(doc, out, err);
+}

@@ -1,0 +1,49 @@
+/*
+ * Lists of owned strings.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+int ps_strings_take(ps_strings *list, char *owned_text)
+{
+	if (!owned_text || PS_PUSH(list->items, list->count, list->capacity) < 0) {
+		free(owned_text);
+		return -1;
+	}
+	list->items[list->count++] = owned_text;
+	return 0;
+}
+
+int ps_strings_add(ps_strings *list, const char *text)
+{
+	return ps_strings_take(list, ps_strdup(text));
+}
+
+int ps_compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void ps_strings_sort_unique(ps_strings *list)
+{
+	ps_sort(list->items, list->count, sizeof *list->items, ps_compare_strings);
+	size_t kept = 0;
+	for (size_t i = 0; i < list->count; i++) {
+		if (kept > 0 && strcmp(list->items[kept - 1], list->items[i]) == 0)
+			free(list->items[i]);
+		else
+			list->items[kept++] = list->items[i];
+	}
+	list->count = kept;
+}
+
+void ps_strings_clear(ps_strings *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		free(list->items[i]);
+	free(list->items);
+	list->items = NULL;
+	list->count = list->capacity = 0;
+}

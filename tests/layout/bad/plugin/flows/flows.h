@@ -1,0 +1,2 @@
+#include "model/model.h"
+#include "util/util.h"
