@@ -27,19 +27,19 @@
 
 /* The exclusion of `rule` that overlaps words first..last of `p`, or that
  * may veto from anywhere and occurs in `p` or in the `context`; or NULL. */
-static const ps_term *vetoed(const ps_prepared *p, const ps_prepared *context,
+static const ps_term *vetoed(const psi_prepared *p, const psi_prepared *context,
                              const ps_rule *rule, size_t first, size_t last)
 {
 	for (size_t e = 0; e < rule->exclusion_count; e++) {
 		const ps_term *ex = &rule->exclusions[e];
 		if (ex->anywhere) {
-			if (ps_occurs_anywhere(p, ex) || (context && ps_occurs_anywhere(context, ex)))
+			if (psi_occurs_anywhere(p, ex) || (context && psi_occurs_anywhere(context, ex)))
 				return ex;
 			continue;
 		}
 		for (size_t at = 0; at + ex->length <= p->length; at++) {
 			size_t ex_first, ex_last;
-			if (ps_occurs_at(p, ex, at, &ex_first, &ex_last) &&
+			if (psi_occurs_at(p, ex, at, &ex_first, &ex_last) &&
 			    ex_first <= last && first <= ex_last)
 				return ex;
 		}
@@ -49,13 +49,13 @@ static const ps_term *vetoed(const ps_prepared *p, const ps_prepared *context,
 
 /* The first `unless-context` concept of `rule` that the name or its
  * context holds: RACE_ELF is as much a game's as `race` beside `hit_points`. */
-static const ps_concept *vetoed_by_context(ps_subject *s, const ps_rule *rule)
+static const ps_concept *vetoed_by_context(psi_subject *s, const ps_rule *rule)
 {
 	for (size_t i = 0; i < rule->unless_context_count; i++) {
 		size_t k = rule->unless_context_index[i];
 		size_t first, last;
-		if (ps_subject_has_concepts(s, &k, 1, 0, &first, &last) ||
-		    ps_subject_context_has(s, k, 1, NULL, 0))
+		if (psi_subject_has_concepts(s, &k, 1, 0, &first, &last) ||
+		    psi_subject_context_has(s, k, 1, NULL, 0))
 			return s->rules->concepts[k];
 	}
 	return NULL;
@@ -90,12 +90,12 @@ static ps_severity severity_of(const ps_rule *rule, const ps_combination *c, int
 /* Does combination `c` stand for `s`?  Sets the words it covers in the name
  * and, when it needs context, what in the context decided.  `missing`
  * receives a context concept that is not there, when that is what fails. */
-static int combination_holds(ps_subject *s, const ps_combination *c, size_t *first,
+static int combination_holds(psi_subject *s, const ps_combination *c, size_t *first,
                              size_t *last, char *because, size_t size,
                              const ps_concept **missing)
 {
 	*missing = NULL;
-	if (!ps_subject_has_concepts(s, c->concept_index, c->concept_count, c->gap, first, last))
+	if (!psi_subject_has_concepts(s, c->concept_index, c->concept_count, c->gap, first, last))
 		return 0;
 	if (because && size)
 		because[0] = '\0';
@@ -104,13 +104,13 @@ static int combination_holds(ps_subject *s, const ps_combination *c, size_t *fir
 		/* The name may be its own context (applicant_race), in words
 		 * other than those it matches (citizen is a PERSON itself). */
 		if (c->concept_count > 0 && !s->rules->concepts[k]->scope_only &&
-		    ps_subject_has_concepts(s, &k, 1, 0, &from, &to) && (to < *first || from > *last))
+		    psi_subject_has_concepts(s, &k, 1, 0, &from, &to) && (to < *first || from > *last))
 			continue;
 		/* The first context concept says why; the others only must hold.
 		 * Any name at all takes its meaning from its own scope only. */
 		char *why = because && because[0] == '\0' ? because : NULL;
-		if (c->concept_count == 0 ? !ps_subject_scope_name_has(s, k, why, size)
-		                          : !ps_subject_context_has(s, k, 0, why, size)) {
+		if (c->concept_count == 0 ? !psi_subject_scope_name_has(s, k, why, size)
+		                          : !psi_subject_context_has(s, k, 0, why, size)) {
 			*missing = s->rules->concepts[k];
 			return 0;
 		}
@@ -149,7 +149,7 @@ static int category_matched(const ps_match *matches, size_t count, ps_category c
 
 /* A match over words first..last; `because`, when not empty, is what in the
  * context decided it. */
-static ps_match match_of(const ps_subject *s, const ps_rule *rule, const ps_term *term,
+static ps_match match_of(const psi_subject *s, const ps_rule *rule, const ps_term *term,
                          const ps_combination *c, size_t first, size_t last,
                          const char *because)
 {
@@ -167,19 +167,19 @@ static ps_match match_of(const ps_subject *s, const ps_rule *rule, const ps_term
 
 /* The rules' own terms, left to right, so that each rule keeps its leftmost
  * occurrence. */
-static void match_terms(ps_subject *s, ps_kind kind, ps_match *matches, uint32_t *order,
+static void match_terms(psi_subject *s, ps_kind kind, ps_match *matches, uint32_t *order,
                         size_t *count, size_t capacity)
 {
 	const ps_ruleset *rules = s->rules;
-	const ps_prepared *p = &s->name;
+	const psi_prepared *p = &s->name;
 	for (size_t at = 0; at + 1 < p->length; at++) {
-		const ps_term_bucket *b = &rules->buckets[ps_term_bucket_of(p->text + at)];
+		const psi_term_bucket *b = &rules->buckets[psi_term_bucket_of(p->text + at)];
 		for (size_t i = 0; i < b->count; i++) {
 			const ps_rule *rule = rules->rules[b->items[i].rule];
 			const ps_term *term = b->items[i].term;
 			size_t first, last;
-			if (!applies(rule, NULL, kind) || !ps_occurs_at(p, term, at, &first, &last) ||
-			    vetoed(p, ps_subject_context_text(s), rule, first, last) ||
+			if (!applies(rule, NULL, kind) || !psi_occurs_at(p, term, at, &first, &last) ||
+			    vetoed(p, psi_subject_context_text(s), rule, first, last) ||
 			    vetoed_by_context(s, rule))
 				continue;
 			ps_match m = match_of(s, rule, term, NULL, first, last, NULL);
@@ -191,14 +191,14 @@ static void match_terms(ps_subject *s, ps_kind kind, ps_match *matches, uint32_t
 /* Combinations that need no context (`with_context` 0), or those that do:
  * the context only settles a category that nothing in the name settled
  * (herkomst is migration background by name, not also origin by context). */
-static void match_combinations(ps_subject *s, ps_kind kind, int with_context,
+static void match_combinations(psi_subject *s, ps_kind kind, int with_context,
                                ps_match *matches, uint32_t *order, size_t *count,
                                size_t capacity)
 {
 	const ps_ruleset *rules = s->rules;
 	/* Most names hold no concept: only combinations of any name apply,
 	 * and to few kinds. */
-	int any_concept = ps_subject_holds_any_concept(s);
+	int any_concept = psi_subject_holds_any_concept(s);
 	if (!any_concept && !(rules->any_name_kinds & (1u << kind)))
 		return;
 	for (size_t r = 0; r < rules->rule_count; r++) {
@@ -214,7 +214,7 @@ static void match_combinations(ps_subject *s, ps_kind kind, int with_context,
 			    !applies(rule, combination, kind) ||
 			    !combination_holds(s, combination, &first, &last, because,
 			                       sizeof because, &missing) ||
-			    vetoed(&s->name, ps_subject_context_text(s), rule, first, last) ||
+			    vetoed(&s->name, psi_subject_context_text(s), rule, first, last) ||
 			    vetoed_by_context(s, rule))
 				continue;
 			ps_match m = match_of(s, rule, NULL, combination, first, last, because);
@@ -229,8 +229,8 @@ int ps_classify_in(const ps_ruleset *rules, const char *name, const ps_context *
                    ps_error *err)
 {
 	*count = 0;
-	ps_subject s;
-	int rc = ps_subject_prepare(&s, rules, name, context, kind, err);
+	psi_subject s;
+	int rc = psi_subject_prepare(&s, rules, name, context, kind, err);
 	if (rc != PS_OK)
 		return rc;
 	uint32_t order[capacity ? capacity : 1];
@@ -239,8 +239,8 @@ int ps_classify_in(const ps_ruleset *rules, const char *name, const ps_context *
 		match_combinations(&s, kind, 0, matches, order, count, capacity);
 	if (rules->has_context_rules)
 		match_combinations(&s, kind, 1, matches, order, count, capacity);
-	rc = s.status == PS_OK ? PS_OK : ps_fail(err, s.status, "out of memory classifying '%s'", name);
-	ps_subject_clear(&s);
+	rc = s.status == PS_OK ? PS_OK : psi_fail(err, s.status, "out of memory classifying '%s'", name);
+	psi_subject_clear(&s);
 	return rc;
 }
 
@@ -254,19 +254,19 @@ int ps_classify(const ps_ruleset *rules, const char *name, const char *context, 
 
 /* ---- explanations ------------------------------------------------------- */
 
-static void explain_terms(ps_subject *s, ps_kind kind, ps_explain_fn fn, void *context)
+static void explain_terms(psi_subject *s, ps_kind kind, ps_explain_fn fn, void *context)
 {
 	const ps_ruleset *rules = s->rules;
-	const ps_prepared *p = &s->name;
+	const psi_prepared *p = &s->name;
 	for (size_t r = 0; r < rules->rule_count; r++) {
 		const ps_rule *rule = rules->rules[r];
 		for (size_t t = 0; t < rule->term_count; t++) {
 			for (size_t at = 0; at + rule->terms[t].length <= p->length; at++) {
 				ps_explanation e = {rule, &rule->terms[t], NULL, 0, 0, NULL, NULL, NULL,
 				                    NULL, 0, !rule->enabled, severity_of(rule, NULL, 0)};
-				if (!ps_occurs_at(p, e.term, at, &e.first_word, &e.last_word))
+				if (!psi_occurs_at(p, e.term, at, &e.first_word, &e.last_word))
 					continue;
-				e.vetoed_by = vetoed(p, ps_subject_context_text(s), rule,
+				e.vetoed_by = vetoed(p, psi_subject_context_text(s), rule,
 				                     e.first_word, e.last_word);
 				e.vetoed_by_context = vetoed_by_context(s, rule);
 				e.wrong_kind = !applies(rule, NULL, kind);
@@ -276,7 +276,7 @@ static void explain_terms(ps_subject *s, ps_kind kind, ps_explain_fn fn, void *c
 	}
 }
 
-static void explain_combinations(ps_subject *s, ps_kind kind, ps_explain_fn fn,
+static void explain_combinations(psi_subject *s, ps_kind kind, ps_explain_fn fn,
                                  void *context)
 {
 	const ps_ruleset *rules = s->rules;
@@ -295,7 +295,7 @@ static void explain_combinations(ps_subject *s, ps_kind kind, ps_explain_fn fn,
 				continue;
 			e.context = because[0] ? because : NULL;
 			e.severity = severity_of(rule, combination, e.context != NULL);
-			e.vetoed_by = vetoed(&s->name, ps_subject_context_text(s), rule,
+			e.vetoed_by = vetoed(&s->name, psi_subject_context_text(s), rule,
 			                     e.first_word, e.last_word);
 			e.vetoed_by_context = vetoed_by_context(s, rule);
 			e.wrong_kind = !applies(rule, combination, kind);
@@ -308,15 +308,15 @@ int ps_explain(const ps_ruleset *rules, const char *name, const ps_context *scop
                ps_kind kind, ps_concept_fn concept_fn, ps_explain_fn fn, void *context,
                ps_error *err)
 {
-	ps_subject s;
-	int rc = ps_subject_prepare(&s, rules, name, scope, kind, err);
+	psi_subject s;
+	int rc = psi_subject_prepare(&s, rules, name, scope, kind, err);
 	if (rc != PS_OK)
 		return rc;
 	if (concept_fn)
-		ps_subject_each_concept(&s, concept_fn, context);
+		psi_subject_each_concept(&s, concept_fn, context);
 	explain_terms(&s, kind, fn, context);
 	explain_combinations(&s, kind, fn, context);
-	rc = s.status == PS_OK ? PS_OK : ps_fail(err, s.status, "out of memory explaining '%s'", name);
-	ps_subject_clear(&s);
+	rc = s.status == PS_OK ? PS_OK : psi_fail(err, s.status, "out of memory explaining '%s'", name);
+	psi_subject_clear(&s);
 	return rc;
 }

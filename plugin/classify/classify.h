@@ -5,8 +5,8 @@
  * against the rules (classify.c).  Needs no AST: classify/ ranks before
  * parse/ and extract/, which build the contexts it reads.
  */
-#ifndef PS_CLASSIFY_H
-#define PS_CLASSIFY_H
+#ifndef PSI_CLASSIFY_H
+#define PSI_CLASSIFY_H
 
 #include <stdint.h>
 
@@ -14,35 +14,35 @@
 #include "rules/rules.h"
 
 /* Words run together into one lower-case string. */
-typedef struct ps_prepared {
+typedef struct psi_prepared {
 	char *text;
 	size_t length;
 	size_t *start;     /* start[i]: offset of word i in text; start[count] = length */
 	size_t count;
-} ps_prepared;
+} psi_prepared;
 
 /* Does `term` occur at `offset` of `p` in a way its mode allows?  Sets the
  * words it covers. */
-int ps_occurs_at(const ps_prepared *p, const ps_term *term, size_t offset, size_t *first,
-                 size_t *last);
-int ps_occurs_anywhere(const ps_prepared *p, const ps_term *term);
+int psi_occurs_at(const psi_prepared *p, const ps_term *term, size_t offset, size_t *first,
+		  size_t *last);
+int psi_occurs_anywhere(const psi_prepared *p, const ps_term *term);
 
 /* A concept found in a text: the pieces it covers. */
-typedef struct ps_concept_hit {
+typedef struct psi_concept_hit {
 	uint32_t concept;
 	uint32_t first, last;
-} ps_concept_hit;
+} psi_concept_hit;
 
 /* A text seen through concepts: its words, with a run-together word split
  * into concept words where it is made of them entirely (geboortestad:
  * geboorte, stad), and the concepts found in those pieces. */
-typedef struct ps_view {
+typedef struct psi_view {
 	ps_words pieces;
 	size_t *piece_word;  /* the word of the text each piece comes from */
-	ps_prepared prepared;
-	ps_concept_hit *hits;
+	psi_prepared prepared;
+	psi_concept_hit *hits;
 	size_t hit_count, hit_capacity;
-} ps_view;
+} psi_view;
 
 /* How many of the siblings holding a concept are remembered by name. */
 #define SUMMARY_NAMES 3
@@ -54,7 +54,7 @@ struct ps_siblings_summary {
 	uint32_t (*first)[SUMMARY_NAMES]; /* per concept: the first that hold it */
 };
 
-typedef struct ps_subject {
+typedef struct psi_subject {
 	const ps_ruleset *rules;
 	const ps_context *context;  /* may be NULL */
 	const char *original;       /* the name as given */
@@ -62,41 +62,41 @@ typedef struct ps_subject {
 	 * not a record whose fields make a person. */
 	int siblings_veto_only;
 	ps_words words;
-	ps_prepared name;
+	psi_prepared name;
 	int status;                 /* PS_ENOMEM once memory ran out */
 	/* The rest is built when first needed. */
 	int view_ready;
-	ps_view view;
+	psi_view view;
 	int context_text_ready;
 	ps_words context_words;
-	ps_prepared context_text;   /* scope and type, for `anywhere` exclusions */
+	psi_prepared context_text;   /* scope and type, for `anywhere` exclusions */
 	int context_views_ready;
-	ps_view scope_view, type_view;
+	psi_view scope_view, type_view;
 	int scope_name_ready;
-	ps_view scope_name_view;    /* the innermost scope's own name */
+	psi_view scope_name_view;    /* the innermost scope's own name */
 	ps_siblings_summary *siblings; /* the context's, or own_summary */
 	ps_siblings_summary own_summary;
 	unsigned char *context_state; /* per concept and `any_number`: 0 not looked
 	                                 for, 1 absent, 2 present */
 	char **context_where;         /* for each present: what in the context holds it */
-} ps_subject;
+} psi_subject;
 
 /* Fails unless the ruleset is finished; `kind` is the name's. */
-int ps_subject_prepare(ps_subject *s, const ps_ruleset *rules, const char *name,
-                       const ps_context *context, ps_kind kind, ps_error *err);
-void ps_subject_clear(ps_subject *s);
+int psi_subject_prepare(psi_subject *s, const ps_ruleset *rules, const char *name,
+			const ps_context *context, ps_kind kind, ps_error *err);
+void psi_subject_clear(psi_subject *s);
 
 /* Scope and type run together, or NULL when there is no context. */
-const ps_prepared *ps_subject_context_text(ps_subject *s);
+const psi_prepared *psi_subject_context_text(psi_subject *s);
 
 /* Does the name hold a concept at all? */
-int ps_subject_holds_any_concept(ps_subject *s);
+int psi_subject_holds_any_concept(psi_subject *s);
 
 /* Does the name hold every concept of `concepts`, each at its own words,
  * with at most `gap` words that are neither those nor fillers between them?
  * Sets the words of the name they cover (the whole name when `count` is 0). */
-int ps_subject_has_concepts(ps_subject *s, const size_t *concepts, size_t count,
-                            unsigned gap, size_t *first, size_t *last);
+int psi_subject_has_concepts(psi_subject *s, const size_t *concepts, size_t count,
+			     unsigned gap, size_t *first, size_t *last);
 
 /* Does the context hold concept `k`: in the scope, the type, a sibling, or
  * through enough siblings of a concept that implies it?  Writes what holds
@@ -104,15 +104,15 @@ int ps_subject_has_concepts(ps_subject *s, const size_t *concepts, size_t count,
  * (those of a record, not of a whole header), unless `any_number`: a veto
  * (GAME, GEO) may come from all the names of a file.  Both answers are
  * kept per concept, for the next question. */
-int ps_subject_context_has(ps_subject *s, size_t k, int any_number, char *where,
-                           size_t size);
+int psi_subject_context_has(psi_subject *s, size_t k, int any_number, char *where,
+			    size_t size);
 
 /* Does the innermost scope's own name hold concept `k`?  For combinations
  * of any name: the constants of an enum named Race, not every enum of a
  * class RaceManager. */
-int ps_subject_scope_name_has(ps_subject *s, size_t k, char *where, size_t size);
+int psi_subject_scope_name_has(psi_subject *s, size_t k, char *where, size_t size);
 
 /* Each concept of the name (in_context 0), then of the context (1). */
-void ps_subject_each_concept(ps_subject *s, ps_concept_fn fn, void *context);
+void psi_subject_each_concept(psi_subject *s, ps_concept_fn fn, void *context);
 
 #endif

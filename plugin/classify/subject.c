@@ -21,14 +21,14 @@
 
 /* Siblings that a record, function or enum may have and still be read as
  * its context. */
-#define PS_MAX_CONTEXT_SIBLINGS 64
+#define PSI_MAX_CONTEXT_SIBLINGS 64
 
 /* Longer words are not split: no identifier of concept words is that long. */
 #define MAX_SPLIT_WORD 48
 
 /* ---- prepared text ----------------------------------------------------- */
 
-static int prepare(const ps_words *words, ps_prepared *out)
+static int prepare(const ps_words *words, psi_prepared *out)
 {
 	out->count = words->count;
 	out->start = malloc((words->count + 1) * sizeof *out->start);
@@ -51,7 +51,7 @@ static int prepare(const ps_words *words, ps_prepared *out)
 	return 0;
 }
 
-static void prepared_clear(ps_prepared *p)
+static void prepared_clear(psi_prepared *p)
 {
 	free(p->text);
 	free(p->start);
@@ -59,7 +59,7 @@ static void prepared_clear(ps_prepared *p)
 }
 
 /* The word holding byte `offset` of the run-together text. */
-static size_t word_at(const ps_prepared *p, size_t offset)
+static size_t word_at(const psi_prepared *p, size_t offset)
 {
 	size_t lo = 0, hi = p->count;
 	while (hi - lo > 1) {
@@ -72,13 +72,13 @@ static size_t word_at(const ps_prepared *p, size_t offset)
 	return lo;
 }
 
-static int is_word_start(const ps_prepared *p, size_t offset)
+static int is_word_start(const psi_prepared *p, size_t offset)
 {
 	return p->start[word_at(p, offset)] == offset;
 }
 
-int ps_occurs_at(const ps_prepared *p, const ps_term *term, size_t offset, size_t *first,
-                 size_t *last)
+int psi_occurs_at(const psi_prepared *p, const ps_term *term, size_t offset, size_t *first,
+		  size_t *last)
 {
 	size_t end = offset + term->length;
 	if (end > p->length || memcmp(p->text + offset, term->joined, term->length) != 0)
@@ -97,11 +97,11 @@ int ps_occurs_at(const ps_prepared *p, const ps_term *term, size_t offset, size_
 	return 1;
 }
 
-int ps_occurs_anywhere(const ps_prepared *p, const ps_term *term)
+int psi_occurs_anywhere(const psi_prepared *p, const ps_term *term)
 {
 	size_t first, last;
 	for (size_t at = 0; at + term->length <= p->length; at++)
-		if (ps_occurs_at(p, term, at, &first, &last))
+		if (psi_occurs_at(p, term, at, &first, &last))
 			return 1;
 	return 0;
 }
@@ -131,7 +131,7 @@ static size_t split_word(const ps_ruleset *rules, const char *word, size_t *cut)
 	for (size_t i = 0; i + 1 < length; i++) {
 		if (best[i] == UINT32_MAX)
 			continue;
-		const ps_term_bucket *b = &rules->concept_buckets[ps_term_bucket_of(word + i)];
+		const psi_term_bucket *b = &rules->concept_buckets[psi_term_bucket_of(word + i)];
 		for (size_t t = 0; t < b->count; t++) {
 			const ps_term *term = b->items[t].term;
 			size_t end = i + term->length;
@@ -170,15 +170,15 @@ typedef struct piece_room {
 	size_t words, offsets, sources;
 } piece_room;
 
-static int add_piece(ps_view *v, piece_room *room, const char *text, size_t length,
+static int add_piece(psi_view *v, piece_room *room, const char *text, size_t length,
                      size_t offset, size_t word)
 {
 	size_t n = v->pieces.count;
-	if (PS_PUSH(v->pieces.word, n, room->words) < 0 ||
-	    PS_PUSH(v->pieces.offset, n, room->offsets) < 0 ||
-	    PS_PUSH(v->piece_word, n, room->sources) < 0)
+	if (PSI_PUSH(v->pieces.word, n, room->words) < 0 ||
+	    PSI_PUSH(v->pieces.offset, n, room->offsets) < 0 ||
+	    PSI_PUSH(v->piece_word, n, room->sources) < 0)
 		return -1;
-	v->pieces.word[n] = ps_strndup(text, length);
+	v->pieces.word[n] = psi_strndup(text, length);
 	if (!v->pieces.word[n])
 		return -1;
 	v->pieces.offset[n] = offset;
@@ -187,25 +187,25 @@ static int add_piece(ps_view *v, piece_room *room, const char *text, size_t leng
 	return 0;
 }
 
-static int find_hits(const ps_ruleset *rules, ps_view *v)
+static int find_hits(const ps_ruleset *rules, psi_view *v)
 {
-	const ps_prepared *p = &v->prepared;
+	const psi_prepared *p = &v->prepared;
 	for (size_t at = 0; at + 1 < p->length; at++) {
-		const ps_term_bucket *b = &rules->concept_buckets[ps_term_bucket_of(p->text + at)];
+		const psi_term_bucket *b = &rules->concept_buckets[psi_term_bucket_of(p->text + at)];
 		for (size_t i = 0; i < b->count; i++) {
 			size_t first, last;
-			if (!ps_occurs_at(p, b->items[i].term, at, &first, &last))
+			if (!psi_occurs_at(p, b->items[i].term, at, &first, &last))
 				continue;
-			if (PS_PUSH(v->hits, v->hit_count, v->hit_capacity) < 0)
+			if (PSI_PUSH(v->hits, v->hit_count, v->hit_capacity) < 0)
 				return -1;
 			v->hits[v->hit_count++] =
-				(ps_concept_hit){b->items[i].rule, (uint32_t)first, (uint32_t)last};
+				(psi_concept_hit){b->items[i].rule, (uint32_t)first, (uint32_t)last};
 		}
 	}
 	return 0;
 }
 
-static void view_clear(ps_view *v)
+static void view_clear(psi_view *v)
 {
 	ps_words_clear(&v->pieces);
 	free(v->piece_word);
@@ -215,7 +215,7 @@ static void view_clear(ps_view *v)
 }
 
 /* The view of `words`; -1 when memory runs out. */
-static int view_build(const ps_ruleset *rules, const ps_words *words, ps_view *v)
+static int view_build(const ps_ruleset *rules, const ps_words *words, psi_view *v)
 {
 	memset(v, 0, sizeof *v);
 	piece_room room = {0, 0, 0};
@@ -238,7 +238,7 @@ static int view_build(const ps_ruleset *rules, const ps_words *words, ps_view *v
 }
 
 /* The view of a text such as a scope or a sibling's name. */
-static int view_of_text(const ps_ruleset *rules, const char *text, ps_view *v)
+static int view_of_text(const ps_ruleset *rules, const char *text, psi_view *v)
 {
 	memset(v, 0, sizeof *v);
 	if (!text)
@@ -251,7 +251,7 @@ static int view_of_text(const ps_ruleset *rules, const char *text, ps_view *v)
 	return rc;
 }
 
-static const ps_concept_hit *hit_of(const ps_view *v, size_t k)
+static const psi_concept_hit *hit_of(const psi_view *v, size_t k)
 {
 	for (size_t i = 0; i < v->hit_count; i++)
 		if (v->hits[i].concept == k)
@@ -261,25 +261,25 @@ static const ps_concept_hit *hit_of(const ps_view *v, size_t k)
 
 /* ---- the subject ------------------------------------------------------- */
 
-int ps_subject_prepare(ps_subject *s, const ps_ruleset *rules, const char *name,
-                       const ps_context *context, ps_kind kind, ps_error *err)
+int psi_subject_prepare(psi_subject *s, const ps_ruleset *rules, const char *name,
+			const ps_context *context, ps_kind kind, ps_error *err)
 {
 	memset(s, 0, sizeof *s);
 	if (!rules->finished)
-		return ps_fail(err, PS_EUSAGE, "call ps_ruleset_finish before classifying");
+		return psi_fail(err, PS_EUSAGE, "call ps_ruleset_finish before classifying");
 	s->siblings_veto_only = kind == PS_KIND_IDENTIFIER;
 	s->rules = rules;
 	s->context = context;
 	s->original = name;
 	int rc = ps_words_split(name, &s->words, err);
 	if (rc == PS_OK && prepare(&s->words, &s->name) < 0)
-		rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	if (rc != PS_OK)
-		ps_subject_clear(s);
+		psi_subject_clear(s);
 	return rc;
 }
 
-void ps_subject_clear(ps_subject *s)
+void psi_subject_clear(psi_subject *s)
 {
 	prepared_clear(&s->name);
 	ps_words_clear(&s->words);
@@ -300,14 +300,14 @@ void ps_subject_clear(ps_subject *s)
 	s->context_state = NULL;
 }
 
-const ps_prepared *ps_subject_context_text(ps_subject *s)
+const psi_prepared *psi_subject_context_text(psi_subject *s)
 {
 	const ps_context *c = s->context;
 	if (!c || (!c->scope && !c->type))
 		return NULL;
 	if (!s->context_text_ready) {
 		s->context_text_ready = 1;
-		char *text = ps_sprintf("%s %s", c->scope ? c->scope : "", c->type ? c->type : "");
+		char *text = psi_sprintf("%s %s", c->scope ? c->scope : "", c->type ? c->type : "");
 		if (!text || ps_words_split(text, &s->context_words, NULL) != PS_OK ||
 		    prepare(&s->context_words, &s->context_text) < 0)
 			s->status = PS_ENOMEM;
@@ -320,13 +320,13 @@ const ps_prepared *ps_subject_context_text(ps_subject *s)
  * find starts a word, or follows another concept word that does in a split
  * word; most names have none and are left with an empty view, at the cost
  * of one bucket look-up per word. */
-static int starts_with_concept(const ps_ruleset *rules, const ps_prepared *p)
+static int starts_with_concept(const ps_ruleset *rules, const psi_prepared *p)
 {
 	for (size_t w = 0; w < p->count; w++) {
 		size_t at = p->start[w];
 		if (at + 1 >= p->length)
 			continue;
-		const ps_term_bucket *b = &rules->concept_buckets[ps_term_bucket_of(p->text + at)];
+		const psi_term_bucket *b = &rules->concept_buckets[psi_term_bucket_of(p->text + at)];
 		for (size_t i = 0; i < b->count; i++) {
 			const ps_term *term = b->items[i].term;
 			if (at + term->length <= p->length &&
@@ -337,7 +337,7 @@ static int starts_with_concept(const ps_ruleset *rules, const ps_prepared *p)
 	return 0;
 }
 
-static ps_view *name_view(ps_subject *s)
+static psi_view *name_view(psi_subject *s)
 {
 	if (!s->view_ready) {
 		s->view_ready = 1;
@@ -351,17 +351,17 @@ static ps_view *name_view(ps_subject *s)
 /* ---- concepts of the name ---------------------------------------------- */
 
 typedef struct search {
-	const ps_view *view;
+	const psi_view *view;
 	const ps_ruleset *rules;
 	const size_t *concepts;
 	size_t count;
 	unsigned gap;
-	const ps_concept_hit *chosen[PS_MAX_COMBINED_CONCEPTS];
+	const psi_concept_hit *chosen[PS_MAX_COMBINED_CONCEPTS];
 	size_t best_first, best_last;
 	int found;
 } search;
 
-static int overlaps(const ps_concept_hit *a, const ps_concept_hit *b)
+static int overlaps(const psi_concept_hit *a, const psi_concept_hit *b)
 {
 	return a->first <= b->last && b->first <= a->last;
 }
@@ -404,7 +404,7 @@ static void choose(search *q, size_t depth)
 		return;
 	}
 	for (size_t h = 0; h < q->view->hit_count; h++) {
-		const ps_concept_hit *hit = &q->view->hits[h];
+		const psi_concept_hit *hit = &q->view->hits[h];
 		if (hit->concept != q->concepts[depth])
 			continue;
 		int clash = 0;
@@ -417,13 +417,13 @@ static void choose(search *q, size_t depth)
 	}
 }
 
-int ps_subject_holds_any_concept(ps_subject *s)
+int psi_subject_holds_any_concept(psi_subject *s)
 {
 	return name_view(s)->hit_count > 0;
 }
 
-int ps_subject_has_concepts(ps_subject *s, const size_t *concepts, size_t count,
-                            unsigned gap, size_t *first, size_t *last)
+int psi_subject_has_concepts(psi_subject *s, const size_t *concepts, size_t count,
+			     unsigned gap, size_t *first, size_t *last)
 {
 	if (s->words.count == 0)
 		return 0;
@@ -432,7 +432,7 @@ int ps_subject_has_concepts(ps_subject *s, const size_t *concepts, size_t count,
 		*last = s->words.count - 1;
 		return 1;
 	}
-	const ps_view *v = name_view(s);
+	const psi_view *v = name_view(s);
 	if (s->status != PS_OK || count > PS_MAX_COMBINED_CONCEPTS)
 		return 0;
 	for (size_t i = 0; i < count; i++)
@@ -487,7 +487,7 @@ static int summarize(const ps_ruleset *rules, const char *const *names, size_t c
 	memset(sum->last, 0xff, concepts * sizeof *sum->last);
 	memset(sum->first, 0xff, concepts * sizeof *sum->first);
 	for (size_t i = 0; i < count; i++) {
-		ps_view v;
+		psi_view v;
 		if (!names[i])
 			continue;
 		if (view_of_text(rules, names[i], &v) < 0) {
@@ -511,7 +511,7 @@ static int summarize(const ps_ruleset *rules, const char *const *names, size_t c
 
 /* ---- concepts of the context ------------------------------------------- */
 
-static int context_views(ps_subject *s)
+static int context_views(psi_subject *s)
 {
 	if (s->context_views_ready)
 		return s->status == PS_OK;
@@ -541,10 +541,10 @@ nomem:
 
 /* Is concept `k` in the scope?  Says where: the innermost scope by its
  * noun, an outer one as "scope". */
-static int in_scope(ps_subject *s, size_t k, char *where, size_t size)
+static int in_scope(psi_subject *s, size_t k, char *where, size_t size)
 {
 	const ps_context *c = s->context;
-	const ps_concept_hit *hit = hit_of(&s->scope_view, k);
+	const psi_concept_hit *hit = hit_of(&s->scope_view, k);
 	if (!hit)
 		return 0;
 	size_t at = s->scope_view.pieces.offset[hit->first];
@@ -559,7 +559,7 @@ static int in_scope(ps_subject *s, size_t k, char *where, size_t size)
 
 /* The first sibling holding concept `k` that is not the name itself, and
  * the second: the names a context finding shows. */
-static size_t holders_other_than(const ps_subject *s, size_t k, const char **names, size_t room)
+static size_t holders_other_than(const psi_subject *s, size_t k, const char **names, size_t room)
 {
 	const ps_siblings_summary *sum = s->siblings;
 	size_t n = 0;
@@ -571,7 +571,7 @@ static size_t holders_other_than(const ps_subject *s, size_t k, const char **nam
 	return n;
 }
 
-static int is_sibling(const ps_subject *s)
+static int is_sibling(const psi_subject *s)
 {
 	for (size_t i = 0; i < s->context->sibling_count; i++)
 		if (s->context->siblings[i] && strcmp(s->context->siblings[i], s->original) == 0)
@@ -583,11 +583,11 @@ static int is_sibling(const ps_subject *s)
  * a concept that implies it?  Only among the few names of a record,
  * function or enum: one of the thousand GL_ macros of a header is no
  * context for the next. */
-static int in_siblings(ps_subject *s, size_t k, int any_number, char *where, size_t size)
+static int in_siblings(psi_subject *s, size_t k, int any_number, char *where, size_t size)
 {
 	const ps_context *c = s->context;
 	if (!s->siblings ||
-	    (!any_number && (s->siblings_veto_only || c->sibling_count > PS_MAX_CONTEXT_SIBLINGS)))
+	    (!any_number && (s->siblings_veto_only || c->sibling_count > PSI_MAX_CONTEXT_SIBLINGS)))
 		return 0;
 	const char *names[2];
 	if (holders_other_than(s, k, names, 1) == 1) {
@@ -600,7 +600,7 @@ static int in_siblings(ps_subject *s, size_t k, int any_number, char *where, siz
 			continue;
 		/* A name among its siblings does not count for itself. */
 		size_t first, last;
-		size_t self = is_sibling(s) && ps_subject_has_concepts(s, &d, 1, 0, &first, &last);
+		size_t self = is_sibling(s) && psi_subject_has_concepts(s, &d, 1, 0, &first, &last);
 		size_t others = s->siblings->holders[d] - (s->siblings->holders[d] ? self : 0);
 		if (others < implying->siblings)
 			continue;
@@ -614,7 +614,7 @@ static int in_siblings(ps_subject *s, size_t k, int any_number, char *where, siz
 	return 0;
 }
 
-int ps_subject_context_has(ps_subject *s, size_t k, int any_number, char *where, size_t size)
+int psi_subject_context_has(psi_subject *s, size_t k, int any_number, char *where, size_t size)
 {
 	if (!context_views(s) || !s->context)
 		return 0;
@@ -629,7 +629,7 @@ int ps_subject_context_has(ps_subject *s, size_t k, int any_number, char *where,
 		}
 		if (!present && !s->rules->concepts[k]->scope_only)
 			present = in_siblings(s, k, any_number, found, sizeof found);
-		if (present && !(s->context_where[slot] = ps_strdup(found))) {
+		if (present && !(s->context_where[slot] = psi_strdup(found))) {
 			s->status = PS_ENOMEM;
 			present = 0;
 		}
@@ -640,7 +640,7 @@ int ps_subject_context_has(ps_subject *s, size_t k, int any_number, char *where,
 	return s->context_state[slot] == 2;
 }
 
-int ps_subject_scope_name_has(ps_subject *s, size_t k, char *where, size_t size)
+int psi_subject_scope_name_has(psi_subject *s, size_t k, char *where, size_t size)
 {
 	const ps_context *c = s->context;
 	if (!c || !c->scope_name || !c->scope_noun)
@@ -656,17 +656,17 @@ int ps_subject_scope_name_has(ps_subject *s, size_t k, char *where, size_t size)
 	return found;
 }
 
-void ps_subject_each_concept(ps_subject *s, ps_concept_fn fn, void *context)
+void psi_subject_each_concept(psi_subject *s, ps_concept_fn fn, void *context)
 {
-	const ps_view *v = name_view(s);
+	const psi_view *v = name_view(s);
 	for (size_t k = 0; k < s->rules->concept_count; k++) {
-		const ps_concept_hit *hit = hit_of(v, k);
+		const psi_concept_hit *hit = hit_of(v, k);
 		if (hit)
 			fn(context, s->rules->concepts[k], 0, v->pieces.word[hit->first]);
 	}
 	for (size_t k = 0; s->context && k < s->rules->concept_count; k++) {
 		char where[160];
-		if (ps_subject_context_has(s, k, 0, where, sizeof where))
+		if (psi_subject_context_has(s, k, 0, where, sizeof where))
 			fn(context, s->rules->concepts[k], 1, where);
 	}
 }

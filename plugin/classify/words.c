@@ -54,7 +54,7 @@ static int starts_word(const char *name, size_t i)
 
 static char *lower_copy(const char *text, size_t length)
 {
-	char *copy = ps_strndup(text, length);
+	char *copy = psi_strndup(text, length);
 	if (!copy)
 		return NULL;
 	for (size_t i = 0; i < length; i++) {
@@ -85,8 +85,8 @@ int ps_words_split(const char *name, ps_words *out, ps_error *err)
 		while (name[end] != '\0' && !starts_word(name, end) &&
 		       classify_byte((unsigned char)name[end]) != SEPARATOR)
 			end++;
-		if (PS_PUSH(out->word, out->count, capacity) < 0 ||
-		    PS_PUSH(out->offset, out->count, offset_capacity) < 0)
+		if (PSI_PUSH(out->word, out->count, capacity) < 0 ||
+		    PSI_PUSH(out->offset, out->count, offset_capacity) < 0)
 			goto nomem;
 		out->word[out->count] = lower_copy(name + i, end - i);
 		if (!out->word[out->count])
@@ -97,7 +97,7 @@ int ps_words_split(const char *name, ps_words *out, ps_error *err)
 	return PS_OK;
 nomem:
 	ps_words_clear(out);
-	return ps_fail(err, PS_ENOMEM, "out of memory splitting '%s'", name);
+	return psi_fail(err, PS_ENOMEM, "out of memory splitting '%s'", name);
 }
 
 void ps_words_clear(ps_words *words)

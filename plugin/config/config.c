@@ -50,20 +50,20 @@ typedef struct reader {
 	ps_error *err;
 } reader;
 
-#define fail_at(r, node, ...) ps_yaml_fail((r)->err, (r)->config->path, (node), __VA_ARGS__)
+#define fail_at(r, node, ...) psi_yaml_fail((r)->err, (r)->config->path, (node), __VA_ARGS__)
 
 static int add_named(reader *r, named_list *list, yaml_node_t *node, const char *name,
                      ps_severity severity)
 {
-	if (PS_PUSH(list->items, list->count, list->capacity) < 0)
-		return ps_fail(r->err, PS_ENOMEM, "out of memory");
+	if (PSI_PUSH(list->items, list->count, list->capacity) < 0)
+		return psi_fail(r->err, PS_ENOMEM, "out of memory");
 	named *n = &list->items[list->count];
-	n->name = ps_strdup(name);
+	n->name = psi_strdup(name);
 	n->line = (unsigned)node->start_mark.line + 1;
 	n->column = (unsigned)node->start_mark.column + 1;
 	n->severity = severity;
 	if (!n->name)
-		return ps_fail(r->err, PS_ENOMEM, "out of memory");
+		return psi_fail(r->err, PS_ENOMEM, "out of memory");
 	list->count++;
 	return PS_OK;
 }
@@ -71,16 +71,16 @@ static int add_named(reader *r, named_list *list, yaml_node_t *node, const char 
 /* A list of names, or one name. */
 static int read_names(reader *r, yaml_node_t *node, const char *key, named_list *list)
 {
-	if (ps_yaml_scalar(node))
-		return add_named(r, list, node, ps_yaml_scalar(node), 0);
+	if (psi_yaml_scalar(node))
+		return add_named(r, list, node, psi_yaml_scalar(node), 0);
 	if (node->type != YAML_SEQUENCE_NODE)
 		return fail_at(r, node, "'%s' must be a name or a list of names", key);
 	for (yaml_node_item_t *it = node->data.sequence.items.start;
 	     it < node->data.sequence.items.top; it++) {
 		yaml_node_t *item = yaml_document_get_node(&r->config->doc, *it);
-		if (!ps_yaml_scalar(item) || !*ps_yaml_scalar(item))
+		if (!psi_yaml_scalar(item) || !*psi_yaml_scalar(item))
 			return fail_at(r, item, "'%s' must list names", key);
-		int rc = add_named(r, list, item, ps_yaml_scalar(item), 0);
+		int rc = add_named(r, list, item, psi_yaml_scalar(item), 0);
 		if (rc != PS_OK)
 			return rc;
 	}
@@ -112,7 +112,7 @@ static int read_lists(reader *r, yaml_node_t *node, const char *section,
 	     p < node->data.mapping.pairs.top; p++) {
 		yaml_node_t *key = yaml_document_get_node(&r->config->doc, p->key);
 		yaml_node_t *value = yaml_document_get_node(&r->config->doc, p->value);
-		const char *name = ps_yaml_scalar(key);
+		const char *name = psi_yaml_scalar(key);
 		int list = -1;
 		for (size_t i = 0; name && i < count && list < 0; i++)
 			if (strcmp(name, keys[i].name) == 0)
@@ -135,13 +135,13 @@ static int read_severities(reader *r, yaml_node_t *node)
 	     p < node->data.mapping.pairs.top; p++) {
 		yaml_node_t *key = yaml_document_get_node(&r->config->doc, p->key);
 		yaml_node_t *value = yaml_document_get_node(&r->config->doc, p->value);
-		int severity = ps_yaml_scalar(value) ? ps_severity_from_name(ps_yaml_scalar(value)) : -1;
-		if (!ps_yaml_scalar(key))
+		int severity = psi_yaml_scalar(value) ? ps_severity_from_name(psi_yaml_scalar(value)) : -1;
+		if (!psi_yaml_scalar(key))
 			return fail_at(r, key, "keys must be plain text");
 		if (severity < 0)
 			return fail_at(r, value, "unknown severity '%s' (expected error, warning or note)",
-			               ps_yaml_scalar(value) ? ps_yaml_scalar(value) : "?");
-		int rc = add_named(r, &r->config->lists[SEVERITIES], key, ps_yaml_scalar(key),
+			               psi_yaml_scalar(value) ? psi_yaml_scalar(value) : "?");
+		int rc = add_named(r, &r->config->lists[SEVERITIES], key, psi_yaml_scalar(key),
 		                   (ps_severity)severity);
 		if (rc != PS_OK)
 			return rc;
@@ -161,8 +161,8 @@ static int read_terms(reader *r, yaml_node_t *node)
 		if (entry->type == YAML_MAPPING_NODE)
 			for (yaml_node_pair_t *p = entry->data.mapping.pairs.start;
 			     p < entry->data.mapping.pairs.top; p++)
-				has_rule |= ps_yaml_scalar(yaml_document_get_node(&r->config->doc, p->key)) &&
-				            strcmp(ps_yaml_scalar(yaml_document_get_node(&r->config->doc, p->key)),
+				has_rule |= psi_yaml_scalar(yaml_document_get_node(&r->config->doc, p->key)) &&
+				            strcmp(psi_yaml_scalar(yaml_document_get_node(&r->config->doc, p->key)),
 				                   "rule") == 0;
 		if (!has_rule)
 			return fail_at(r, entry, "a terms entry needs the rule it adds to, as "
@@ -192,7 +192,7 @@ static int read_document(reader *r, yaml_node_t *root)
 	     p < root->data.mapping.pairs.top; p++) {
 		yaml_node_t *key = yaml_document_get_node(&r->config->doc, p->key);
 		yaml_node_t *value = yaml_document_get_node(&r->config->doc, p->value);
-		const char *name = ps_yaml_scalar(key);
+		const char *name = psi_yaml_scalar(key);
 		int rc;
 		if (!name)
 			rc = fail_at(r, key, "keys must be plain text");
@@ -224,21 +224,21 @@ int ps_config_load(const char *path, ps_config **out, ps_error *err)
 	*out = NULL;
 	ps_config *config = calloc(1, sizeof *config);
 	if (!config)
-		return ps_fail(err, PS_ENOMEM, "out of memory");
-	config->path = ps_strdup(path);
+		return psi_fail(err, PS_ENOMEM, "out of memory");
+	config->path = psi_strdup(path);
 	/* Messages name the file as given; matching needs the real directory. */
 	const char *slash = strrchr(path, '/');
-	char *given = slash ? ps_strndup(path, slash == path ? 1 : (size_t)(slash - path))
-	                    : ps_strdup(".");
+	char *given = slash ? psi_strndup(path, slash == path ? 1 : (size_t)(slash - path))
+	                    : psi_strdup(".");
 	config->directory = given ? realpath(given, NULL) : NULL;
 	free(given);
 	if (!config->path || !config->directory) {
 		ps_config_free(config);
-		return ps_fail(err, PS_ENOMEM, "out of memory");
+		return psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		int rc = ps_fail(err, PS_EIO, "%s: cannot read configuration: %s", path, strerror(errno));
+		int rc = psi_fail(err, PS_EIO, "%s: cannot read configuration: %s", path, strerror(errno));
 		ps_config_free(config);
 		return rc;
 	}
@@ -247,10 +247,10 @@ int ps_config_load(const char *path, ps_config **out, ps_error *err)
 	yaml_parser_set_input_file(&parser, f);
 	int rc = PS_OK;
 	if (!yaml_parser_load(&parser, &config->doc)) {
-		rc = ps_fail(err, PS_ERULES, "%s:%lu:%lu: %s", path,
-		             (unsigned long)parser.problem_mark.line + 1,
-		             (unsigned long)parser.problem_mark.column + 1,
-		             parser.problem ? parser.problem : "malformed YAML");
+		rc = psi_fail(err, PS_ERULES, "%s:%lu:%lu: %s", path,
+			      (unsigned long)parser.problem_mark.line + 1,
+			      (unsigned long)parser.problem_mark.column + 1,
+			      parser.problem ? parser.problem : "malformed YAML");
 	} else {
 		config->has_doc = 1;
 		reader r = {config, err};
@@ -296,7 +296,7 @@ int ps_config_excludes(const ps_config *config, const char *path)
 	const char *patterns[globs->count + 1];
 	for (size_t g = 0; g < globs->count; g++)
 		patterns[g] = globs->items[g].name;
-	return ps_path_excluded(path + n + 1, patterns, globs->count);
+	return psi_path_excluded(path + n + 1, patterns, globs->count);
 }
 
 /* ---- building a ruleset --------------------------------------------------- */
@@ -304,8 +304,8 @@ int ps_config_excludes(const ps_config *config, const char *path)
 static int config_error(const ps_config *config, const named *n, ps_error *err,
                         const char *what)
 {
-	return ps_fail(err, PS_ERULES, "%s:%u:%u: %s '%s'", config->path, n->line, n->column,
-	               what, n->name);
+	return psi_fail(err, PS_ERULES, "%s:%u:%u: %s '%s'", config->path, n->line, n->column,
+			what, n->name);
 }
 
 static int apply(const ps_config *config, ps_ruleset *rules, ps_error *err)
@@ -356,23 +356,23 @@ static int add_terms(const ps_config *config, ps_ruleset *rules, ps_error *err)
 		yaml_node_pair_t *pairs = entry->data.mapping.pairs.start;
 		size_t count = (size_t)(entry->data.mapping.pairs.top - pairs);
 		for (size_t k = 0; k < count; k++)
-			if (strcmp(ps_yaml_scalar(yaml_document_get_node(&c->doc, pairs[k].key)), "rule") == 0)
+			if (strcmp(psi_yaml_scalar(yaml_document_get_node(&c->doc, pairs[k].key)), "rule") == 0)
 				rule_node = yaml_document_get_node(&c->doc, pairs[k].value);
-		const char *id = ps_yaml_scalar(rule_node);
+		const char *id = psi_yaml_scalar(rule_node);
 		ps_rule *rule = id ? (ps_rule *)ps_ruleset_find_rule(rules, id) : NULL;
 		if (!rule)
-			return ps_fail(err, PS_ERULES, "%s:%lu:%lu: no rule is named '%s'", config->path,
-			               (unsigned long)rule_node->start_mark.line + 1,
-			               (unsigned long)rule_node->start_mark.column + 1, id ? id : "?");
+			return psi_fail(err, PS_ERULES, "%s:%lu:%lu: no rule is named '%s'", config->path,
+					(unsigned long)rule_node->start_mark.line + 1,
+					(unsigned long)rule_node->start_mark.column + 1, id ? id : "?");
 		yaml_node_t without_rule = *entry;
 		yaml_node_pair_t kept[count];
 		size_t k2 = 0;
 		for (size_t k = 0; k < count; k++)
-			if (strcmp(ps_yaml_scalar(yaml_document_get_node(&c->doc, pairs[k].key)), "rule") != 0)
+			if (strcmp(psi_yaml_scalar(yaml_document_get_node(&c->doc, pairs[k].key)), "rule") != 0)
 				kept[k2++] = pairs[k];
 		without_rule.data.mapping.pairs.start = kept;
 		without_rule.data.mapping.pairs.top = kept + k2;
-		int rc = ps_ruleset_add_terms(rules, config->path, &c->doc, &without_rule, rule, err);
+		int rc = psi_ruleset_add_terms(rules, config->path, &c->doc, &without_rule, rule, err);
 		if (rc != PS_OK)
 			return rc;
 	}
@@ -395,9 +395,9 @@ int ps_ruleset_load_configured(const ps_rule_source *source, const ps_config *co
 		const named_list *packs = &config->lists[ADD_PACKS];
 		for (size_t i = 0; rc == PS_OK && i < packs->count; i++) {
 			char *path = packs->items[i].name[0] == '/'
-			                 ? ps_strdup(packs->items[i].name)
-			                 : ps_sprintf("%s/%s", config->directory, packs->items[i].name);
-			rc = path ? ps_ruleset_load_path(rules, path, err) : ps_fail(err, PS_ENOMEM, "out of memory");
+			                 ? psi_strdup(packs->items[i].name)
+			                 : psi_sprintf("%s/%s", config->directory, packs->items[i].name);
+			rc = path ? ps_ruleset_load_path(rules, path, err) : psi_fail(err, PS_ENOMEM, "out of memory");
 			free(path);
 		}
 		if (rc == PS_OK)
@@ -406,11 +406,11 @@ int ps_ruleset_load_configured(const ps_rule_source *source, const ps_config *co
 			rc = apply(config, rules, err);
 		const named_list *added = &config->lists[ADD_SINKS], *removed = &config->lists[REMOVE_SINKS];
 		for (size_t i = 0; rc == PS_OK && i < added->count; i++)
-			if (ps_strings_add(&rules->sink_names, added->items[i].name) < 0)
-				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			if (psi_strings_add(&rules->sink_names, added->items[i].name) < 0)
+				rc = psi_fail(err, PS_ENOMEM, "out of memory");
 		for (size_t i = 0; rc == PS_OK && i < removed->count; i++)
-			if (ps_strings_add(&rules->not_sink_names, removed->items[i].name) < 0)
-				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			if (psi_strings_add(&rules->not_sink_names, removed->items[i].name) < 0)
+				rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	if (rc == PS_OK)
 		rc = ps_ruleset_finish(rules, err);

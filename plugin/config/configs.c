@@ -16,7 +16,7 @@
 
 static int has_entry(const char *directory, const char *name)
 {
-	char *path = ps_sprintf("%s/%s", strcmp(directory, "/") ? directory : "", name);
+	char *path = psi_sprintf("%s/%s", strcmp(directory, "/") ? directory : "", name);
 	int found = path && access(path, F_OK) == 0;
 	free(path);
 	return found;
@@ -24,15 +24,15 @@ static int has_entry(const char *directory, const char *name)
 
 /* `directory` and its parents, up to and including the one holding .git: a
  * configuration above the repository is another project's. */
-static int walk_up(const char *directory, ps_strings *found)
+static int walk_up(const char *directory, psi_strings *found)
 {
-	char *at = ps_strdup(directory);
+	char *at = psi_strdup(directory);
 	if (!at)
 		return -1;
 	int rc = 0;
 	for (;;) {
 		if (has_entry(at, PS_CONFIG_FILE_NAME))
-			rc = ps_strings_add(found, at);
+			rc = psi_strings_add(found, at);
 		char *slash = strrchr(at, '/');
 		if (rc != 0 || has_entry(at, ".git") || !slash || strcmp(at, "/") == 0)
 			break;
@@ -50,17 +50,17 @@ static int compare_text(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int ps_config_set_find(ps_config_set *set, const ps_strings *files,
-                       const ps_rule_source *source, ps_error *err)
+int psi_config_set_find(psi_config_set *set, const psi_strings *files,
+			const ps_rule_source *source, ps_error *err)
 {
 	memset(set, 0, sizeof *set);
-	ps_strings found = {0};
+	psi_strings found = {0};
 	int rc = 0;
 	/* Files come sorted, so a directory repeats in a row. */
 	char *previous = NULL;
 	for (size_t i = 0; rc == 0 && i < files->count; i++) {
 		const char *slash = strrchr(files->items[i], '/');
-		char *directory = slash ? ps_strndup(files->items[i], slash == files->items[i]
+		char *directory = slash ? psi_strndup(files->items[i], slash == files->items[i]
 		                                                          ? 1 : (size_t)(slash - files->items[i]))
 		                        : NULL;
 		if (!directory) {
@@ -74,17 +74,17 @@ int ps_config_set_find(ps_config_set *set, const ps_strings *files,
 	}
 	free(previous);
 	if (rc != 0) {
-		ps_strings_clear(&found);
-		return ps_fail(err, PS_ENOMEM, "out of memory looking for configuration files");
+		psi_strings_clear(&found);
+		return psi_fail(err, PS_ENOMEM, "out of memory looking for configuration files");
 	}
-	ps_sort(found.items, found.count, sizeof *found.items, compare_text);
+	psi_sort(found.items, found.count, sizeof *found.items, compare_text);
 	char *cwd = realpath(".", NULL);
 	int status = PS_OK;
 	for (size_t i = 0; status == PS_OK && i < found.count; i++) {
 		if (i > 0 && strcmp(found.items[i], found.items[i - 1]) == 0)
 			continue;
-		if (PS_PUSH(set->entries, set->count, set->capacity) < 0) {
-			status = ps_fail(err, PS_ENOMEM, "out of memory");
+		if (PSI_PUSH(set->entries, set->count, set->capacity) < 0) {
+			status = psi_fail(err, PS_ENOMEM, "out of memory");
 			break;
 		}
 		/* Named relative to the working directory when below it, as
@@ -93,14 +93,14 @@ int ps_config_set_find(ps_config_set *set, const ps_strings *files,
 		size_t cwd_length = cwd ? strlen(cwd) : 0;
 		char *path = cwd && strncmp(directory, cwd, cwd_length) == 0 &&
 		                     directory[cwd_length] == '/'
-		                 ? ps_sprintf("%s/%s", directory + cwd_length + 1, PS_CONFIG_FILE_NAME)
+		                 ? psi_sprintf("%s/%s", directory + cwd_length + 1, PS_CONFIG_FILE_NAME)
 		             : cwd && strcmp(directory, cwd) == 0
-		                 ? ps_strdup(PS_CONFIG_FILE_NAME)
-		                 : ps_sprintf("%s/%s", strcmp(directory, "/") ? directory : "",
-		                              PS_CONFIG_FILE_NAME);
+		                 ? psi_strdup(PS_CONFIG_FILE_NAME)
+		                 : psi_sprintf("%s/%s", strcmp(directory, "/") ? directory : "",
+					       PS_CONFIG_FILE_NAME);
 		ps_config *config = NULL;
 		ps_ruleset *rules = NULL;
-		status = path ? ps_config_load(path, &config, err) : ps_fail(err, PS_ENOMEM, "out of memory");
+		status = path ? ps_config_load(path, &config, err) : psi_fail(err, PS_ENOMEM, "out of memory");
 		if (status == PS_OK)
 			status = ps_ruleset_load_configured(source, config, &rules, err);
 		free(path);
@@ -108,16 +108,16 @@ int ps_config_set_find(ps_config_set *set, const ps_strings *files,
 			ps_config_free(config);
 			break;
 		}
-		set->entries[set->count++] = (ps_config_entry){config, rules};
+		set->entries[set->count++] = (psi_config_entry){config, rules};
 	}
-	ps_strings_clear(&found);
+	psi_strings_clear(&found);
 	free(cwd);
 	if (status != PS_OK)
-		ps_config_set_clear(set, 0);
+		psi_config_set_clear(set, 0);
 	return status;
 }
 
-int ps_config_set_nearest(const ps_config_set *set, const char *path)
+int psi_config_set_nearest(const psi_config_set *set, const char *path)
 {
 	int best = -1;
 	size_t best_length = 0;
@@ -134,7 +134,7 @@ int ps_config_set_nearest(const ps_config_set *set, const char *path)
 	return best;
 }
 
-void ps_config_set_clear(ps_config_set *set, int keep_rulesets)
+void psi_config_set_clear(psi_config_set *set, int keep_rulesets)
 {
 	for (size_t i = 0; i < set->count; i++) {
 		ps_config_free(set->entries[i].config);

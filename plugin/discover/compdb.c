@@ -22,12 +22,12 @@ static int validate(const char *file, ps_error *err)
 	json_error_t jerr;
 	json_t *root = json_load_file(file, 0, &jerr);
 	if (!root)
-		return ps_fail(err, PS_ECOMPDB, "%s:%d:%d: malformed compilation database: %s",
-		               file, jerr.line, jerr.column > 0 ? jerr.column : 1, jerr.text);
+		return psi_fail(err, PS_ECOMPDB, "%s:%d:%d: malformed compilation database: %s",
+				file, jerr.line, jerr.column > 0 ? jerr.column : 1, jerr.text);
 	int rc = PS_OK;
 	if (!json_is_array(root))
-		rc = ps_fail(err, PS_ECOMPDB, "%s: a compilation database must be a JSON array",
-		             file);
+		rc = psi_fail(err, PS_ECOMPDB, "%s: a compilation database must be a JSON array",
+			      file);
 	size_t i;
 	json_t *entry;
 	json_array_foreach(root, i, entry) {
@@ -45,7 +45,7 @@ static int validate(const char *file, ps_error *err)
 		         !(json_is_array(arguments) && json_array_size(arguments) > 0))
 			missing = "has neither a \"command\" string nor an \"arguments\" list";
 		if (missing)
-			rc = ps_fail(err, PS_ECOMPDB, "%s: entry %zu %s", file, i + 1, missing);
+			rc = psi_fail(err, PS_ECOMPDB, "%s: entry %zu %s", file, i + 1, missing);
 	}
 	json_decref(root);
 	return rc;
@@ -53,7 +53,7 @@ static int validate(const char *file, ps_error *err)
 
 static char *absolute_in(const char *directory, const char *path)
 {
-	char *joined = path[0] == '/' ? ps_strdup(path) : ps_sprintf("%s/%s", directory, path);
+	char *joined = path[0] == '/' ? psi_strdup(path) : psi_sprintf("%s/%s", directory, path);
 	if (!joined)
 		return NULL;
 	char *real = realpath(joined, NULL);
@@ -64,30 +64,30 @@ static char *absolute_in(const char *directory, const char *path)
 	return joined; /* reported as unreadable when the plan checks it */
 }
 
-int ps_compdb_load(const char *path, const ps_scan_options *options,
-                   ps_unit **units_out, size_t *count_out, ps_error *err)
+int psi_compdb_load(const char *path, const ps_scan_options *options,
+		    psi_unit **units_out, size_t *count_out, ps_error *err)
 {
 	*units_out = NULL;
 	*count_out = 0;
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return ps_fail(err, PS_ECOMPDB, "%s: cannot read compilation database: %s",
-		               path, strerror(errno));
+		return psi_fail(err, PS_ECOMPDB, "%s: cannot read compilation database: %s",
+				path, strerror(errno));
 	char *directory = S_ISDIR(st.st_mode) ? realpath(path, NULL) : NULL;
 	if (!S_ISDIR(st.st_mode)) {
 		const char *slash = strrchr(path, '/');
 		if (strcmp(slash ? slash + 1 : path, "compile_commands.json") != 0)
-			return ps_fail(err, PS_ECOMPDB, "%s: a compilation database must be "
-			               "named compile_commands.json", path);
-		char *parent = slash ? ps_strndup(path, slash == path ? 1 : (size_t)(slash - path))
-		                     : ps_strdup(".");
+			return psi_fail(err, PS_ECOMPDB, "%s: a compilation database must be "
+					"named compile_commands.json", path);
+		char *parent = slash ? psi_strndup(path, slash == path ? 1 : (size_t)(slash - path))
+		                     : psi_strdup(".");
 		directory = parent ? realpath(parent, NULL) : NULL;
 		free(parent);
 	}
 	if (!directory)
-		return ps_fail(err, PS_ECOMPDB, "%s: cannot resolve: %s", path, strerror(errno));
-	char *file = ps_sprintf("%s/compile_commands.json", directory);
-	int rc = file ? validate(file, err) : ps_fail(err, PS_ENOMEM, "out of memory");
+		return psi_fail(err, PS_ECOMPDB, "%s: cannot resolve: %s", path, strerror(errno));
+	char *file = psi_sprintf("%s/compile_commands.json", directory);
+	int rc = file ? validate(file, err) : psi_fail(err, PS_ENOMEM, "out of memory");
 	if (rc != PS_OK) {
 		free(file);
 		free(directory);
@@ -98,22 +98,22 @@ int ps_compdb_load(const char *path, const ps_scan_options *options,
 	CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(directory, &dberr);
 	CXCompileCommands commands = db ? clang_CompilationDatabase_getAllCompileCommands(db) : NULL;
 	if (dberr != CXCompilationDatabase_NoError || !commands) {
-		rc = ps_fail(err, PS_ECOMPDB, "%s: libclang cannot load this compilation database",
-		             file);
+		rc = psi_fail(err, PS_ECOMPDB, "%s: libclang cannot load this compilation database",
+			      file);
 		goto done;
 	}
 	unsigned n = clang_CompileCommands_getSize(commands);
-	ps_unit *units = calloc(n ? n : 1, sizeof *units);
+	psi_unit *units = calloc(n ? n : 1, sizeof *units);
 	size_t count = 0;
 	if (!units)
-		rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	for (unsigned i = 0; rc == PS_OK && i < n; i++) {
 		CXCompileCommand command = clang_CompileCommands_getCommand(commands, i);
 		CXString dir = clang_CompileCommand_getDirectory(command);
 		CXString name = clang_CompileCommand_getFilename(command);
-		ps_unit unit = {0};
+		psi_unit unit = {0};
 		unit.from_database = 1;
-		unit.directory = ps_strdup(clang_getCString(dir));
+		unit.directory = psi_strdup(clang_getCString(dir));
 		unit.file = unit.directory ? absolute_in(unit.directory, clang_getCString(name)) : NULL;
 		clang_disposeString(dir);
 		clang_disposeString(name);
@@ -121,14 +121,14 @@ int ps_compdb_load(const char *path, const ps_scan_options *options,
 		unsigned argc = clang_CompileCommand_getNumArgs(command);
 		for (unsigned a = 0; !failed && a < argc; a++) {
 			CXString arg = clang_CompileCommand_getArg(command, a);
-			failed = ps_strings_add(&unit.argv, clang_getCString(arg)) < 0;
+			failed = psi_strings_add(&unit.argv, clang_getCString(arg)) < 0;
 			clang_disposeString(arg);
 		}
 		for (size_t a = 0; !failed && a < options->extra_arg_count; a++)
-			failed = ps_strings_add(&unit.argv, options->extra_args[a]) < 0;
+			failed = psi_strings_add(&unit.argv, options->extra_args[a]) < 0;
 		if (failed) {
-			ps_unit_clear(&unit);
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			psi_unit_clear(&unit);
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 			break;
 		}
 		/* A file compiled in several configurations is parsed once, with
@@ -137,7 +137,7 @@ int ps_compdb_load(const char *path, const ps_scan_options *options,
 		for (size_t k = 0; k < count && !duplicate; k++)
 			duplicate = strcmp(units[k].file, unit.file) == 0;
 		if (duplicate)
-			ps_unit_clear(&unit);
+			psi_unit_clear(&unit);
 		else
 			units[count++] = unit;
 	}
@@ -146,7 +146,7 @@ int ps_compdb_load(const char *path, const ps_scan_options *options,
 		*count_out = count;
 	} else {
 		for (size_t k = 0; k < count; k++)
-			ps_unit_clear(&units[k]);
+			psi_unit_clear(&units[k]);
 		free(units);
 	}
 done:

@@ -20,19 +20,19 @@
 
 /* ---- languages ---------------------------------------------------------- */
 
-int ps_language_of(const char *path)
+int psi_language_of(const char *path)
 {
 	static const struct {
 		const char *extension;
-		ps_language language;
+		psi_language language;
 	} table[] = {
-		{".c", PS_LANG_C},       {".cc", PS_LANG_CXX},     {".cpp", PS_LANG_CXX},
-		{".cxx", PS_LANG_CXX},   {".c++", PS_LANG_CXX},    {".C", PS_LANG_CXX},
-		{".m", PS_LANG_OBJC},    {".mm", PS_LANG_OBJCXX},  {".h", PS_LANG_HEADER},
-		{".hh", PS_LANG_CXX_HEADER},  {".hpp", PS_LANG_CXX_HEADER},
-		{".hxx", PS_LANG_CXX_HEADER}, {".h++", PS_LANG_CXX_HEADER},
-		{".H", PS_LANG_CXX_HEADER},   {".ipp", PS_LANG_CXX_HEADER},
-		{".tpp", PS_LANG_CXX_HEADER}, {".inl", PS_LANG_CXX_HEADER},
+		{".c", PSI_LANG_C},       {".cc", PSI_LANG_CXX},     {".cpp", PSI_LANG_CXX},
+		{".cxx", PSI_LANG_CXX},   {".c++", PSI_LANG_CXX},    {".C", PSI_LANG_CXX},
+		{".m", PSI_LANG_OBJC},    {".mm", PSI_LANG_OBJCXX},  {".h", PSI_LANG_HEADER},
+		{".hh", PSI_LANG_CXX_HEADER},  {".hpp", PSI_LANG_CXX_HEADER},
+		{".hxx", PSI_LANG_CXX_HEADER}, {".h++", PSI_LANG_CXX_HEADER},
+		{".H", PSI_LANG_CXX_HEADER},   {".ipp", PSI_LANG_CXX_HEADER},
+		{".tpp", PSI_LANG_CXX_HEADER}, {".inl", PSI_LANG_CXX_HEADER},
 	};
 	const char *slash = strrchr(path, '/');
 	const char *dot = strrchr(slash ? slash : path, '.');
@@ -46,14 +46,14 @@ int ps_language_of(const char *path)
 
 static int is_header(int language)
 {
-	return language == PS_LANG_HEADER || language == PS_LANG_C_HEADER ||
-	       language == PS_LANG_CXX_HEADER;
+	return language == PSI_LANG_HEADER || language == PSI_LANG_C_HEADER ||
+	       language == PSI_LANG_CXX_HEADER;
 }
 
 static int is_cxx(int language)
 {
-	return language == PS_LANG_CXX || language == PS_LANG_OBJCXX ||
-	       language == PS_LANG_CXX_HEADER;
+	return language == PSI_LANG_CXX || language == PSI_LANG_OBJCXX ||
+	       language == PSI_LANG_CXX_HEADER;
 }
 
 /* ---- the project -------------------------------------------------------- */
@@ -72,13 +72,13 @@ static const char *below(const char *path, const char *root)
 	return NULL;
 }
 
-int ps_project_contains(const ps_project *project, const char *path)
+int psi_project_contains(const psi_project *project, const char *path)
 {
 	for (size_t r = 0; r < project->roots.count; r++) {
 		const char *relative = below(path, project->roots.items[r]);
-		if (!relative || ps_path_excluded(relative, project->excludes, project->exclude_count))
+		if (!relative || psi_path_excluded(relative, project->excludes, project->exclude_count))
 			continue;
-		int nearest = project->configs ? ps_config_set_nearest(project->configs, path) : -1;
+		int nearest = project->configs ? psi_config_set_nearest(project->configs, path) : -1;
 		return nearest < 0 || !ps_config_excludes(project->configs->entries[nearest].config, path);
 	}
 	return 0;
@@ -86,40 +86,40 @@ int ps_project_contains(const ps_project *project, const char *path)
 
 /* ---- files -------------------------------------------------------------- */
 
-int ps_file_scannable(const char *path, size_t max_size, ps_diags *diags)
+int psi_file_scannable(const char *path, size_t max_size, psi_diags *diags)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		ps_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+		psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
 		return 0;
 	}
 	if ((size_t)st.st_size > (max_size ? max_size : DEFAULT_MAX_FILE_SIZE)) {
-		ps_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0,
-		             "not scanned: %lld bytes is over the size limit of %zu bytes",
-		             (long long)st.st_size, max_size ? max_size : DEFAULT_MAX_FILE_SIZE);
+		psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0,
+			      "not scanned: %lld bytes is over the size limit of %zu bytes",
+			      (long long)st.st_size, max_size ? max_size : DEFAULT_MAX_FILE_SIZE);
 		return 0;
 	}
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		ps_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+		psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
 		return 0;
 	}
 	char head[8192];
 	size_t n = fread(head, 1, sizeof head, f);
 	fclose(f);
 	if (memchr(head, '\0', n)) {
-		ps_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0,
-		             "not scanned: binary file (it holds NUL bytes)");
+		psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0,
+			      "not scanned: binary file (it holds NUL bytes)");
 		return 0;
 	}
 	return 1;
 }
 
-void ps_unit_clear(ps_unit *unit)
+void psi_unit_clear(psi_unit *unit)
 {
 	free(unit->file);
 	free(unit->directory);
-	ps_strings_clear(&unit->argv);
+	psi_strings_clear(&unit->argv);
 	memset(unit, 0, sizeof *unit);
 }
 
@@ -137,30 +137,30 @@ static size_t shared_directory_length(const char *a, const char *b)
 /* The neighbour's command with its source file replaced by `file`; a header
  * is parsed in the neighbour's language.  Returns 0, 1 when the command's
  * source file cannot be found in it, or -1 when memory runs out. */
-static int unit_like(const ps_unit *neighbour, const char *file, ps_unit *unit)
+static int unit_like(const psi_unit *neighbour, const char *file, psi_unit *unit)
 {
 	memset(unit, 0, sizeof *unit);
-	unit->file = ps_strdup(file);
-	unit->directory = ps_strdup(neighbour->directory);
-	if (!unit->file || !unit->directory || ps_strings_add(&unit->argv, neighbour->argv.items[0]) < 0)
+	unit->file = psi_strdup(file);
+	unit->directory = psi_strdup(neighbour->directory);
+	if (!unit->file || !unit->directory || psi_strings_add(&unit->argv, neighbour->argv.items[0]) < 0)
 		return -1;
-	if (is_header(ps_language_of(file))) {
-		int cxx = is_cxx(ps_language_of(neighbour->file));
-		if (ps_strings_add(&unit->argv, "-x") < 0 ||
-		    ps_strings_add(&unit->argv, cxx ? "c++-header" : "c-header") < 0)
+	if (is_header(psi_language_of(file))) {
+		int cxx = is_cxx(psi_language_of(neighbour->file));
+		if (psi_strings_add(&unit->argv, "-x") < 0 ||
+		    psi_strings_add(&unit->argv, cxx ? "c++-header" : "c-header") < 0)
 			return -1;
 	}
 	int replaced = 0;
 	for (size_t i = 1; i < neighbour->argv.count; i++) {
 		const char *arg = neighbour->argv.items[i];
-		char *resolved = arg[0] == '/' ? ps_strdup(arg)
-		                               : ps_sprintf("%s/%s", neighbour->directory, arg);
+		char *resolved = arg[0] == '/' ? psi_strdup(arg)
+		                               : psi_sprintf("%s/%s", neighbour->directory, arg);
 		char *real = resolved ? realpath(resolved, NULL) : NULL;
 		int is_source = real && strcmp(real, neighbour->file) == 0;
 		free(resolved);
 		free(real);
 		replaced |= is_source;
-		if (ps_strings_add(&unit->argv, is_source ? file : arg) < 0)
+		if (psi_strings_add(&unit->argv, is_source ? file : arg) < 0)
 			return -1;
 	}
 	/* A command whose source file does not resolve here cannot be reused:
@@ -168,10 +168,10 @@ static int unit_like(const ps_unit *neighbour, const char *file, ps_unit *unit)
 	return replaced ? 0 : 1;
 }
 
-int ps_unit_with_defaults(const ps_plan *plan, const char *file,
-                          const ps_scan_options *options, ps_unit *unit)
+int psi_unit_with_defaults(const psi_plan *plan, const char *file,
+			   const ps_scan_options *options, psi_unit *unit)
 {
-	const ps_unit *neighbour = NULL;
+	const psi_unit *neighbour = NULL;
 	size_t best = 0;
 	for (size_t i = 0; i < plan->database_count; i++) {
 		size_t shared = shared_directory_length(file, plan->database[i].file);
@@ -184,43 +184,43 @@ int ps_unit_with_defaults(const ps_plan *plan, const char *file,
 		int rc = unit_like(neighbour, file, unit);
 		if (rc <= 0)
 			return rc;
-		ps_unit_clear(unit);
+		psi_unit_clear(unit);
 	}
 
 	static const char *const language_flags[][2] = {
-		[PS_LANG_C] = {"c", "-std=gnu17"},
-		[PS_LANG_CXX] = {"c++", "-std=gnu++17"},
-		[PS_LANG_OBJC] = {"objective-c", NULL},
-		[PS_LANG_OBJCXX] = {"objective-c++", "-std=gnu++17"},
-		[PS_LANG_C_HEADER] = {"c-header", "-std=gnu17"},
-		[PS_LANG_CXX_HEADER] = {"c++-header", "-std=gnu++17"},
+		[PSI_LANG_C] = {"c", "-std=gnu17"},
+		[PSI_LANG_CXX] = {"c++", "-std=gnu++17"},
+		[PSI_LANG_OBJC] = {"objective-c", NULL},
+		[PSI_LANG_OBJCXX] = {"objective-c++", "-std=gnu++17"},
+		[PSI_LANG_C_HEADER] = {"c-header", "-std=gnu17"},
+		[PSI_LANG_CXX_HEADER] = {"c++-header", "-std=gnu++17"},
 	};
-	int language = ps_language_of(file);
-	if (language == PS_LANG_HEADER)
-		language = plan->has_cxx ? PS_LANG_CXX_HEADER : PS_LANG_C_HEADER;
+	int language = psi_language_of(file);
+	if (language == PSI_LANG_HEADER)
+		language = plan->has_cxx ? PSI_LANG_CXX_HEADER : PSI_LANG_C_HEADER;
 	memset(unit, 0, sizeof *unit);
-	unit->file = ps_strdup(file);
+	unit->file = psi_strdup(file);
 	const char *slash = strrchr(file, '/');
-	unit->directory = ps_strndup(file, slash && slash != file ? (size_t)(slash - file) : 1);
+	unit->directory = psi_strndup(file, slash && slash != file ? (size_t)(slash - file) : 1);
 	if (!unit->file || !unit->directory)
 		return -1;
-	int failed = ps_strings_add(&unit->argv, language >= PS_LANG_CXX &&
-	                            language != PS_LANG_C_HEADER ? "clang++" : "clang") < 0 ||
-	             ps_strings_add(&unit->argv, "-x") < 0 ||
-	             ps_strings_add(&unit->argv, language_flags[language][0]) < 0 ||
+	int failed = psi_strings_add(&unit->argv, language >= PSI_LANG_CXX &&
+				     language != PSI_LANG_C_HEADER ? "clang++" : "clang") < 0 ||
+	             psi_strings_add(&unit->argv, "-x") < 0 ||
+	             psi_strings_add(&unit->argv, language_flags[language][0]) < 0 ||
 	             (language_flags[language][1] &&
-	              ps_strings_add(&unit->argv, language_flags[language][1]) < 0) ||
-	             ps_strings_take(&unit->argv, ps_sprintf("-I%s", unit->directory)) < 0;
+	              psi_strings_add(&unit->argv, language_flags[language][1]) < 0) ||
+	             psi_strings_take(&unit->argv, psi_sprintf("-I%s", unit->directory)) < 0;
 	/* Without a compilation database, guess the include paths a project
 	 * usually has: its roots and their include/ directories. */
 	for (size_t r = 0; !failed && r < plan->project.roots.count; r++) {
 		const char *root = plan->project.roots.items[r];
-		failed = ps_strings_take(&unit->argv, ps_sprintf("-I%s", root)) < 0 ||
-		         ps_strings_take(&unit->argv, ps_sprintf("-I%s/include", root)) < 0;
+		failed = psi_strings_take(&unit->argv, psi_sprintf("-I%s", root)) < 0 ||
+		         psi_strings_take(&unit->argv, psi_sprintf("-I%s/include", root)) < 0;
 	}
 	for (size_t i = 0; !failed && i < options->extra_arg_count; i++)
-		failed = ps_strings_add(&unit->argv, options->extra_args[i]) < 0;
-	if (failed || ps_strings_add(&unit->argv, file) < 0)
+		failed = psi_strings_add(&unit->argv, options->extra_args[i]) < 0;
+	if (failed || psi_strings_add(&unit->argv, file) < 0)
 		return -1;
 	return 0;
 }
@@ -234,7 +234,7 @@ static int skipped_directory(const char *path, const char *name)
 	    strncmp(name, "build-", 6) == 0 || strncmp(name, "cmake-build-", 12) == 0 ||
 	    strcmp(name, "CMakeFiles") == 0 || strcmp(name, "node_modules") == 0)
 		return 1;
-	char *cache = ps_sprintf("%s/CMakeCache.txt", path);
+	char *cache = psi_sprintf("%s/CMakeCache.txt", path);
 	int is_build_tree = cache && access(cache, F_OK) == 0;
 	free(cache);
 	return is_build_tree;
@@ -242,39 +242,39 @@ static int skipped_directory(const char *path, const char *name)
 
 typedef struct walker {
 	const ps_scan_options *options;
-	ps_plan *plan;
-	ps_diags *diags;
-	ps_strings *found; /* files found, absolute */
+	psi_plan *plan;
+	psi_diags *diags;
+	psi_strings *found; /* files found, absolute */
 	const char *root;
 } walker;
 
 static int consider_file(walker *w, const char *path)
 {
-	if (ps_language_of(path) < 0)
+	if (psi_language_of(path) < 0)
 		return 0;
 	const char *relative = below(path, w->root);
-	if (relative && ps_path_excluded(relative, w->options->excludes, w->options->exclude_count))
+	if (relative && psi_path_excluded(relative, w->options->excludes, w->options->exclude_count))
 		return 0;
 	w->plan->files_discovered++;
-	if (!ps_file_scannable(path, w->options->max_file_size, w->diags))
+	if (!psi_file_scannable(path, w->options->max_file_size, w->diags))
 		return 0;
-	return ps_strings_add(w->found, path);
+	return psi_strings_add(w->found, path);
 }
 
 static int walk(walker *w, const char *directory)
 {
 	DIR *dir = opendir(directory);
 	if (!dir)
-		return ps_diags_add(w->diags, PS_SEVERITY_ERROR, directory, 0, 0,
-		                    "cannot read directory: %s", strerror(errno));
-	ps_strings names = {0};
+		return psi_diags_add(w->diags, PS_SEVERITY_ERROR, directory, 0, 0,
+				     "cannot read directory: %s", strerror(errno));
+	psi_strings names = {0};
 	int rc = 0;
 	for (struct dirent *entry; rc == 0 && (entry = readdir(dir)) != NULL;)
 		if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, ".."))
-			rc = ps_strings_add(&names, entry->d_name);
+			rc = psi_strings_add(&names, entry->d_name);
 	closedir(dir);
 	for (size_t i = 0; rc == 0 && i < names.count; i++) {
-		char *path = ps_sprintf("%s/%s", strcmp(directory, "/") ? directory : "",
+		char *path = psi_sprintf("%s/%s", strcmp(directory, "/") ? directory : "",
 		                       names.items[i]);
 		struct stat st;
 		if (!path)
@@ -282,20 +282,20 @@ static int walk(walker *w, const char *directory)
 		/* Symbolic links to directories are not followed: they can loop
 		 * and usually point outside the project. */
 		else if (lstat(path, &st) != 0)
-			rc = ps_diags_add(w->diags, PS_SEVERITY_ERROR, path, 0, 0,
-			                  "cannot read: %s", strerror(errno));
+			rc = psi_diags_add(w->diags, PS_SEVERITY_ERROR, path, 0, 0,
+					   "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(st.st_mode)) {
 			const char *relative = below(path, w->root);
 			if (!skipped_directory(path, names.items[i]) &&
-			    !(relative && ps_path_excluded(relative, w->options->excludes,
-			                                   w->options->exclude_count)))
+			    !(relative && psi_path_excluded(relative, w->options->excludes,
+							    w->options->exclude_count)))
 				rc = walk(w, path);
 		} else if (S_ISREG(st.st_mode) ||
 		           (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode)))
 			rc = consider_file(w, path);
 		free(path);
 	}
-	ps_strings_clear(&names);
+	psi_strings_clear(&names);
 	return rc;
 }
 
@@ -308,7 +308,7 @@ static int compare_strings(const void *a, const void *b)
  * directory when it holds every unit (profilescan run from the project's
  * root, so headers in include/ beside src/ belong to it), else the deepest
  * directory that holds them all. */
-static char *database_root(const ps_unit *units, size_t count)
+static char *database_root(const psi_unit *units, size_t count)
 {
 	char *cwd = realpath(".", NULL);
 	int all_below_cwd = cwd != NULL;
@@ -326,20 +326,20 @@ static char *database_root(const ps_unit *units, size_t count)
 	}
 	while (length > 0 && units[0].file[length - 1] != '/')
 		length--;
-	return ps_strndup(units[0].file, length > 1 ? length - 1 : 1);
+	return psi_strndup(units[0].file, length > 1 ? length - 1 : 1);
 }
 
-static int add_unit(ps_plan *plan, ps_unit *unit)
+static int add_unit(psi_plan *plan, psi_unit *unit)
 {
-	if (PS_PUSH(plan->units, plan->unit_count, plan->unit_capacity) < 0)
+	if (PSI_PUSH(plan->units, plan->unit_count, plan->unit_capacity) < 0)
 		return -1;
 	plan->units[plan->unit_count++] = *unit;
 	memset(unit, 0, sizeof *unit);
 	return 0;
 }
 
-int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags,
-                  ps_error *err)
+int psi_plan_build(const ps_scan_options *options, psi_plan *plan, psi_diags *diags,
+		   ps_error *err)
 {
 	memset(plan, 0, sizeof *plan);
 	plan->project.excludes = options->excludes;
@@ -356,7 +356,7 @@ int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags
 		                                                         : NULL;
 	}
 	int explicit_paths = options->path_count > 0 || !database;
-	ps_strings found = {0};
+	psi_strings found = {0};
 	int rc = PS_OK;
 
 	if (explicit_paths) {
@@ -364,117 +364,117 @@ int ps_plan_build(const ps_scan_options *options, ps_plan *plan, ps_diags *diags
 			char *real = realpath(paths[i], NULL);
 			struct stat st;
 			if (!real || stat(real, &st) != 0) {
-				ps_diags_add(diags, PS_SEVERITY_ERROR, paths[i], 0, 0,
-				             "cannot scan: %s", strerror(errno));
+				psi_diags_add(diags, PS_SEVERITY_ERROR, paths[i], 0, 0,
+					      "cannot scan: %s", strerror(errno));
 				free(real);
 				continue;
 			}
 			walker w = {options, plan, diags, &found, real};
 			if (S_ISDIR(st.st_mode))
 				rc = walk(&w, real) == 0 ? PS_OK : PS_ENOMEM;
-			else if (ps_language_of(real) < 0)
-				ps_diags_add(diags, PS_SEVERITY_ERROR, paths[i], 0, 0,
-				             "cannot scan: not a C, C++ or Objective-C file "
-				             "(by its extension)");
+			else if (psi_language_of(real) < 0)
+				psi_diags_add(diags, PS_SEVERITY_ERROR, paths[i], 0, 0,
+					      "cannot scan: not a C, C++ or Objective-C file "
+					      "(by its extension)");
 			else
 				rc = consider_file(&w, real) == 0 ? PS_OK : PS_ENOMEM;
-			if (ps_strings_take(&plan->project.roots, real) < 0)
+			if (psi_strings_take(&plan->project.roots, real) < 0)
 				rc = PS_ENOMEM;
 		}
 		if (rc != PS_OK) {
-			ps_strings_clear(&found);
-			return ps_fail(err, rc, "out of memory while listing files");
+			psi_strings_clear(&found);
+			return psi_fail(err, rc, "out of memory while listing files");
 		}
-		ps_sort(found.items, found.count, sizeof *found.items, compare_strings);
+		psi_sort(found.items, found.count, sizeof *found.items, compare_strings);
 	}
 
 	/* Units from the compilation database, limited to the paths given. */
 	int *covered = NULL;
 	if (database) {
-		ps_unit *units = NULL;
+		psi_unit *units = NULL;
 		size_t count = 0;
-		rc = ps_compdb_load(database, options, &units, &count, err);
+		rc = psi_compdb_load(database, options, &units, &count, err);
 		if (rc != PS_OK) {
-			ps_strings_clear(&found);
+			psi_strings_clear(&found);
 			return rc;
 		}
 		if (!explicit_paths) {
 			char *root = database_root(units, count);
-			if (root && ps_strings_take(&plan->project.roots, root) < 0)
-				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			if (root && psi_strings_take(&plan->project.roots, root) < 0)
+				rc = psi_fail(err, PS_ENOMEM, "out of memory");
 		}
 		covered = calloc(found.count + 1, sizeof *covered);
 		plan->database = calloc(count + 1, sizeof *plan->database);
 		if (!plan->database)
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 		for (size_t i = 0; rc == PS_OK && i < count; i++) {
-			ps_unit *copy = &plan->database[plan->database_count++];
-			copy->file = ps_strdup(units[i].file);
-			copy->directory = ps_strdup(units[i].directory);
+			psi_unit *copy = &plan->database[plan->database_count++];
+			copy->file = psi_strdup(units[i].file);
+			copy->directory = psi_strdup(units[i].directory);
 			for (size_t a = 0; copy->file && a < units[i].argv.count; a++)
-				if (ps_strings_add(&copy->argv, units[i].argv.items[a]) < 0)
-					rc = ps_fail(err, PS_ENOMEM, "out of memory");
+				if (psi_strings_add(&copy->argv, units[i].argv.items[a]) < 0)
+					rc = psi_fail(err, PS_ENOMEM, "out of memory");
 			if (!copy->file || !copy->directory)
-				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+				rc = psi_fail(err, PS_ENOMEM, "out of memory");
 		}
 		for (size_t i = 0; i < count; i++) {
-			int wanted = rc == PS_OK && ps_project_contains(&plan->project, units[i].file);
-			if (wanted && ps_file_scannable(units[i].file, options->max_file_size, diags)) {
+			int wanted = rc == PS_OK && psi_project_contains(&plan->project, units[i].file);
+			if (wanted && psi_file_scannable(units[i].file, options->max_file_size, diags)) {
 				if (!explicit_paths)
 					plan->files_discovered++;
-				plan->has_cxx |= is_cxx(ps_language_of(units[i].file));
-				char **hit = ps_search(&units[i].file, found.items, found.count,
+				plan->has_cxx |= is_cxx(psi_language_of(units[i].file));
+				char **hit = psi_search(&units[i].file, found.items, found.count,
 				                     sizeof *found.items, compare_strings);
 				if (hit && covered)
 					covered[hit - found.items] = 1;
 				if (add_unit(plan, &units[i]) < 0)
-					rc = ps_fail(err, PS_ENOMEM, "out of memory");
+					rc = psi_fail(err, PS_ENOMEM, "out of memory");
 			}
-			ps_unit_clear(&units[i]);
+			psi_unit_clear(&units[i]);
 		}
 		free(units);
 		if (!covered && rc == PS_OK)
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 
 	/* Files found on disk and not in the database: sources get default
 	 * flags, headers wait to see whether a unit includes them. */
 	for (size_t i = 0; i < found.count; i++)
-		plan->has_cxx |= is_cxx(ps_language_of(found.items[i]));
+		plan->has_cxx |= is_cxx(psi_language_of(found.items[i]));
 	for (size_t i = 0; rc == PS_OK && i < found.count; i++) {
 		if (covered && covered[i])
 			continue;
 		const char *file = found.items[i];
-		if (is_header(ps_language_of(file))) {
-			if (ps_strings_add(&plan->headers, file) < 0)
-				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		if (is_header(psi_language_of(file))) {
+			if (psi_strings_add(&plan->headers, file) < 0)
+				rc = psi_fail(err, PS_ENOMEM, "out of memory");
 			continue;
 		}
 		if (database)
-			ps_diags_add(diags, PS_SEVERITY_NOTE, file, 0, 0,
-			             "not in the compilation database; parsed with the flags of "
-			             "its nearest neighbour there");
-		ps_unit unit;
-		if (ps_unit_with_defaults(plan, file, options, &unit) < 0 ||
+			psi_diags_add(diags, PS_SEVERITY_NOTE, file, 0, 0,
+				      "not in the compilation database; parsed with the flags of "
+				      "its nearest neighbour there");
+		psi_unit unit;
+		if (psi_unit_with_defaults(plan, file, options, &unit) < 0 ||
 		    add_unit(plan, &unit) < 0) {
-			ps_unit_clear(&unit);
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			psi_unit_clear(&unit);
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 		}
 	}
 	free(covered);
-	ps_strings_clear(&found);
+	psi_strings_clear(&found);
 	return rc;
 }
 
-void ps_plan_clear(ps_plan *plan)
+void psi_plan_clear(psi_plan *plan)
 {
 	for (size_t i = 0; i < plan->unit_count; i++)
-		ps_unit_clear(&plan->units[i]);
+		psi_unit_clear(&plan->units[i]);
 	free(plan->units);
-	ps_strings_clear(&plan->headers);
-	ps_strings_clear(&plan->project.roots);
+	psi_strings_clear(&plan->headers);
+	psi_strings_clear(&plan->project.roots);
 	for (size_t i = 0; i < plan->database_count; i++)
-		ps_unit_clear(&plan->database[i]);
+		psi_unit_clear(&plan->database[i]);
 	free(plan->database);
 	memset(plan, 0, sizeof *plan);
 }

@@ -62,7 +62,7 @@ static int add_selector(exception *e, const char *text, size_t length)
 	if (!grown)
 		return -1;
 	e->selectors = grown;
-	e->selectors[e->selector_count] = ps_strndup(text, length);
+	e->selectors[e->selector_count] = psi_strndup(text, length);
 	return e->selectors[e->selector_count++] ? 0 : -1;
 }
 
@@ -93,8 +93,8 @@ static int parse_inline(const char *text, const char *date_today, exception *e)
 	while (isalpha((unsigned char)at[word]))
 		word++;
 	if (word != 5 || strncmp(at, "allow", 5) != 0) {
-		e->problem = ps_sprintf("unknown directive 'profilescan:%.*s' (expected "
-		                        "profilescan:allow)", (int)word, at);
+		e->problem = psi_sprintf("unknown directive 'profilescan:%.*s' (expected "
+					 "profilescan:allow)", (int)word, at);
 		return e->problem ? 0 : -1;
 	}
 	at += word;
@@ -127,19 +127,19 @@ static int parse_inline(const char *text, const char *date_today, exception *e)
 		while (n > 0 && (isspace((unsigned char)reason[n - 1]) || reason[n - 1] == '/' ||
 		                 reason[n - 1] == '*'))
 			n--;
-		e->justification = ps_strndup(reason, n);
+		e->justification = psi_strndup(reason, n);
 		if (!e->justification)
 			return -1;
 	}
 	if (e->selector_count == 0)
-		e->problem = ps_strdup("exception names no rule or category to allow");
+		e->problem = psi_strdup("exception names no rule or category to allow");
 	else if (!reason)
-		e->problem = ps_strdup("exception gives no justification (write it after '--')");
+		e->problem = psi_strdup("exception gives no justification (write it after '--')");
 	else if (strlen(e->justification) < MIN_JUSTIFICATION)
-		e->problem = ps_sprintf("exception's justification '%s' is too short to explain anything",
-		                        e->justification);
+		e->problem = psi_sprintf("exception's justification '%s' is too short to explain anything",
+					 e->justification);
 	else if (date[0] && !valid_date(date))
-		e->problem = ps_sprintf("exception's 'until %s' is not a date as YYYY-MM-DD", date);
+		e->problem = psi_sprintf("exception's 'until %s' is not a date as YYYY-MM-DD", date);
 	else
 		e->expired = date[0] && strcmp(date, date_today) < 0;
 	return 0;
@@ -155,7 +155,7 @@ typedef struct exception_list {
 static int file_error(const char *path, const yaml_node_t *node, ps_error *err,
                       const char *what)
 {
-	return ps_yaml_fail(err, path, node, "%s", what);
+	return psi_yaml_fail(err, path, node, "%s", what);
 }
 
 static int read_entry(const char *path, yaml_document_t *doc, yaml_node_t *node,
@@ -178,14 +178,14 @@ static int read_entry(const char *path, yaml_document_t *doc, yaml_node_t *node,
 		             : strcmp(name, "author") == 0 ? &author
 		             : strcmp(name, "expires") == 0 ? &expires : NULL;
 		if (strcmp(name, "rule") == 0 && text)
-			rc = add_selector(e, text, strlen(text)) < 0 ? ps_fail(err, PS_ENOMEM, "out of memory") : PS_OK;
+			rc = add_selector(e, text, strlen(text)) < 0 ? psi_fail(err, PS_ENOMEM, "out of memory") : PS_OK;
 		else if (!field)
 			rc = file_error(path, key, err, "unknown key (expected rule, path, name, "
 			                "fingerprint, justification, author, expires)");
 		else if (!text || !*text)
 			rc = file_error(path, value, err, "expected a text");
-		else if (!(*field = ps_strdup(text)))
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		else if (!(*field = psi_strdup(text)))
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	if (rc == PS_OK && !e->fingerprint && (e->selector_count == 0 || !e->path_glob))
 		rc = file_error(path, node, err, "an exception needs a fingerprint, or a rule and a path");
@@ -198,9 +198,9 @@ static int read_entry(const char *path, yaml_document_t *doc, yaml_node_t *node,
 	if (rc == PS_OK) {
 		e->kind = PS_SUPPRESSED_EXTERNAL;
 		e->expired = expires && strcmp(expires, date_today) < 0;
-		e->where = ps_sprintf("%s:%lu", path, (unsigned long)node->start_mark.line + 1);
+		e->where = psi_sprintf("%s:%lu", path, (unsigned long)node->start_mark.line + 1);
 		if (!e->where)
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	free(author);
 	free(expires);
@@ -212,17 +212,17 @@ static int load_file(const char *path, const char *date_today, exception_list *l
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return ps_fail(err, PS_EIO, "%s: cannot read exceptions: %s", path, strerror(errno));
+		return psi_fail(err, PS_EIO, "%s: cannot read exceptions: %s", path, strerror(errno));
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_file(&parser, f);
 	int rc = PS_OK;
 	if (!yaml_parser_load(&parser, &doc)) {
-		rc = ps_fail(err, PS_ERULES, "%s:%lu:%lu: %s", path,
-		             (unsigned long)parser.problem_mark.line + 1,
-		             (unsigned long)parser.problem_mark.column + 1,
-		             parser.problem ? parser.problem : "malformed YAML");
+		rc = psi_fail(err, PS_ERULES, "%s:%lu:%lu: %s", path,
+			      (unsigned long)parser.problem_mark.line + 1,
+			      (unsigned long)parser.problem_mark.column + 1,
+			      parser.problem ? parser.problem : "malformed YAML");
 		yaml_parser_delete(&parser);
 		fclose(f);
 		return rc;
@@ -238,13 +238,13 @@ static int load_file(const char *path, const char *date_today, exception_list *l
 				entries = yaml_document_get_node(&doc, p->value);
 		}
 	if (!entries || entries->type != YAML_SEQUENCE_NODE)
-		rc = ps_fail(err, PS_ERULES, "%s: an exceptions file is a mapping with an "
-		             "'exceptions' list", path);
+		rc = psi_fail(err, PS_ERULES, "%s: an exceptions file is a mapping with an "
+			      "'exceptions' list", path);
 	for (yaml_node_item_t *it = entries && entries->type == YAML_SEQUENCE_NODE
 	                                ? entries->data.sequence.items.start : NULL;
 	     rc == PS_OK && it < entries->data.sequence.items.top; it++) {
-		if (PS_PUSH(list->items, list->count, list->capacity) < 0) {
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		if (PSI_PUSH(list->items, list->count, list->capacity) < 0) {
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 			break;
 		}
 		exception *e = &list->items[list->count++];
@@ -257,7 +257,7 @@ static int load_file(const char *path, const char *date_today, exception_list *l
 	return rc;
 }
 
-int ps_exceptions_file_check(const char *path, ps_error *err)
+int psi_exceptions_file_check(const char *path, ps_error *err)
 {
 	char date_today[11];
 	today(date_today);
@@ -294,8 +294,8 @@ static int applies(const exception *e, const ps_finding *f)
 static int add_meta_finding(ps_result *result, size_t *capacity, const ps_rule *rule,
                             const exception *e, const char *message)
 {
-	if (ps_grow((void **)&result->findings, capacity, result->finding_count,
-	            sizeof *result->findings) < 0)
+	if (psi_grow((void **)&result->findings, capacity, result->finding_count,
+		     sizeof *result->findings) < 0)
 		return -1;
 	ps_finding *f = &result->findings[result->finding_count];
 	memset(f, 0, sizeof *f);
@@ -303,13 +303,13 @@ static int add_meta_finding(ps_result *result, size_t *capacity, const ps_rule *
 	f->term = "profilescan:allow";
 	f->severity = rule->severity;
 	f->kind = PS_KIND_COMMENT;
-	f->name = ps_strdup("profilescan:allow");
-	f->file = ps_strdup(e->file);
+	f->name = psi_strdup("profilescan:allow");
+	f->file = psi_strdup(e->file);
 	f->line = e->line;
 	f->column = e->column;
-	f->message = ps_strdup(message);
+	f->message = psi_strdup(message);
 	if (!f->name || !f->file || !f->message) {
-		ps_finding_clear(f);
+		psi_finding_clear(f);
 		return -1;
 	}
 	result->stats.findings_by_category[rule->category]++;
@@ -317,8 +317,8 @@ static int add_meta_finding(ps_result *result, size_t *capacity, const ps_rule *
 	return 0;
 }
 
-int ps_apply_exceptions(ps_result *result, const ps_directive *directives, size_t count,
-                        const char *cwd, const ps_scan_options *options, ps_error *err)
+int psi_apply_exceptions(ps_result *result, const psi_directive *directives, size_t count,
+			 const char *cwd, const ps_scan_options *options, ps_error *err)
 {
 	char date_today[11];
 	today(date_today);
@@ -329,7 +329,7 @@ int ps_apply_exceptions(ps_result *result, const ps_directive *directives, size_
 	size_t external = list.count;
 	/* Inline exceptions: each comment once, however many units showed it. */
 	for (size_t i = 0; rc == PS_OK && i < count; i++) {
-		const ps_directive *d = &directives[i];
+		const psi_directive *d = &directives[i];
 		size_t n = strlen(cwd);
 		const char *shown = strncmp(d->file, cwd, n) == 0 && d->file[n] == '/'
 		                        ? d->file + n + 1 : d->file;
@@ -338,23 +338,23 @@ int ps_apply_exceptions(ps_result *result, const ps_directive *directives, size_
 			repeat = list.items[k].line == d->line && strcmp(list.items[k].file, shown) == 0;
 		if (repeat)
 			continue;
-		if (PS_PUSH(list.items, list.count, list.capacity) < 0) {
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		if (PSI_PUSH(list.items, list.count, list.capacity) < 0) {
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 			break;
 		}
 		exception *e = &list.items[list.count++];
 		memset(e, 0, sizeof *e);
 		e->kind = PS_SUPPRESSED_IN_SOURCE;
-		e->file = ps_strdup(shown);
+		e->file = psi_strdup(shown);
 		e->line = d->line;
 		e->column = d->column;
 		e->end_line = d->end_line;
-		e->where = ps_sprintf("%s:%u", shown, d->line);
+		e->where = psi_sprintf("%s:%u", shown, d->line);
 		if (!e->file || !e->where || parse_inline(d->text, date_today, e) < 0)
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 		else if (options->no_inline_exceptions && !e->problem)
-			e->problem = ps_strdup("inline exceptions are not accepted here "
-			                       "(--no-inline-exceptions); use the exceptions file");
+			e->problem = psi_strdup("inline exceptions are not accepted here "
+						"(--no-inline-exceptions); use the exceptions file");
 	}
 	size_t original = result->finding_count, capacity = result->finding_count;
 	for (size_t i = 0; rc == PS_OK && i < original; i++) {
@@ -367,41 +367,41 @@ int ps_apply_exceptions(ps_result *result, const ps_directive *directives, size_
 			if (e->expired)
 				continue;
 			f->suppression = e->kind;
-			f->justification = ps_strdup(e->justification);
-			f->suppressed_at = ps_strdup(e->where);
+			f->justification = psi_strdup(e->justification);
+			f->suppressed_at = psi_strdup(e->where);
 			if (!f->justification || !f->suppressed_at)
-				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+				rc = psi_fail(err, PS_ENOMEM, "out of memory");
 			break;
 		}
 	}
-	ps_diags notes = {result->diagnostics, result->diagnostic_count, result->diagnostic_count};
+	psi_diags notes = {result->diagnostics, result->diagnostic_count, result->diagnostic_count};
 	for (size_t k = 0; rc == PS_OK && k < list.count; k++) {
 		exception *e = &list.items[k];
 		char message[1024];
 		int failed = 0;
 		if (e->kind == PS_SUPPRESSED_EXTERNAL) {
 			if (e->expired || !e->used)
-				failed = ps_diags_add(&notes, PS_SEVERITY_WARNING, options->exceptions_file, 0, 0,
-				                      "exception at %s %s", e->where,
-				                      e->expired ? "has expired: its findings are reported again"
+				failed = psi_diags_add(&notes, PS_SEVERITY_WARNING, options->exceptions_file, 0, 0,
+						       "exception at %s %s", e->where,
+						       e->expired ? "has expired: its findings are reported again"
 				                                 : "accepts no finding any more; remove it") < 0;
 		} else if (e->problem) {
 			snprintf(message, sizeof message, "%s", e->problem);
 			failed = add_meta_finding(result, &capacity,
-			                          ps_builtin_rule(PS_BUILTIN_MALFORMED_EXCEPTION), e, message) < 0;
+			                          ps_builtin_rule(PSI_BUILTIN_MALFORMED_EXCEPTION), e, message) < 0;
 		} else if (e->expired) {
 			snprintf(message, sizeof message, "exception for %s has expired: its findings "
 			         "are reported again", e->selectors[0]);
 			failed = add_meta_finding(result, &capacity,
-			                          ps_builtin_rule(PS_BUILTIN_EXPIRED_EXCEPTION), e, message) < 0;
+			                          ps_builtin_rule(PSI_BUILTIN_EXPIRED_EXCEPTION), e, message) < 0;
 		} else if (!e->used) {
 			snprintf(message, sizeof message, "exception for %s accepts no finding here",
 			         e->selectors[0]);
 			failed = add_meta_finding(result, &capacity,
-			                          ps_builtin_rule(PS_BUILTIN_UNUSED_EXCEPTION), e, message) < 0;
+			                          ps_builtin_rule(PSI_BUILTIN_UNUSED_EXCEPTION), e, message) < 0;
 		}
 		if (failed)
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	result->diagnostics = notes.items;
 	result->diagnostic_count = notes.count;

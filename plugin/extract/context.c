@@ -12,7 +12,7 @@
 
 #include "extract/extract.h"
 
-const char *ps_scope_noun(enum CXCursorKind kind)
+const char *psi_scope_noun(enum CXCursorKind kind)
 {
 	switch (kind) {
 	case CXCursor_StructDecl: case CXCursor_UnionDecl: case CXCursor_ClassDecl:
@@ -41,7 +41,7 @@ const char *ps_scope_noun(enum CXCursorKind kind)
  * NULL one that has members (any scope but a namespace)? */
 static int is_scope(CXCursor cursor, const char *noun)
 {
-	const char *its = ps_scope_noun(clang_getCursorKind(cursor));
+	const char *its = psi_scope_noun(clang_getCursorKind(cursor));
 	return its && (noun ? strcmp(its, noun) == 0 : strcmp(its, "namespace") != 0);
 }
 
@@ -69,7 +69,7 @@ static int is_member(enum CXCursorKind kind)
 }
 
 typedef struct member_list {
-	ps_strings *names;
+	psi_strings *names;
 	int oom;
 } member_list;
 
@@ -81,17 +81,17 @@ static enum CXChildVisitResult add_member(CXCursor cursor, CXCursor parent, CXCl
 		return CXChildVisit_Continue;
 	CXString spelling = clang_getCursorSpelling(cursor);
 	const char *name = clang_getCString(spelling);
-	if (!ps_is_unnamed(name) && ps_strings_add(list->names, name) < 0)
+	if (!psi_is_unnamed(name) && psi_strings_add(list->names, name) < 0)
 		list->oom = 1;
 	clang_disposeString(spelling);
 	return list->oom ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
-static int list_members(ps_context_builder *b, CXCursor owner)
+static int list_members(psi_context_builder *b, CXCursor owner)
 {
 	if (b->has_owner && clang_equalCursors(b->owner, owner))
 		return PS_OK;
-	ps_strings_clear(&b->members);
+	psi_strings_clear(&b->members);
 	ps_siblings_summary_reset(b->summary);
 	b->has_owner = 0;
 	member_list list = {&b->members, 0};
@@ -117,26 +117,26 @@ static int typed(enum CXCursorKind kind)
 	       kind == CXCursor_CXXMethod || kind == CXCursor_FunctionTemplate;
 }
 
-int ps_context_build(ps_context_builder *b, CXCursor cursor, const char *scope,
-                     ps_context *out)
+int psi_context_build(psi_context_builder *b, CXCursor cursor, const char *scope,
+		      ps_context *out)
 {
 	free(b->type);
 	free(b->scope_name);
 	b->type = b->scope_name = NULL;
 	CXCursor parent = clang_getCursorSemanticParent(cursor);
 	enum CXCursorKind kind = clang_getCursorKind(cursor);
-	*out = (ps_context){scope, ps_scope_noun(clang_getCursorKind(parent)), NULL, NULL, NULL, 0,
+	*out = (ps_context){scope, psi_scope_noun(clang_getCursorKind(parent)), NULL, NULL, NULL, 0,
 	                    NULL};
 	CXString name = clang_getCursorSpelling(parent);
-	int named = out->scope_noun && !ps_is_unnamed(clang_getCString(name));
+	int named = out->scope_noun && !psi_is_unnamed(clang_getCString(name));
 	if (named)
-		b->scope_name = ps_strdup(clang_getCString(name));
+		b->scope_name = psi_strdup(clang_getCString(name));
 	clang_disposeString(name);
 	if (named && !b->scope_name)
 		return PS_ENOMEM;
 	if (typed(kind)) {
 		CXString type = clang_getTypeSpelling(clang_getCursorType(cursor));
-		b->type = ps_strdup(clang_getCString(type));
+		b->type = psi_strdup(clang_getCString(type));
 		clang_disposeString(type);
 		if (!b->type)
 			return PS_ENOMEM;
@@ -155,9 +155,9 @@ int ps_context_build(ps_context_builder *b, CXCursor cursor, const char *scope,
 	return rc;
 }
 
-void ps_context_builder_clear(ps_context_builder *b)
+void psi_context_builder_clear(psi_context_builder *b)
 {
-	ps_strings_clear(&b->members);
+	psi_strings_clear(&b->members);
 	ps_siblings_summary_free(b->summary);
 	free(b->type);
 	free(b->scope_name);

@@ -15,10 +15,10 @@
 
 typedef struct extractor {
 	CXTranslationUnit tu;
-	ps_decl_fn fn;
+	psi_decl_fn fn;
 	void *context;
-	ps_file_cache files;
-	ps_context_builder contexts;
+	psi_file_cache files;
+	psi_context_builder contexts;
 	struct pending_macro *macros; /* classified once all are known */
 	size_t macro_count, macro_capacity;
 	int status;
@@ -36,13 +36,13 @@ typedef struct pending_macro {
 } pending_macro;
 
 /* The entry of the file a location is in, or NULL for no file. */
-static const ps_file_entry *file_of(extractor *x, CXSourceLocation location,
-                                    unsigned *line, unsigned *column)
+static const psi_file_entry *file_of(extractor *x, CXSourceLocation location,
+				     unsigned *line, unsigned *column)
 {
 	int oom = 0;
-	const ps_file_entry *e = ps_file_cache_lookup(&x->files, location, line, column, &oom);
+	const psi_file_entry *e = psi_file_cache_lookup(&x->files, location, line, column, &oom);
 	if (oom)
-		x->status = ps_fail(x->err, PS_ENOMEM, "out of memory");
+		x->status = psi_fail(x->err, PS_ENOMEM, "out of memory");
 	return e;
 }
 
@@ -108,21 +108,21 @@ static int opens_scope(enum CXCursorKind kind)
 	}
 }
 
-int ps_is_unnamed(const char *name)
+int psi_is_unnamed(const char *name)
 {
 	return !name || !*name || name[0] == '(' || strstr(name, "(anonymous") ||
 	       strstr(name, "(unnamed");
 }
 
-static uint64_t identity_of(const ps_decl *d)
+static uint64_t identity_of(const psi_decl *d)
 {
-	uint64_t h = ps_hash(0, d->file, strlen(d->file) + 1);
+	uint64_t h = psi_hash(0, d->file, strlen(d->file) + 1);
 	unsigned place[3] = {d->line, d->column, (unsigned)d->kind};
-	h = ps_hash(h, place, sizeof place);
-	return ps_hash(h, d->name, strlen(d->name));
+	h = psi_hash(h, place, sizeof place);
+	return psi_hash(h, d->name, strlen(d->name));
 }
 
-static void emit(extractor *x, ps_decl *d)
+static void emit(extractor *x, psi_decl *d)
 {
 	if (x->status != PS_OK)
 		return;
@@ -191,14 +191,14 @@ static void blank_escapes(char *text, size_t length)
 	}
 }
 
-void ps_literal_normalize(char *text, size_t length)
+void psi_literal_normalize(char *text, size_t length)
 {
 	blank_escapes(text, length);
 	join_abbreviation_marks(text, length);
 }
 
 /* Hand one string-literal token to the callback. */
-static void literal_words(extractor *x, CXToken token, const ps_file_entry *file,
+static void literal_words(extractor *x, CXToken token, const psi_file_entry *file,
                           const char *scope)
 {
 	CXString spelling = clang_getTokenSpelling(x->tu, token);
@@ -222,14 +222,14 @@ static void literal_words(extractor *x, CXToken token, const ps_file_entry *file
 		end = close;
 	}
 	size_t length = end > begin ? (size_t)(end - begin) : 0;
-	char *content = ps_strndup(begin, length);
+	char *content = psi_strndup(begin, length);
 	if (!content) {
 		x->status = PS_ENOMEM;
 		clang_disposeString(spelling);
 		return;
 	}
 	if (!raw)
-		ps_literal_normalize(content, length);
+		psi_literal_normalize(content, length);
 	else
 		join_abbreviation_marks(content, length);
 	/* The whole literal is one name, so that a phrase such as "country of
@@ -237,7 +237,7 @@ static void literal_words(extractor *x, CXToken token, const ps_file_entry *file
 	 * the words that matched. */
 	unsigned line, column;
 	clang_getFileLocation(clang_getTokenLocation(x->tu, token), NULL, &line, &column, NULL);
-	ps_decl d = {PS_KIND_STRING_LITERAL, content, file->path, line,
+	psi_decl d = {PS_KIND_STRING_LITERAL, content, file->path, line,
 	             column + (unsigned)(begin - text), scope, NULL, "", 0, 0, NULL};
 	emit(x, &d);
 	free(content);
@@ -253,7 +253,7 @@ static void literals_in(extractor *x, CXCursor cursor, const char *scope)
 		if (clang_getTokenKind(tokens[i]) != CXToken_Literal)
 			continue;
 		unsigned line, column;
-		const ps_file_entry *file = file_of(x, clang_getTokenLocation(x->tu, tokens[i]),
+		const psi_file_entry *file = file_of(x, clang_getTokenLocation(x->tu, tokens[i]),
 		                                 &line, &column);
 		if (file && file->in_project)
 			literal_words(x, tokens[i], file, scope);
@@ -270,21 +270,21 @@ typedef struct scope_frame {
 
 static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientData data);
 
-static void declaration(extractor *x, CXCursor cursor, int kind, const ps_file_entry *file,
+static void declaration(extractor *x, CXCursor cursor, int kind, const psi_file_entry *file,
                         unsigned line, unsigned column, const char *scope)
 {
 	CXString spelling = clang_getCursorSpelling(cursor);
 	const char *name = clang_getCString(spelling);
-	if (!ps_is_unnamed(name)) {
+	if (!psi_is_unnamed(name)) {
 		CXString usr = clang_getCursorUSR(cursor);
 		/* The context says what an ambiguous name means: `race` of type
 		 * RuleAlienRace is a species, `language` in record Patient a
 		 * person's. */
 		ps_context context = {scope, NULL, NULL, NULL, NULL, 0, NULL};
-		if (ps_context_build(&x->contexts, cursor, scope,
+		if (psi_context_build(&x->contexts, cursor, scope,
 		                                              &context) != PS_OK)
 			x->status = PS_ENOMEM;
-		ps_decl d = {(ps_kind)kind, name, file->path, line, column, scope, context.type,
+		psi_decl d = {(ps_kind)kind, name, file->path, line, column, scope, context.type,
 		             clang_getCString(usr), clang_isCursorDefinition(cursor), 0, &context};
 		emit(x, &d);
 		clang_disposeString(usr);
@@ -292,20 +292,20 @@ static void declaration(extractor *x, CXCursor cursor, int kind, const ps_file_e
 	clang_disposeString(spelling);
 }
 
-static void defer_macro(extractor *x, CXCursor cursor, const ps_file_entry *file,
+static void defer_macro(extractor *x, CXCursor cursor, const psi_file_entry *file,
                         unsigned line, unsigned column)
 {
 	CXString spelling = clang_getCursorSpelling(cursor), usr = clang_getCursorUSR(cursor);
 	ps_words words;
-	pending_macro m = {ps_strdup(clang_getCString(spelling)), ps_strdup(clang_getCString(usr)),
+	pending_macro m = {psi_strdup(clang_getCString(spelling)), psi_strdup(clang_getCString(usr)),
 	                   NULL, file->path, line, column, clang_isCursorDefinition(cursor)};
 	if (m.name && ps_words_split(m.name, &words, NULL) == PS_OK) {
-		m.group = ps_strdup(words.count ? words.word[0] : "");
+		m.group = psi_strdup(words.count ? words.word[0] : "");
 		ps_words_clear(&words);
 	}
 	clang_disposeString(spelling);
 	clang_disposeString(usr);
-	if (!m.name || !m.usr || !m.group || PS_PUSH(x->macros, x->macro_count, x->macro_capacity) < 0) {
+	if (!m.name || !m.usr || !m.group || PSI_PUSH(x->macros, x->macro_count, x->macro_capacity) < 0) {
 		free(m.name);
 		free(m.usr);
 		free(m.group);
@@ -325,7 +325,7 @@ static int by_file_and_group(const void *a, const void *b)
 /* Classify the deferred macros, each group with its members as siblings. */
 static void emit_macros(extractor *x)
 {
-	ps_sort(x->macros, x->macro_count, sizeof *x->macros, by_file_and_group);
+	psi_sort(x->macros, x->macro_count, sizeof *x->macros, by_file_and_group);
 	const char **names = calloc(x->macro_count + 1, sizeof *names);
 	ps_siblings_summary *summary = ps_siblings_summary_new();
 	if (!names || !summary)
@@ -338,7 +338,7 @@ static void emit_macros(extractor *x)
 		ps_context context = {NULL, NULL, NULL, NULL, names, end - start, summary};
 		for (size_t i = start; i < end; i++) {
 			pending_macro *m = &x->macros[i];
-			ps_decl d = {PS_KIND_MACRO, m->name, m->file, m->line, m->column, NULL, NULL,
+			psi_decl d = {PS_KIND_MACRO, m->name, m->file, m->line, m->column, NULL, NULL,
 			             m->usr, m->is_definition, 0, &context};
 			emit(x, &d);
 		}
@@ -381,7 +381,7 @@ static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientD
 	if (ck == CXCursor_MacroExpansion || ck == CXCursor_InclusionDirective)
 		return CXChildVisit_Continue;
 	unsigned line, column;
-	const ps_file_entry *file = file_of(x, clang_getCursorLocation(cursor), &line, &column);
+	const psi_file_entry *file = file_of(x, clang_getCursorLocation(cursor), &line, &column);
 	if (x->status != PS_OK)
 		return CXChildVisit_Break;
 	if (file && !file->in_project && clang_isDeclaration(ck))
@@ -409,8 +409,8 @@ static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientD
 	CXString spelling = clang_getCursorSpelling(cursor);
 	const char *name = clang_getCString(spelling);
 	char *inner = NULL;
-	if (!ps_is_unnamed(name))
-		inner = frame->scope ? ps_sprintf("%s::%s", frame->scope, name) : ps_strdup(name);
+	if (!psi_is_unnamed(name))
+		inner = frame->scope ? psi_sprintf("%s::%s", frame->scope, name) : psi_strdup(name);
 	scope_frame child = {x, inner ? inner : frame->scope};
 	clang_disposeString(spelling);
 	clang_visitChildren(cursor, visit, &child);
@@ -418,23 +418,23 @@ static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientD
 	return x->status == PS_OK ? CXChildVisit_Continue : CXChildVisit_Break;
 }
 
-int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
-               ps_decl_fn fn, void *context, ps_strings *seen_files, ps_error *err)
+int psi_extract(CXTranslationUnit tu, const psi_unit *unit, const psi_project *project,
+		psi_decl_fn fn, void *context, psi_strings *seen_files, ps_error *err)
 {
 	extractor x = {tu, fn, context, {unit->directory, project, seen_files, NULL, 0, 0},
 	               {.has_owner = 0}, NULL, 0, 0, PS_OK, err};
 	scope_frame top = {&x, NULL};
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit, &top);
 	emit_macros(&x);
-	ps_file_cache_clear(&x.files);
-	ps_context_builder_clear(&x.contexts);
+	psi_file_cache_clear(&x.files);
+	psi_context_builder_clear(&x.contexts);
 	if (x.status == PS_ENOMEM)
-		return ps_fail(err, PS_ENOMEM, "out of memory");
+		return psi_fail(err, PS_ENOMEM, "out of memory");
 	return x.status;
 }
 
-int ps_extract_directives(CXTranslationUnit tu, const char *path, ps_directive_fn fn,
-                          void *context)
+int psi_extract_directives(CXTranslationUnit tu, const char *path, psi_directive_fn fn,
+			   void *context)
 {
 	CXFile file = clang_getFile(tu, path);
 	size_t size = 0;

@@ -3,8 +3,8 @@
  * unit (extract.c), the names of regions libclang could not parse (tokens.c),
  * the context of each declaration (context.c) and directive comments.
  */
-#ifndef PS_EXTRACT_H
-#define PS_EXTRACT_H
+#ifndef PSI_EXTRACT_H
+#define PSI_EXTRACT_H
 
 #include <clang-c/Index.h>
 
@@ -12,58 +12,58 @@
 #include "model/model.h"
 #include "parse/parse.h"
 
-typedef int (*ps_decl_fn)(void *context, const ps_decl *decl);
+typedef int (*psi_decl_fn)(void *context, const psi_decl *decl);
 
 /* Walk the TU and call `fn` for every declaration, macro and string literal
  * located in a project file.  Each project file seen is added to
  * `seen_files` (real paths, duplicates allowed).  Stops when `fn` fails. */
-int ps_extract(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
-               ps_decl_fn fn, void *context, ps_strings *seen_files, ps_error *err);
+int psi_extract(CXTranslationUnit tu, const psi_unit *unit, const psi_project *project,
+		psi_decl_fn fn, void *context, psi_strings *seen_files, ps_error *err);
 
 /* Call `fn` with kind PS_KIND_IDENTIFIER for each name in the project files
  * with compiler errors that libclang made no declaration or resolved
  * reference of, and that is not among the unit's `declared` names (sorted
  * here): once per name and file (extract_tokens.c). */
-int ps_extract_unparsed(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
-                        ps_strings *declared, ps_decl_fn fn, void *context, ps_error *err);
+int psi_extract_unparsed(CXTranslationUnit tu, const psi_unit *unit, const psi_project *project,
+			 psi_strings *declared, psi_decl_fn fn, void *context, ps_error *err);
 
 /* A comment that holds a profilescan directive ("profilescan:allow ..."). */
-typedef int (*ps_directive_fn)(void *context, const char *file, unsigned line,
-                               unsigned column, unsigned end_line, const char *text);
+typedef int (*psi_directive_fn)(void *context, const char *file, unsigned line,
+				unsigned column, unsigned end_line, const char *text);
 
 /* Call `fn` for each comment of `file` (absolute, part of the TU) that holds
  * "profilescan:", as the compiler's lexer sees comments. */
-int ps_extract_directives(CXTranslationUnit tu, const char *file, ps_directive_fn fn,
-                          void *context);
+int psi_extract_directives(CXTranslationUnit tu, const char *file, psi_directive_fn fn,
+			   void *context);
 
 /* Unnamed records and enums are spelt "(anonymous struct at ...)" or
  * "(unnamed ...)" by libclang 14; they have no name to report. */
-int ps_is_unnamed(const char *name);
+int psi_is_unnamed(const char *name);
 
 /* Builds the ps_context of declarations (context.c); it keeps the members
  * of the last record, enum or function it listed. */
-typedef struct ps_context_builder {
+typedef struct psi_context_builder {
 	CXCursor owner;
 	int has_owner;
-	ps_strings members;
+	psi_strings members;
 	ps_siblings_summary *summary; /* of `members`, kept while they stay */
 	char *type;
 	char *scope_name;
-} ps_context_builder;
+} psi_context_builder;
 
 /* What a cursor of this kind is as a scope ("record", "enum", "function",
  * "namespace", "class"), or NULL when it is none. */
-const char *ps_scope_noun(enum CXCursorKind kind);
+const char *psi_scope_noun(enum CXCursorKind kind);
 
 /* The context of the declaration at `cursor`, whose qualified scope is
  * `scope` (may be NULL): valid until the next call or the builder's clear. */
-int ps_context_build(ps_context_builder *b, CXCursor cursor, const char *scope,
-                     ps_context *out);
-void ps_context_builder_clear(ps_context_builder *b);
+int psi_context_build(psi_context_builder *b, CXCursor cursor, const char *scope,
+		      ps_context *out);
+void psi_context_builder_clear(psi_context_builder *b);
 
 /* Make the content of a (non-raw) string literal ready for matching, in
  * place and without moving any word: escape sequences become blanks and
  * help-text abbreviation marks are closed up ("[t]race" reads "trace"). */
-void ps_literal_normalize(char *text, size_t length);
+void psi_literal_normalize(char *text, size_t length);
 
 #endif

@@ -22,8 +22,8 @@
 #include "extract/extract.h"
 
 /* The project files of `tu` with an error diagnostic, as real paths. */
-static int files_with_errors(CXTranslationUnit tu, const ps_unit *unit,
-                             const ps_project *project, ps_strings *out)
+static int files_with_errors(CXTranslationUnit tu, const psi_unit *unit,
+                             const psi_project *project, psi_strings *out)
 {
 	unsigned count = clang_getNumDiagnostics(tu);
 	for (unsigned i = 0; i < count; i++) {
@@ -33,12 +33,12 @@ static int files_with_errors(CXTranslationUnit tu, const ps_unit *unit,
 			clang_getSpellingLocation(clang_getDiagnosticLocation(diagnostic), &file,
 			                          NULL, NULL, NULL);
 		clang_disposeDiagnostic(diagnostic);
-		char *path = file ? ps_file_path(file, unit->directory) : NULL;
+		char *path = file ? psi_file_path(file, unit->directory) : NULL;
 		int known = 0;
 		for (size_t k = 0; path && k < out->count && !known; k++)
 			known = strcmp(out->items[k], path) == 0;
-		if (path && !known && ps_project_contains(project, path)) {
-			if (ps_strings_take(out, path) < 0)
+		if (path && !known && psi_project_contains(project, path)) {
+			if (psi_strings_take(out, path) < 0)
 				return PS_ENOMEM;
 		} else {
 			free(path);
@@ -128,7 +128,7 @@ static int follow(lexical_scopes *l, CXTokenKind kind, const char *text)
 		l->pending_name = NULL;
 	} else if (kind == CXToken_Identifier && l->pending_noun && !l->pending_name) {
 		/* The first name after the keyword: not a base class after ':'. */
-		if (!(l->pending_name = ps_strdup(text)))
+		if (!(l->pending_name = psi_strdup(text)))
 			return PS_ENOMEM;
 	} else if (kind == CXToken_Punctuation && strcmp(text, "{") == 0) {
 		if (l->depth < MAX_OPEN_SCOPES) {
@@ -170,10 +170,10 @@ static void lexical_scopes_clear(lexical_scopes *l)
 typedef struct token_pass {
 	CXTranslationUnit tu;
 	const char *path;
-	const ps_strings *declared;
-	ps_decl_fn fn;
+	const psi_strings *declared;
+	psi_decl_fn fn;
 	void *context;
-	ps_strings file_names; /* every identifier of the file, sorted, once */
+	psi_strings file_names; /* every identifier of the file, sorted, once */
 	unsigned char *handed; /* per file name: handed on already */
 	ps_siblings_summary *summary; /* what they hold, worked out once */
 	lexical_scopes scopes;
@@ -185,19 +185,19 @@ static CXCursor scope_of(CXCursor cursor)
 {
 	if (!clang_isDeclaration(clang_getCursorKind(cursor)))
 		return clang_getNullCursor();
-	if (ps_scope_noun(clang_getCursorKind(cursor)))
+	if (psi_scope_noun(clang_getCursorKind(cursor)))
 		return cursor;
 	CXCursor parent = clang_getCursorSemanticParent(cursor);
-	return ps_scope_noun(clang_getCursorKind(parent)) ? parent : clang_getNullCursor();
+	return psi_scope_noun(clang_getCursorKind(parent)) ? parent : clang_getNullCursor();
 }
 
 static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char *name)
 {
-	if (ps_search(&name, pass->declared->items, pass->declared->count,
-	              sizeof *pass->declared->items, ps_compare_strings))
+	if (psi_search(&name, pass->declared->items, pass->declared->count,
+		       sizeof *pass->declared->items, psi_compare_strings))
 		return PS_OK;
-	char **found = ps_search(&name, pass->file_names.items, pass->file_names.count,
-	                         sizeof *pass->file_names.items, ps_compare_strings);
+	char **found = psi_search(&name, pass->file_names.items, pass->file_names.count,
+				  sizeof *pass->file_names.items, psi_compare_strings);
 	size_t at = found ? (size_t)(found - pass->file_names.items) : 0;
 	if (!found || pass->handed[at])
 		return PS_OK;
@@ -208,9 +208,9 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	CXCursor scope = scope_of(cursor);
 	CXString scope_name = clang_getCursorSpelling(scope);
 	const char *scope_text = clang_Cursor_isNull(scope) ? NULL : clang_getCString(scope_name);
-	if (scope_text && !ps_is_unnamed(scope_text)) {
+	if (scope_text && !psi_is_unnamed(scope_text)) {
 		context.scope = context.scope_name = scope_text;
-		context.scope_noun = ps_scope_noun(clang_getCursorKind(scope));
+		context.scope_noun = psi_scope_noun(clang_getCursorKind(scope));
 	} else if (innermost(&pass->scopes)) {
 		scope_text = innermost(&pass->scopes)->name;
 		context.scope = context.scope_name = scope_text;
@@ -221,9 +221,9 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	context.siblings = (const char *const *)pass->file_names.items;
 	context.sibling_count = pass->file_names.count;
 	context.summary = pass->summary;
-	ps_decl d = {PS_KIND_IDENTIFIER, name, pass->path, line, column, scope_text, NULL, "",
+	psi_decl d = {PS_KIND_IDENTIFIER, name, pass->path, line, column, scope_text, NULL, "",
 	             0, 0, &context};
-	d.identity = ps_hash(ps_hash(0, pass->path, strlen(pass->path) + 1), name, strlen(name));
+	d.identity = psi_hash(psi_hash(0, pass->path, strlen(pass->path) + 1), name, strlen(name));
 	int rc = pass->fn(pass->context, &d);
 	clang_disposeString(scope_name);
 	return rc;
@@ -231,17 +231,17 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 
 static int collect_names(token_pass *pass, CXToken *tokens, unsigned count)
 {
-	ps_strings *all = &pass->file_names;
+	psi_strings *all = &pass->file_names;
 	for (unsigned i = 0; i < count; i++) {
 		if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
 			continue;
 		CXString spelling = clang_getTokenSpelling(pass->tu, tokens[i]);
-		int rc = ps_strings_add(all, clang_getCString(spelling));
+		int rc = psi_strings_add(all, clang_getCString(spelling));
 		clang_disposeString(spelling);
 		if (rc < 0)
 			return PS_ENOMEM;
 	}
-	ps_strings_sort_unique(all);
+	psi_strings_sort_unique(all);
 	pass->handed = calloc(all->count ? all->count : 1, 1);
 	return pass->handed ? PS_OK : PS_ENOMEM;
 }
@@ -298,22 +298,22 @@ static int read_file_tokens(token_pass *pass)
 	return rc;
 }
 
-int ps_extract_unparsed(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
-                        ps_strings *declared, ps_decl_fn fn, void *context, ps_error *err)
+int psi_extract_unparsed(CXTranslationUnit tu, const psi_unit *unit, const psi_project *project,
+			 psi_strings *declared, psi_decl_fn fn, void *context, ps_error *err)
 {
-	ps_strings files = {0};
-	ps_sort(declared->items, declared->count, sizeof *declared->items, ps_compare_strings);
+	psi_strings files = {0};
+	psi_sort(declared->items, declared->count, sizeof *declared->items, psi_compare_strings);
 	int rc = files_with_errors(tu, unit, project, &files);
 	for (size_t i = 0; rc == PS_OK && i < files.count; i++) {
 		token_pass pass = {tu, files.items[i], declared, fn, context, {0}, NULL,
 		                   ps_siblings_summary_new(), {.depth = 0}};
 		rc = pass.summary ? read_file_tokens(&pass) : PS_ENOMEM;
-		ps_strings_clear(&pass.file_names);
+		psi_strings_clear(&pass.file_names);
 		free(pass.handed);
 		ps_siblings_summary_free(pass.summary);
 	}
-	ps_strings_clear(&files);
+	psi_strings_clear(&files);
 	if (rc == PS_ENOMEM)
-		return ps_fail(err, PS_ENOMEM, "out of memory");
+		return psi_fail(err, PS_ENOMEM, "out of memory");
 	return rc;
 }

@@ -32,14 +32,14 @@ static int write_baseline(FILE *out, void *context, ps_error *err)
 	int rc = root && json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 &&
 	                 fputc('\n', out) != EOF
 	             ? PS_OK
-	             : ps_fail(err, PS_EIO, "cannot write the baseline");
+	             : psi_fail(err, PS_EIO, "cannot write the baseline");
 	json_decref(root);
 	return rc;
 }
 
 int ps_baseline_write(const ps_result *result, const char *path, ps_error *err)
 {
-	return ps_write_atomically(path, write_baseline, (void *)result, err);
+	return psi_write_atomically(path, write_baseline, (void *)result, err);
 }
 
 int ps_baseline_load(const char *path, ps_baseline **out, ps_error *err)
@@ -48,8 +48,8 @@ int ps_baseline_load(const char *path, ps_baseline **out, ps_error *err)
 	json_error_t jerr;
 	json_t *root = json_load_file(path, 0, &jerr);
 	if (!root)
-		return ps_fail(err, PS_EUSAGE, "%s:%d:%d: not a baseline: %s", path, jerr.line,
-		               jerr.column > 0 ? jerr.column : 1, jerr.text);
+		return psi_fail(err, PS_EUSAGE, "%s:%d:%d: not a baseline: %s", path, jerr.line,
+				jerr.column > 0 ? jerr.column : 1, jerr.text);
 	json_t *entries = json_object_get(root, "findings");
 	int ok = json_is_array(entries) && json_integer_value(json_object_get(root, "baseline_version")) == 1;
 	size_t i;
@@ -61,16 +61,16 @@ int ps_baseline_load(const char *path, ps_baseline **out, ps_error *err)
 	}
 	if (!ok) {
 		json_decref(root);
-		return ps_fail(err, PS_EUSAGE, "%s: not a profilescan baseline (version 1, a "
-		               "\"findings\" list of entries with a \"fingerprint\")", path);
+		return psi_fail(err, PS_EUSAGE, "%s: not a profilescan baseline (version 1, a "
+				"\"findings\" list of entries with a \"fingerprint\")", path);
 	}
 	ps_baseline *baseline = calloc(1, sizeof *baseline);
 	if (baseline)
-		baseline->path = ps_strdup(path);
+		baseline->path = psi_strdup(path);
 	if (!baseline || !baseline->path) {
 		free(baseline);
 		json_decref(root);
-		return ps_fail(err, PS_ENOMEM, "out of memory");
+		return psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	baseline->entries = json_incref(entries);
 	json_decref(root);
@@ -108,25 +108,25 @@ int ps_result_apply_baseline(ps_result *result, const ps_baseline *baseline,
 		free(refs);
 		free(used);
 		free(keep);
-		return ps_fail(err, PS_ENOMEM, "out of memory");
+		return psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < count; i++)
 		refs[i] = (entry_ref){json_string_value(json_object_get(
 		                          json_array_get(baseline->entries, i), "fingerprint")), i};
-	ps_sort(refs, count, sizeof *refs, compare_refs);
+	psi_sort(refs, count, sizeof *refs, compare_refs);
 	size_t dropped = 0;
 	for (size_t i = 0; i < result->finding_count; i++) {
 		entry_ref key = {result->findings[i].fingerprint, 0};
-		entry_ref *hit = ps_search(&key, refs, count, sizeof *refs, compare_refs);
+		entry_ref *hit = psi_search(&key, refs, count, sizeof *refs, compare_refs);
 		keep[i] = hit == NULL;
 		if (hit) {
 			used[hit->index] = 1;
 			dropped++;
 		}
 	}
-	ps_result_keep(result, keep);
+	psi_result_keep(result, keep);
 	/* Entries no finding matched, in the baseline's own order. */
-	ps_diags notes = {result->diagnostics, result->diagnostic_count, result->diagnostic_count};
+	psi_diags notes = {result->diagnostics, result->diagnostic_count, result->diagnostic_count};
 	int rc = PS_OK;
 	for (size_t k = 0; rc == PS_OK && k < count; k++) {
 		if (used[k])
@@ -136,11 +136,11 @@ int ps_result_apply_baseline(ps_result *result, const ps_baseline *baseline,
 		const char *rule = json_string_value(json_object_get(e, "rule"));
 		const char *name = json_string_value(json_object_get(e, "name"));
 		const char *file = json_string_value(json_object_get(e, "file"));
-		if (ps_diags_add(&notes, PS_SEVERITY_WARNING, baseline->path, 0, 0,
-		                 "baseline entry %s (%s '%s' in %s) matches no finding any more; "
-		                 "remove it", fingerprint, rule ? rule : "?", name ? name : "?",
-		                 file ? file : "?") < 0)
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		if (psi_diags_add(&notes, PS_SEVERITY_WARNING, baseline->path, 0, 0,
+				  "baseline entry %s (%s '%s' in %s) matches no finding any more; "
+				  "remove it", fingerprint, rule ? rule : "?", name ? name : "?",
+				  file ? file : "?") < 0)
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	result->diagnostics = notes.items;
 	result->diagnostic_count = notes.count;

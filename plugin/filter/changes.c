@@ -51,8 +51,8 @@ static int on_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
 	struct ps_changes *c = payload;
 	if (line->origin != GIT_DIFF_LINE_ADDITION || line->new_lineno <= 0 || !delta->new_file.path)
 		return 0;
-	if (PS_PUSH(c->lines, c->count, c->capacity) < 0 ||
-	    !(c->lines[c->count].file = ps_strdup(delta->new_file.path))) {
+	if (PSI_PUSH(c->lines, c->count, c->capacity) < 0 ||
+	    !(c->lines[c->count].file = psi_strdup(delta->new_file.path))) {
 		c->failed = 1;
 		return -1;
 	}
@@ -73,25 +73,25 @@ int ps_changes_load(const char *path, ps_changes **out, ps_error *err)
 	int from_stdin = strcmp(path, "-") == 0;
 	FILE *in = from_stdin ? stdin : fopen(path, "rb");
 	if (!in)
-		return ps_fail(err, PS_EUSAGE, "%s: cannot read the diff: %s", path, strerror(errno));
+		return psi_fail(err, PS_EUSAGE, "%s: cannot read the diff: %s", path, strerror(errno));
 	size_t length = 0;
 	char *text = read_all(in, &length);
 	if (!from_stdin)
 		fclose(in);
 	if (!text)
-		return ps_fail(err, PS_ENOMEM, "out of memory reading the diff");
+		return psi_fail(err, PS_ENOMEM, "out of memory reading the diff");
 	ps_changes *changes = calloc(1, sizeof *changes);
 	git_libgit2_init();
 	git_diff *diff = NULL;
 	int rc = PS_OK;
 	if (!changes)
-		rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	else if (length > 0 && git_diff_from_buffer(&diff, text, length) != 0) {
 		const git_error *e = git_error_last();
-		rc = ps_fail(err, PS_EUSAGE, "%s: not a unified diff: %s",
-		             from_stdin ? "standard input" : path, e && e->message ? e->message : "?");
+		rc = psi_fail(err, PS_EUSAGE, "%s: not a unified diff: %s",
+			      from_stdin ? "standard input" : path, e && e->message ? e->message : "?");
 	} else if (diff && git_diff_foreach(diff, NULL, NULL, NULL, on_line, changes) != 0) {
-		rc = ps_fail(err, PS_ENOMEM, "out of memory reading the diff");
+		rc = psi_fail(err, PS_ENOMEM, "out of memory reading the diff");
 	}
 	git_diff_free(diff);
 	git_libgit2_shutdown();
@@ -100,7 +100,7 @@ int ps_changes_load(const char *path, ps_changes **out, ps_error *err)
 		ps_changes_free(changes);
 		return rc;
 	}
-	ps_sort(changes->lines, changes->count, sizeof *changes->lines, compare_lines);
+	psi_sort(changes->lines, changes->count, sizeof *changes->lines, compare_lines);
 	*out = changes;
 	return PS_OK;
 }
@@ -119,13 +119,13 @@ int ps_result_keep_changed(ps_result *result, const ps_changes *changes, ps_erro
 {
 	unsigned char *keep = malloc(result->finding_count ? result->finding_count : 1);
 	if (!keep)
-		return ps_fail(err, PS_ENOMEM, "out of memory");
+		return psi_fail(err, PS_ENOMEM, "out of memory");
 	for (size_t i = 0; i < result->finding_count; i++) {
 		changed_line key = {result->findings[i].file, result->findings[i].line};
-		keep[i] = ps_search(&key, changes->lines, changes->count, sizeof key,
-		                    compare_lines) != NULL;
+		keep[i] = psi_search(&key, changes->lines, changes->count, sizeof key,
+				     compare_lines) != NULL;
 	}
-	ps_result_keep(result, keep);
+	psi_result_keep(result, keep);
 	free(keep);
 	return PS_OK;
 }

@@ -97,7 +97,7 @@ typedef struct step {
 /* A flagged use (source != NULL) or, while summarising a function, one of
  * its parameters (source == NULL), with the steps taken since. */
 typedef struct origin {
-	const ps_flow_source *source;
+	const psi_flow_source *source;
 	int parameter;
 	const step *last;
 	int past_sink;             /* has gone through a sink: reported there */
@@ -159,22 +159,22 @@ typedef struct table {
 
 typedef struct tracer {
 	CXTranslationUnit tu;
-	const ps_summaries *known;
-	const ps_flow_callbacks *cb;
-	ps_file_cache files;
+	const psi_summaries *known;
+	const psi_flow_callbacks *cb;
+	psi_file_cache files;
 	arena mem;
 	int status;
 	int reporting;             /* the last pass: flows are reported */
 	int changed;               /* a summary grew in this pass */
 	int saw_source;
 	table decls;               /* decl_info, by cursor and ruleset */
-	table sources;             /* ps_flow_source, by place and name */
+	table sources;             /* psi_flow_source, by place and name */
 	table functions;           /* function_summary, by USR */
 	table reported;            /* uint64_t, a hash of (use, sink) pairs */
 	table calls;               /* external_call, by USR */
 	CXCursor *bodies;          /* the function definitions to interpret */
 	size_t body_count, body_capacity;
-	ps_context_builder contexts; /* classifies as extraction does */
+	psi_context_builder contexts; /* classifies as extraction does */
 } tracer;
 
 static void *alloc(tracer *t, size_t n)
@@ -248,17 +248,17 @@ static int table_add(tracer *t, table *tb, void *item)
 
 static uint64_t text_hash(const char *text)
 {
-	return ps_hash(0, text, strlen(text));
+	return psi_hash(0, text, strlen(text));
 }
 
 /* ---- places ------------------------------------------------------------- */
 
 /* The file a cursor is in (NULL for none), with its line and column. */
-static const ps_file_entry *file_of(tracer *t, CXCursor c, unsigned *line, unsigned *column)
+static const psi_file_entry *file_of(tracer *t, CXCursor c, unsigned *line, unsigned *column)
 {
 	int oom = 0;
-	const ps_file_entry *e = ps_file_cache_lookup(&t->files, clang_getCursorLocation(c),
-	                                              line, column, &oom);
+	const psi_file_entry *e = psi_file_cache_lookup(&t->files, clang_getCursorLocation(c),
+							line, column, &oom);
 	if (oom)
 		t->status = PS_ENOMEM;
 	return e;
@@ -266,14 +266,14 @@ static const ps_file_entry *file_of(tracer *t, CXCursor c, unsigned *line, unsig
 
 static const char *place_of(tracer *t, CXCursor c, unsigned *line, unsigned *column)
 {
-	const ps_file_entry *e = file_of(t, c, line, column);
+	const psi_file_entry *e = file_of(t, c, line, column);
 	return e ? e->path : NULL;
 }
 
 static int in_project(tracer *t, CXCursor c)
 {
 	unsigned line, column;
-	const ps_file_entry *e = file_of(t, c, &line, &column);
+	const psi_file_entry *e = file_of(t, c, &line, &column);
 	return e && e->in_project;
 }
 
@@ -429,7 +429,7 @@ static int function_kind(enum CXCursorKind k)
 	       k == CXCursor_FunctionTemplate || k == CXCursor_ConversionFunction;
 }
 
-static int listed(const ps_strings *names, const char *name)
+static int listed(const psi_strings *names, const char *name)
 {
 	for (size_t i = 0; i < names->count; i++)
 		if (strcmp(names->items[i], name) == 0)
@@ -446,7 +446,7 @@ static const char *qualified_name(tracer *t, CXCursor c)
 	     c = clang_getCursorSemanticParent(c)) {
 		CXString name = clang_getCursorSpelling(c);
 		const char *text = clang_getCString(name);
-		if (!ps_is_unnamed(text)) {
+		if (!psi_is_unnamed(text)) {
 			char inner[512];
 			snprintf(inner, sizeof inner, "%s%s%s", text, buffer[0] ? "::" : "", buffer);
 			memcpy(buffer, inner, sizeof buffer);
@@ -462,7 +462,7 @@ static void classify_decl(tracer *t, decl_info *d, CXCursor ref)
 	/* The same context as the declaration's own finding. */
 	const char *scope = qualified_name(t, clang_getCursorSemanticParent(ref));
 	ps_context context;
-	if (ps_context_build(&t->contexts, ref, scope, &context) != PS_OK)
+	if (psi_context_build(&t->contexts, ref, scope, &context) != PS_OK)
 		t->status = PS_ENOMEM;
 	ps_match matches[16];
 	size_t n = 0;
@@ -478,7 +478,7 @@ static void classify_decl(tracer *t, decl_info *d, CXCursor ref)
 			while (rules->rules[r] != rule)
 				r++;
 			d->rule = r;
-			d->term = ps_match_source_index(rule, matches[i].term, matches[i].combination);
+			d->term = psi_match_source_index(rule, matches[i].term, matches[i].combination);
 			d->category = rule->category;
 		}
 	}
@@ -519,7 +519,7 @@ static const decl_info *info_of(tracer *t, CXCursor ref, uint32_t ruleset)
 	clang_disposeString(name);
 	clang_disposeString(usr);
 	unsigned column;
-	const ps_file_entry *file = file_of(t, ref, &d->line, &column);
+	const psi_file_entry *file = file_of(t, ref, &d->line, &column);
 	d->file = file ? file->path : NULL;
 	d->in_project = file && file->in_project;
 	if (d->name && d->usr && d->name[0])
@@ -531,27 +531,27 @@ static const decl_info *info_of(tracer *t, CXCursor ref, uint32_t ruleset)
 
 static uint64_t source_hash(const void *p)
 {
-	const ps_flow_source *s = p;
+	const psi_flow_source *s = p;
 	uint64_t h = text_hash(s->file);
 	unsigned place[2] = {s->line, s->column};
-	h = ps_hash(h, place, sizeof place);
-	return ps_hash(h, s->name, strlen(s->name));
+	h = psi_hash(h, place, sizeof place);
+	return psi_hash(h, s->name, strlen(s->name));
 }
 
 /* The same use: a place and a name. */
 static int same_source(const void *item, const void *key)
 {
-	const ps_flow_source *a = item, *b = key;
+	const psi_flow_source *a = item, *b = key;
 	return a->line == b->line && a->column == b->column && strcmp(a->file, b->file) == 0 &&
 	       strcmp(a->name, b->name) == 0;
 }
 
-static const ps_flow_source *intern_source(tracer *t, const ps_flow_source *probe)
+static const psi_flow_source *intern_source(tracer *t, const psi_flow_source *probe)
 {
-	const ps_flow_source *known = table_find(&t->sources, source_hash(probe), probe);
+	const psi_flow_source *known = table_find(&t->sources, source_hash(probe), probe);
 	if (known)
 		return known;
-	ps_flow_source *copy = alloc(t, sizeof *copy);
+	psi_flow_source *copy = alloc(t, sizeof *copy);
 	if (!copy)
 		return NULL;
 	*copy = *probe;
@@ -609,7 +609,7 @@ static const step *imported_steps(tracer *t, const ps_flow_step *steps, size_t c
 /* The summary another TU found for `usr`, as origins of this one. */
 static function_summary *imported_summary(tracer *t, const char *usr)
 {
-	const ps_summary *known = t->known ? ps_summaries_find(t->known, usr) : NULL;
+	const psi_summary *known = t->known ? psi_summaries_find(t->known, usr) : NULL;
 	if (!known)
 		return NULL;
 	function_summary *f = summary_of(t, usr, 1);
@@ -619,8 +619,8 @@ static function_summary *imported_summary(tracer *t, const char *usr)
 		t->saw_source = 1; /* so that the unit's own summaries settle with it */
 	const taint *v = NULL;
 	for (size_t i = 0; i < known->origin_count; i++) {
-		const ps_summary_origin *k = &known->origins[i];
-		const ps_flow_source *source = intern_source(t, &k->source);
+		const psi_summary_origin *k = &known->origins[i];
+		const psi_flow_source *source = intern_source(t, &k->source);
 		origin *o = alloc(t, sizeof *o);
 		if (!source || !o)
 			return f;
@@ -645,7 +645,7 @@ static function_summary *imported_summary(tracer *t, const char *usr)
 	f->returns = v;
 	parameter_sink *sinks = known->sink_count ? alloc(t, known->sink_count * sizeof *sinks) : NULL;
 	for (size_t i = 0; sinks && i < known->sink_count; i++) {
-		const ps_summary_sink *k = &known->sinks[i];
+		const psi_summary_sink *k = &known->sinks[i];
 		decl_info *d = alloc(t, sizeof *d);
 		if (!d)
 			return f;
@@ -879,7 +879,7 @@ static int reported_matches(const void *item, const void *key)
  * line: p->wijk && p->wijk[0], or a->herkomst == HERKOMST_NIET_WESTERS, is
  * one decision, reported once, at its first flagged name; but a protected
  * ground and a proxy on one line are two findings of two rules. */
-static int already_reported(tracer *t, const ps_flow_source *source, const decl_info *sink,
+static int already_reported(tracer *t, const psi_flow_source *source, const decl_info *sink,
                             ps_sink_kind kind)
 {
 	const ps_ruleset *rules = t->cb->ruleset_at(t->cb->context, source->ruleset);
@@ -887,7 +887,7 @@ static int already_reported(tracer *t, const ps_flow_source *source, const decl_
 	uint64_t h = text_hash(source->file);
 	uintptr_t parts[4] = {(uintptr_t)source->line, (uintptr_t)sink, (uintptr_t)kind,
 	                      (uintptr_t)proxy};
-	h = ps_hash(h, parts, sizeof parts);
+	h = psi_hash(h, parts, sizeof parts);
 	if (table_find(&t->reported, h, &h))
 		return 1;
 	uint64_t *pair = alloc(t, sizeof *pair);
@@ -936,7 +936,7 @@ static ps_flow_step *steps_of(const step *last, size_t *count)
 }
 
 /* Hand one flow, whose steps end at `last`, to the caller. */
-static void report_path(tracer *t, const ps_flow_source *source, const step *last,
+static void report_path(tracer *t, const psi_flow_source *source, const step *last,
                         const decl_info *sink, ps_sink_kind kind)
 {
 	size_t n;
@@ -945,7 +945,7 @@ static void report_path(tracer *t, const ps_flow_source *source, const step *las
 		t->status = PS_ENOMEM;
 		return;
 	}
-	ps_flow_sink flow = {source, sink->name, kind, sink->file, sink->line, steps, n};
+	psi_flow_sink flow = {source, sink->name, kind, sink->file, sink->line, steps, n};
 	int rc = t->cb->flow(t->cb->context, &flow);
 	free(steps);
 	if (rc != PS_OK)
@@ -1082,7 +1082,7 @@ static void assign(frame *f, CXCursor lhs, const taint *value, const char *op, C
 	const taint *carried = unite(t, unite(t, value, control), s->guard);
 	/* Messages are written only for a value that carries something. */
 	if (to.decl->sink && carried) {
-		const char *noun = ps_sink_phrase(to.kind), *name = to.decl->name;
+		const char *noun = psi_sink_phrase(to.kind), *name = to.decl->name;
 		const char *message =
 			strcmp(op, "=") == 0 ? format(t, "assigned to %s '%s'", noun, name)
 			: op[0] ? format(t, "changes %s '%s' ('%s')", noun, name, op)
@@ -1128,9 +1128,9 @@ static const taint *reference(frame *f, CXCursor c, state *s)
 	if (!file)
 		return stored;
 	const ps_rule *rule = t->cb->ruleset_at(t->cb->context, d->ruleset)->rules[d->rule];
-	ps_flow_source probe = {d->ruleset, d->rule, d->term, d->kind, (char *)d->name,
+	psi_flow_source probe = {d->ruleset, d->rule, d->term, d->kind, (char *)d->name,
 	                        (char *)file, line, column, (char *)f->scope};
-	const ps_flow_source *source = intern_source(t, &probe);
+	const psi_flow_source *source = intern_source(t, &probe);
 	origin *o = alloc(t, sizeof *o);
 	if (!source || !o)
 		return stored;
@@ -1139,7 +1139,7 @@ static const taint *reference(frame *f, CXCursor c, state *s)
 	o->parameter = -1;
 	o->past_sink = 0;
 	o->last = add_step(t, NULL, c, format(t, "%s '%s', named for %s, is used here",
-	                                         ps_kind_noun(d->kind), d->name, rule->subject));
+	                                         psi_kind_noun(d->kind), d->name, rule->subject));
 	const origin *one[] = {o};
 	return unite(t, stored, make_taint(t, one, 1));
 }
@@ -1794,7 +1794,7 @@ static enum CXChildVisitResult find_bodies(CXCursor c, CXCursor parent, CXClient
 	if (!clang_isDeclaration(k) || !in_project(t, c))
 		return CXChildVisit_Continue;
 	if (is_function_definition(c)) {
-		if (PS_PUSH(t->bodies, t->body_count, t->body_capacity) < 0) {
+		if (PSI_PUSH(t->bodies, t->body_count, t->body_capacity) < 0) {
 			t->status = PS_ENOMEM;
 			return CXChildVisit_Break;
 		}
@@ -1824,7 +1824,7 @@ static int hand_over_summaries(tracer *t)
 		if (!fs || !fs->defined_here || (!carries_unreported(fs->returns) && !fs->sink_count))
 			continue;
 		unsigned origin_count = fs->returns ? fs->returns->count : 0;
-		ps_summary out = {(char *)fs->usr, 0, NULL, 0, NULL, 0};
+		psi_summary out = {(char *)fs->usr, 0, NULL, 0, NULL, 0};
 		out.origins = calloc(origin_count + 1, sizeof *out.origins);
 		out.sinks = calloc(fs->sink_count + 1, sizeof *out.sinks);
 		if (!out.origins || !out.sinks)
@@ -1838,7 +1838,7 @@ static int hand_over_summaries(tracer *t)
 			}
 			if (o->past_sink)
 				continue;
-			ps_summary_origin *so = &out.origins[out.origin_count];
+			psi_summary_origin *so = &out.origins[out.origin_count];
 			so->source = *o->source;
 			if (!(so->steps = steps_of(o->last, &so->step_count)))
 				t->status = PS_ENOMEM;
@@ -1847,8 +1847,8 @@ static int hand_over_summaries(tracer *t)
 		}
 		for (unsigned k = 0; t->status == PS_OK && k < fs->sink_count; k++) {
 			const parameter_sink *ps = &fs->sinks[k];
-			ps_summary_sink *ss = &out.sinks[out.sink_count];
-			*ss = (ps_summary_sink){ps->parameter, (char *)ps->sink->name, ps->kind,
+			psi_summary_sink *ss = &out.sinks[out.sink_count];
+			*ss = (psi_summary_sink){ps->parameter, (char *)ps->sink->name, ps->kind,
 			                        (char *)ps->sink->file, ps->sink->line, NULL, 0};
 			if (!ps->sink->file)
 				continue; /* a sink in no file says nothing to other units */
@@ -1872,16 +1872,16 @@ static int hand_over_summaries(tracer *t)
 	return t->status;
 }
 
-int ps_trace_flows(CXTranslationUnit tu, const ps_unit *unit, const ps_project *project,
-                   const ps_summaries *known, const ps_flow_callbacks *callbacks,
-                   ps_error *err)
+int psi_trace_flows(CXTranslationUnit tu, const psi_unit *unit, const psi_project *project,
+		    const psi_summaries *known, const psi_flow_callbacks *callbacks,
+		    ps_error *err)
 {
 	tracer t;
 	memset(&t, 0, sizeof t);
 	t.tu = tu;
 	t.known = known;
 	t.cb = callbacks;
-	t.files = (ps_file_cache){unit->directory, project, NULL, NULL, 0, 0};
+	t.files = (psi_file_cache){unit->directory, project, NULL, NULL, 0, 0};
 	t.decls = (table){NULL, 0, 0, decl_hash, decl_matches};
 	t.sources = (table){NULL, 0, 0, source_hash, same_source};
 	t.functions = (table){NULL, 0, 0, usr_hash, usr_matches};
@@ -1933,16 +1933,16 @@ int ps_trace_flows(CXTranslationUnit tu, const ps_unit *unit, const ps_project *
 	}
 	free(rulesets);
 	free(t.bodies);
-	ps_context_builder_clear(&t.contexts);
+	psi_context_builder_clear(&t.contexts);
 	free(t.decls.slots);
 	free(t.sources.slots);
 	free(t.functions.slots);
 	free(t.reported.slots);
 	free(t.calls.slots);
-	ps_file_cache_clear(&t.files);
+	psi_file_cache_clear(&t.files);
 	arena_clear(&t.mem);
 	if (t.status == PS_ENOMEM)
-		return ps_fail(err, PS_ENOMEM, "out of memory tracing flows");
+		return psi_fail(err, PS_ENOMEM, "out of memory tracing flows");
 	return t.status;
 }
 
@@ -1950,19 +1950,19 @@ int ps_trace_flows(CXTranslationUnit tu, const ps_unit *unit, const ps_project *
 
 static int compare_usr(const void *key, const void *item)
 {
-	return strcmp((const char *)key, ((const ps_summary *)item)->usr);
+	return strcmp((const char *)key, ((const psi_summary *)item)->usr);
 }
 
-const ps_summary *ps_summaries_find(const ps_summaries *summaries, const char *usr)
+const psi_summary *psi_summaries_find(const psi_summaries *summaries, const char *usr)
 {
-	return ps_search(usr, summaries->items, summaries->count, sizeof *summaries->items,
-	                 compare_usr);
+	return psi_search(usr, summaries->items, summaries->count, sizeof *summaries->items,
+			  compare_usr);
 }
 
-void ps_summary_clear(ps_summary *summary)
+void psi_summary_clear(psi_summary *summary)
 {
 	for (size_t i = 0; i < summary->origin_count; i++) {
-		ps_summary_origin *o = &summary->origins[i];
+		psi_summary_origin *o = &summary->origins[i];
 		free(o->source.name);
 		free(o->source.file);
 		free(o->source.scope);
@@ -1974,7 +1974,7 @@ void ps_summary_clear(ps_summary *summary)
 	}
 	free(summary->origins);
 	for (size_t i = 0; i < summary->sink_count; i++) {
-		ps_summary_sink *k = &summary->sinks[i];
+		psi_summary_sink *k = &summary->sinks[i];
 		free(k->sink_name);
 		free(k->sink_file);
 		for (size_t j = 0; j < k->step_count; j++) {
@@ -1988,7 +1988,7 @@ void ps_summary_clear(ps_summary *summary)
 	memset(summary, 0, sizeof *summary);
 }
 
-int ps_summaries_merge(ps_summaries *into, ps_summary *summary, int *changed)
+int psi_summaries_merge(psi_summaries *into, psi_summary *summary, int *changed)
 {
 	size_t lo = 0, hi = into->count;
 	while (lo < hi) {
@@ -1999,7 +1999,7 @@ int ps_summaries_merge(ps_summaries *into, ps_summary *summary, int *changed)
 			hi = mid;
 	}
 	if (lo == into->count || strcmp(into->items[lo].usr, summary->usr) != 0) {
-		if (PS_PUSH(into->items, into->count, into->capacity) < 0)
+		if (PSI_PUSH(into->items, into->count, into->capacity) < 0)
 			return PS_ENOMEM;
 		memmove(&into->items[lo + 1], &into->items[lo],
 		        (into->count - lo) * sizeof *into->items);
@@ -2007,12 +2007,12 @@ int ps_summaries_merge(ps_summaries *into, ps_summary *summary, int *changed)
 		into->count++;
 		/* Parameters that reach the return value say less than a call to an
 		 * unknown function already assumes: no news on their own. */
-		*changed = (summary->origin_count ? PS_SUMMARY_RETURNS : 0) |
-		           (summary->sink_count ? PS_SUMMARY_SINKS : 0);
+		*changed = (summary->origin_count ? PSI_SUMMARY_RETURNS : 0) |
+		           (summary->sink_count ? PSI_SUMMARY_SINKS : 0);
 		memset(summary, 0, sizeof *summary);
 		return PS_OK;
 	}
-	ps_summary *old = &into->items[lo];
+	psi_summary *old = &into->items[lo];
 	old->parameters |= summary->parameters;
 	for (size_t i = 0; i < summary->origin_count; i++) {
 		int known = 0;
@@ -2020,42 +2020,42 @@ int ps_summaries_merge(ps_summaries *into, ps_summary *summary, int *changed)
 			known = same_source(&old->origins[j].source, &summary->origins[i].source);
 		if (known || old->origin_count >= MAX_ORIGINS)
 			continue;
-		ps_summary_origin *grown = realloc(old->origins,
-		                                   (old->origin_count + 1) * sizeof *grown);
+		psi_summary_origin *grown = realloc(old->origins,
+						    (old->origin_count + 1) * sizeof *grown);
 		if (!grown)
 			return PS_ENOMEM;
 		old->origins = grown;
 		old->origins[old->origin_count++] = summary->origins[i];
 		memset(&summary->origins[i], 0, sizeof summary->origins[i]);
-		*changed |= PS_SUMMARY_RETURNS;
+		*changed |= PSI_SUMMARY_RETURNS;
 	}
 	for (size_t i = 0; i < summary->sink_count; i++) {
-		const ps_summary_sink *k = &summary->sinks[i];
+		const psi_summary_sink *k = &summary->sinks[i];
 		int known = 0;
 		for (size_t j = 0; j < old->sink_count && !known; j++) {
-			const ps_summary_sink *o = &old->sinks[j];
+			const psi_summary_sink *o = &old->sinks[j];
 			known = o->parameter == k->parameter && o->sink_kind == k->sink_kind &&
 			        o->sink_line == k->sink_line && strcmp(o->sink_name, k->sink_name) == 0 &&
 			        strcmp(o->sink_file, k->sink_file) == 0;
 		}
 		if (known || old->sink_count >= MAX_ORIGINS)
 			continue;
-		ps_summary_sink *grown = realloc(old->sinks, (old->sink_count + 1) * sizeof *grown);
+		psi_summary_sink *grown = realloc(old->sinks, (old->sink_count + 1) * sizeof *grown);
 		if (!grown)
 			return PS_ENOMEM;
 		old->sinks = grown;
 		old->sinks[old->sink_count++] = summary->sinks[i];
 		memset(&summary->sinks[i], 0, sizeof summary->sinks[i]);
-		*changed |= PS_SUMMARY_SINKS;
+		*changed |= PSI_SUMMARY_SINKS;
 	}
-	ps_summary_clear(summary);
+	psi_summary_clear(summary);
 	return PS_OK;
 }
 
-void ps_summaries_clear(ps_summaries *summaries)
+void psi_summaries_clear(psi_summaries *summaries)
 {
 	for (size_t i = 0; i < summaries->count; i++)
-		ps_summary_clear(&summaries->items[i]);
+		psi_summary_clear(&summaries->items[i]);
 	free(summaries->items);
 	memset(summaries, 0, sizeof *summaries);
 }

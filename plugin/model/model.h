@@ -4,8 +4,8 @@
  * and the lifetimes and spellings of all of them.  Stages include this and
  * util/util.h, never a later stage.
  */
-#ifndef PS_MODEL_H
-#define PS_MODEL_H
+#ifndef PSI_MODEL_H
+#define PSI_MODEL_H
 
 #include <stdint.h>
 
@@ -18,7 +18,7 @@
 /* A declaration, macro or string literal; valid during the callback.  For a
  * literal, `name` is its text with escape sequences blanked out and the
  * position is that of its first character after the opening quote. */
-typedef struct ps_decl {
+typedef struct psi_decl {
 	ps_kind kind;
 	const char *name;
 	const char *file;   /* absolute, real */
@@ -29,34 +29,34 @@ typedef struct ps_decl {
 	int is_definition;
 	uint64_t identity;  /* the same for the same declaration in any TU */
 	const ps_context *context; /* for classification; NULL for literals */
-} ps_decl;
+} psi_decl;
 
 /* ---- flows across processes ---------------------------------------------- */
 
 /* A flagged declaration as flows name it across processes: the rule that
  * flags it by its ruleset, rule and term index (see worker.c). */
-typedef struct ps_flow_source {
+typedef struct psi_flow_source {
 	uint32_t ruleset, rule, term;
 	ps_kind kind;
 	char *name;
 	char *file;        /* absolute: where the declaration is used */
 	unsigned line, column;
 	char *scope;       /* the function the use is in */
-} ps_flow_source;
+} psi_flow_source;
 
 /* What a function does, as far as flows care: the flagged values that
  * reach its return value and no sink on the way (each with the steps from
  * its use to the return), which of its parameters reach its return value,
  * and which reach a sink inside it.  Keyed by USR, so that a call in one
  * translation unit finds the summary of a function defined in another. */
-typedef struct ps_summary_origin {
-	ps_flow_source source;
+typedef struct psi_summary_origin {
+	psi_flow_source source;
 	ps_flow_step *steps;
 	size_t step_count;
-} ps_summary_origin;
+} psi_summary_origin;
 
 /* A parameter whose value reaches a sink inside the function. */
-typedef struct ps_summary_sink {
+typedef struct psi_summary_sink {
 	uint32_t parameter;
 	char *sink_name;
 	ps_sink_kind sink_kind;
@@ -64,56 +64,56 @@ typedef struct ps_summary_sink {
 	unsigned sink_line;
 	ps_flow_step *steps;        /* from the parameter to the sink */
 	size_t step_count;
-} ps_summary_sink;
+} psi_summary_sink;
 
-typedef struct ps_summary {
+typedef struct psi_summary {
 	char *usr;
 	uint32_t parameters;        /* bit i: parameter i reaches the return value */
-	ps_summary_origin *origins;
+	psi_summary_origin *origins;
 	size_t origin_count;
-	ps_summary_sink *sinks;
+	psi_summary_sink *sinks;
 	size_t sink_count;
-} ps_summary;
+} psi_summary;
 
-typedef struct ps_summaries {
-	ps_summary *items;          /* sorted by usr once merged */
+typedef struct psi_summaries {
+	psi_summary *items;          /* sorted by usr once merged */
 	size_t count, capacity;
-} ps_summaries;
+} psi_summaries;
 
 /* What a merge taught: something about the return value, about sinks. */
-enum { PS_SUMMARY_RETURNS = 1, PS_SUMMARY_SINKS = 2 };
+enum { PSI_SUMMARY_RETURNS = 1, PSI_SUMMARY_SINKS = 2 };
 
 /* ---- findings before the merge -------------------------------------------- */
 
 /* A finding as a worker reports it, before the merge. */
-typedef struct ps_raw_finding {
+typedef struct psi_raw_finding {
 	ps_finding f;       /* file is absolute until the merge */
 	char *usr;
 	int is_definition;
-} ps_raw_finding;
+} psi_raw_finding;
 
 /* A comment holding a directive, as a worker found it. */
-typedef struct ps_directive {
+typedef struct psi_directive {
 	char *file;            /* absolute */
 	unsigned line, column, end_line;
 	char *text;
-} ps_directive;
+} psi_directive;
 
 /* ---- lifetimes (result.c) ------------------------------------------------- */
 
 /* Free the strings a finding owns, and its flow. */
-void ps_finding_clear(ps_finding *finding);
-void ps_raw_finding_clear(ps_raw_finding *r);
-void ps_flow_free(ps_flow *flow);
+void psi_finding_clear(ps_finding *finding);
+void psi_raw_finding_clear(psi_raw_finding *r);
+void psi_flow_free(ps_flow *flow);
 
 /* Keep the findings whose `keep` entry is set, freeing the others and
  * recounting the statistics. */
-void ps_result_keep(ps_result *result, const unsigned char *keep);
+void psi_result_keep(ps_result *result, const unsigned char *keep);
 
 /* ---- words for messages (names.c) ----------------------------------------- */
 
 /* "enum constant", "an element of", "the value returned by". */
-const char *ps_kind_noun(ps_kind kind);
-const char *ps_sink_phrase(ps_sink_kind kind);
+const char *psi_kind_noun(ps_kind kind);
+const char *psi_sink_phrase(ps_sink_kind kind);
 
 #endif

@@ -39,7 +39,7 @@ static const char *const sink_kind_names[PS_SINK_KIND_COUNT] = {
 
 const char *ps_sink_kind_name(ps_sink_kind kind) { return sink_kind_names[kind]; }
 
-const char *ps_kind_noun(ps_kind kind)
+const char *psi_kind_noun(ps_kind kind)
 {
 	static const char *const nouns[PS_KIND_COUNT] = {
 		"variable", "field", "parameter", "function", "type",
@@ -47,7 +47,7 @@ const char *ps_kind_noun(ps_kind kind)
 	return nouns[kind];
 }
 
-const char *ps_sink_phrase(ps_sink_kind kind)
+const char *psi_sink_phrase(ps_sink_kind kind)
 {
 	switch (kind) {
 	case PS_SINK_VARIABLE: return "variable";

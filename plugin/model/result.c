@@ -14,7 +14,7 @@ int ps_result_incomplete(const ps_result *result)
 	return 0;
 }
 
-void ps_finding_clear(ps_finding *f)
+void psi_finding_clear(ps_finding *f)
 {
 	free(f->name);
 	free(f->file);
@@ -23,18 +23,18 @@ void ps_finding_clear(ps_finding *f)
 	free(f->message);
 	free(f->justification);
 	free(f->suppressed_at);
-	ps_flow_free(f->flow);
+	psi_flow_free(f->flow);
 	memset(f, 0, sizeof *f);
 }
 
-void ps_result_keep(ps_result *result, const unsigned char *keep)
+void psi_result_keep(ps_result *result, const unsigned char *keep)
 {
 	size_t kept = 0;
 	memset(result->stats.findings_by_category, 0, sizeof result->stats.findings_by_category);
 	for (size_t i = 0; i < result->finding_count; i++) {
 		ps_finding *f = &result->findings[i];
 		if (!keep[i]) {
-			ps_finding_clear(f);
+			psi_finding_clear(f);
 			continue;
 		}
 		result->stats.findings_by_category[f->rule->category]++;
@@ -43,7 +43,7 @@ void ps_result_keep(ps_result *result, const unsigned char *keep)
 	result->finding_count = kept;
 }
 
-void ps_flow_free(ps_flow *flow)
+void psi_flow_free(ps_flow *flow)
 {
 	if (!flow)
 		return;
@@ -57,9 +57,9 @@ void ps_flow_free(ps_flow *flow)
 	free(flow);
 }
 
-void ps_raw_finding_clear(ps_raw_finding *r)
+void psi_raw_finding_clear(psi_raw_finding *r)
 {
-	ps_finding_clear(&r->f);
+	psi_finding_clear(&r->f);
 	free(r->usr);
 	r->usr = NULL;
 }

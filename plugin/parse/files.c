@@ -8,7 +8,7 @@
 
 #include "parse/parse.h"
 
-static size_t slot_of(const ps_file_cache *cache, CXFile file)
+static size_t slot_of(const psi_file_cache *cache, CXFile file)
 {
 	uintptr_t h = (uintptr_t)file;
 	h ^= h >> 17;
@@ -16,10 +16,10 @@ static size_t slot_of(const ps_file_cache *cache, CXFile file)
 	return (size_t)(h >> 7) & (cache->slot_count - 1);
 }
 
-static int grow(ps_file_cache *cache)
+static int grow(psi_file_cache *cache)
 {
 	size_t old_count = cache->slot_count;
-	ps_file_entry *old = cache->slots;
+	psi_file_entry *old = cache->slots;
 	cache->slot_count = old_count ? old_count * 2 : 64;
 	cache->slots = calloc(cache->slot_count, sizeof *cache->slots);
 	if (!cache->slots) {
@@ -39,8 +39,8 @@ static int grow(ps_file_cache *cache)
 	return 0;
 }
 
-const ps_file_entry *ps_file_cache_lookup(ps_file_cache *cache, CXSourceLocation location,
-                                          unsigned *line, unsigned *column, int *oom)
+const psi_file_entry *psi_file_cache_lookup(psi_file_cache *cache, CXSourceLocation location,
+					    unsigned *line, unsigned *column, int *oom)
 {
 	CXFile file;
 	clang_getFileLocation(location, &file, line, column, NULL);
@@ -61,18 +61,18 @@ const ps_file_entry *ps_file_cache_lookup(ps_file_cache *cache, CXSourceLocation
 	size_t s = slot_of(cache, file);
 	while (cache->slots[s].file)
 		s = (s + 1) & (cache->slot_count - 1);
-	ps_file_entry *e = &cache->slots[s];
+	psi_file_entry *e = &cache->slots[s];
 	e->file = file;
-	e->path = ps_file_path(file, cache->directory);
+	e->path = psi_file_path(file, cache->directory);
 	e->in_project = e->path && !clang_Location_isInSystemHeader(location) &&
-	                ps_project_contains(cache->project, e->path);
+	                psi_project_contains(cache->project, e->path);
 	cache->count++;
-	if (e->in_project && cache->seen && ps_strings_add(cache->seen, e->path) < 0)
+	if (e->in_project && cache->seen && psi_strings_add(cache->seen, e->path) < 0)
 		*oom = 1;
 	return e;
 }
 
-void ps_file_cache_clear(ps_file_cache *cache)
+void psi_file_cache_clear(psi_file_cache *cache)
 {
 	for (size_t i = 0; i < cache->slot_count; i++)
 		free(cache->slots[i].path);

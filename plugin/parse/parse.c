@@ -18,23 +18,23 @@
 
 static int has_builtin_headers(const char *directory)
 {
-	char *probe = ps_sprintf("%s/include/stddef.h", directory);
+	char *probe = psi_sprintf("%s/include/stddef.h", directory);
 	int ok = probe && access(probe, R_OK) == 0;
 	free(probe);
 	return ok;
 }
 
-int ps_resource_dir(char **out, ps_error *err)
+int psi_resource_dir(char **out, ps_error *err)
 {
 	const char *from_env = getenv("PROFILESCAN_CLANG_RESOURCE_DIR");
 	const char *candidate = from_env && *from_env ? from_env : PS_CLANG_RESOURCE_DIR;
 	if (!has_builtin_headers(candidate))
-		return ps_fail(err, PS_ECLANG,
-		               "clang's builtin headers (stddef.h) are not in %s/include; "
-		               "install libclang-common-%s-dev or set "
-		               "PROFILESCAN_CLANG_RESOURCE_DIR", candidate, PS_LLVM_MAJOR);
-	*out = ps_strdup(candidate);
-	return *out ? PS_OK : ps_fail(err, PS_ENOMEM, "out of memory");
+		return psi_fail(err, PS_ECLANG,
+				"clang's builtin headers (stddef.h) are not in %s/include; "
+				"install libclang-common-%s-dev or set "
+				"PROFILESCAN_CLANG_RESOURCE_DIR", candidate, PS_LLVM_MAJOR);
+	*out = psi_strdup(candidate);
+	return *out ? PS_OK : psi_fail(err, PS_ENOMEM, "out of memory");
 }
 
 static const char *describe(enum CXErrorCode code)
@@ -47,7 +47,7 @@ static const char *describe(enum CXErrorCode code)
 	}
 }
 
-static int has_option(const ps_strings *argv, const char *prefix)
+static int has_option(const psi_strings *argv, const char *prefix)
 {
 	size_t n = strlen(prefix);
 	for (size_t i = 0; i < argv->count; i++)
@@ -56,19 +56,19 @@ static int has_option(const ps_strings *argv, const char *prefix)
 	return 0;
 }
 
-char *ps_file_path(CXFile file, const char *directory)
+char *psi_file_path(CXFile file, const char *directory)
 {
 	CXString real = clang_File_tryGetRealPathName(file);
 	const char *text = clang_getCString(real);
 	char *path = NULL;
 	if (text && text[0] == '/') {
-		path = ps_strdup(text);
+		path = psi_strdup(text);
 	} else {
 		CXString name = clang_getFileName(file);
 		const char *given = clang_getCString(name);
 		if (given && *given) {
-			char *joined = given[0] == '/' ? ps_strdup(given)
-			                               : ps_sprintf("%s/%s", directory, given);
+			char *joined = given[0] == '/' ? psi_strdup(given)
+			                               : psi_sprintf("%s/%s", directory, given);
 			path = joined ? realpath(joined, NULL) : NULL;
 			if (!path)
 				path = joined;
@@ -81,8 +81,8 @@ char *ps_file_path(CXFile file, const char *directory)
 	return path;
 }
 
-ps_parse_outcome ps_parse(CXIndex index, const ps_unit *unit, const char *resource_dir,
-                          CXTranslationUnit *tu, unsigned *error_count, ps_diags *diags)
+psi_parse_outcome psi_parse(CXIndex index, const psi_unit *unit, const char *resource_dir,
+			    CXTranslationUnit *tu, unsigned *error_count, psi_diags *diags)
 {
 	*tu = NULL;
 	*error_count = 0;
@@ -90,15 +90,15 @@ ps_parse_outcome ps_parse(CXIndex index, const ps_unit *unit, const char *resour
 	 * that a project's -resource-dir or -working-directory wins. */
 	size_t argc = 0;
 	const char **argv = calloc(unit->argv.count + 5, sizeof *argv);
-	char *working = ps_sprintf("-working-directory=%s", unit->directory);
-	char *resource = ps_sprintf("-resource-dir=%s", resource_dir);
+	char *working = psi_sprintf("-working-directory=%s", unit->directory);
+	char *resource = psi_sprintf("-resource-dir=%s", resource_dir);
 	if (!argv || !working || !resource || unit->argv.count == 0) {
-		ps_diags_add(diags, PS_SEVERITY_ERROR, unit->file, 0, 0,
-		             unit->argv.count ? "out of memory" : "empty compile command");
+		psi_diags_add(diags, PS_SEVERITY_ERROR, unit->file, 0, 0,
+			      unit->argv.count ? "out of memory" : "empty compile command");
 		free(argv);
 		free(working);
 		free(resource);
-		return PS_PARSE_FAILED;
+		return PSI_PARSE_FAILED;
 	}
 	argv[argc++] = unit->argv.items[0];
 	if (!has_option(&unit->argv, "-working-directory"))
@@ -128,10 +128,10 @@ ps_parse_outcome ps_parse(CXIndex index, const ps_unit *unit, const char *resour
 			snprintf(command + used, sizeof command - used, "%s%s", i ? " " : "",
 			         unit->argv.items[i]);
 		}
-		ps_diags_add(diags, PS_SEVERITY_ERROR, unit->file, 0, 0,
-		             "not scanned: %s; the compile command was: %s", describe(code), command);
+		psi_diags_add(diags, PS_SEVERITY_ERROR, unit->file, 0, 0,
+			      "not scanned: %s; the compile command was: %s", describe(code), command);
 		*tu = NULL;
-		return PS_PARSE_FAILED;
+		return PSI_PARSE_FAILED;
 	}
 
 	unsigned count = clang_getNumDiagnostics(*tu);
@@ -142,15 +142,15 @@ ps_parse_outcome ps_parse(CXIndex index, const ps_unit *unit, const char *resour
 			CXFile file;
 			unsigned line, column;
 			clang_getFileLocation(clang_getDiagnosticLocation(d), &file, &line, &column, NULL);
-			char *file_name = file ? ps_file_path(file, unit->directory) : NULL;
+			char *file_name = file ? psi_file_path(file, unit->directory) : NULL;
 			CXString text = clang_getDiagnosticSpelling(d);
-			ps_diags_add(diags, PS_SEVERITY_NOTE, file_name ? file_name : unit->file,
-			             line, column, "%s (the declarations that parsed are still "
-			             "scanned)", clang_getCString(text));
+			psi_diags_add(diags, PS_SEVERITY_NOTE, file_name ? file_name : unit->file,
+				      line, column, "%s (the declarations that parsed are still "
+				      "scanned)", clang_getCString(text));
 			free(file_name);
 			clang_disposeString(text);
 		}
 		clang_disposeDiagnostic(d);
 	}
-	return PS_PARSED;
+	return PSI_PARSED;
 }

@@ -11,7 +11,7 @@ static const char *gitlab_severity(ps_severity severity)
 	     : severity == PS_SEVERITY_WARNING ? "major" : "minor";
 }
 
-int ps_report_gitlab(const ps_result *result, FILE *out, ps_error *err)
+int psi_report_gitlab(const ps_result *result, FILE *out, ps_error *err)
 {
 	json_t *issues = json_array();
 	for (size_t i = 0; i < result->finding_count; i++) {
@@ -27,5 +27,5 @@ int ps_report_gitlab(const ps_result *result, FILE *out, ps_error *err)
 			"categories", "Security",
 			"location", "path", f->file, "lines", "begin", (json_int_t)f->line));
 	}
-	return ps_report_dump(issues, out, err);
+	return psi_report_dump(issues, out, err);
 }

@@ -102,7 +102,7 @@ static json_t *stats_json(const ps_result *result)
 	                 "findings_by_category", by_category);
 }
 
-int ps_report_json(const ps_result *result, FILE *out, ps_error *err)
+int psi_report_json(const ps_result *result, FILE *out, ps_error *err)
 {
 	json_t *findings = json_array();
 	for (size_t i = 0; i < result->finding_count; i++)
@@ -115,17 +115,17 @@ int ps_report_json(const ps_result *result, FILE *out, ps_error *err)
 	                         "findings", findings,
 	                         "diagnostics", diagnostics,
 	                         "stats", stats_json(result));
-	return ps_report_dump(root, out, err);
+	return psi_report_dump(root, out, err);
 }
 
-int ps_report_dump(json_t *root, FILE *out, ps_error *err)
+int psi_report_dump(json_t *root, FILE *out, ps_error *err)
 {
 	if (!root)
-		return ps_fail(err, PS_ENOMEM, "out of memory building the report");
+		return psi_fail(err, PS_ENOMEM, "out of memory building the report");
 	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 &&
 	         fputc('\n', out) != EOF
 	             ? PS_OK
-	             : ps_fail(err, PS_EIO, "cannot write the report");
+	             : psi_fail(err, PS_EIO, "cannot write the report");
 	json_decref(root);
 	return rc;
 }

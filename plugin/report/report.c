@@ -23,13 +23,13 @@ int ps_report_write(const ps_result *result, const ps_report_options *options,
 {
 	int rc;
 	switch (options->format) {
-	case PS_FORMAT_JSON: rc = ps_report_json(result, out, err); break;
-	case PS_FORMAT_SARIF: rc = ps_report_sarif(result, options->rules, out, err); break;
-	case PS_FORMAT_GITLAB: rc = ps_report_gitlab(result, out, err); break;
-	default: rc = ps_report_text(result, options->color, out, err); break;
+	case PS_FORMAT_JSON: rc = psi_report_json(result, out, err); break;
+	case PS_FORMAT_SARIF: rc = psi_report_sarif(result, options->rules, out, err); break;
+	case PS_FORMAT_GITLAB: rc = psi_report_gitlab(result, out, err); break;
+	default: rc = psi_report_text(result, options->color, out, err); break;
 	}
 	if (rc == PS_OK && (fflush(out) != 0 || ferror(out)))
-		rc = ps_fail(err, PS_EIO, "cannot write the report: %s", strerror(errno));
+		rc = psi_fail(err, PS_EIO, "cannot write the report: %s", strerror(errno));
 	return rc;
 }
 
@@ -48,5 +48,5 @@ int ps_report_write_file(const ps_result *result, const ps_report_options *optio
                          const char *path, ps_error *err)
 {
 	report_job job = {result, options};
-	return ps_write_atomically(path, write_report, &job, err);
+	return psi_write_atomically(path, write_report, &job, err);
 }

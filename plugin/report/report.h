@@ -1,8 +1,8 @@
 /*
  * Reports: one file per format; report.c chooses between them.
  */
-#ifndef PS_REPORT_H
-#define PS_REPORT_H
+#ifndef PSI_REPORT_H
+#define PSI_REPORT_H
 
 #include <jansson.h>
 #include <stdio.h>
@@ -11,12 +11,12 @@
 #include "profilescan/report.h"
 #include "rules/rules.h"
 
-int ps_report_text(const ps_result *result, int color, FILE *out, ps_error *err);
-int ps_report_json(const ps_result *result, FILE *out, ps_error *err);
-int ps_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out, ps_error *err);
-int ps_report_gitlab(const ps_result *result, FILE *out, ps_error *err);
+int psi_report_text(const ps_result *result, int color, FILE *out, ps_error *err);
+int psi_report_json(const ps_result *result, FILE *out, ps_error *err);
+int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out, ps_error *err);
+int psi_report_gitlab(const ps_result *result, FILE *out, ps_error *err);
 
 /* Write a jansson value, indented, with a final newline. */
-int ps_report_dump(json_t *root, FILE *out, ps_error *err);
+int psi_report_dump(json_t *root, FILE *out, ps_error *err);
 
 #endif

@@ -30,7 +30,7 @@ static int add_rule(rule_table *t, const ps_rule *rule)
 {
 	if (index_of(t, rule->id) >= 0)
 		return 0;
-	if (PS_PUSH(t->rules, t->count, t->capacity) < 0)
+	if (PSI_PUSH(t->rules, t->count, t->capacity) < 0)
 		return -1;
 	t->rules[t->count++] = rule;
 	return 0;
@@ -92,7 +92,7 @@ static json_t *rule_json(const ps_rule *rule)
 			              : snprintf(markdown + m, size - (size_t)m, "- %s\n", ref->title);
 	}
 	char *name = pascal_name(rule->title);
-	char *help_uri = PS_RULES_URL[0] ? ps_sprintf("%s#%s", PS_RULES_URL, rule->id) : NULL;
+	char *help_uri = PS_RULES_URL[0] ? psi_sprintf("%s#%s", PS_RULES_URL, rule->id) : NULL;
 	json_t *tags = json_pack("[s, s, s]", "profiling", ps_category_name(rule->category),
 	                         rule->category == PS_CATEGORY_PROXY ? "proxy-discrimination"
 	                                                             : "protected-ground");
@@ -153,7 +153,7 @@ static void load_source(source *s, const char *file)
 		return;
 	free(s->file);
 	free(s->text);
-	s->file = ps_strdup(file);
+	s->file = psi_strdup(file);
 	s->text = NULL;
 	s->length = 0;
 	FILE *f = fopen(file, "rb");
@@ -296,7 +296,7 @@ static json_t *notification_json(const ps_diagnostic *d)
 	return n;
 }
 
-int ps_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out, ps_error *err)
+int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out, ps_error *err)
 {
 	rule_table table = {0};
 	int failed = 0;
@@ -327,8 +327,8 @@ int ps_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out,
 
 	char cwd[PATH_MAX];
 	char *root = getcwd(cwd, sizeof cwd) ? uri_path(cwd) : NULL;
-	char *root_uri = root ? ps_sprintf("file://%s%s", root,
-	                                   strcmp(cwd, "/") ? "/" : "") : NULL;
+	char *root_uri = root ? psi_sprintf("file://%s%s", root,
+					    strcmp(cwd, "/") ? "/" : "") : NULL;
 	json_t *doc = json_pack(
 		"{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:s, s:o, s:[{s:b, s:o}]}]}",
 		"$schema", "https://json.schemastore.org/sarif-2.1.0.json",
@@ -349,7 +349,7 @@ int ps_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out,
 	free(root_uri);
 	if (failed) {
 		json_decref(doc);
-		return ps_fail(err, PS_ENOMEM, "out of memory building the SARIF report");
+		return psi_fail(err, PS_ENOMEM, "out of memory building the SARIF report");
 	}
-	return ps_report_dump(doc, out, err);
+	return psi_report_dump(doc, out, err);
 }

@@ -20,7 +20,7 @@ static const char *severity_color(ps_severity severity)
 	}
 }
 
-int ps_report_text(const ps_result *result, int color, FILE *out, ps_error *err)
+int psi_report_text(const ps_result *result, int color, FILE *out, ps_error *err)
 {
 	(void)err;
 	for (size_t i = 0; i < result->finding_count; i++) {

@@ -40,27 +40,27 @@ static const ps_reference *proxy_flow_refs[] = {&red_2, &crm};
 	 .rationale = (char *)rationale_, .references = refs, \
 	 .reference_count = sizeof refs / sizeof *refs, .enabled = 1}
 
-static ps_rule builtin_rules[PS_BUILTIN_COUNT] = {
-	[PS_BUILTIN_MALFORMED_EXCEPTION] = BUILTIN_RULE(
+static ps_rule builtin_rules[PSI_BUILTIN_COUNT] = {
+	[PSI_BUILTIN_MALFORMED_EXCEPTION] = BUILTIN_RULE(
 		"PS-EXC-001", "exceptions", PS_CATEGORY_EXCEPTION, PS_SEVERITY_WARNING,
 		"Malformed exception", "a malformed exception",
 		"A profilescan:allow comment must name the rules or categories it accepts "
 		"and give a written justification after '--'. One that does not accepts "
 		"nothing: the exception the norm allows is argued, not assumed.",
 		exception_refs),
-	[PS_BUILTIN_EXPIRED_EXCEPTION] = BUILTIN_RULE(
+	[PSI_BUILTIN_EXPIRED_EXCEPTION] = BUILTIN_RULE(
 		"PS-EXC-002", "exceptions", PS_CATEGORY_EXCEPTION, PS_SEVERITY_WARNING,
 		"Expired exception", "an expired exception",
 		"An exception past its 'until' date no longer accepts its findings: the "
 		"argument for it has to be made again.",
 		exception_refs),
-	[PS_BUILTIN_UNUSED_EXCEPTION] = BUILTIN_RULE(
+	[PSI_BUILTIN_UNUSED_EXCEPTION] = BUILTIN_RULE(
 		"PS-EXC-003", "exceptions", PS_CATEGORY_EXCEPTION, PS_SEVERITY_NOTE,
 		"Unused exception", "an unused exception",
 		"An exception that accepts no finding any more is noise that hides what is "
 		"really accepted; remove it.",
 		exception_refs),
-	[PS_BUILTIN_PROTECTED_FLOW] = BUILTIN_RULE(
+	[PSI_BUILTIN_PROTECTED_FLOW] = BUILTIN_RULE(
 		"PS-FLW-001", "flows", PS_CATEGORY_FLOW, PS_SEVERITY_ERROR,
 		"Nationality, ethnicity or origin feeds a score or decision",
 		"nationality, ethnicity or origin feeding a score or decision",
@@ -71,7 +71,7 @@ static ps_rule builtin_rules[PS_BUILTIN_COUNT] = {
 		"discriminatory; a profile may rest on such a ground only in a very rare, "
 		"compellingly justified exception.",
 		protected_flow_refs),
-	[PS_BUILTIN_PROXY_FLOW] = BUILTIN_RULE(
+	[PSI_BUILTIN_PROXY_FLOW] = BUILTIN_RULE(
 		"PS-FLW-002", "flows", PS_CATEGORY_FLOW, PS_SEVERITY_WARNING,
 		"A proxy for origin feeds a score or decision",
 		"a proxy for origin feeding a score or decision",
@@ -84,10 +84,10 @@ static ps_rule builtin_rules[PS_BUILTIN_COUNT] = {
 
 size_t ps_builtin_rule_count(void)
 {
-	return PS_BUILTIN_COUNT;
+	return PSI_BUILTIN_COUNT;
 }
 
 const ps_rule *ps_builtin_rule(size_t index)
 {
-	return index < PS_BUILTIN_COUNT ? &builtin_rules[index] : NULL;
+	return index < PSI_BUILTIN_COUNT ? &builtin_rules[index] : NULL;
 }

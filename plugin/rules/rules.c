@@ -26,11 +26,11 @@ typedef struct loader {
 	ps_error *err;
 } loader;
 
-#define fail_at(ld, node, ...) ps_yaml_fail((ld)->err, (ld)->file, (node), __VA_ARGS__)
+#define fail_at(ld, node, ...) psi_yaml_fail((ld)->err, (ld)->file, (node), __VA_ARGS__)
 
 static int want_scalar(loader *ld, yaml_node_t *node, const char *key, const char **out)
 {
-	*out = ps_yaml_scalar(node);
+	*out = psi_yaml_scalar(node);
 	if (!*out || **out == '\0')
 		return fail_at(ld, node, "'%s' must be a non-empty text", key);
 	return PS_OK;
@@ -47,13 +47,13 @@ static int want_owned_scalar(loader *ld, yaml_node_t *node, const char *key, cha
 	size_t length = strlen(text);
 	while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == ' '))
 		length--;
-	*out = ps_strndup(text, length);
-	return *out ? PS_OK : ps_fail(ld->err, PS_ENOMEM, "out of memory");
+	*out = psi_strndup(text, length);
+	return *out ? PS_OK : psi_fail(ld->err, PS_ENOMEM, "out of memory");
 }
 
 static int read_flag(loader *ld, yaml_node_t *node, const char *key, int *out)
 {
-	const char *text = ps_yaml_scalar(node);
+	const char *text = psi_yaml_scalar(node);
 	if (!text || (strcmp(text, "true") != 0 && strcmp(text, "false") != 0))
 		return fail_at(ld, node, "'%s' must be true or false", key);
 	*out = strcmp(text, "true") == 0;
@@ -100,7 +100,7 @@ static int add_term(loader *ld, yaml_node_t *node, void *context)
 		return rc;
 	char *joined = malloc(strlen(text) + 1);
 	if (!joined)
-		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+		return psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	size_t length = 0;
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
 		if (isalnum(*p) || *p >= 0x80)
@@ -116,9 +116,9 @@ static int add_term(loader *ld, yaml_node_t *node, void *context)
 		free(joined);
 		return fail_at(ld, node, "term '%s' is shorter than two letters", text);
 	}
-	if (PS_PUSH(*list->terms, *list->count, list->capacity) < 0) {
+	if (PSI_PUSH(*list->terms, *list->count, list->capacity) < 0) {
 		free(joined);
-		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+		return psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	}
 	ps_term *term = &(*list->terms)[(*list->count)++];
 	memset(term, 0, sizeof *term);
@@ -126,12 +126,12 @@ static int add_term(loader *ld, yaml_node_t *node, void *context)
 	term->anywhere = list->anywhere;
 	term->joined = joined;
 	term->length = length;
-	term->text = ps_strdup(text);
-	term->lang = list->lang ? ps_strdup(list->lang) : NULL;
-	term->file = ps_strdup(ld->file);
+	term->text = psi_strdup(text);
+	term->lang = list->lang ? psi_strdup(list->lang) : NULL;
+	term->file = psi_strdup(ld->file);
 	term->line = (unsigned)node->start_mark.line + 1;
 	if (!term->text || !term->file || (list->lang && !term->lang))
-		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+		return psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	return PS_OK;
 }
 
@@ -150,11 +150,11 @@ static int add_term_group(loader *ld, yaml_node_t *node, void *context)
 	     pair < node->data.mapping.pairs.top; pair++) {
 		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
 		yaml_node_t *value = yaml_document_get_node(ld->doc, pair->value);
-		const char *name = ps_yaml_scalar(key);
+		const char *name = psi_yaml_scalar(key);
 		if (name && strcmp(name, "lang") == 0) {
-			if (!ps_yaml_scalar(value) || !*ps_yaml_scalar(value))
+			if (!psi_yaml_scalar(value) || !*psi_yaml_scalar(value))
 				return fail_at(ld, value, "'lang' must be a language code");
-			list->lang = ps_yaml_scalar(value);
+			list->lang = psi_yaml_scalar(value);
 		} else if (name && strcmp(name, "anywhere") == 0) {
 			if (!list->exclusions)
 				return fail_at(ld, key, "'anywhere' belongs to exclusions, not terms");
@@ -167,7 +167,7 @@ static int add_term_group(loader *ld, yaml_node_t *node, void *context)
 	     pair < node->data.mapping.pairs.top; pair++) {
 		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
 		yaml_node_t *value = yaml_document_get_node(ld->doc, pair->value);
-		const char *name = ps_yaml_scalar(key);
+		const char *name = psi_yaml_scalar(key);
 		if (!name)
 			return fail_at(ld, key, "keys must be plain text");
 		if (strcmp(name, "lang") == 0 || strcmp(name, "anywhere") == 0)
@@ -220,17 +220,17 @@ static int add_reference(loader *ld, yaml_node_t *node, void *context)
 	if (node->type != YAML_MAPPING_NODE)
 		return fail_at(ld, node, "a reference must be a mapping with id, title and url");
 	ps_reference *ref = calloc(1, sizeof *ref);
-	if (!ref || PS_PUSH(ld->rules->references, ld->rules->reference_count,
-	                    ld->rules->reference_capacity) < 0) {
+	if (!ref || PSI_PUSH(ld->rules->references, ld->rules->reference_count,
+			     ld->rules->reference_capacity) < 0) {
 		free(ref);
-		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+		return psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	}
 	ld->rules->references[ld->rules->reference_count++] = ref;
 	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
 	     pair < node->data.mapping.pairs.top; pair++) {
 		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
 		yaml_node_t *value = yaml_document_get_node(ld->doc, pair->value);
-		const char *name = ps_yaml_scalar(key);
+		const char *name = psi_yaml_scalar(key);
 		char **field = !name ? NULL
 		             : strcmp(name, "id") == 0 ? &ref->id
 		             : strcmp(name, "title") == 0 ? &ref->title
@@ -259,7 +259,7 @@ static int each_key(loader *ld, yaml_node_t *node, key_fn fn, void *object)
 	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
 	     pair < node->data.mapping.pairs.top; pair++) {
 		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
-		const char *name = ps_yaml_scalar(key);
+		const char *name = psi_yaml_scalar(key);
 		if (!name)
 			return fail_at(ld, key, "keys must be plain text");
 		int rc = fn(ld, object, name, key, yaml_document_get_node(ld->doc, pair->value));
@@ -282,7 +282,7 @@ static int valid_concept_id(const char *id)
 static int read_count(loader *ld, yaml_node_t *node, const char *key, unsigned max,
                       unsigned *out)
 {
-	const char *text = ps_yaml_scalar(node);
+	const char *text = psi_yaml_scalar(node);
 	char *end = NULL;
 	unsigned long value = text ? strtoul(text, &end, 10) : 0;
 	if (!text || !*text || *end || value > max)
@@ -331,9 +331,9 @@ static int add_concept(loader *ld, yaml_node_t *node, void *context)
 	if (node->type != YAML_MAPPING_NODE)
 		return fail_at(ld, node, "a concept must be a mapping with id and terms");
 	ps_concept *concept = calloc(1, sizeof *concept);
-	if (!concept || PS_PUSH(set->concepts, set->concept_count, set->concept_capacity) < 0) {
+	if (!concept || PSI_PUSH(set->concepts, set->concept_count, set->concept_capacity) < 0) {
 		free(concept);
-		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+		return psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	}
 	set->concepts[set->concept_count++] = concept;
 	int rc = each_key(ld, node, read_concept_key, concept);
@@ -345,9 +345,9 @@ static int add_concept(loader *ld, yaml_node_t *node, void *context)
 	 * and stems of them. */
 	for (size_t t = 0; t < concept->term_count; t++)
 		if (concept->terms[t].mode != PS_MATCH_WORD)
-			return ps_fail(ld->err, PS_ERULES, "%s:%u: the terms of concept %s are words "
-			               "(word:), not prefixes or stems", concept->terms[t].file,
-			               concept->terms[t].line, concept->id);
+			return psi_fail(ld->err, PS_ERULES, "%s:%u: the terms of concept %s are words "
+					"(word:), not prefixes or stems", concept->terms[t].file,
+					concept->terms[t].line, concept->id);
 	if (concept->implies && concept->siblings == 0)
 		concept->siblings = 1;
 	for (size_t i = 0; i + 1 < set->concept_count; i++)
@@ -369,20 +369,20 @@ static void free_concept(ps_concept *concept)
 
 static int add_name(loader *ld, yaml_node_t *node, void *context)
 {
-	ps_strings *names = context;
+	psi_strings *names = context;
 	const char *text;
 	int rc = want_scalar(ld, node, "concept", &text);
 	if (rc == PS_OK && !valid_concept_id(text))
 		rc = fail_at(ld, node, "'%s' is not a concept id (upper case, like BIRTH)", text);
-	if (rc == PS_OK && ps_strings_add(names, text) < 0)
-		rc = ps_fail(ld->err, PS_ENOMEM, "out of memory");
+	if (rc == PS_OK && psi_strings_add(names, text) < 0)
+		rc = psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	return rc;
 }
 
 static int read_names(loader *ld, yaml_node_t *node, const char *key, char ***out,
                       size_t *count)
 {
-	ps_strings names = {0};
+	psi_strings names = {0};
 	int rc = each_item(ld, node, key, 1, add_name, &names);
 	*out = names.items;
 	*count = names.count;
@@ -446,7 +446,7 @@ static int add_combination(loader *ld, yaml_node_t *node, void *context)
 	ps_combination *grown = realloc(rule->combinations,
 	                                (rule->combination_count + 1) * sizeof *grown);
 	if (!grown)
-		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+		return psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	rule->combinations = grown;
 	ps_combination *c = &grown[rule->combination_count++];
 	memset(c, 0, sizeof *c);
@@ -454,9 +454,9 @@ static int add_combination(loader *ld, yaml_node_t *node, void *context)
 	c->severity = -1;
 	c->line = (unsigned)node->start_mark.line + 1;
 	c->column = (unsigned)node->start_mark.column + 1;
-	c->file = ps_strdup(ld->file);
+	c->file = psi_strdup(ld->file);
 	if (!c->file)
-		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+		return psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	int rc = each_key(ld, node, read_combination_key, c);
 	if (rc != PS_OK)
 		return rc;
@@ -466,7 +466,7 @@ static int add_combination(loader *ld, yaml_node_t *node, void *context)
 	if (c->concept_count == 0 && c->context_count == 0)
 		return fail_at(ld, node, "a combination needs concepts, context or both");
 	c->text = combination_text(c);
-	return c->text ? PS_OK : ps_fail(ld->err, PS_ENOMEM, "out of memory");
+	return c->text ? PS_OK : psi_fail(ld->err, PS_ENOMEM, "out of memory");
 }
 
 static void free_names(char **names, size_t count)
@@ -509,10 +509,10 @@ static int copy_terms(ps_term **to, size_t *to_count, const ps_term *from, size_
 	for (size_t i = 0; i < count; i++) {
 		ps_term *t = &grown[*to_count + i];
 		*t = from[i];
-		t->text = ps_strdup(from[i].text);
-		t->lang = from[i].lang ? ps_strdup(from[i].lang) : NULL;
-		t->joined = ps_strdup(from[i].joined);
-		t->file = ps_strdup(from[i].file);
+		t->text = psi_strdup(from[i].text);
+		t->lang = from[i].lang ? psi_strdup(from[i].lang) : NULL;
+		t->joined = psi_strdup(from[i].joined);
+		t->file = psi_strdup(from[i].file);
 		if (!t->text || !t->joined || !t->file || (from[i].lang && !t->lang))
 			return -1;
 	}
@@ -529,16 +529,16 @@ static int add_reference_id(loader *ld, yaml_node_t *node, void *context)
 		return rc;
 	char **grown = realloc(pending->ids, (pending->count + 1) * sizeof *grown);
 	if (!grown)
-		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+		return psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	pending->ids = grown;
-	pending->ids[pending->count] = ps_strdup(id);
-	return pending->ids[pending->count++] ? PS_OK : ps_fail(ld->err, PS_ENOMEM, "out of memory");
+	pending->ids[pending->count] = psi_strdup(id);
+	return pending->ids[pending->count++] ? PS_OK : psi_fail(ld->err, PS_ENOMEM, "out of memory");
 }
 
 static int add_kind(loader *ld, yaml_node_t *node, void *context)
 {
 	unsigned *kinds = context;
-	const char *name = ps_yaml_scalar(node);
+	const char *name = psi_yaml_scalar(node);
 	int kind = name ? ps_kind_from_name(name) : -1;
 	if (kind < 0)
 		return fail_at(ld, node, "unknown kind '%s' (expected variable, field, "
@@ -591,25 +591,25 @@ static int add_rule(loader *ld, yaml_node_t *node, void *context)
 	if (node->type != YAML_MAPPING_NODE)
 		return fail_at(ld, node, "a rule must be a mapping");
 	ps_rule *rule = calloc(1, sizeof *rule);
-	if (!rule || PS_PUSH(set->rules, set->rule_count, set->rule_capacity) < 0 ||
-	    PS_PUSH(set->pending, set->rule_count, set->pending_capacity) < 0) {
+	if (!rule || PSI_PUSH(set->rules, set->rule_count, set->rule_capacity) < 0 ||
+	    PSI_PUSH(set->pending, set->rule_count, set->pending_capacity) < 0) {
 		free(rule);
-		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+		return psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	}
 	struct pending_refs *pending = &set->pending[set->rule_count];
 	memset(pending, 0, sizeof *pending);
 	set->rules[set->rule_count++] = rule;
-	rule->pack = ps_strdup(pack->pack);
+	rule->pack = psi_strdup(pack->pack);
 	rule->enabled = pack->enabled;
 	if (!rule->pack)
-		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+		return psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	int category = -1, severity = -1;
 	yaml_node_t *references_node = NULL, *id_node = NULL;
 	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
 	     pair < node->data.mapping.pairs.top; pair++) {
 		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
 		yaml_node_t *value = yaml_document_get_node(ld->doc, pair->value);
-		const char *name = ps_yaml_scalar(key);
+		const char *name = psi_yaml_scalar(key);
 		const char *text;
 		int rc;
 		if (!name)
@@ -663,15 +663,15 @@ static int add_rule(loader *ld, yaml_node_t *node, void *context)
 	               : PS_SEVERITY_WARNING;
 	if (rule->kinds == 0)
 		rule->kinds = (1u << PS_KIND_COMMENT) - 1; /* every kind of name */
-	pending->where = ps_sprintf("%s:%lu:%lu", ld->file,
+	pending->where = psi_sprintf("%s:%lu:%lu", ld->file,
 	                           (unsigned long)references_node->start_mark.line + 1,
 	                           (unsigned long)references_node->start_mark.column + 1);
-	pending->id_where = ps_sprintf("%s:%lu:%lu", ld->file,
+	pending->id_where = psi_sprintf("%s:%lu:%lu", ld->file,
 	                              (unsigned long)id_node->start_mark.line + 1,
 	                              (unsigned long)id_node->start_mark.column + 1);
 	if (!pending->where || !pending->id_where || copy_terms(&rule->exclusions, &rule->exclusion_count,
 	                                  pack->exclusions, pack->exclusion_count) < 0)
-		return ps_fail(ld->err, PS_ENOMEM, "out of memory");
+		return psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	return PS_OK;
 }
 
@@ -691,7 +691,7 @@ static int load_document(loader *ld, yaml_node_t *root)
 	     rc == PS_OK && pair < root->data.mapping.pairs.top; pair++) {
 		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
 		yaml_node_t *value = yaml_document_get_node(ld->doc, pair->value);
-		const char *name = ps_yaml_scalar(key);
+		const char *name = psi_yaml_scalar(key);
 		if (!name)
 			rc = fail_at(ld, key, "keys must be plain text");
 		else if (strcmp(name, "references") == 0)
@@ -702,7 +702,7 @@ static int load_document(loader *ld, yaml_node_t *root)
 			pack_node = key;
 			rc = want_scalar(ld, value, name, &pack.pack);
 		} else if (strcmp(name, "description") == 0)
-			rc = ps_yaml_scalar(value) ? PS_OK : fail_at(ld, value, "'description' must be text");
+			rc = psi_yaml_scalar(value) ? PS_OK : fail_at(ld, value, "'description' must be text");
 		else if (strcmp(name, "enabled") == 0)
 			rc = read_flag(ld, value, name, &pack.enabled);
 		else if (strcmp(name, "exclude") == 0)
@@ -730,22 +730,22 @@ static int load_text(ps_ruleset *rules, const char *name, const char *text,
                      size_t length, int references_only, ps_error *err)
 {
 	if (rules->finished)
-		return ps_fail(err, PS_EUSAGE, "%s: the ruleset is already finished", name);
+		return psi_fail(err, PS_EUSAGE, "%s: the ruleset is already finished", name);
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	if (!yaml_parser_initialize(&parser))
-		return ps_fail(err, PS_ENOMEM, "out of memory");
+		return psi_fail(err, PS_ENOMEM, "out of memory");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
 	int rc = PS_OK;
 	int documents = 0;
 	for (;;) {
 		if (!yaml_parser_load(&parser, &doc)) {
-			rc = ps_fail(err, PS_ERULES, "%s:%lu:%lu: %s%s%s", name,
-			             (unsigned long)parser.problem_mark.line + 1,
-			             (unsigned long)parser.problem_mark.column + 1,
-			             parser.problem ? parser.problem : "malformed YAML",
-			             parser.context ? " " : "",
-			             parser.context ? parser.context : "");
+			rc = psi_fail(err, PS_ERULES, "%s:%lu:%lu: %s%s%s", name,
+				      (unsigned long)parser.problem_mark.line + 1,
+				      (unsigned long)parser.problem_mark.column + 1,
+				      parser.problem ? parser.problem : "malformed YAML",
+				      parser.context ? " " : "",
+				      parser.context ? parser.context : "");
 			break;
 		}
 		yaml_node_t *root = yaml_document_get_root_node(&doc);
@@ -754,8 +754,8 @@ static int load_text(ps_ruleset *rules, const char *name, const char *text,
 			break; /* end of stream */
 		}
 		if (documents++ > 0) {
-			rc = ps_fail(err, PS_ERULES, "%s:%lu:1: a rule pack holds one YAML "
-			             "document", name, (unsigned long)root->start_mark.line + 1);
+			rc = psi_fail(err, PS_ERULES, "%s:%lu:1: a rule pack holds one YAML "
+				      "document", name, (unsigned long)root->start_mark.line + 1);
 		} else {
 			loader ld = {rules, name, &doc, references_only, err};
 			rc = load_document(&ld, root);
@@ -779,7 +779,7 @@ static int load_file(ps_ruleset *rules, const char *path, int references_only,
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return ps_fail(err, PS_EIO, "%s: cannot read rule pack: %s", path, strerror(errno));
+		return psi_fail(err, PS_EIO, "%s: cannot read rule pack: %s", path, strerror(errno));
 	char *text = NULL;
 	size_t length = 0, capacity = 0;
 	int rc = PS_OK;
@@ -788,7 +788,7 @@ static int load_file(ps_ruleset *rules, const char *path, int references_only,
 			capacity = capacity ? capacity * 2 : 65536;
 			char *bigger = realloc(text, capacity);
 			if (!bigger) {
-				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+				rc = psi_fail(err, PS_ENOMEM, "out of memory");
 				break;
 			}
 			text = bigger;
@@ -797,13 +797,13 @@ static int load_file(ps_ruleset *rules, const char *path, int references_only,
 		length += got;
 		if (got == 0) {
 			if (ferror(f))
-				rc = ps_fail(err, PS_EIO, "%s: read error", path);
+				rc = psi_fail(err, PS_EIO, "%s: read error", path);
 			break;
 		}
 	}
 	fclose(f);
 	if (rc == PS_OK && memchr(text, '\0', length))
-		rc = ps_fail(err, PS_ERULES, "%s: not a text file", path);
+		rc = psi_fail(err, PS_ERULES, "%s: not a text file", path);
 	if (rc == PS_OK)
 		rc = load_text(rules, path, text, length, references_only, err);
 	free(text);
@@ -828,28 +828,28 @@ static int load_path(ps_ruleset *rules, const char *path, int references_only,
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return ps_fail(err, PS_EIO, "%s: cannot read rules: %s", path, strerror(errno));
+		return psi_fail(err, PS_EIO, "%s: cannot read rules: %s", path, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		return load_file(rules, path, references_only, err);
 	DIR *dir = opendir(path);
 	if (!dir)
-		return ps_fail(err, PS_EIO, "%s: cannot read rules: %s", path, strerror(errno));
-	ps_strings names = {0};
+		return psi_fail(err, PS_EIO, "%s: cannot read rules: %s", path, strerror(errno));
+	psi_strings names = {0};
 	int rc = PS_OK;
 	for (struct dirent *entry; (entry = readdir(dir)) != NULL;)
-		if (is_yaml_name(entry->d_name) && ps_strings_add(&names, entry->d_name) < 0)
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+		if (is_yaml_name(entry->d_name) && psi_strings_add(&names, entry->d_name) < 0)
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	closedir(dir);
 	if (rc == PS_OK && names.count == 0)
-		rc = ps_fail(err, PS_ERULES, "%s: no *.yaml rule packs in this directory", path);
-	ps_sort(names.items, names.count, sizeof *names.items, compare_names);
+		rc = psi_fail(err, PS_ERULES, "%s: no *.yaml rule packs in this directory", path);
+	psi_sort(names.items, names.count, sizeof *names.items, compare_names);
 	for (size_t i = 0; rc == PS_OK && i < names.count; i++) {
-		char *file = ps_sprintf("%s/%s", path, names.items[i]);
+		char *file = psi_sprintf("%s/%s", path, names.items[i]);
 		rc = file ? load_file(rules, file, references_only, err)
-		          : ps_fail(err, PS_ENOMEM, "out of memory");
+		          : psi_fail(err, PS_ENOMEM, "out of memory");
 		free(file);
 	}
-	ps_strings_clear(&names);
+	psi_strings_clear(&names);
 	return rc;
 }
 
@@ -860,15 +860,15 @@ int ps_ruleset_load_path(ps_ruleset *rules, const char *path, ps_error *err)
 
 /* Terms for an existing rule from a configuration file: one entry such as
  * {rule: PS-NAT-001, lang: nl, word: [natcd]}, the `rule` key already read. */
-int ps_ruleset_add_terms(ps_ruleset *rules, const char *file, yaml_document_t *doc,
-                         yaml_node_t *entry, ps_rule *rule, ps_error *err)
+int psi_ruleset_add_terms(ps_ruleset *rules, const char *file, yaml_document_t *doc,
+			  yaml_node_t *entry, ps_rule *rule, ps_error *err)
 {
 	loader ld = {rules, file, doc, 0, err};
 	term_list list = {&rule->terms, &rule->term_count, rule->term_count,
 	                  PS_MATCH_WORD, NULL, 0, 0};
 	/* ps_ruleset_finish indexes the terms: adding after it would miss. */
 	if (rules->finished)
-		return ps_fail(err, PS_EUSAGE, "%s: the ruleset is already finished", file);
+		return psi_fail(err, PS_EUSAGE, "%s: the ruleset is already finished", file);
 	return add_term_group(&ld, entry, &list);
 }
 
@@ -892,7 +892,7 @@ static char *executable_directory(void)
 	if (!slash)
 		return NULL;
 	*slash = '\0';
-	return ps_strdup(path);
+	return psi_strdup(path);
 }
 
 int ps_ruleset_load_bundled(ps_ruleset *rules, int references_only,
@@ -906,7 +906,7 @@ int ps_ruleset_load_bundled(ps_ruleset *rules, int references_only,
 	}
 	char *exe_dir = executable_directory();
 	if (exe_dir) {
-		char *installed = ps_sprintf("%s/../%s", exe_dir, PS_INSTALL_PATTERNS_DIR);
+		char *installed = psi_sprintf("%s/../%s", exe_dir, PS_INSTALL_PATTERNS_DIR);
 		int found = installed && is_directory(installed);
 		int rc = PS_OK;
 		if (found) {
@@ -932,8 +932,8 @@ int ps_ruleset_load_bundled(ps_ruleset *rules, int references_only,
 	}
 	if (origin_out)
 		*origin_out = "built-in patterns";
-	for (size_t i = 0; i < ps_bundled_pattern_count; i++) {
-		const ps_bundled_pattern *p = &ps_bundled_patterns[i];
+	for (size_t i = 0; i < psi_bundled_pattern_count; i++) {
+		const psi_bundled_pattern *p = &psi_bundled_patterns[i];
 		int rc = load_text(rules, p->name, p->text, p->length, references_only, err);
 		if (rc != PS_OK)
 			return rc;
@@ -946,7 +946,7 @@ int ps_ruleset_load_bundled(ps_ruleset *rules, int references_only,
 int ps_ruleset_new(ps_ruleset **out, ps_error *err)
 {
 	*out = calloc(1, sizeof **out);
-	return *out ? PS_OK : ps_fail(err, PS_ENOMEM, "out of memory");
+	return *out ? PS_OK : psi_fail(err, PS_ENOMEM, "out of memory");
 }
 
 /* The index of concept `id`, or fail naming where it is asked for. */
@@ -958,7 +958,7 @@ static int resolve_concept(const ps_ruleset *rules, const char *id, const char *
 			*out = k;
 			return PS_OK;
 		}
-	return ps_fail(err, PS_ERULES, "%s: %s names unknown concept '%s'", where, what, id);
+	return psi_fail(err, PS_ERULES, "%s: %s names unknown concept '%s'", where, what, id);
 }
 
 static int resolve_names(const ps_ruleset *rules, char **names, size_t count,
@@ -968,7 +968,7 @@ static int resolve_names(const ps_ruleset *rules, char **names, size_t count,
 		return PS_OK;
 	*out = calloc(count, sizeof **out);
 	if (!*out)
-		return ps_fail(err, PS_ENOMEM, "out of memory");
+		return psi_fail(err, PS_ENOMEM, "out of memory");
 	for (size_t i = 0; i < count; i++) {
 		int rc = resolve_concept(rules, names[i], where, what, &(*out)[i], err);
 		if (rc != PS_OK)
@@ -1021,11 +1021,11 @@ static int index_concept_terms(ps_ruleset *rules, ps_error *err)
 	for (size_t k = 0; k < rules->concept_count; k++) {
 		const ps_concept *concept = rules->concepts[k];
 		for (size_t t = 0; t < concept->term_count; t++) {
-			ps_term_bucket *b =
-				&rules->concept_buckets[ps_term_bucket_of(concept->terms[t].joined)];
-			if (PS_PUSH(b->items, b->count, b->capacity) < 0)
-				return ps_fail(err, PS_ENOMEM, "out of memory");
-			b->items[b->count++] = (ps_indexed_term){(uint32_t)k, &concept->terms[t]};
+			psi_term_bucket *b =
+				&rules->concept_buckets[psi_term_bucket_of(concept->terms[t].joined)];
+			if (PSI_PUSH(b->items, b->count, b->capacity) < 0)
+				return psi_fail(err, PS_ENOMEM, "out of memory");
+			b->items[b->count++] = (psi_indexed_term){(uint32_t)k, &concept->terms[t]};
 		}
 	}
 	return PS_OK;
@@ -1036,10 +1036,10 @@ static int index_terms(ps_ruleset *rules, ps_error *err)
 	for (size_t r = 0; r < rules->rule_count; r++) {
 		const ps_rule *rule = rules->rules[r];
 		for (size_t t = 0; rule->enabled && t < rule->term_count; t++) {
-			ps_term_bucket *b = &rules->buckets[ps_term_bucket_of(rule->terms[t].joined)];
-			if (PS_PUSH(b->items, b->count, b->capacity) < 0)
-				return ps_fail(err, PS_ENOMEM, "out of memory");
-			b->items[b->count++] = (ps_indexed_term){(uint32_t)r, &rule->terms[t]};
+			psi_term_bucket *b = &rules->buckets[psi_term_bucket_of(rule->terms[t].joined)];
+			if (PSI_PUSH(b->items, b->count, b->capacity) < 0)
+				return psi_fail(err, PS_ENOMEM, "out of memory");
+			b->items[b->count++] = (psi_indexed_term){(uint32_t)r, &rule->terms[t]};
 		}
 	}
 	return PS_OK;
@@ -1050,25 +1050,25 @@ int ps_ruleset_finish(ps_ruleset *rules, ps_error *err)
 	if (rules->finished)
 		return PS_OK;
 	if (rules->rule_count == 0)
-		return ps_fail(err, PS_ERULES, "no rules were loaded");
+		return psi_fail(err, PS_ERULES, "no rules were loaded");
 	for (size_t r = 0; r < rules->rule_count; r++) {
 		ps_rule *rule = rules->rules[r];
 		struct pending_refs *pending = &rules->pending[r];
 		for (size_t k = 0; k < r; k++)
 			if (strcmp(rules->rules[k]->id, rule->id) == 0)
-				return ps_fail(err, PS_ERULES, "%s: rule id '%s' is defined twice",
-				               pending->id_where, rule->id);
+				return psi_fail(err, PS_ERULES, "%s: rule id '%s' is defined twice",
+						pending->id_where, rule->id);
 		rule->references = calloc(pending->count, sizeof *rule->references);
 		if (!rule->references)
-			return ps_fail(err, PS_ENOMEM, "out of memory");
+			return psi_fail(err, PS_ENOMEM, "out of memory");
 		for (size_t i = 0; i < pending->count; i++) {
 			const ps_reference *found = NULL;
 			for (size_t k = 0; k < rules->reference_count && !found; k++)
 				if (strcmp(rules->references[k]->id, pending->ids[i]) == 0)
 					found = rules->references[k];
 			if (!found)
-				return ps_fail(err, PS_ERULES, "%s: rule %s cites unknown reference '%s'",
-				               pending->where, rule->id, pending->ids[i]);
+				return psi_fail(err, PS_ERULES, "%s: rule %s cites unknown reference '%s'",
+						pending->where, rule->id, pending->ids[i]);
 			rule->references[rule->reference_count++] = found;
 		}
 	}
@@ -1174,12 +1174,12 @@ void ps_ruleset_free(ps_ruleset *rules)
 	}
 	free(rules->rules);
 	free(rules->pending);
-	ps_strings_clear(&rules->sink_names);
-	ps_strings_clear(&rules->not_sink_names);
+	psi_strings_clear(&rules->sink_names);
+	psi_strings_clear(&rules->not_sink_names);
 	for (size_t k = 0; k < rules->concept_count; k++)
 		free_concept(rules->concepts[k]);
 	free(rules->concepts);
-	for (size_t b = 0; b < PS_TERM_BUCKETS; b++) {
+	for (size_t b = 0; b < PSI_TERM_BUCKETS; b++) {
 		free(rules->buckets[b].items);
 		free(rules->concept_buckets[b].items);
 	}

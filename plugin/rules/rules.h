@@ -2,8 +2,8 @@
  * Rules: the inside of a ruleset, shared by the loader (rules.c) and the
  * matcher (classify/), the rule packs compiled in, and the built-in rules.
  */
-#ifndef PS_RULES_H
-#define PS_RULES_H
+#ifndef PSI_RULES_H
+#define PSI_RULES_H
 
 #include <stdint.h>
 #include <yaml.h>
@@ -13,18 +13,18 @@
 
 /* Terms are indexed by their first two bytes so that matching a name costs
  * one bucket look-up per byte of the name, not one comparison per term. */
-#define PS_TERM_BUCKETS 4096
+#define PSI_TERM_BUCKETS 4096
 
-typedef struct ps_indexed_term {
+typedef struct psi_indexed_term {
 	uint32_t rule;          /* index into ps_ruleset.rules, or .concepts */
 	const ps_term *term;
-} ps_indexed_term;
+} psi_indexed_term;
 
-typedef struct ps_term_bucket {
-	ps_indexed_term *items;
+typedef struct psi_term_bucket {
+	psi_indexed_term *items;
 	size_t count;
 	size_t capacity;
-} ps_term_bucket;
+} psi_term_bucket;
 
 struct ps_ruleset {
 	ps_reference **references;
@@ -42,8 +42,8 @@ struct ps_ruleset {
 	int finished;
 	/* Exact names that are sinks, or are not, whatever the vocabulary says
 	 * (`sinks:` of a configuration). */
-	ps_strings sink_names, not_sink_names;
-	ps_term_bucket buckets[PS_TERM_BUCKETS];
+	psi_strings sink_names, not_sink_names;
+	psi_term_bucket buckets[PSI_TERM_BUCKETS];
 	ps_concept **concepts;
 	size_t concept_count, concept_capacity;
 	int has_combinations;   /* some enabled rule has one: names need concepts */
@@ -52,61 +52,61 @@ struct ps_ruleset {
 	/* The terms of every concept, indexed as the rules' are: for finding
 	 * concepts in names and contexts, and for splitting run-together
 	 * words (geboortestad) into them. */
-	ps_term_bucket concept_buckets[PS_TERM_BUCKETS];
+	psi_term_bucket concept_buckets[PSI_TERM_BUCKETS];
 };
 
-int ps_ruleset_add_terms(ps_ruleset *rules, const char *file, yaml_document_t *doc,
-                         yaml_node_t *entry, ps_rule *rule, ps_error *err);
+int psi_ruleset_add_terms(ps_ruleset *rules, const char *file, yaml_document_t *doc,
+			  yaml_node_t *entry, ps_rule *rule, ps_error *err);
 
 /* Terms and combinations are numbered together across processes: terms
  * first, then combinations. */
-static inline uint32_t ps_match_source_index(const ps_rule *rule, const ps_term *term,
-                                             const ps_combination *combination)
+static inline uint32_t psi_match_source_index(const ps_rule *rule, const ps_term *term,
+					      const ps_combination *combination)
 {
 	return term ? (uint32_t)(term - rule->terms)
 	            : (uint32_t)(rule->term_count + (size_t)(combination - rule->combinations));
 }
 
-static inline size_t ps_rule_source_count(const ps_rule *rule)
+static inline size_t psi_rule_source_count(const ps_rule *rule)
 {
 	return rule->term_count + rule->combination_count;
 }
 
 /* The text of term or combination `index`, as reports show it. */
-static inline const char *ps_rule_source_text(const ps_rule *rule, size_t index)
+static inline const char *psi_rule_source_text(const ps_rule *rule, size_t index)
 {
 	return index < rule->term_count ? rule->terms[index].text
 	                                : rule->combinations[index - rule->term_count].text;
 }
 
-static inline unsigned ps_term_bucket_of(const char *two_bytes)
+static inline unsigned psi_term_bucket_of(const char *two_bytes)
 {
 	return (((unsigned char)two_bytes[0] << 5) ^ (unsigned char)two_bytes[1]) %
-	       PS_TERM_BUCKETS;
+	       PSI_TERM_BUCKETS;
 }
 
 /* ---- the rule packs of patterns/, compiled in (bundled_patterns.c) --------
  * Built at build time by cmake/embed-patterns.cmake, so that profilescan
  * works even when it cannot find the packs on disk. */
 
-typedef struct ps_bundled_pattern {
+typedef struct psi_bundled_pattern {
 	const char *name;   /* "patterns/nationality.yaml", for messages */
 	const char *text;
 	size_t length;
-} ps_bundled_pattern;
+} psi_bundled_pattern;
 
-extern const ps_bundled_pattern ps_bundled_patterns[];
-extern const size_t ps_bundled_pattern_count;
+extern const psi_bundled_pattern psi_bundled_patterns[];
+extern const size_t psi_bundled_pattern_count;
 
 /* ---- built-in rules (builtin.c) -------------------------------------------- */
 
 enum {
-	PS_BUILTIN_MALFORMED_EXCEPTION = 0,
-	PS_BUILTIN_EXPIRED_EXCEPTION,
-	PS_BUILTIN_UNUSED_EXCEPTION,
-	PS_BUILTIN_PROTECTED_FLOW,
-	PS_BUILTIN_PROXY_FLOW,
-	PS_BUILTIN_COUNT
+	PSI_BUILTIN_MALFORMED_EXCEPTION = 0,
+	PSI_BUILTIN_EXPIRED_EXCEPTION,
+	PSI_BUILTIN_UNUSED_EXCEPTION,
+	PSI_BUILTIN_PROTECTED_FLOW,
+	PSI_BUILTIN_PROXY_FLOW,
+	PSI_BUILTIN_COUNT
 };
 
 #endif

@@ -2,55 +2,55 @@
  * Running units: worker processes that parse, extract, classify and trace
  * one unit at a time, and the harvest of what they report.
  */
-#ifndef PS_RUN_H
-#define PS_RUN_H
+#ifndef PSI_RUN_H
+#define PSI_RUN_H
 
 #include "discover/discover.h"
 #include "flows/flows.h"
 #include "model/model.h"
 
 /* Everything the workers of a scan found, gathered in the calling process. */
-typedef struct ps_harvest {
-	ps_raw_finding *findings;
+typedef struct psi_harvest {
+	psi_raw_finding *findings;
 	size_t finding_count, finding_capacity;
-	uint64_t *decl_ids, *literal_ids;   /* ps_decl.identity of each one seen */
+	uint64_t *decl_ids, *literal_ids;   /* psi_decl.identity of each one seen */
 	size_t decl_count, decl_capacity, literal_count, literal_capacity;
-	ps_strings seen_files;              /* project files seen, with repeats */
-	ps_directive *directives;           /* with repeats */
+	psi_strings seen_files;              /* project files seen, with repeats */
+	psi_directive *directives;           /* with repeats */
 	size_t directive_count, directive_capacity;
-	ps_diags diags;
+	psi_diags diags;
 	size_t units_with_errors;
-	ps_summaries summaries;             /* merged as they arrive */
-	ps_strings returns_changed;         /* USRs whose summary grew, of returns */
-	ps_strings sinks_changed;           /* of parameters into sinks */
-	struct ps_external_call {
-		const ps_unit *unit;
+	psi_summaries summaries;             /* merged as they arrive */
+	psi_strings returns_changed;         /* USRs whose summary grew, of returns */
+	psi_strings sinks_changed;           /* of parameters into sinks */
+	struct psi_external_call {
+		const psi_unit *unit;
 		char *usr;
 		int tainted_arguments;
 	} *external_calls;
 	size_t external_call_count, external_call_capacity;
-} ps_harvest;
+} psi_harvest;
 
-void ps_harvest_clear(ps_harvest *harvest);
+void psi_harvest_clear(psi_harvest *harvest);
 
-typedef struct ps_work {
-	const ps_unit *units;
+typedef struct psi_work {
+	const psi_unit *units;
 	size_t count;
 	unsigned jobs;
-	const ps_project *project;
+	const psi_project *project;
 	const ps_ruleset *rules;        /* for files no configuration applies to */
 	const char *resource_dir;
 	int trace_flows;
 	/* A later round: only trace flows again (with `summaries`, which earlier
 	 * rounds found); declarations were already reported. */
 	int flows_only;
-	const ps_summaries *summaries;
-} ps_work;
+	const psi_summaries *summaries;
+} psi_work;
 
 /* Parse, extract and classify `work->units` in `work->jobs` worker processes
  * and add what they find to `harvest`.  A worker that dies (libclang crashing
  * beyond its own recovery) costs only the unit it was parsing, which becomes
  * an error diagnostic; the other units are still scanned. */
-int ps_run_workers(const ps_work *work, ps_harvest *harvest, ps_error *err);
+int psi_run_workers(const psi_work *work, psi_harvest *harvest, ps_error *err);
 
 #endif

@@ -68,7 +68,7 @@ static void put_str(FILE *out, const char *s)
 }
 
 typedef struct worker {
-	const ps_work *work;
+	const psi_work *work;
 	FILE *out;
 	/* The ruleset for the file of the last declaration, cached because a
 	 * unit hands over its declarations file by file. */
@@ -76,14 +76,14 @@ typedef struct worker {
 	uint32_t last_ruleset;  /* NOT_SCANNED when a configuration excludes it */
 	/* Files whose comments this worker has read, sorted: a header included
 	 * by many units is read once per worker. */
-	ps_strings read_files;
+	psi_strings read_files;
 	/* In a unit with compiler errors, the names declared in its project
 	 * files: a token of one of them is not a name libclang lost. */
-	ps_strings *declared;
+	psi_strings *declared;
 } worker;
 
 /* Index 0 is the scan's own ruleset; i + 1 is configuration i's. */
-static const ps_ruleset *ruleset_at(const ps_work *work, uint32_t index)
+static const ps_ruleset *ruleset_at(const psi_work *work, uint32_t index)
 {
 	return index == 0 ? work->rules : work->project->configs->entries[index - 1].rules;
 }
@@ -111,32 +111,32 @@ static void advance(const char *text, size_t offset, unsigned *line, unsigned *c
 
 /* "field 'language' is named for spoken language ..., read in the context
  * of record 'Patient'"; an identifier says it was never parsed. */
-static char *finding_message(const ps_decl *d, const ps_match *m)
+static char *finding_message(const psi_decl *d, const ps_match *m)
 {
 	const char *why = m->evidence == PS_EVIDENCE_CONTEXT ? ", read in the context of " : "";
 	const char *because = m->evidence == PS_EVIDENCE_CONTEXT ? m->context : "";
 	if (d->kind == PS_KIND_STRING_LITERAL)
-		return ps_sprintf("string literal mentions '%.*s', a word for %s%s%s",
-		                  (int)m->length, d->name + m->offset, m->rule->subject, why,
-		                  because);
+		return psi_sprintf("string literal mentions '%.*s', a word for %s%s%s",
+				   (int)m->length, d->name + m->offset, m->rule->subject, why,
+				   because);
 	if (d->kind == PS_KIND_IDENTIFIER)
-		return ps_sprintf("identifier '%s' is named for %s%s%s (not parsed as a "
-		                  "declaration: the file has compiler errors)", d->name,
-		                  m->rule->subject, why, because);
-	return ps_sprintf("%s '%s' is named for %s%s%s", ps_kind_noun(d->kind), d->name,
-	                  m->rule->subject, why, because);
+		return psi_sprintf("identifier '%s' is named for %s%s%s (not parsed as a "
+				   "declaration: the file has compiler errors)", d->name,
+				   m->rule->subject, why, because);
+	return psi_sprintf("%s '%s' is named for %s%s%s", psi_kind_noun(d->kind), d->name,
+			   m->rule->subject, why, because);
 }
 
-static int write_finding(worker *w, const ps_decl *d, const ps_match *m)
+static int write_finding(worker *w, const psi_decl *d, const ps_match *m)
 {
 	unsigned line = d->line, column = d->column;
 	char *name;
 	if (d->kind == PS_KIND_STRING_LITERAL) {
 		/* A literal is matched whole; report just the words that matched. */
 		advance(d->name, m->offset, &line, &column);
-		name = ps_strndup(d->name + m->offset, m->length);
+		name = psi_strndup(d->name + m->offset, m->length);
 	} else {
-		name = ps_strdup(d->name);
+		name = psi_strdup(d->name);
 	}
 	char *message = finding_message(d, m);
 	if (!name || !message) {
@@ -147,7 +147,7 @@ static int write_finding(worker *w, const ps_decl *d, const ps_match *m)
 	put_u8(w->out, REC_FINDING);
 	put_u32(w->out, w->last_ruleset);
 	put_u32(w->out, rule_index(ruleset_at(w->work, w->last_ruleset), m->rule));
-	put_u32(w->out, ps_match_source_index(m->rule, m->term, m->combination));
+	put_u32(w->out, psi_match_source_index(m->rule, m->term, m->combination));
 	put_u8(w->out, m->severity);
 	put_u8(w->out, d->kind);
 	put_u32(w->out, line);
@@ -168,16 +168,16 @@ static int write_finding(worker *w, const ps_decl *d, const ps_match *m)
 
 /* The index of the ruleset for `file` (absolute): that of the nearest
  * configuration, or 0; NOT_SCANNED when that configuration excludes it. */
-static uint32_t ruleset_for(const ps_work *work, const char *file)
+static uint32_t ruleset_for(const psi_work *work, const char *file)
 {
-	const ps_config_set *configs = work->project->configs;
-	int nearest = configs ? ps_config_set_nearest(configs, file) : -1;
+	const psi_config_set *configs = work->project->configs;
+	int nearest = configs ? psi_config_set_nearest(configs, file) : -1;
 	if (nearest >= 0 && ps_config_excludes(configs->entries[nearest].config, file))
 		return NOT_SCANNED;
 	return (uint32_t)(nearest + 1);
 }
 
-static int on_declaration(void *context, const ps_decl *d)
+static int on_declaration(void *context, const psi_decl *d)
 {
 	worker *w = context;
 	if (d->file != w->last_file) {
@@ -187,7 +187,7 @@ static int on_declaration(void *context, const ps_decl *d)
 	if (w->last_ruleset == NOT_SCANNED)
 		return PS_OK;
 	if (w->declared && d->kind != PS_KIND_STRING_LITERAL && d->kind != PS_KIND_IDENTIFIER &&
-	    ps_strings_add(w->declared, d->name) < 0)
+	    psi_strings_add(w->declared, d->name) < 0)
 		return PS_ENOMEM;
 	/* Names read from tokens are not declarations: the statistics count
 	 * what libclang declared. */
@@ -222,9 +222,9 @@ static int write_directive(void *context, const char *file, unsigned line,
 
 /* Read the directives of the files this unit showed that no unit before
  * it did (in this worker). */
-static int read_directives(worker *w, CXTranslationUnit tu, const ps_strings *seen)
+static int read_directives(worker *w, CXTranslationUnit tu, const psi_strings *seen)
 {
-	ps_strings *done = &w->read_files;
+	psi_strings *done = &w->read_files;
 	for (size_t k = 0; k < seen->count; k++) {
 		const char *file = seen->items[k];
 		/* Binary search for the file, or where it goes to keep the order. */
@@ -238,13 +238,13 @@ static int read_directives(worker *w, CXTranslationUnit tu, const ps_strings *se
 		}
 		if (lo < done->count && strcmp(done->items[lo], file) == 0)
 			continue;
-		if (ps_strings_add(done, file) < 0)
+		if (psi_strings_add(done, file) < 0)
 			return PS_ENOMEM;
 		char *added = done->items[done->count - 1];
 		memmove(&done->items[lo + 1], &done->items[lo],
 		        (done->count - 1 - lo) * sizeof *done->items);
 		done->items[lo] = added;
-		int rc = ps_extract_directives(tu, file, write_directive, w);
+		int rc = psi_extract_directives(tu, file, write_directive, w);
 		if (rc != PS_OK)
 			return rc;
 	}
@@ -253,7 +253,7 @@ static int read_directives(worker *w, CXTranslationUnit tu, const ps_strings *se
 
 /* ---- flows (in the worker) ---- */
 
-static void put_source(FILE *out, const ps_flow_source *s)
+static void put_source(FILE *out, const psi_flow_source *s)
 {
 	put_u32(out, s->ruleset);
 	put_u32(out, s->rule);
@@ -287,7 +287,7 @@ static const ps_ruleset *flow_ruleset_at(void *context, uint32_t index)
 	return ruleset_at(((worker *)context)->work, index);
 }
 
-static int write_flow(void *context, const ps_flow_sink *flow)
+static int write_flow(void *context, const psi_flow_sink *flow)
 {
 	worker *w = context;
 	put_u8(w->out, REC_FLOW);
@@ -300,7 +300,7 @@ static int write_flow(void *context, const ps_flow_sink *flow)
 	return PS_OK;
 }
 
-static int write_summary(void *context, const ps_summary *summary)
+static int write_summary(void *context, const psi_summary *summary)
 {
 	worker *w = context;
 	put_u8(w->out, REC_SUMMARY);
@@ -313,7 +313,7 @@ static int write_summary(void *context, const ps_summary *summary)
 	}
 	put_u32(w->out, (uint32_t)summary->sink_count);
 	for (size_t i = 0; i < summary->sink_count; i++) {
-		const ps_summary_sink *k = &summary->sinks[i];
+		const psi_summary_sink *k = &summary->sinks[i];
 		put_u32(w->out, k->parameter);
 		put_str(w->out, k->sink_name);
 		put_u8(w->out, k->sink_kind);
@@ -333,14 +333,14 @@ static int write_call(void *context, const char *usr, int tainted_arguments)
 	return PS_OK;
 }
 
-static int trace_unit(worker *w, CXTranslationUnit tu, const ps_unit *unit)
+static int trace_unit(worker *w, CXTranslationUnit tu, const psi_unit *unit)
 {
-	ps_flow_callbacks callbacks = {w, flow_ruleset_for, flow_ruleset_at, write_flow,
+	psi_flow_callbacks callbacks = {w, flow_ruleset_for, flow_ruleset_at, write_flow,
 	                               write_summary, write_call};
-	return ps_trace_flows(tu, unit, w->work->project, w->work->summaries, &callbacks, NULL);
+	return psi_trace_flows(tu, unit, w->work->project, w->work->summaries, &callbacks, NULL);
 }
 
-static void write_diagnostics(FILE *out, const ps_diags *diags)
+static void write_diagnostics(FILE *out, const psi_diags *diags)
 {
 	for (size_t i = 0; i < diags->count; i++) {
 		const ps_diagnostic *d = &diags->items[i];
@@ -355,33 +355,33 @@ static void write_diagnostics(FILE *out, const ps_diags *diags)
 
 static int scan_unit(worker *w, CXIndex index, size_t i)
 {
-	const ps_unit *unit = &w->work->units[i];
+	const psi_unit *unit = &w->work->units[i];
 	put_u8(w->out, REC_BEGIN);
 	put_u64(w->out, i);
 	fflush(w->out); /* so that the parent knows which unit a crash was in */
 
-	ps_diags diags = {0};
+	psi_diags diags = {0};
 	CXTranslationUnit tu;
 	unsigned errors = 0;
 	w->last_file = NULL; /* the previous unit's paths are freed */
 	int rc = PS_OK;
-	if (ps_parse(index, unit, w->work->resource_dir, &tu, &errors, &diags) == PS_PARSED) {
+	if (psi_parse(index, unit, w->work->resource_dir, &tu, &errors, &diags) == PSI_PARSED) {
 		if (!w->work->flows_only) {
-			ps_strings seen = {0}, declared = {0};
+			psi_strings seen = {0}, declared = {0};
 			w->declared = errors > 0 ? &declared : NULL;
-			rc = ps_extract(tu, unit, w->work->project, on_declaration, w, &seen, NULL);
+			rc = psi_extract(tu, unit, w->work->project, on_declaration, w, &seen, NULL);
 			w->declared = NULL;
 			if (rc == PS_OK && errors > 0)
-				rc = ps_extract_unparsed(tu, unit, w->work->project, &declared,
-				                         on_declaration, w, NULL);
-			ps_strings_clear(&declared);
+				rc = psi_extract_unparsed(tu, unit, w->work->project, &declared,
+							  on_declaration, w, NULL);
+			psi_strings_clear(&declared);
 			if (rc == PS_OK)
 				rc = read_directives(w, tu, &seen);
 			for (size_t k = 0; k < seen.count; k++) {
 				put_u8(w->out, REC_SEEN);
 				put_str(w->out, seen.items[k]);
 			}
-			ps_strings_clear(&seen);
+			psi_strings_clear(&seen);
 		}
 		if (rc == PS_OK && w->work->trace_flows)
 			rc = trace_unit(w, tu, unit);
@@ -390,14 +390,14 @@ static int scan_unit(worker *w, CXIndex index, size_t i)
 	/* A later round of flows has reported the unit's diagnostics already. */
 	if (!w->work->flows_only)
 		write_diagnostics(w->out, &diags);
-	ps_diags_clear(&diags);
+	psi_diags_clear(&diags);
 	put_u8(w->out, REC_END);
 	put_u64(w->out, i);
 	put_u32(w->out, w->work->flows_only ? 0 : errors);
 	return rc;
 }
 
-static void worker_main(const ps_work *work, atomic_size_t *next, FILE *out)
+static void worker_main(const psi_work *work, atomic_size_t *next, FILE *out)
 {
 	worker w = {work, out, NULL, 0, {0}, NULL};
 	CXIndex index = clang_createIndex(0, 0);
@@ -411,7 +411,7 @@ static void worker_main(const ps_work *work, atomic_size_t *next, FILE *out)
 			break;
 	}
 	clang_disposeIndex(index);
-	ps_strings_clear(&w.read_files);
+	psi_strings_clear(&w.read_files);
 	if (rc != PS_OK) {
 		put_u8(out, REC_FAILURE);
 		put_u32(out, (uint32_t)rc);
@@ -456,9 +456,9 @@ static char *get_str(reader *r, int *bad)
 	return s;
 }
 
-static int read_finding(reader *r, const ps_work *work, ps_harvest *h)
+static int read_finding(reader *r, const psi_work *work, psi_harvest *h)
 {
-	ps_raw_finding f = {0};
+	psi_raw_finding f = {0};
 	int bad = 0;
 	uint32_t set = get_u32(r), rule = get_u32(r), term = get_u32(r);
 	unsigned severity = get_u8(r);
@@ -475,14 +475,14 @@ static int read_finding(reader *r, const ps_work *work, ps_harvest *h)
 	f.usr = get_str(r, &bad);
 	f.f.context = get_str(r, &bad);
 	if (r->broken || bad || !f.f.name || !f.f.file || !f.f.message || !f.usr || !rules ||
-	    rule >= rules->rule_count || term >= ps_rule_source_count(rules->rules[rule]) ||
+	    rule >= rules->rule_count || term >= psi_rule_source_count(rules->rules[rule]) ||
 	    severity > PS_SEVERITY_ERROR ||
-	    PS_PUSH(h->findings, h->finding_count, h->finding_capacity) < 0) {
-		ps_raw_finding_clear(&f);
+	    PSI_PUSH(h->findings, h->finding_count, h->finding_capacity) < 0) {
+		psi_raw_finding_clear(&f);
 		return r->broken ? 0 : -1;
 	}
 	f.f.rule = rules->rules[rule];
-	f.f.term = ps_rule_source_text(f.f.rule, term);
+	f.f.term = psi_rule_source_text(f.f.rule, term);
 	f.f.severity = (ps_severity)severity;
 	h->findings[h->finding_count++] = f;
 	return 0;
@@ -492,7 +492,7 @@ static int read_finding(reader *r, const ps_work *work, ps_harvest *h)
 
 /* Returns 0, or -1 when a string could not be read (the file is broken, or
  * memory ran out: `*bad`). */
-static int get_source(reader *r, ps_flow_source *s, int *bad)
+static int get_source(reader *r, psi_flow_source *s, int *bad)
 {
 	s->ruleset = get_u32(r);
 	s->rule = get_u32(r);
@@ -506,7 +506,7 @@ static int get_source(reader *r, ps_flow_source *s, int *bad)
 	return r->broken || *bad || !s->name || !s->file || s->kind >= PS_KIND_COUNT ? -1 : 0;
 }
 
-static void source_clear(ps_flow_source *s)
+static void source_clear(psi_flow_source *s)
 {
 	free(s->name);
 	free(s->file);
@@ -535,20 +535,20 @@ static int get_steps(reader *r, ps_flow_step **steps, size_t *count, int *bad)
 
 /* The rule, term and category of a source, or NULL when the record names
  * none (a corrupt file). */
-static const ps_rule *source_rule(const ps_work *work, const ps_flow_source *s)
+static const ps_rule *source_rule(const psi_work *work, const psi_flow_source *s)
 {
 	size_t set_count = work->project->configs ? work->project->configs->count : 0;
 	const ps_ruleset *rules = s->ruleset <= set_count ? ruleset_at(work, s->ruleset) : NULL;
 	if (!rules || s->rule >= rules->rule_count ||
-	    s->term >= ps_rule_source_count(rules->rules[s->rule]))
+	    s->term >= psi_rule_source_count(rules->rules[s->rule]))
 		return NULL;
 	return rules->rules[s->rule];
 }
 
-static int read_flow(reader *r, const ps_work *work, ps_harvest *h)
+static int read_flow(reader *r, const psi_work *work, psi_harvest *h)
 {
 	int bad = 0;
-	ps_flow_source source = {0};
+	psi_flow_source source = {0};
 	ps_flow *flow = calloc(1, sizeof *flow);
 	if (!flow)
 		return -1;
@@ -559,12 +559,12 @@ static int read_flow(reader *r, const ps_work *work, ps_harvest *h)
 	flow->sink_line = get_u32(r);
 	failed |= get_steps(r, &flow->steps, &flow->step_count, &bad);
 	const ps_rule *rule = failed ? NULL : source_rule(work, &source);
-	ps_raw_finding f = {0};
+	psi_raw_finding f = {0};
 	if (rule && flow->sink_name && flow->sink_file && flow->sink_kind < PS_SINK_KIND_COUNT) {
 		flow->source_rule = rule;
-		flow->source_term = ps_rule_source_text(rule, source.term);
-		f.f.rule = ps_builtin_rule(rule->category == PS_CATEGORY_PROXY ? PS_BUILTIN_PROXY_FLOW
-		                                                               : PS_BUILTIN_PROTECTED_FLOW);
+		flow->source_term = psi_rule_source_text(rule, source.term);
+		f.f.rule = ps_builtin_rule(rule->category == PS_CATEGORY_PROXY ? PSI_BUILTIN_PROXY_FLOW
+		                                                               : PSI_BUILTIN_PROTECTED_FLOW);
 		f.f.term = flow->source_term;
 		f.f.severity = f.f.rule->severity;
 		f.f.kind = source.kind;
@@ -574,31 +574,31 @@ static int read_flow(reader *r, const ps_work *work, ps_harvest *h)
 		f.f.file = source.file;
 		f.f.scope = source.scope;
 		source.name = source.file = source.scope = NULL;
-		f.f.message = ps_sprintf("%s '%s', named for %s, feeds %s '%s'", ps_kind_noun(f.f.kind),
-		                         f.f.name, rule->subject, ps_sink_phrase(flow->sink_kind),
-		                         flow->sink_name);
+		f.f.message = psi_sprintf("%s '%s', named for %s, feeds %s '%s'", psi_kind_noun(f.f.kind),
+					  f.f.name, rule->subject, psi_sink_phrase(flow->sink_kind),
+					  flow->sink_name);
 		f.f.flow = flow;
-		f.usr = ps_strdup("");
+		f.usr = psi_strdup("");
 	} else {
 		failed = 1;
 	}
 	source_clear(&source);
 	if (failed || !f.f.message || !f.usr ||
-	    PS_PUSH(h->findings, h->finding_count, h->finding_capacity) < 0) {
+	    PSI_PUSH(h->findings, h->finding_count, h->finding_capacity) < 0) {
 		if (f.f.flow)
-			ps_raw_finding_clear(&f);
+			psi_raw_finding_clear(&f);
 		else
-			ps_flow_free(flow);
+			psi_flow_free(flow);
 		return r->broken ? 0 : -1;
 	}
 	h->findings[h->finding_count++] = f;
 	return 0;
 }
 
-static int read_summary(reader *r, ps_harvest *h)
+static int read_summary(reader *r, psi_harvest *h)
 {
 	int bad = 0;
-	ps_summary s = {0};
+	psi_summary s = {0};
 	s.usr = get_str(r, &bad);
 	s.parameters = get_u32(r);
 	uint32_t n = get_u32(r);
@@ -606,7 +606,7 @@ static int read_summary(reader *r, ps_harvest *h)
 	s.origins = failed ? NULL : calloc(n ? n : 1, sizeof *s.origins);
 	failed |= !s.origins;
 	for (uint32_t i = 0; !failed && i < n; i++) {
-		ps_summary_origin *o = &s.origins[i];
+		psi_summary_origin *o = &s.origins[i];
 		s.origin_count++;
 		failed = get_source(r, &o->source, &bad) < 0 ||
 		         get_steps(r, &o->steps, &o->step_count, &bad) < 0;
@@ -616,7 +616,7 @@ static int read_summary(reader *r, ps_harvest *h)
 	s.sinks = failed ? NULL : calloc(m ? m : 1, sizeof *s.sinks);
 	failed |= !s.sinks;
 	for (uint32_t i = 0; !failed && i < m; i++) {
-		ps_summary_sink *k = &s.sinks[i];
+		psi_summary_sink *k = &s.sinks[i];
 		s.sink_count++;
 		k->parameter = get_u32(r);
 		k->sink_name = get_str(r, &bad);
@@ -627,24 +627,24 @@ static int read_summary(reader *r, ps_harvest *h)
 		         !k->sink_file || k->sink_kind >= PS_SINK_KIND_COUNT;
 	}
 	int changed = 0;
-	char *usr = s.usr ? ps_strdup(s.usr) : NULL;
-	if (failed || !usr || ps_summaries_merge(&h->summaries, &s, &changed) != PS_OK) {
-		ps_summary_clear(&s);
+	char *usr = s.usr ? psi_strdup(s.usr) : NULL;
+	if (failed || !usr || psi_summaries_merge(&h->summaries, &s, &changed) != PS_OK) {
+		psi_summary_clear(&s);
 		free(usr);
 		return r->broken ? 0 : -1;
 	}
 	int rc = 0;
-	if (changed & PS_SUMMARY_RETURNS)
-		rc = ps_strings_add(&h->returns_changed, usr);
-	if (rc == 0 && (changed & PS_SUMMARY_SINKS))
-		rc = ps_strings_add(&h->sinks_changed, usr);
+	if (changed & PSI_SUMMARY_RETURNS)
+		rc = psi_strings_add(&h->returns_changed, usr);
+	if (rc == 0 && (changed & PSI_SUMMARY_SINKS))
+		rc = psi_strings_add(&h->sinks_changed, usr);
 	free(usr);
 	return rc;
 }
 
 static int push_id(uint64_t **ids, size_t *count, size_t *capacity, uint64_t id)
 {
-	if (ps_grow((void **)ids, capacity, *count, sizeof **ids) < 0)
+	if (psi_grow((void **)ids, capacity, *count, sizeof **ids) < 0)
 		return -1;
 	(*ids)[(*count)++] = id;
 	return 0;
@@ -652,7 +652,7 @@ static int push_id(uint64_t **ids, size_t *count, size_t *capacity, uint64_t id)
 
 /* Read one worker's file into `h`.  `*open_unit` receives the unit it began
  * and did not finish, or SIZE_MAX. */
-static int read_worker(FILE *in, const ps_work *work, ps_harvest *h, size_t *open_unit,
+static int read_worker(FILE *in, const psi_work *work, psi_harvest *h, size_t *open_unit,
                        ps_error *err)
 {
 	reader r = {in, 0};
@@ -687,18 +687,18 @@ static int read_worker(FILE *in, const ps_work *work, ps_harvest *h, size_t *ope
 		}
 		case REC_SEEN: {
 			char *path = get_str(&r, &bad);
-			rc = path ? ps_strings_take(&h->seen_files, path) : 0;
+			rc = path ? psi_strings_take(&h->seen_files, path) : 0;
 			break;
 		}
 		case REC_DIRECTIVE: {
-			ps_directive d = {0};
+			psi_directive d = {0};
 			d.file = get_str(&r, &bad);
 			d.line = get_u32(&r);
 			d.column = get_u32(&r);
 			d.end_line = get_u32(&r);
 			d.text = get_str(&r, &bad);
-			if (!d.file || !d.text || PS_PUSH(h->directives, h->directive_count,
-			                                  h->directive_capacity) < 0) {
+			if (!d.file || !d.text || PSI_PUSH(h->directives, h->directive_count,
+							   h->directive_capacity) < 0) {
 				free(d.file);
 				free(d.text);
 				rc = r.broken ? 0 : -1;
@@ -718,12 +718,12 @@ static int read_worker(FILE *in, const ps_work *work, ps_harvest *h, size_t *ope
 			int tainted = (int)get_u8(&r);
 			if (!usr || r.broken || *open_unit >= work->count)
 				rc = usr && !r.broken ? -1 : 0;
-			else if (PS_PUSH(h->external_calls, h->external_call_count,
-			                 h->external_call_capacity) < 0)
+			else if (PSI_PUSH(h->external_calls, h->external_call_count,
+					  h->external_call_capacity) < 0)
 				rc = -1;
 			else
 				h->external_calls[h->external_call_count++] =
-					(struct ps_external_call){&work->units[*open_unit], usr, tainted};
+					(struct psi_external_call){&work->units[*open_unit], usr, tainted};
 			if (rc != 0 || r.broken)
 				free(usr);
 			break;
@@ -733,7 +733,7 @@ static int read_worker(FILE *in, const ps_work *work, ps_harvest *h, size_t *ope
 			unsigned line = get_u32(&r), column = get_u32(&r);
 			char *file = get_str(&r, &bad), *message = get_str(&r, &bad);
 			if (message)
-				rc = ps_diags_add(&h->diags, severity, file, line, column, "%s", message);
+				rc = psi_diags_add(&h->diags, severity, file, line, column, "%s", message);
 			free(file);
 			free(message);
 			break;
@@ -741,15 +741,15 @@ static int read_worker(FILE *in, const ps_work *work, ps_harvest *h, size_t *ope
 		case REC_FAILURE: {
 			int code = (int)get_u32(&r);
 			char *message = get_str(&r, &bad);
-			rc = ps_fail(err, code ? code : PS_ENOMEM, "%s", message ? message : "a worker failed");
+			rc = psi_fail(err, code ? code : PS_ENOMEM, "%s", message ? message : "a worker failed");
 			free(message);
 			return rc;
 		}
 		default:
-			return ps_fail(err, PS_EIO, "a worker's results are corrupt");
+			return psi_fail(err, PS_EIO, "a worker's results are corrupt");
 		}
 		if (rc != 0 || bad)
-			return ps_fail(err, PS_ENOMEM, "out of memory reading a worker's results");
+			return psi_fail(err, PS_ENOMEM, "out of memory reading a worker's results");
 	}
 	return PS_OK;
 }
@@ -785,15 +785,15 @@ static const char *describe_death(int status, char *buffer, size_t size)
 	return buffer;
 }
 
-int ps_run_workers(const ps_work *work, ps_harvest *harvest, ps_error *err)
+int psi_run_workers(const psi_work *work, psi_harvest *harvest, ps_error *err)
 {
 	if (work->count == 0)
 		return PS_OK;
 	atomic_size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE,
 	                           MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (next == MAP_FAILED)
-		return ps_fail(err, PS_ENOMEM, "cannot share memory with workers: %s",
-		               strerror(errno));
+		return psi_fail(err, PS_ENOMEM, "cannot share memory with workers: %s",
+				strerror(errno));
 	atomic_init(next, 0);
 	unsigned n = worker_count(work->jobs, work->count);
 	pid_t pids[n];
@@ -808,14 +808,14 @@ int ps_run_workers(const ps_work *work, ps_harvest *harvest, ps_error *err)
 		for (unsigned i = 0; i < n; i++) {
 			files[i] = tmpfile();
 			if (!files[i]) {
-				rc = ps_fail(err, PS_EIO, "cannot create a temporary file: %s",
-				             strerror(errno));
+				rc = psi_fail(err, PS_EIO, "cannot create a temporary file: %s",
+					      strerror(errno));
 				break;
 			}
 			pids[i] = fork();
 			if (pids[i] < 0) {
 				fclose(files[i]);
-				rc = ps_fail(err, PS_EIO, "cannot start a worker: %s", strerror(errno));
+				rc = psi_fail(err, PS_EIO, "cannot start a worker: %s", strerror(errno));
 				break;
 			}
 			if (pids[i] == 0) {
@@ -835,37 +835,37 @@ int ps_run_workers(const ps_work *work, ps_harvest *harvest, ps_error *err)
 			fclose(files[i]);
 			char why[128];
 			if (open_unit != SIZE_MAX)
-				ps_diags_add(&harvest->diags, PS_SEVERITY_ERROR,
-				             work->units[open_unit].file, 0, 0,
-				             "not scanned completely: %s",
-				             describe_death(status, why, sizeof why));
+				psi_diags_add(&harvest->diags, PS_SEVERITY_ERROR,
+					      work->units[open_unit].file, 0, 0,
+					      "not scanned completely: %s",
+					      describe_death(status, why, sizeof why));
 			else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-				ps_diags_add(&harvest->diags, PS_SEVERITY_ERROR, NULL, 0, 0,
-				             "a worker failed after finishing its units: %s",
-				             describe_death(status, why, sizeof why));
+				psi_diags_add(&harvest->diags, PS_SEVERITY_ERROR, NULL, 0, 0,
+					      "a worker failed after finishing its units: %s",
+					      describe_death(status, why, sizeof why));
 		}
 	}
 	munmap(next, sizeof *next);
 	return rc;
 }
 
-void ps_harvest_clear(ps_harvest *h)
+void psi_harvest_clear(psi_harvest *h)
 {
 	for (size_t i = 0; i < h->finding_count; i++)
-		ps_raw_finding_clear(&h->findings[i]);
+		psi_raw_finding_clear(&h->findings[i]);
 	free(h->findings);
 	free(h->decl_ids);
 	free(h->literal_ids);
-	ps_strings_clear(&h->seen_files);
+	psi_strings_clear(&h->seen_files);
 	for (size_t i = 0; i < h->directive_count; i++) {
 		free(h->directives[i].file);
 		free(h->directives[i].text);
 	}
 	free(h->directives);
-	ps_diags_clear(&h->diags);
-	ps_summaries_clear(&h->summaries);
-	ps_strings_clear(&h->returns_changed);
-	ps_strings_clear(&h->sinks_changed);
+	psi_diags_clear(&h->diags);
+	psi_summaries_clear(&h->summaries);
+	psi_strings_clear(&h->returns_changed);
+	psi_strings_clear(&h->sinks_changed);
 	for (size_t i = 0; i < h->external_call_count; i++)
 		free(h->external_calls[i].usr);
 	free(h->external_calls);

@@ -29,7 +29,7 @@ static int compare_ids(const void *a, const void *b)
 /* How many different values `ids` holds; sorts it. */
 static size_t count_unique_ids(uint64_t *ids, size_t count)
 {
-	ps_sort(ids, count, sizeof *ids, compare_ids);
+	psi_sort(ids, count, sizeof *ids, compare_ids);
 	size_t unique = 0;
 	for (size_t i = 0; i < count; i++)
 		if (i == 0 || ids[i] != ids[i - 1])
@@ -42,8 +42,8 @@ static char *display_path(const char *path, const char *cwd)
 {
 	size_t n = strlen(cwd);
 	if (path && path[0] == '/' && strncmp(path, cwd, n) == 0 && path[n] == '/')
-		return ps_strdup(path + n + 1);
-	return path ? ps_strdup(path) : NULL;
+		return psi_strdup(path + n + 1);
+	return path ? psi_strdup(path) : NULL;
 }
 
 static int shorten_path(char **path, const char *cwd);
@@ -106,15 +106,15 @@ static int compare_public_findings(const void *a, const void *b)
 
 static int compare_findings(const void *a, const void *b)
 {
-	return compare_public_findings(&((const ps_raw_finding *)a)->f,
-	                               &((const ps_raw_finding *)b)->f);
+	return compare_public_findings(&((const psi_raw_finding *)a)->f,
+	                               &((const psi_raw_finding *)b)->f);
 }
 
 /* A function or variable declared in a header and defined in a source file,
  * or a namespace opened in many files, is one entity (one USR): report it
  * once, at its definition, or at its first declaration when no definition
  * was seen. */
-static int merges_by_usr(const ps_raw_finding *r)
+static int merges_by_usr(const psi_raw_finding *r)
 {
 	return r->usr[0] != '\0' &&
 	       (r->f.kind == PS_KIND_FUNCTION || r->f.kind == PS_KIND_VARIABLE ||
@@ -124,8 +124,8 @@ static int merges_by_usr(const ps_raw_finding *r)
 
 static int compare_by_usr(const void *a, const void *b, void *base)
 {
-	const ps_raw_finding *all = base;
-	const ps_raw_finding *x = &all[*(const size_t *)a], *y = &all[*(const size_t *)b];
+	const psi_raw_finding *all = base;
+	const psi_raw_finding *x = &all[*(const size_t *)a], *y = &all[*(const size_t *)b];
 	int c = strcmp(x->usr, y->usr);
 	if (c) return c;
 	if ((c = strcmp(x->f.rule->id, y->f.rule->id))) return c;
@@ -135,10 +135,10 @@ static int compare_by_usr(const void *a, const void *b, void *base)
 }
 
 /* Move the harvest's findings into `result`, sorted and de-duplicated. */
-static int merge_findings(ps_harvest *h, const char *cwd, ps_result *result)
+static int merge_findings(psi_harvest *h, const char *cwd, ps_result *result)
 {
 	size_t total = h->finding_count;
-	ps_raw_finding *all = h->findings;
+	psi_raw_finding *all = h->findings;
 	unsigned char *dropped = calloc(total ? total : 1, 1);
 	size_t *order = malloc((total ? total : 1) * sizeof *order);
 	result->findings = calloc(total ? total : 1, sizeof *result->findings);
@@ -158,7 +158,7 @@ static int merge_findings(ps_harvest *h, const char *cwd, ps_result *result)
 			if (shorten_path(&flow->steps[k].file, cwd) < 0)
 				return PS_ENOMEM;
 	}
-	ps_sort(all, total, sizeof *all, compare_findings);
+	psi_sort(all, total, sizeof *all, compare_findings);
 	for (size_t i = 1; i < total; i++)
 		if (compare_finding_keys(&all[i - 1].f, &all[i].f) == 0)
 			dropped[i] = 1;
@@ -169,7 +169,7 @@ static int merge_findings(ps_harvest *h, const char *cwd, ps_result *result)
 	if (candidates > 1)
 		qsort_r(order, candidates, sizeof *order, compare_by_usr, all);
 	for (size_t k = 1; k < candidates; k++) {
-		const ps_raw_finding *x = &all[order[k - 1]], *y = &all[order[k]];
+		const psi_raw_finding *x = &all[order[k - 1]], *y = &all[order[k]];
 		if (strcmp(x->usr, y->usr) == 0 && x->f.rule == y->f.rule)
 			dropped[order[k]] = 1;
 	}
@@ -180,7 +180,7 @@ static int merge_findings(ps_harvest *h, const char *cwd, ps_result *result)
 			result->stats.findings_by_category[all[i].f.rule->category]++;
 			free(all[i].usr);
 		} else {
-			ps_raw_finding_clear(&all[i]);
+			psi_raw_finding_clear(&all[i]);
 		}
 	}
 	free(h->findings);
@@ -197,10 +197,10 @@ static uint64_t fingerprint_key(const ps_finding *f)
 	                       f->scope ? f->scope : ""};
 	uint64_t h = 0;
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
-		h = ps_hash(h, parts[i], strlen(parts[i]) + 1);
+		h = psi_hash(h, parts[i], strlen(parts[i]) + 1);
 	/* One use feeding two sinks is two findings. */
 	if (f->flow)
-		h = ps_hash(h, f->flow->sink_name, strlen(f->flow->sink_name) + 1);
+		h = psi_hash(h, f->flow->sink_name, strlen(f->flow->sink_name) + 1);
 	return h;
 }
 
@@ -218,7 +218,7 @@ static void add_fingerprints(ps_result *result)
 		for (size_t k = file_start; k < i; k++)
 			occurrence += fingerprint_key(&result->findings[k]) == key;
 		snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx",
-		         (unsigned long long)ps_hash(key, &occurrence, sizeof occurrence));
+		         (unsigned long long)psi_hash(key, &occurrence, sizeof occurrence));
 	}
 }
 
@@ -233,14 +233,14 @@ static int compare_diagnostics(const void *a, const void *b)
 	return strcmp(x->message, y->message);
 }
 
-static int merge_diagnostics(ps_diags *all, const char *cwd, ps_result *result)
+static int merge_diagnostics(psi_diags *all, const char *cwd, ps_result *result)
 {
 	for (size_t i = 0; i < all->count; i++) {
 		char *shown = display_path(all->items[i].file, cwd);
 		free(all->items[i].file);
 		all->items[i].file = shown;
 	}
-	ps_sort(all->items, all->count, sizeof *all->items, compare_diagnostics);
+	psi_sort(all->items, all->count, sizeof *all->items, compare_diagnostics);
 	size_t kept = 0;
 	for (size_t i = 0; i < all->count; i++) {
 		if (kept > 0 && compare_diagnostics(&all->items[kept - 1], &all->items[i]) == 0) {
@@ -270,35 +270,35 @@ static int compare_pointers(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int trace_across_units(const ps_work *first, ps_harvest *h, ps_error *err)
+static int trace_across_units(const psi_work *first, psi_harvest *h, ps_error *err)
 {
 	int rc = PS_OK;
-	ps_unit *rounds[MAX_FLOW_ROUNDS] = {0};
+	psi_unit *rounds[MAX_FLOW_ROUNDS] = {0};
 	for (int round = 0; rc == PS_OK && round < MAX_FLOW_ROUNDS; round++) {
 		/* A unit calls for another round when what it calls returns more
 		 * than it knew, or has parameters into sinks it did not know of and
 		 * the unit passes it a flagged value. */
-		ps_strings returns = h->returns_changed, sinks = h->sinks_changed;
+		psi_strings returns = h->returns_changed, sinks = h->sinks_changed;
 		memset(&h->returns_changed, 0, sizeof h->returns_changed);
 		memset(&h->sinks_changed, 0, sizeof h->sinks_changed);
-		ps_sort(returns.items, returns.count, sizeof *returns.items, ps_compare_strings);
-		ps_sort(sinks.items, sinks.count, sizeof *sinks.items, ps_compare_strings);
-		const ps_unit **units = calloc(h->external_call_count + 1, sizeof *units);
+		psi_sort(returns.items, returns.count, sizeof *returns.items, psi_compare_strings);
+		psi_sort(sinks.items, sinks.count, sizeof *sinks.items, psi_compare_strings);
+		const psi_unit **units = calloc(h->external_call_count + 1, sizeof *units);
 		size_t count = 0;
 		if (!units)
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 		for (size_t i = 0; rc == PS_OK && i < h->external_call_count; i++) {
-			const struct ps_external_call *call = &h->external_calls[i];
-			if (ps_search(&call->usr, returns.items, returns.count, sizeof *returns.items,
-			              ps_compare_strings) ||
+			const struct psi_external_call *call = &h->external_calls[i];
+			if (psi_search(&call->usr, returns.items, returns.count, sizeof *returns.items,
+				       psi_compare_strings) ||
 			    (call->tainted_arguments &&
-			     ps_search(&call->usr, sinks.items, sinks.count, sizeof *sinks.items,
-			               ps_compare_strings)))
+			     psi_search(&call->usr, sinks.items, sinks.count, sizeof *sinks.items,
+					psi_compare_strings)))
 				units[count++] = call->unit;
 		}
-		ps_strings_clear(&returns);
-		ps_strings_clear(&sinks);
-		ps_sort(units, count, sizeof *units, compare_pointers);
+		psi_strings_clear(&returns);
+		psi_strings_clear(&sinks);
+		psi_sort(units, count, sizeof *units, compare_pointers);
 		size_t unique = 0;
 		for (size_t i = 0; i < count; i++)
 			if (unique == 0 || units[unique - 1] != units[i])
@@ -307,16 +307,16 @@ static int trace_across_units(const ps_work *first, ps_harvest *h, ps_error *err
 			/* Kept until the end: calls recorded in this round point into it. */
 			rounds[round] = calloc(unique, sizeof *rounds[round]);
 			if (!rounds[round])
-				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+				rc = psi_fail(err, PS_ENOMEM, "out of memory");
 			for (size_t i = 0; rc == PS_OK && i < unique; i++)
 				rounds[round][i] = *units[i];
-			ps_work again = *first;
+			psi_work again = *first;
 			again.units = rounds[round];
 			again.count = unique;
 			again.flows_only = 1;
 			again.summaries = &h->summaries;
 			if (rc == PS_OK)
-				rc = ps_run_workers(&again, h, err);
+				rc = psi_run_workers(&again, h, err);
 		}
 		free(units);
 		if (unique == 0)
@@ -330,36 +330,36 @@ static int trace_across_units(const ps_work *first, ps_harvest *h, ps_error *err
 /* ---- the scan ----------------------------------------------------------- */
 
 /* The headers that no unit of the first phase included, as units of their own. */
-static int lone_headers(const ps_plan *plan, const ps_scan_options *options,
-                        ps_strings *seen, ps_unit **units, size_t *count)
+static int lone_headers(const psi_plan *plan, const ps_scan_options *options,
+                        psi_strings *seen, psi_unit **units, size_t *count)
 {
 	*units = calloc(plan->headers.count + 1, sizeof **units);
 	*count = 0;
 	int rc = *units ? 0 : -1;
 	for (size_t h = 0; rc == 0 && h < plan->headers.count; h++) {
 		const char *header = plan->headers.items[h];
-		if (ps_search(&header, seen->items, seen->count, sizeof *seen->items, ps_compare_strings))
+		if (psi_search(&header, seen->items, seen->count, sizeof *seen->items, psi_compare_strings))
 			continue;
-		rc = ps_unit_with_defaults(plan, header, options, &(*units)[*count]);
+		rc = psi_unit_with_defaults(plan, header, options, &(*units)[*count]);
 		(*count)++;
 	}
 	return rc;
 }
 
 /* Leave out the units and headers a configuration file excludes. */
-static void drop_excluded(ps_plan *plan)
+static void drop_excluded(psi_plan *plan)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < plan->unit_count; i++) {
-		if (ps_project_contains(&plan->project, plan->units[i].file))
+		if (psi_project_contains(&plan->project, plan->units[i].file))
 			plan->units[kept++] = plan->units[i];
 		else
-			ps_unit_clear(&plan->units[i]);
+			psi_unit_clear(&plan->units[i]);
 	}
 	plan->unit_count = kept;
 	kept = 0;
 	for (size_t i = 0; i < plan->headers.count; i++) {
-		if (ps_project_contains(&plan->project, plan->headers.items[i]))
+		if (psi_project_contains(&plan->project, plan->headers.items[i]))
 			plan->headers.items[kept++] = plan->headers.items[i];
 		else
 			free(plan->headers.items[i]);
@@ -371,15 +371,15 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 {
 	*out = NULL;
 	if (!options->rules)
-		return ps_fail(err, PS_EUSAGE, "ps_scan: no rules given");
+		return psi_fail(err, PS_EUSAGE, "ps_scan: no rules given");
 	/* A malformed exceptions file is found before minutes of parsing. */
 	if (options->exceptions_file) {
-		int rc = ps_exceptions_file_check(options->exceptions_file, err);
+		int rc = psi_exceptions_file_check(options->exceptions_file, err);
 		if (rc != PS_OK)
 			return rc;
 	}
 	char *resource_dir = NULL;
-	int rc = ps_resource_dir(&resource_dir, err);
+	int rc = psi_resource_dir(&resource_dir, err);
 	if (rc != PS_OK)
 		return rc;
 	char cwd[PATH_MAX];
@@ -387,63 +387,63 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 		cwd[0] = '\0';
 
 	ps_result *result = calloc(1, sizeof *result);
-	ps_harvest harvest = {0};
-	ps_plan plan;
+	psi_harvest harvest = {0};
+	psi_plan plan;
 	if (!result) {
 		free(resource_dir);
-		return ps_fail(err, PS_ENOMEM, "out of memory");
+		return psi_fail(err, PS_ENOMEM, "out of memory");
 	}
-	rc = ps_plan_build(options, &plan, &harvest.diags, err);
+	rc = psi_plan_build(options, &plan, &harvest.diags, err);
 	if (rc != PS_OK) {
-		ps_harvest_clear(&harvest);
+		psi_harvest_clear(&harvest);
 		free(result);
 		free(resource_dir);
 		return rc;
 	}
-	ps_config_set configs = {0};
+	psi_config_set configs = {0};
 	if (options->rule_source) {
-		ps_strings files = {0};
+		psi_strings files = {0};
 		for (size_t i = 0; rc == PS_OK && i < plan.unit_count; i++)
-			if (ps_strings_add(&files, plan.units[i].file) < 0)
-				rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			if (psi_strings_add(&files, plan.units[i].file) < 0)
+				rc = psi_fail(err, PS_ENOMEM, "out of memory");
 		for (size_t i = 0; rc == PS_OK && i < plan.headers.count; i++)
-			if (ps_strings_add(&files, plan.headers.items[i]) < 0)
-				rc = ps_fail(err, PS_ENOMEM, "out of memory");
-		ps_sort(files.items, files.count, sizeof *files.items, ps_compare_strings);
+			if (psi_strings_add(&files, plan.headers.items[i]) < 0)
+				rc = psi_fail(err, PS_ENOMEM, "out of memory");
+		psi_sort(files.items, files.count, sizeof *files.items, psi_compare_strings);
 		if (rc == PS_OK)
-			rc = ps_config_set_find(&configs, &files, options->rule_source, err);
-		ps_strings_clear(&files);
+			rc = psi_config_set_find(&configs, &files, options->rule_source, err);
+		psi_strings_clear(&files);
 		if (rc == PS_OK) {
 			plan.project.configs = &configs;
 			drop_excluded(&plan);
 		}
 	}
-	ps_work work = {plan.units, plan.unit_count, options->jobs, &plan.project,
+	psi_work work = {plan.units, plan.unit_count, options->jobs, &plan.project,
 	                options->rules, resource_dir, !options->no_flows, 0, NULL};
 	if (rc == PS_OK)
-		rc = ps_run_workers(&work, &harvest, err);
+		rc = psi_run_workers(&work, &harvest, err);
 
-	ps_unit *headers = NULL;
+	psi_unit *headers = NULL;
 	size_t header_count = 0;
 	if (rc == PS_OK) {
-		ps_strings_sort_unique(&harvest.seen_files);
+		psi_strings_sort_unique(&harvest.seen_files);
 		if (lone_headers(&plan, options, &harvest.seen_files, &headers, &header_count) < 0)
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	if (rc == PS_OK) {
 		work.units = headers;
 		work.count = header_count;
-		rc = ps_run_workers(&work, &harvest, err);
+		rc = psi_run_workers(&work, &harvest, err);
 	}
 	if (rc == PS_OK && work.trace_flows)
 		rc = trace_across_units(&work, &harvest, err);
 	for (size_t i = 0; i < header_count; i++)
-		ps_unit_clear(&headers[i]);
+		psi_unit_clear(&headers[i]);
 	free(headers);
 
 	if (rc == PS_OK) {
 		ps_stats *s = &result->stats;
-		ps_strings_sort_unique(&harvest.seen_files);
+		psi_strings_sort_unique(&harvest.seen_files);
 		s->files_discovered = plan.files_discovered;
 		s->translation_units = plan.unit_count + header_count;
 		s->translation_units_with_errors = harvest.units_with_errors;
@@ -451,14 +451,14 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 		s->string_literals = count_unique_ids(harvest.literal_ids, harvest.literal_count);
 		s->files_scanned = harvest.seen_files.count;
 		if (merge_findings(&harvest, cwd, result) != PS_OK)
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 		else {
 			merge_diagnostics(&harvest.diags, cwd, result);
-			rc = ps_apply_exceptions(result, harvest.directives, harvest.directive_count,
-			                         cwd, options, err);
+			rc = psi_apply_exceptions(result, harvest.directives, harvest.directive_count,
+						  cwd, options, err);
 			/* Findings about exception comments join the others in order. */
-			ps_sort(result->findings, result->finding_count, sizeof *result->findings,
-			        compare_public_findings);
+			psi_sort(result->findings, result->finding_count, sizeof *result->findings,
+				 compare_public_findings);
 			add_fingerprints(result);
 		}
 		/* Every error diagnostic is an input that was not scanned. */
@@ -469,13 +469,13 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 	if (rc == PS_OK && configs.count > 0) {
 		result->rulesets = calloc(configs.count, sizeof *result->rulesets);
 		if (!result->rulesets)
-			rc = ps_fail(err, PS_ENOMEM, "out of memory");
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 		for (size_t i = 0; rc == PS_OK && i < configs.count; i++)
 			result->rulesets[result->ruleset_count++] = configs.entries[i].rules;
 	}
-	ps_config_set_clear(&configs, rc == PS_OK);
-	ps_harvest_clear(&harvest);
-	ps_plan_clear(&plan);
+	psi_config_set_clear(&configs, rc == PS_OK);
+	psi_harvest_clear(&harvest);
+	psi_plan_clear(&plan);
 	free(resource_dir);
 	if (rc != PS_OK) {
 		ps_result_free(result);
@@ -490,7 +490,7 @@ void ps_result_free(ps_result *result)
 	if (!result)
 		return;
 	for (size_t i = 0; i < result->finding_count; i++)
-		ps_finding_clear(&result->findings[i]);
+		psi_finding_clear(&result->findings[i]);
 	free(result->findings);
 	for (size_t i = 0; i < result->diagnostic_count; i++) {
 		free(result->diagnostics[i].file);

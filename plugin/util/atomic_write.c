@@ -9,27 +9,27 @@
 
 #include "util/util.h"
 
-int ps_write_atomically(const char *path, ps_writer write, void *context, ps_error *err)
+int psi_write_atomically(const char *path, psi_writer write, void *context, ps_error *err)
 {
-	char *temporary = ps_sprintf("%s.XXXXXX", path);
+	char *temporary = psi_sprintf("%s.XXXXXX", path);
 	if (!temporary)
-		return ps_fail(err, PS_ENOMEM, "out of memory");
+		return psi_fail(err, PS_ENOMEM, "out of memory");
 	int fd = mkstemp(temporary);
 	if (fd < 0) {
-		int rc = ps_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
+		int rc = psi_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
 		free(temporary);
 		return rc;
 	}
 	FILE *out = fdopen(fd, "w");
-	int rc = out ? write(out, context, err) : ps_fail(err, PS_EIO, "%s: %s", path, strerror(errno));
+	int rc = out ? write(out, context, err) : psi_fail(err, PS_EIO, "%s: %s", path, strerror(errno));
 	if (rc == PS_OK && (fflush(out) != 0 || ferror(out)))
-		rc = ps_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
+		rc = psi_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
 	if (out && fclose(out) != 0 && rc == PS_OK)
-		rc = ps_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
+		rc = psi_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
 	if (!out)
 		close(fd);
 	if (rc == PS_OK && rename(temporary, path) != 0)
-		rc = ps_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
+		rc = psi_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
 	if (rc != PS_OK)
 		unlink(temporary);
 	free(temporary);

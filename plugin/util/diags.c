@@ -8,10 +8,10 @@
 
 #include "util/util.h"
 
-int ps_diags_add(ps_diags *diags, ps_severity severity, const char *file,
-                 unsigned line, unsigned column, const char *format, ...)
+int psi_diags_add(psi_diags *diags, ps_severity severity, const char *file,
+		  unsigned line, unsigned column, const char *format, ...)
 {
-	if (PS_PUSH(diags->items, diags->count, diags->capacity) < 0)
+	if (PSI_PUSH(diags->items, diags->count, diags->capacity) < 0)
 		return -1;
 	ps_diagnostic *d = &diags->items[diags->count];
 	va_list args;
@@ -20,10 +20,10 @@ int ps_diags_add(ps_diags *diags, ps_severity severity, const char *file,
 	vsnprintf(buffer, sizeof buffer, format, args);
 	va_end(args);
 	d->severity = severity;
-	d->file = file ? ps_strdup(file) : NULL;
+	d->file = file ? psi_strdup(file) : NULL;
 	d->line = line;
 	d->column = column;
-	d->message = ps_strdup(buffer);
+	d->message = psi_strdup(buffer);
 	if (!d->message || (file && !d->file)) {
 		free(d->file);
 		free(d->message);
@@ -33,7 +33,7 @@ int ps_diags_add(ps_diags *diags, ps_severity severity, const char *file,
 	return 0;
 }
 
-void ps_diags_clear(ps_diags *diags)
+void psi_diags_clear(psi_diags *diags)
 {
 	for (size_t i = 0; i < diags->count; i++) {
 		free(diags->items[i].file);

@@ -8,7 +8,7 @@
 #include "util/util.h"
 
 /* Documented in util.h. */
-int ps_path_excluded(const char *relative, const char *const *globs, size_t count)
+int psi_path_excluded(const char *relative, const char *const *globs, size_t count)
 {
 	char buffer[PATH_MAX];
 	for (size_t g = 0; g < count; g++) {

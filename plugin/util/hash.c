@@ -3,7 +3,7 @@
  */
 #include "util/util.h"
 
-uint64_t ps_hash(uint64_t seed, const void *data, size_t length)
+uint64_t psi_hash(uint64_t seed, const void *data, size_t length)
 {
 	const unsigned char *p = data;
 	uint64_t h = seed ? seed : 1469598103934665603ull;

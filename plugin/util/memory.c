@@ -8,7 +8,7 @@
 
 #include "util/util.h"
 
-int ps_fail(ps_error *err, int code, const char *format, ...)
+int psi_fail(ps_error *err, int code, const char *format, ...)
 {
 	if (err) {
 		va_list args;
@@ -20,12 +20,12 @@ int ps_fail(ps_error *err, int code, const char *format, ...)
 	return code;
 }
 
-char *ps_strdup(const char *text)
+char *psi_strdup(const char *text)
 {
-	return ps_strndup(text, strlen(text));
+	return psi_strndup(text, strlen(text));
 }
 
-char *ps_strndup(const char *text, size_t length)
+char *psi_strndup(const char *text, size_t length)
 {
 	char *copy = malloc(length + 1);
 	if (copy) {
@@ -35,7 +35,7 @@ char *ps_strndup(const char *text, size_t length)
 	return copy;
 }
 
-char *ps_sprintf(const char *format, ...)
+char *psi_sprintf(const char *format, ...)
 {
 	va_list args;
 	va_start(args, format);
@@ -52,7 +52,7 @@ char *ps_sprintf(const char *format, ...)
 	return text;
 }
 
-int ps_grow(void **items, size_t *capacity, size_t count, size_t size)
+int psi_grow(void **items, size_t *capacity, size_t count, size_t size)
 {
 	if (count < *capacity)
 		return 0;
@@ -65,15 +65,15 @@ int ps_grow(void **items, size_t *capacity, size_t count, size_t size)
 	return 0;
 }
 
-void ps_sort(void *base, size_t count, size_t size,
-             int (*compare)(const void *, const void *))
+void psi_sort(void *base, size_t count, size_t size,
+	      int (*compare)(const void *, const void *))
 {
 	if (count > 1)
 		qsort(base, count, size, compare);
 }
 
-void *ps_search(const void *key, const void *base, size_t count, size_t size,
-                int (*compare)(const void *, const void *))
+void *psi_search(const void *key, const void *base, size_t count, size_t size,
+		 int (*compare)(const void *, const void *))
 {
 	return count ? bsearch(key, base, count, size, compare) : NULL;
 }

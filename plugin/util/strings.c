@@ -6,9 +6,9 @@
 
 #include "util/util.h"
 
-int ps_strings_take(ps_strings *list, char *owned_text)
+int psi_strings_take(psi_strings *list, char *owned_text)
 {
-	if (!owned_text || PS_PUSH(list->items, list->count, list->capacity) < 0) {
+	if (!owned_text || PSI_PUSH(list->items, list->count, list->capacity) < 0) {
 		free(owned_text);
 		return -1;
 	}
@@ -16,19 +16,19 @@ int ps_strings_take(ps_strings *list, char *owned_text)
 	return 0;
 }
 
-int ps_strings_add(ps_strings *list, const char *text)
+int psi_strings_add(psi_strings *list, const char *text)
 {
-	return ps_strings_take(list, ps_strdup(text));
+	return psi_strings_take(list, psi_strdup(text));
 }
 
-int ps_compare_strings(const void *a, const void *b)
+int psi_compare_strings(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void ps_strings_sort_unique(ps_strings *list)
+void psi_strings_sort_unique(psi_strings *list)
 {
-	ps_sort(list->items, list->count, sizeof *list->items, ps_compare_strings);
+	psi_sort(list->items, list->count, sizeof *list->items, psi_compare_strings);
 	size_t kept = 0;
 	for (size_t i = 0; i < list->count; i++) {
 		if (kept > 0 && strcmp(list->items[kept - 1], list->items[i]) == 0)
@@ -39,7 +39,7 @@ void ps_strings_sort_unique(ps_strings *list)
 	list->count = kept;
 }
 
-void ps_strings_clear(ps_strings *list)
+void psi_strings_clear(psi_strings *list)
 {
 	for (size_t i = 0; i < list->count; i++)
 		free(list->items[i]);

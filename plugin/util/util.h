@@ -4,8 +4,8 @@
  * API; nothing here knows about rules, findings or libclang, only the
  * public types of errors and diagnostics.
  */
-#ifndef PS_UTIL_H
-#define PS_UTIL_H
+#ifndef PSI_UTIL_H
+#define PSI_UTIL_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -15,76 +15,76 @@
 #include "profilescan/scan.h"   /* ps_diagnostic */
 
 /* Fill `err` (if not NULL) and return `code`, so callers can write
- * `return ps_fail(err, PS_EIO, "%s: %s", path, strerror(errno));`. */
-int ps_fail(ps_error *err, int code, const char *format, ...)
+ * `return psi_fail(err, PS_EIO, "%s: %s", path, strerror(errno));`. */
+int psi_fail(ps_error *err, int code, const char *format, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* strdup/asprintf that return NULL only when memory is exhausted. */
-char *ps_strdup(const char *text);
-char *ps_strndup(const char *text, size_t length);
-char *ps_sprintf(const char *format, ...) __attribute__((format(printf, 1, 2)));
+char *psi_strdup(const char *text);
+char *psi_strndup(const char *text, size_t length);
+char *psi_sprintf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 /* Make room for one more element in a growable array of `*capacity` elements
  * of `size` bytes; returns 0, or -1 when memory is exhausted. */
-int ps_grow(void **items, size_t *capacity, size_t count, size_t size);
+int psi_grow(void **items, size_t *capacity, size_t count, size_t size);
 
-#define PS_PUSH(array, count, capacity) \
-	ps_grow((void **)&(array), &(capacity), (count), sizeof *(array))
+#define PSI_PUSH(array, count, capacity) \
+	psi_grow((void **)&(array), &(capacity), (count), sizeof *(array))
 
 /* qsort and bsearch that accept an empty (NULL) array, which the C
  * library's own functions do not. */
-void ps_sort(void *base, size_t count, size_t size,
-             int (*compare)(const void *, const void *));
-void *ps_search(const void *key, const void *base, size_t count, size_t size,
-                int (*compare)(const void *, const void *));
+void psi_sort(void *base, size_t count, size_t size,
+	      int (*compare)(const void *, const void *));
+void *psi_search(const void *key, const void *base, size_t count, size_t size,
+		 int (*compare)(const void *, const void *));
 
 /* A list of owned strings. */
-typedef struct ps_strings {
+typedef struct psi_strings {
 	char **items;
 	size_t count;
 	size_t capacity;
-} ps_strings;
+} psi_strings;
 
-int ps_strings_add(ps_strings *list, const char *text);      /* copies */
-int ps_strings_take(ps_strings *list, char *owned_text);     /* takes ownership */
-void ps_strings_clear(ps_strings *list);
+int psi_strings_add(psi_strings *list, const char *text);      /* copies */
+int psi_strings_take(psi_strings *list, char *owned_text);     /* takes ownership */
+void psi_strings_clear(psi_strings *list);
 
-/* strcmp for ps_sort and ps_search over arrays of strings. */
-int ps_compare_strings(const void *a, const void *b);
+/* strcmp for psi_sort and psi_search over arrays of strings. */
+int psi_compare_strings(const void *a, const void *b);
 
 /* Sort the list and drop repeated strings. */
-void ps_strings_sort_unique(ps_strings *list);
+void psi_strings_sort_unique(psi_strings *list);
 
 /* ---- files (atomic_write.c) ---------------------------------------------- */
 
 /* Write `path` through `write`, atomically: a temporary file beside it is
  * renamed over it once complete, so a reader never sees half a file. */
-typedef int (*ps_writer)(FILE *out, void *context, ps_error *err);
-int ps_write_atomically(const char *path, ps_writer write, void *context, ps_error *err);
+typedef int (*psi_writer)(FILE *out, void *context, ps_error *err);
+int psi_write_atomically(const char *path, psi_writer write, void *context, ps_error *err);
 
 /* ---- diagnostics about the scan (diags.c) -------------------------------- */
 
-typedef struct ps_diags {
+typedef struct psi_diags {
 	ps_diagnostic *items;
 	size_t count, capacity;
-} ps_diags;
+} psi_diags;
 
-int ps_diags_add(ps_diags *diags, ps_severity severity, const char *file,
-                 unsigned line, unsigned column, const char *format, ...)
+int psi_diags_add(psi_diags *diags, ps_severity severity, const char *file,
+		  unsigned line, unsigned column, const char *format, ...)
 	__attribute__((format(printf, 6, 7)));
-void ps_diags_clear(ps_diags *diags);
+void psi_diags_clear(psi_diags *diags);
 
 /* ---- hashing (hash.c) ------------------------------------------------------ */
 
 /* FNV-1a over `data`, continuing from `seed` (0 to start). */
-uint64_t ps_hash(uint64_t seed, const void *data, size_t length);
+uint64_t psi_hash(uint64_t seed, const void *data, size_t length);
 
 /* ---- paths and globs (glob.c) ---------------------------------------------- */
 
 /* Does a glob exclude `relative`?  Without '/', a glob names a file or
  * directory anywhere ("third_party", "*_test.c"); with '/', the path itself
  * or one of its parent directories ("tests/fixtures", "src/gen_*.c"). */
-int ps_path_excluded(const char *relative, const char *const *globs, size_t count);
+int psi_path_excluded(const char *relative, const char *const *globs, size_t count);
 
 /* ---- YAML (yaml.c) --------------------------------------------------------- */
 
@@ -93,10 +93,10 @@ struct yaml_node_s;
 
 /* Fail with "file:line:column: what" at a YAML node, for every YAML file
  * profilescan reads (rule packs, configurations, exceptions). */
-int ps_yaml_fail(ps_error *err, const char *file, const struct yaml_node_s *node,
-                 const char *format, ...) __attribute__((format(printf, 4, 5)));
+int psi_yaml_fail(ps_error *err, const char *file, const struct yaml_node_s *node,
+		  const char *format, ...) __attribute__((format(printf, 4, 5)));
 
 /* The text of a scalar node, or NULL for another node or none. */
-const char *ps_yaml_scalar(const struct yaml_node_s *node);
+const char *psi_yaml_scalar(const struct yaml_node_s *node);
 
 #endif

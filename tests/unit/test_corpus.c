@@ -128,7 +128,7 @@ static void literal_row(tally *t, char **fields, const char *where)
 {
 	char text[2048];
 	snprintf(text, sizeof text, "%s", fields[0]);
-	ps_literal_normalize(text, strlen(text));
+	psi_literal_normalize(text, strlen(text));
 	count(t, parse_label(fields[1], where), classify_findings(text, PS_KIND_STRING_LITERAL), where,
 	      fields[0]);
 }

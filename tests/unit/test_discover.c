@@ -8,25 +8,25 @@ TestSuite(discover, .fini = ps_test_check_leaks);
 
 Test(discover, languages_by_extension)
 {
-	cr_expect_eq(ps_language_of("/src/a.c"), PS_LANG_C);
-	cr_expect_eq(ps_language_of("/src/a.cpp"), PS_LANG_CXX);
-	cr_expect_eq(ps_language_of("/src/a.cc"), PS_LANG_CXX);
-	cr_expect_eq(ps_language_of("/src/a.C"), PS_LANG_CXX);
-	cr_expect_eq(ps_language_of("/src/a.m"), PS_LANG_OBJC);
-	cr_expect_eq(ps_language_of("/src/a.mm"), PS_LANG_OBJCXX);
-	cr_expect_eq(ps_language_of("/src/a.h"), PS_LANG_HEADER);
-	cr_expect_eq(ps_language_of("/src/a.hpp"), PS_LANG_CXX_HEADER);
-	cr_expect_eq(ps_language_of("/src/a.txt"), -1);
-	cr_expect_eq(ps_language_of("/src.c/Makefile"), -1);
-	cr_expect_eq(ps_language_of("/src/.c"), PS_LANG_C);
+	cr_expect_eq(psi_language_of("/src/a.c"), PSI_LANG_C);
+	cr_expect_eq(psi_language_of("/src/a.cpp"), PSI_LANG_CXX);
+	cr_expect_eq(psi_language_of("/src/a.cc"), PSI_LANG_CXX);
+	cr_expect_eq(psi_language_of("/src/a.C"), PSI_LANG_CXX);
+	cr_expect_eq(psi_language_of("/src/a.m"), PSI_LANG_OBJC);
+	cr_expect_eq(psi_language_of("/src/a.mm"), PSI_LANG_OBJCXX);
+	cr_expect_eq(psi_language_of("/src/a.h"), PSI_LANG_HEADER);
+	cr_expect_eq(psi_language_of("/src/a.hpp"), PSI_LANG_CXX_HEADER);
+	cr_expect_eq(psi_language_of("/src/a.txt"), -1);
+	cr_expect_eq(psi_language_of("/src.c/Makefile"), -1);
+	cr_expect_eq(psi_language_of("/src/.c"), PSI_LANG_C);
 }
 
 static int contains(const char *root, const char *path, const char *const *globs, size_t count)
 {
-	ps_project project = {{0}, globs, count, NULL};
-	cr_assert_eq(ps_strings_add(&project.roots, root), 0);
-	int result = ps_project_contains(&project, path);
-	ps_strings_clear(&project.roots);
+	psi_project project = {{0}, globs, count, NULL};
+	cr_assert_eq(psi_strings_add(&project.roots, root), 0);
+	int result = psi_project_contains(&project, path);
+	psi_strings_clear(&project.roots);
 	return result;
 }
 

@@ -167,9 +167,9 @@ Test(flows, a_flow_names_its_scope_as_declarations_do)
 
 /* ---- summaries ---------------------------------------------------------- */
 
-static ps_summary summary(const char *usr, uint32_t parameters, const char *file, unsigned line)
+static psi_summary summary(const char *usr, uint32_t parameters, const char *file, unsigned line)
 {
-	ps_summary s = {0};
+	psi_summary s = {0};
 	s.usr = strdup(usr);
 	s.parameters = parameters;
 	if (file) {
@@ -185,39 +185,39 @@ static ps_summary summary(const char *usr, uint32_t parameters, const char *file
 
 Test(flows, summaries_merge_by_usr_and_say_when_they_grow)
 {
-	ps_summaries all = {0};
+	psi_summaries all = {0};
 	int changed = 0;
-	ps_summary a = summary("c:@F@b", 0, "/x/b.c", 5);
-	cr_assert_eq(ps_summaries_merge(&all, &a, &changed), PS_OK);
+	psi_summary a = summary("c:@F@b", 0, "/x/b.c", 5);
+	cr_assert_eq(psi_summaries_merge(&all, &a, &changed), PS_OK);
 	cr_expect(changed);
-	ps_summary first = summary("c:@F@a", 1, NULL, 0);
+	psi_summary first = summary("c:@F@a", 1, NULL, 0);
 	changed = 0;
-	cr_assert_eq(ps_summaries_merge(&all, &first, &changed), PS_OK);
+	cr_assert_eq(psi_summaries_merge(&all, &first, &changed), PS_OK);
 	cr_expect(!changed, "a parameter into the return value says no more than an unknown "
 	                    "function does");
 	cr_assert_eq(all.count, 2);
 	cr_expect_str_eq(all.items[0].usr, "c:@F@a", "kept in order for look-ups");
 
-	ps_summary same = summary("c:@F@b", 0, "/x/b.c", 5);
+	psi_summary same = summary("c:@F@b", 0, "/x/b.c", 5);
 	changed = 0;
-	cr_assert_eq(ps_summaries_merge(&all, &same, &changed), PS_OK);
+	cr_assert_eq(psi_summaries_merge(&all, &same, &changed), PS_OK);
 	cr_expect(!changed, "the same use again is nothing new");
-	cr_expect_eq(ps_summaries_find(&all, "c:@F@b")->origin_count, 1);
+	cr_expect_eq(psi_summaries_find(&all, "c:@F@b")->origin_count, 1);
 
-	ps_summary more = summary("c:@F@b", 2, "/x/b.c", 9);
+	psi_summary more = summary("c:@F@b", 2, "/x/b.c", 9);
 	changed = 0;
-	cr_assert_eq(ps_summaries_merge(&all, &more, &changed), PS_OK);
-	cr_expect_eq(changed, PS_SUMMARY_RETURNS);
-	const ps_summary *b = ps_summaries_find(&all, "c:@F@b");
+	cr_assert_eq(psi_summaries_merge(&all, &more, &changed), PS_OK);
+	cr_expect_eq(changed, PSI_SUMMARY_RETURNS);
+	const psi_summary *b = psi_summaries_find(&all, "c:@F@b");
 	cr_expect_eq(b->origin_count, 2);
 	cr_expect_eq(b->parameters, 2);
-	cr_expect_null(ps_summaries_find(&all, "c:@F@c"));
-	ps_summaries_clear(&all);
+	cr_expect_null(psi_summaries_find(&all, "c:@F@c"));
+	psi_summaries_clear(&all);
 }
 
-static ps_summary parameter_into_sink(const char *usr, uint32_t parameter, unsigned line)
+static psi_summary parameter_into_sink(const char *usr, uint32_t parameter, unsigned line)
 {
-	ps_summary s = {0};
+	psi_summary s = {0};
 	s.usr = strdup(usr);
 	s.sinks = calloc(1, sizeof *s.sinks);
 	s.sink_count = 1;
@@ -231,20 +231,20 @@ static ps_summary parameter_into_sink(const char *usr, uint32_t parameter, unsig
 
 Test(flows, parameters_into_sinks_merge_once_per_parameter_and_sink)
 {
-	ps_summaries all = {0};
+	psi_summaries all = {0};
 	int changed = 0;
-	ps_summary a = parameter_into_sink("c:@F@tel_op", 1, 3);
-	cr_assert_eq(ps_summaries_merge(&all, &a, &changed), PS_OK);
+	psi_summary a = parameter_into_sink("c:@F@tel_op", 1, 3);
+	cr_assert_eq(psi_summaries_merge(&all, &a, &changed), PS_OK);
 	cr_expect(changed);
-	ps_summary again = parameter_into_sink("c:@F@tel_op", 1, 3);
+	psi_summary again = parameter_into_sink("c:@F@tel_op", 1, 3);
 	changed = 0;
-	cr_assert_eq(ps_summaries_merge(&all, &again, &changed), PS_OK);
+	cr_assert_eq(psi_summaries_merge(&all, &again, &changed), PS_OK);
 	cr_expect(!changed);
-	ps_summary other = parameter_into_sink("c:@F@tel_op", 0, 3);
-	cr_assert_eq(ps_summaries_merge(&all, &other, &changed), PS_OK);
-	cr_expect_eq(changed, PS_SUMMARY_SINKS, "another parameter into the same sink is news");
-	cr_expect_eq(ps_summaries_find(&all, "c:@F@tel_op")->sink_count, 2);
-	ps_summaries_clear(&all);
+	psi_summary other = parameter_into_sink("c:@F@tel_op", 0, 3);
+	cr_assert_eq(psi_summaries_merge(&all, &other, &changed), PS_OK);
+	cr_expect_eq(changed, PSI_SUMMARY_SINKS, "another parameter into the same sink is news");
+	cr_expect_eq(psi_summaries_find(&all, "c:@F@tel_op")->sink_count, 2);
+	psi_summaries_clear(&all);
 }
 
 /* ---- built-in rules ------------------------------------------------------ */
