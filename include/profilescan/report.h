@@ -41,7 +41,9 @@ int ps_report_write(const ps_result *result, const ps_report_options *options,
                     FILE *out, ps_error *err);
 
 /* Write to `path` atomically: a temporary file in the same directory, renamed
- * over `path` once complete, so a reader never sees half a report. */
+ * over `path` once complete, so a reader never sees half a report.  The file
+ * keeps its mode (a new one gets what the umask allows); a symbolic link is
+ * followed, and a FIFO or device (/dev/stdout) is written in place. */
 int ps_report_write_file(const ps_result *result, const ps_report_options *options,
                          const char *path, ps_error *err);
 

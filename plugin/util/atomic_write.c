@@ -1,37 +1,112 @@
 /*
- * Writing a file so that a reader never sees half of it.
+ * Writing a report or a baseline so that a reader never sees half of it.
+ *
+ * A regular file is written to a temporary file beside it and renamed over
+ * it, with the mode the old file had (or, for a new file, what the umask
+ * allows, as fopen would give).  What is not a regular file is the user's
+ * to keep: a symbolic link is followed and its target replaced, so the link
+ * stays; a FIFO or a device (-o /dev/stdout, /dev/null, a pipe a CI step
+ * reads) is written in place, since renaming over it would replace it with
+ * a regular file (as root, /dev/null itself).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/util.h"
 
-int psi_write_atomically(const char *path, psi_writer write, void *context, ps_error *err)
+static int fail_errno(ps_error *err, const char *path)
+{
+	return psi_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
+}
+
+/* Run the writer on `out` and close it; the first failure wins. */
+static int write_and_close(FILE *out, const char *path, psi_writer write, void *context,
+                           ps_error *err)
+{
+	int rc = write(out, context, err);
+	if (rc == PS_OK && (fflush(out) != 0 || ferror(out)))
+		rc = fail_errno(err, path);
+	if (fclose(out) != 0 && rc == PS_OK)
+		rc = fail_errno(err, path);
+	return rc;
+}
+
+static int write_in_place(const char *path, psi_writer write, void *context, ps_error *err)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return fail_errno(err, path);
+	FILE *out = fdopen(fd, "w");
+	if (!out) {
+		int rc = fail_errno(err, path);
+		close(fd);
+		return rc;
+	}
+	return write_and_close(out, path, write, context, err);
+}
+
+/* The mode a new file gets from open(path, O_CREAT, 0666): the umask can
+ * only be read by setting it, so it is set back at once. */
+static mode_t mode_for_new_file(void)
+{
+	mode_t mask = umask(022);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+static int replace_file(const char *path, mode_t mode, psi_writer write, void *context,
+                        ps_error *err)
 {
 	char *temporary = psi_sprintf("%s.XXXXXX", path);
 	if (!temporary)
 		return psi_fail(err, PS_ENOMEM, "out of memory");
+	int rc = PS_OK;
 	int fd = mkstemp(temporary);
+	FILE *out = NULL;
 	if (fd < 0) {
-		int rc = psi_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
+		rc = fail_errno(err, path);
 		free(temporary);
 		return rc;
 	}
-	FILE *out = fdopen(fd, "w");
-	int rc = out ? write(out, context, err) : psi_fail(err, PS_EIO, "%s: %s", path, strerror(errno));
-	if (rc == PS_OK && (fflush(out) != 0 || ferror(out)))
-		rc = psi_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
-	if (out && fclose(out) != 0 && rc == PS_OK)
-		rc = psi_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
-	if (!out)
+	if (fchmod(fd, mode) != 0 || !(out = fdopen(fd, "w"))) {
+		rc = fail_errno(err, path);
 		close(fd);
+	} else {
+		rc = write_and_close(out, path, write, context, err);
+	}
 	if (rc == PS_OK && rename(temporary, path) != 0)
-		rc = psi_fail(err, PS_EIO, "%s: cannot write: %s", path, strerror(errno));
+		rc = fail_errno(err, path);
 	if (rc != PS_OK)
 		unlink(temporary);
 	free(temporary);
 	return rc;
+}
+
+int psi_write_atomically(const char *path, psi_writer write, void *context, ps_error *err)
+{
+	struct stat st;
+	char target[PATH_MAX];
+	const char *where = path;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if (!realpath(path, target))
+			return psi_fail(err, PS_EIO, "%s: cannot write: a symbolic link whose "
+			                "target cannot be reached (%s)", path, strerror(errno));
+		where = target;
+	}
+	if (stat(where, &st) != 0) {
+		if (errno != ENOENT)
+			return fail_errno(err, path);
+		return replace_file(where, mode_for_new_file(), write, context, err);
+	}
+	if (S_ISDIR(st.st_mode))
+		return psi_fail(err, PS_EIO, "%s: cannot write: it is a directory", path);
+	if (!S_ISREG(st.st_mode))
+		return write_in_place(where, write, context, err);
+	return replace_file(where, st.st_mode & 07777, write, context, err);
 }

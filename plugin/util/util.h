@@ -58,7 +58,9 @@ void psi_strings_sort_unique(psi_strings *list);
 /* ---- files (atomic_write.c) ---------------------------------------------- */
 
 /* Write `path` through `write`, atomically: a temporary file beside it is
- * renamed over it once complete, so a reader never sees half a file. */
+ * renamed over it once complete, so a reader never sees half a file.  Its
+ * mode is kept (or follows the umask); a symbolic link is followed; a FIFO
+ * or device is written in place (atomic_write.c says why). */
 typedef int (*psi_writer)(FILE *out, void *context, ps_error *err);
 int psi_write_atomically(const char *path, psi_writer write, void *context, ps_error *err);
 
