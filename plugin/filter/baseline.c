@@ -17,19 +17,24 @@ struct ps_baseline {
 static int write_baseline(FILE *out, void *context, ps_error *err)
 {
 	const ps_result *result = context;
+	int failed = 0;
 	json_t *entries = json_array();
-	for (size_t i = 0; i < result->finding_count; i++) {
+	for (size_t i = 0; entries && i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
-		json_array_append_new(entries, json_pack("{s:s, s:s, s:s, s:s, s:s}",
-		                                         "fingerprint", f->fingerprint,
-		                                         "rule", f->rule->id,
-		                                         "file", f->file,
-		                                         "kind", ps_kind_name(f->kind),
-		                                         "name", f->name));
+		psi_json_push(entries, json_pack("{s:s, s:s, s:o, s:s, s:o}",
+		                                 "fingerprint", f->fingerprint,
+		                                 "rule", f->rule->id,
+		                                 "file", psi_json_text(f->file),
+		                                 "kind", ps_kind_name(f->kind),
+		                                 "name", psi_json_text(f->name)), &failed);
 	}
 	json_t *root = json_pack("{s:s, s:i, s:o}", "tool", "profilescan", "baseline_version", 1,
 	                         "findings", entries);
-	int rc = root && json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 &&
+	if (!root || failed) {
+		json_decref(root);
+		return psi_fail(err, PS_ENOMEM, "out of memory building the baseline");
+	}
+	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 &&
 	                 fputc('\n', out) != EOF
 	             ? PS_OK
 	             : psi_fail(err, PS_EIO, "cannot write the baseline");

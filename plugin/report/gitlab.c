@@ -13,19 +13,21 @@ static const char *gitlab_severity(ps_severity severity)
 
 int psi_report_gitlab(const ps_result *result, FILE *out, ps_error *err)
 {
+	int failed = 0;
 	json_t *issues = json_array();
-	for (size_t i = 0; i < result->finding_count; i++) {
+	for (size_t i = 0; issues && i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
 		if (f->suppression)
 			continue; /* accepted: not an open issue */
-		json_array_append_new(issues, json_pack(
-			"{s:s, s:s, s:s, s:s, s:[s], s:{s:s, s:{s:I}}}",
-			"description", f->message,
+		psi_json_push(issues, json_pack(
+			"{s:o, s:s, s:s, s:s, s:[s], s:{s:o, s:{s:I}}}",
+			"description", psi_json_text(f->message),
 			"check_name", f->rule->id,
 			"fingerprint", f->fingerprint,
 			"severity", gitlab_severity(f->severity),
 			"categories", "Security",
-			"location", "path", f->file, "lines", "begin", (json_int_t)f->line));
+			"location", "path", psi_json_text(f->file),
+			"lines", "begin", (json_int_t)f->line), &failed);
 	}
-	return psi_report_dump(issues, out, err);
+	return psi_report_dump(issues, failed, out, err);
 }

@@ -1,91 +1,102 @@
 /*
  * JSON reports, built with jansson.  The schema is in docs/json-format.md;
  * keys are only ever added, never renamed, so that consumers keep working.
+ * Text from the scanned tree goes through psi_json_text (bytes that are not
+ * UTF-8 read \xNN), and a value that cannot be built fails the report
+ * instead of vanishing from it.
  */
 #include <jansson.h>
 
 #include "report/report.h"
 
-static json_t *text_or_null(const char *text)
+static json_t *step_json(const ps_flow_step *s)
 {
-	return text ? json_string(text) : json_null();
+	return json_pack("{s:o, s:I, s:I, s:o}", "file", psi_json_text(s->file),
+	                 "line", (json_int_t)s->line, "column", (json_int_t)s->column,
+	                 "step", psi_json_text(s->message));
 }
 
 /* The source rule, sink and path of a flow finding. */
-static void add_flow(json_t *finding, const ps_flow *flow)
+static void add_flow(json_t *finding, const ps_flow *flow, int *failed)
 {
 	json_t *path = json_array();
-	for (size_t i = 0; i < flow->step_count; i++) {
-		const ps_flow_step *s = &flow->steps[i];
-		json_array_append_new(path, json_pack("{s:s, s:I, s:I, s:s}", "file", s->file,
-		                                      "line", (json_int_t)s->line,
-		                                      "column", (json_int_t)s->column,
-		                                      "step", s->message));
-	}
-	json_object_set_new(finding, "source_rule", json_string(flow->source_rule->id));
-	json_object_set_new(finding, "source_category",
-	                    json_string(ps_category_name(flow->source_rule->category)));
-	json_object_set_new(finding, "sink", json_pack("{s:s, s:s, s:s, s:I}",
-	                                               "name", flow->sink_name,
-	                                               "kind", ps_sink_kind_name(flow->sink_kind),
-	                                               "file", flow->sink_file,
-	                                               "line", (json_int_t)flow->sink_line));
-	json_object_set_new(finding, "path", path);
+	for (size_t i = 0; path && i < flow->step_count; i++)
+		psi_json_push(path, step_json(&flow->steps[i]), failed);
+	psi_json_put(finding, "source_rule", json_string(flow->source_rule->id), failed);
+	psi_json_put(finding, "source_category",
+	             json_string(ps_category_name(flow->source_rule->category)), failed);
+	psi_json_put(finding, "sink", json_pack("{s:o, s:s, s:o, s:I}",
+	                                        "name", psi_json_text(flow->sink_name),
+	                                        "kind", ps_sink_kind_name(flow->sink_kind),
+	                                        "file", psi_json_text(flow->sink_file),
+	                                        "line", (json_int_t)flow->sink_line), failed);
+	psi_json_put(finding, "path", path, failed);
 }
 
-static json_t *finding_json(const ps_finding *f)
+static json_t *references_json(const ps_rule *rule, int *failed)
 {
 	json_t *refs = json_array();
-	for (size_t i = 0; i < f->rule->reference_count; i++) {
-		const ps_reference *r = f->rule->references[i];
-		json_array_append_new(refs, json_pack("{s:s, s:s, s:o}", "id", r->id,
-		                                      "title", r->title, "url", text_or_null(r->url)));
+	for (size_t i = 0; refs && i < rule->reference_count; i++) {
+		const ps_reference *r = rule->references[i];
+		psi_json_push(refs, json_pack("{s:s, s:s, s:o}", "id", r->id, "title", r->title,
+		                              "url", psi_json_text(r->url)), failed);
 	}
-	json_t *suppression = f->suppression
-		? json_pack("{s:s, s:s, s:s}",
-		            "kind", f->suppression == PS_SUPPRESSED_IN_SOURCE ? "inline" : "exceptions-file",
-		            "justification", f->justification, "location", f->suppressed_at)
-		: json_null();
-	json_t *finding = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:s, s:s, s:o, s:o}",
-	                            "rule", f->rule->id,
-	                            "category", ps_category_name(f->rule->category),
-	                            "severity", ps_severity_name(f->severity),
-	                            "file", f->file,
-	                            "line", (json_int_t)f->line,
-	                            "column", (json_int_t)f->column,
-	                            "kind", ps_kind_name(f->kind),
-	                            "name", f->name,
-	                            "term", f->term,
-	                            "scope", text_or_null(f->scope),
-	                            "evidence", f->context ? "context" : "name",
-	                            "context", text_or_null(f->context),
-	                            "message", f->message,
-	                            "title", f->rule->title,
-	                            "fingerprint", f->fingerprint,
-	                            "suppression", suppression,
-	                            "references", refs);
+	return refs;
+}
+
+static json_t *suppression_json(const ps_finding *f)
+{
+	if (!f->suppression)
+		return json_null();
+	return json_pack("{s:s, s:o, s:o}",
+	                 "kind", f->suppression == PS_SUPPRESSED_IN_SOURCE ? "inline" : "exceptions-file",
+	                 "justification", psi_json_text(f->justification),
+	                 "location", psi_json_text(f->suppressed_at));
+}
+
+static json_t *finding_json(const ps_finding *f, int *failed)
+{
+	json_t *finding = json_pack(
+		"{s:s, s:s, s:s, s:o, s:I, s:I, s:s, s:o, s:s, s:o, s:s, s:o, s:o, s:s, s:s, s:o, s:o}",
+		"rule", f->rule->id,
+		"category", ps_category_name(f->rule->category),
+		"severity", ps_severity_name(f->severity),
+		"file", psi_json_text(f->file),
+		"line", (json_int_t)f->line,
+		"column", (json_int_t)f->column,
+		"kind", ps_kind_name(f->kind),
+		"name", psi_json_text(f->name),
+		"term", f->term,
+		"scope", psi_json_text(f->scope),
+		"evidence", f->context ? "context" : "name",
+		"context", psi_json_text(f->context),
+		"message", psi_json_text(f->message),
+		"title", f->rule->title,
+		"fingerprint", f->fingerprint,
+		"suppression", suppression_json(f),
+		"references", references_json(f->rule, failed));
 	if (finding && f->flow)
-		add_flow(finding, f->flow);
+		add_flow(finding, f->flow, failed);
 	return finding;
 }
 
 static json_t *diagnostic_json(const ps_diagnostic *d)
 {
-	return json_pack("{s:s, s:o, s:I, s:I, s:s}",
+	return json_pack("{s:s, s:o, s:I, s:I, s:o}",
 	                 "severity", ps_severity_name(d->severity),
-	                 "file", text_or_null(d->file),
+	                 "file", psi_json_text(d->file),
 	                 "line", (json_int_t)d->line,
 	                 "column", (json_int_t)d->column,
-	                 "message", d->message);
+	                 "message", psi_json_text(d->message));
 }
 
-static json_t *stats_json(const ps_result *result)
+static json_t *stats_json(const ps_result *result, int *failed)
 {
 	const ps_stats *s = &result->stats;
 	json_t *by_category = json_object();
-	for (int c = 0; c < PS_CATEGORY_SINK; c++) /* a sink is never a finding */
-		json_object_set_new(by_category, ps_category_name((ps_category)c),
-		                    json_integer((json_int_t)s->findings_by_category[c]));
+	for (int c = 0; by_category && c < PS_CATEGORY_SINK; c++) /* a sink is never a finding */
+		psi_json_put(by_category, ps_category_name((ps_category)c),
+		             json_integer((json_int_t)s->findings_by_category[c]), failed);
 	size_t notes = 0;
 	for (size_t i = 0; i < result->diagnostic_count; i++)
 		notes += result->diagnostics[i].severity == PS_SEVERITY_NOTE;
@@ -104,24 +115,27 @@ static json_t *stats_json(const ps_result *result)
 
 int psi_report_json(const ps_result *result, FILE *out, ps_error *err)
 {
+	int failed = 0;
 	json_t *findings = json_array();
-	for (size_t i = 0; i < result->finding_count; i++)
-		json_array_append_new(findings, finding_json(&result->findings[i]));
+	for (size_t i = 0; findings && i < result->finding_count; i++)
+		psi_json_push(findings, finding_json(&result->findings[i], &failed), &failed);
 	json_t *diagnostics = json_array();
-	for (size_t i = 0; i < result->diagnostic_count; i++)
-		json_array_append_new(diagnostics, diagnostic_json(&result->diagnostics[i]));
+	for (size_t i = 0; diagnostics && i < result->diagnostic_count; i++)
+		psi_json_push(diagnostics, diagnostic_json(&result->diagnostics[i]), &failed);
 	json_t *root = json_pack("{s:{s:s, s:s}, s:o, s:o, s:o}",
 	                         "tool", "name", "profilescan", "version", PS_VERSION,
 	                         "findings", findings,
 	                         "diagnostics", diagnostics,
-	                         "stats", stats_json(result));
-	return psi_report_dump(root, out, err);
+	                         "stats", stats_json(result, &failed));
+	return psi_report_dump(root, failed, out, err);
 }
 
-int psi_report_dump(json_t *root, FILE *out, ps_error *err)
+int psi_report_dump(json_t *root, int failed, FILE *out, ps_error *err)
 {
-	if (!root)
+	if (!root || failed) {
+		json_decref(root);
 		return psi_fail(err, PS_ENOMEM, "out of memory building the report");
+	}
 	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 &&
 	         fputc('\n', out) != EOF
 	             ? PS_OK

@@ -106,8 +106,10 @@ static json_t *rule_json(const ps_rule *rule)
 		"defaultConfiguration", "level", sarif_level(rule->severity),
 		"properties", "tags", tags, "precision", "high",
 		"problem.severity", problem_severity(rule->severity));
-	if (json && help_uri)
-		json_object_set_new(json, "helpUri", json_string(help_uri));
+	if (json && help_uri && json_object_set_new(json, "helpUri", json_string(help_uri)) != 0) {
+		json_decref(json);
+		json = NULL;
+	}
 	free(help_uri);
 	free(name);
 	free(text);
@@ -197,7 +199,7 @@ static unsigned utf16_column(const source *s, unsigned line, unsigned byte_colum
 }
 
 /* The steps of a flow as a SARIF code flow: one thread, one location per step. */
-static json_t *code_flows_json(const ps_flow *flow, source *src)
+static json_t *code_flows_json(const ps_flow *flow, source *src, int *failed)
 {
 	json_t *steps = json_array();
 	for (size_t i = 0; steps && i < flow->step_count; i++) {
@@ -209,26 +211,26 @@ static json_t *code_flows_json(const ps_flow *flow, source *src)
 		}
 		load_source(src, step->file);
 		json_t *location = json_pack(
-			"{s:{s:{s:{s:s}, s:{s:I, s:I}}, s:{s:s}}}",
+			"{s:{s:{s:{s:s}, s:{s:I, s:I}}, s:{s:o}}}",
 			"location",
 			"physicalLocation",
 			"artifactLocation", "uri", uri,
 			"region", "startLine", (json_int_t)step->line,
 			"startColumn", (json_int_t)utf16_column(src, step->line, step->column),
-			"message", "text", step->message);
+			"message", "text", psi_json_text(step->message));
 		free(uri);
 		if (location && step->file[0] != '/')
-			json_object_set_new(
+			psi_json_put(
 				json_object_get(json_object_get(json_object_get(location, "location"),
 				                                "physicalLocation"),
 				                "artifactLocation"),
-				"uriBaseId", json_string("%SRCROOT%"));
-		json_array_append_new(steps, location);
+				"uriBaseId", json_string("%SRCROOT%"), failed);
+		psi_json_push(steps, location, failed);
 	}
 	return json_pack("[{s:[{s:o}]}]", "threadFlows", "locations", steps);
 }
 
-static json_t *result_json(const ps_finding *f, long rule_index, source *src)
+static json_t *result_json(const ps_finding *f, long rule_index, source *src, int *failed)
 {
 	char *uri = uri_path(f->file);
 	if (!uri)
@@ -247,50 +249,52 @@ static json_t *result_json(const ps_finding *f, long rule_index, source *src)
 	                             "endLine", (json_int_t)f->line,
 	                             "endColumn", (json_int_t)end);
 	if (location && f->file[0] != '/')
-		json_object_set_new(json_object_get(json_object_get(location, "physicalLocation"),
-		                                    "artifactLocation"),
-		                    "uriBaseId", json_string("%SRCROOT%"));
+		psi_json_put(json_object_get(json_object_get(location, "physicalLocation"),
+		                             "artifactLocation"),
+		             "uriBaseId", json_string("%SRCROOT%"), failed);
 	free(uri);
-	json_t *result = json_pack("{s:s, s:I, s:s, s:{s:s}, s:[o], s:{s:s}}",
+	json_t *result = json_pack("{s:s, s:I, s:s, s:{s:o}, s:[o], s:{s:s}}",
 	                           "ruleId", f->rule->id,
 	                           "ruleIndex", (json_int_t)rule_index,
 	                           "level", sarif_level(f->severity),
-	                           "message", "text", f->message,
+	                           "message", "text", psi_json_text(f->message),
 	                           "locations", location,
 	                           "partialFingerprints", "profilescanFingerprint/v1", f->fingerprint);
 	if (result && f->flow) {
-		json_object_set_new(result, "codeFlows", code_flows_json(f->flow, src));
+		psi_json_put(result, "codeFlows", code_flows_json(f->flow, src, failed), failed);
 		load_source(src, f->file);
 	}
 	/* A finding its context made says what decided it, and how it was
 	 * found (an identifier read from tokens is not a parsed declaration). */
 	if (result && (f->context || f->kind == PS_KIND_IDENTIFIER))
-		json_object_set_new(result, "properties", json_pack(
+		psi_json_put(result, "properties", json_pack(
 			"{s:s, s:s, s:o}", "evidence", f->context ? "context" : "name",
 			"kind", ps_kind_name(f->kind),
-			"context", f->context ? json_string(f->context) : json_null()));
+			"context", psi_json_text(f->context)), failed);
 	if (result && f->suppression)
-		json_object_set_new(result, "suppressions", json_pack(
-			"[{s:s, s:s, s:s}]",
+		psi_json_put(result, "suppressions", json_pack(
+			"[{s:s, s:s, s:o}]",
 			"kind", f->suppression == PS_SUPPRESSED_IN_SOURCE ? "inSource" : "external",
-			"status", "accepted", "justification", f->justification));
+			"status", "accepted", "justification", psi_json_text(f->justification)),
+			failed);
 	return result;
 }
 
-static json_t *notification_json(const ps_diagnostic *d)
+static json_t *notification_json(const ps_diagnostic *d, int *failed)
 {
-	json_t *n = json_pack("{s:s, s:{s:s}}", "level", sarif_level(d->severity),
-	                      "message", "text", d->message);
+	json_t *n = json_pack("{s:s, s:{s:o}}", "level", sarif_level(d->severity),
+	                      "message", "text", psi_json_text(d->message));
 	char *uri = d->file ? uri_path(d->file) : NULL;
 	if (n && uri) {
 		json_t *artifact = json_pack("{s:s}", "uri", uri);
-		if (d->file[0] != '/')
-			json_object_set_new(artifact, "uriBaseId", json_string("%SRCROOT%"));
+		if (artifact && d->file[0] != '/')
+			psi_json_put(artifact, "uriBaseId", json_string("%SRCROOT%"), failed);
 		json_t *physical = json_pack("{s:o}", "artifactLocation", artifact);
-		if (d->line)
-			json_object_set_new(physical, "region",
-			                    json_pack("{s:I}", "startLine", (json_int_t)d->line));
-		json_object_set_new(n, "locations", json_pack("[{s:o}]", "physicalLocation", physical));
+		if (physical && d->line)
+			psi_json_put(physical, "region",
+			             json_pack("{s:I}", "startLine", (json_int_t)d->line), failed);
+		psi_json_put(n, "locations", json_pack("[{s:o}]", "physicalLocation", physical),
+		             failed);
 	}
 	free(uri);
 	return n;
@@ -307,23 +311,25 @@ int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out
 	for (size_t i = 0; i < result->finding_count; i++)
 		failed |= add_rule(&table, result->findings[i].rule) < 0;
 	json_t *rules_json = json_array();
-	for (size_t i = 0; i < table.count; i++)
-		json_array_append_new(rules_json, rule_json(table.rules[i]));
+	for (size_t i = 0; rules_json && i < table.count; i++)
+		psi_json_push(rules_json, rule_json(table.rules[i]), &failed);
 
 	source src = {0};
 	json_t *results = json_array();
-	for (size_t i = 0; i < result->finding_count; i++) {
+	for (size_t i = 0; results && i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
-		json_array_append_new(results, result_json(f, index_of(&table, f->rule->id), &src));
+		psi_json_push(results, result_json(f, index_of(&table, f->rule->id), &src, &failed),
+		              &failed);
 	}
 	free(src.file);
 	free(src.text);
 	free(table.rules);
 
 	json_t *notifications = json_array();
-	for (size_t i = 0; i < result->diagnostic_count; i++)
+	for (size_t i = 0; notifications && i < result->diagnostic_count; i++)
 		if (result->diagnostics[i].severity == PS_SEVERITY_ERROR)
-			json_array_append_new(notifications, notification_json(&result->diagnostics[i]));
+			psi_json_push(notifications, notification_json(&result->diagnostics[i], &failed),
+			              &failed);
 
 	char cwd[PATH_MAX];
 	char *root = getcwd(cwd, sizeof cwd) ? uri_path(cwd) : NULL;
@@ -342,14 +348,10 @@ int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out
 		"invocations", "executionSuccessful", !ps_result_incomplete(result),
 		"toolExecutionNotifications", notifications);
 	if (doc && PS_HOMEPAGE[0])
-		json_object_set_new(json_object_get(json_object_get(json_array_get(
-		                        json_object_get(doc, "runs"), 0), "tool"), "driver"),
-		                    "informationUri", json_string(PS_HOMEPAGE));
+		psi_json_put(json_object_get(json_object_get(json_array_get(
+		                 json_object_get(doc, "runs"), 0), "tool"), "driver"),
+		             "informationUri", json_string(PS_HOMEPAGE), &failed);
 	free(root);
 	free(root_uri);
-	if (failed) {
-		json_decref(doc);
-		return psi_fail(err, PS_ENOMEM, "out of memory building the SARIF report");
-	}
-	return psi_report_dump(doc, out, err);
+	return psi_report_dump(doc, failed, out, err);
 }

@@ -101,4 +101,28 @@ int psi_yaml_fail(ps_error *err, const char *file, const struct yaml_node_s *nod
 /* The text of a scalar node, or NULL for another node or none. */
 const char *psi_yaml_scalar(const struct yaml_node_s *node);
 
+/* ---- UTF-8 (utf8.c) and JSON (json.c) ------------------------------------ */
+
+/* Is `text` valid UTF-8 (RFC 3629)? */
+int psi_utf8_valid(const char *text);
+
+/* A copy of `text` that is valid UTF-8: each byte that starts no valid
+ * sequence is written as the four characters \xNN (a Latin-1 'é' reads
+ * \xe9).  NULL only when memory runs out. */
+char *psi_utf8_escaped(const char *text);
+
+/* jansson's value type, declared here so that this header needs no
+ * jansson.h. */
+struct json_t;
+
+/* A JSON string of `text` made valid as psi_utf8_escaped does, JSON null
+ * for NULL; NULL only when memory runs out. */
+struct json_t *psi_json_text(const char *text);
+
+/* json_array_append_new and json_object_set_new that take the reference in
+ * every case and set `*failed` when the value is NULL or cannot be added,
+ * so that a builder checks once at the end instead of losing an item. */
+void psi_json_push(struct json_t *array, struct json_t *item, int *failed);
+void psi_json_put(struct json_t *object, const char *key, struct json_t *value, int *failed);
+
 #endif

@@ -1,0 +1,83 @@
+/*
+ * Text from the scanned tree is bytes: a Latin-1 source, a file name with a
+ * byte over 0x7f, a message cut in the middle of a character.  Every format
+ * that must be UTF-8 (JSON, SARIF, GitLab, baselines) gets it through here,
+ * so that no finding is ever dropped for its spelling.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+/* The length of the valid UTF-8 sequence at `p` (RFC 3629: no overlong
+ * forms, no surrogates, nothing past U+10FFFF), or 0 when there is none. */
+static size_t sequence_length(const unsigned char *p)
+{
+	if (p[0] < 0x80)
+		return 1;
+	size_t n;
+	unsigned long code;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		n = 2;
+		code = p[0] & 0x1f;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		n = 3;
+		code = p[0] & 0x0f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		n = 4;
+		code = p[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80) /* also stops at the terminating NUL */
+			return 0;
+		code = (code << 6) | (p[i] & 0x3f);
+	}
+	static const unsigned long smallest[5] = {0, 0, 0x80, 0x800, 0x10000};
+	if (code < smallest[n] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+		return 0;
+	return n;
+}
+
+int psi_utf8_valid(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+		size_t n = sequence_length(p);
+		if (!n)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+char *psi_utf8_escaped(const char *text)
+{
+	size_t invalid = 0;
+	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+		size_t n = sequence_length(p);
+		invalid += n == 0;
+		p += n ? n : 1;
+	}
+	size_t size = strlen(text) + 3 * invalid + 1;
+	char *copy = malloc(size), *out = copy;
+	if (!copy)
+		return NULL;
+	static const char hex[] = "0123456789abcdef";
+	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+		size_t n = sequence_length(p);
+		if (n) {
+			memcpy(out, p, n);
+			out += n;
+			p += n;
+		} else {
+			*out++ = '\\';
+			*out++ = 'x';
+			*out++ = hex[*p >> 4];
+			*out++ = hex[*p & 0xf];
+			p++;
+		}
+	}
+	*out = '\0';
+	return copy;
+}

@@ -1,0 +1,149 @@
+/*
+ * Reports of code that is not UTF-8: a Latin-1 source whose file name,
+ * string literal and exception justification hold the byte 0xE9.  Every
+ * format reports every finding (the count in each agrees with the result),
+ * keeps the suppression of the accepted one, and shows each byte that is
+ * not UTF-8 as \xe9.
+ */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bundled_rules.h"
+#include "profilescan/profilescan.h"
+
+static char directory[64];
+static char source_path[128];
+
+static void make_latin1_source(void)
+{
+	load_bundled_rules();
+	strcpy(directory, "/tmp/ps-bytes-XXXXXX");
+	cr_assert_not_null(mkdtemp(directory));
+	snprintf(source_path, sizeof source_path, "%s/herkomst\xe9.c", directory);
+	FILE *f = fopen(source_path, "w");
+	cr_assert_not_null(f);
+	fputs("int nationaliteit;\n"
+	      "const char *kolom = \"geboorteland van de aanvrager (\xe9\xe9n)\";\n"
+	      "/* profilescan:allow PS-NAT-001 -- besproken met de jurist \xe9n de FG */\n"
+	      "int nationality_code;\n", f);
+	fclose(f);
+}
+
+static void remove_source(void)
+{
+	unlink(source_path);
+	rmdir(directory);
+	free_bundled_rules();
+}
+
+TestSuite(report_bytes, .init = make_latin1_source, .fini = remove_source);
+
+static ps_result *scan_source(void)
+{
+	const char *paths[] = {directory};
+	ps_scan_options options = {0};
+	options.paths = paths;
+	options.path_count = 1;
+	options.jobs = 1;
+	options.rules = rules;
+	ps_result *result;
+	ps_error err = {0};
+	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
+	cr_assert_eq(result->finding_count, 3, "findings: %zu", result->finding_count);
+	return result;
+}
+
+static json_t *report(const ps_result *result, ps_format format)
+{
+	char *text = NULL;
+	size_t length = 0;
+	FILE *out = open_memstream(&text, &length);
+	ps_report_options options = {format, 0, rules};
+	ps_error err = {0};
+	cr_assert_eq(ps_report_write(result, &options, out, &err), PS_OK, "%s", err.message);
+	fclose(out);
+	json_error_t error;
+	json_t *doc = json_loads(text, 0, &error);
+	cr_assert_not_null(doc, "not JSON: %s", error.text);
+	free(text);
+	return doc;
+}
+
+static size_t suppressed(const ps_result *result)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < result->finding_count; i++)
+		n += result->findings[i].suppression != PS_NOT_SUPPRESSED;
+	return n;
+}
+
+Test(report_bytes, json_keeps_every_finding)
+{
+	ps_result *result = scan_source();
+	json_t *doc = report(result, PS_FORMAT_JSON);
+	json_t *findings = json_object_get(doc, "findings");
+	cr_expect_eq(json_array_size(findings), result->finding_count);
+	cr_expect_eq(json_integer_value(json_object_get(json_object_get(doc, "stats"), "findings")),
+	             (json_int_t)result->finding_count);
+	size_t escaped_files = 0, accepted = 0;
+	for (size_t i = 0; i < json_array_size(findings); i++) {
+		json_t *f = json_array_get(findings, i);
+		const char *file = json_string_value(json_object_get(f, "file"));
+		escaped_files += file && strstr(file, "herkomst\\xe9.c") != NULL;
+		json_t *s = json_object_get(f, "suppression");
+		if (json_is_object(s)) {
+			accepted++;
+			cr_expect_str_eq(json_string_value(json_object_get(s, "justification")),
+			                 "besproken met de jurist \\xe9n de FG");
+		}
+	}
+	cr_expect_eq(escaped_files, 3);
+	cr_expect_eq(accepted, 1);
+	json_decref(doc);
+	ps_result_free(result);
+}
+
+Test(report_bytes, sarif_keeps_every_result_and_suppression)
+{
+	ps_result *result = scan_source();
+	json_t *doc = report(result, PS_FORMAT_SARIF);
+	json_t *results = json_object_get(json_array_get(json_object_get(doc, "runs"), 0), "results");
+	cr_expect_eq(json_array_size(results), result->finding_count);
+	size_t with_suppression = 0;
+	for (size_t i = 0; i < json_array_size(results); i++)
+		with_suppression += json_object_get(json_array_get(results, i), "suppressions") != NULL;
+	cr_expect_eq(with_suppression, suppressed(result));
+	cr_expect_eq(with_suppression, 1);
+	json_decref(doc);
+	ps_result_free(result);
+}
+
+Test(report_bytes, gitlab_lists_every_open_finding)
+{
+	ps_result *result = scan_source();
+	json_t *doc = report(result, PS_FORMAT_GITLAB);
+	cr_expect_eq(json_array_size(doc), result->finding_count - suppressed(result));
+	cr_expect_eq(json_array_size(doc), 2);
+	json_decref(doc);
+	ps_result_free(result);
+}
+
+Test(report_bytes, baseline_records_every_finding)
+{
+	ps_result *result = scan_source();
+	char path[128];
+	snprintf(path, sizeof path, "%s/baseline.json", directory);
+	ps_error err = {0};
+	cr_assert_eq(ps_baseline_write(result, path, &err), PS_OK, "%s", err.message);
+	json_error_t error;
+	json_t *doc = json_load_file(path, 0, &error);
+	unlink(path);
+	cr_assert_not_null(doc, "%s", error.text);
+	cr_expect_eq(json_array_size(json_object_get(doc, "findings")), result->finding_count);
+	json_decref(doc);
+	ps_result_free(result);
+}
