@@ -4,7 +4,13 @@
  *
  *   file:line:column: warning: field 'nationaliteit' is named for nationality [PS-NAT-001]
  *   file:line:column: note: Grondwet, artikel 1 <https://...>
+ *
+ * What comes from the scanned tree (file names, and messages, which quote
+ * names and literals) is shown through psi_utf8_visible: the report goes to
+ * a terminal, and scanned code must not be able to act on it.
  */
+#include <stdlib.h>
+
 #include "report/report.h"
 
 #define BOLD "\033[1m"
@@ -20,31 +26,61 @@ static const char *severity_color(ps_severity severity)
 	}
 }
 
+/* "file:line:column: " in bold, the severity in its colour, then `after`
+ * (the attributes of what follows). */
+static int put_place(FILE *out, int color, const char *file, unsigned line, unsigned column,
+                     const char *severity_start, const char *severity, const char *after)
+{
+	char *shown = psi_utf8_visible(file);
+	if (!shown)
+		return -1;
+	fprintf(out, "%s%s:%u:%u: %s%s:%s ", color ? BOLD : "", shown, line, column,
+	        color ? severity_start : "", severity, color ? after : "");
+	free(shown);
+	return 0;
+}
+
+static int put_visible(FILE *out, const char *text)
+{
+	char *shown = psi_utf8_visible(text);
+	if (!shown)
+		return -1;
+	fputs(shown, out);
+	free(shown);
+	return 0;
+}
+
+static int put_finding(FILE *out, int color, const ps_finding *f)
+{
+	int failed = put_place(out, color, f->file, f->line, f->column, severity_color(f->severity),
+	                       ps_severity_name(f->severity), RESET BOLD);
+	failed |= put_visible(out, f->message);
+	fprintf(out, "%s [%s]\n", color ? RESET : "", f->rule->id);
+	for (size_t k = 0; f->flow && k < f->flow->step_count; k++) {
+		const ps_flow_step *step = &f->flow->steps[k];
+		failed |= put_place(out, color, step->file, step->line, step->column,
+		                    RESET NOTE_COLOR, "note", RESET);
+		failed |= put_visible(out, step->message);
+		fputc('\n', out);
+	}
+	if (f->rule->reference_count > 0) {
+		const ps_reference *ref = f->rule->references[0];
+		failed |= put_place(out, color, f->file, f->line, f->column, RESET NOTE_COLOR, "note",
+		                    RESET);
+		fprintf(out, "%s%s%s%s\n", ref->title, ref->url ? " <" : "", ref->url ? ref->url : "",
+		        ref->url ? ">" : "");
+	}
+	return failed;
+}
+
 int psi_report_text(const ps_result *result, int color, FILE *out, ps_error *err)
 {
-	(void)err;
 	for (size_t i = 0; i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
 		if (f->suppression)
 			continue; /* accepted with a justification: JSON and SARIF keep it */
-		fprintf(out, "%s%s:%u:%u: %s%s:%s %s%s [%s]\n",
-		        color ? BOLD : "", f->file, f->line, f->column,
-		        color ? severity_color(f->severity) : "", ps_severity_name(f->severity),
-		        color ? RESET BOLD : "", f->message, color ? RESET : "", f->rule->id);
-		for (size_t k = 0; f->flow && k < f->flow->step_count; k++) {
-			const ps_flow_step *step = &f->flow->steps[k];
-			fprintf(out, "%s%s:%u:%u: %snote:%s %s\n", color ? BOLD : "", step->file,
-			        step->line, step->column, color ? RESET NOTE_COLOR : "",
-			        color ? RESET : "", step->message);
-		}
-		if (f->rule->reference_count > 0) {
-			const ps_reference *ref = f->rule->references[0];
-			fprintf(out, "%s%s:%u:%u: %snote:%s %s%s%s%s\n",
-			        color ? BOLD : "", f->file, f->line, f->column,
-			        color ? RESET NOTE_COLOR : "", color ? RESET : "",
-			        ref->title, ref->url ? " <" : "", ref->url ? ref->url : "",
-			        ref->url ? ">" : "");
-		}
+		if (put_finding(out, color, f) != 0)
+			return psi_fail(err, PS_ENOMEM, "out of memory writing the report");
 	}
 	return PS_OK;
 }

@@ -2,8 +2,13 @@
  * Text from the scanned tree is bytes: a Latin-1 source, a file name with a
  * byte over 0x7f, a message cut in the middle of a character.  Every format
  * that must be UTF-8 (JSON, SARIF, GitLab, baselines) gets it through here,
- * so that no finding is ever dropped for its spelling.
+ * so that no finding is ever dropped for its spelling.  Text for a terminal
+ * (psi_utf8_visible) must also not act on it: an escape sequence in a
+ * string literal or a file name could retitle the window, clear the screen
+ * or hide the line, and bidirectional overrides or zero-width characters
+ * make code read other than it is (CVE-2021-42574, "Trojan Source").
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +82,52 @@ char *psi_utf8_escaped(const char *text)
 			*out++ = hex[*p & 0xf];
 			p++;
 		}
+	}
+	*out = '\0';
+	return copy;
+}
+
+static unsigned long code_point(const unsigned char *p, size_t n)
+{
+	static const unsigned char lead_mask[5] = {0, 0x7f, 0x1f, 0x0f, 0x07};
+	unsigned long code = p[0] & lead_mask[n];
+	for (size_t i = 1; i < n; i++)
+		code = (code << 6) | (p[i] & 0x3f);
+	return code;
+}
+
+/* Characters a terminal acts on or that change how a line reads: C0 and C1
+ * controls and DEL, bidirectional marks, embeddings, overrides and
+ * isolates, zero-width characters, line and paragraph separators. */
+static int invisible(unsigned long c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c ||
+	       (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
+	       (c >= 0x2060 && c <= 0x2069) || c == 0xfeff;
+}
+
+char *psi_utf8_visible(const char *text)
+{
+	/* At most six bytes ("\u202e") for each byte of the text. */
+	char *copy = malloc(strlen(text) * 6 + 1), *out = copy;
+	if (!copy)
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+		size_t n = sequence_length(p);
+		unsigned long c = n ? code_point(p, n) : 0;
+		if (!n)
+			out += sprintf(out, "\\x%02x", *p);
+		else if (c == '\n')
+			out += sprintf(out, "\\n");
+		else if (c == '\t')
+			*out++ = '\t';
+		else if (c < 0x80 && invisible(c))
+			out += sprintf(out, "\\x%02lx", c);
+		else if (invisible(c))
+			out += sprintf(out, "\\u%04lx", c);
+		else
+			out = (char *)memcpy(out, p, n) + n;
+		p += n ? n : 1;
 	}
 	*out = '\0';
 	return copy;

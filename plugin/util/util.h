@@ -111,6 +111,12 @@ int psi_utf8_valid(const char *text);
  * \xe9).  NULL only when memory runs out. */
 char *psi_utf8_escaped(const char *text);
 
+/* A copy of `text` safe to show on a terminal and read as it is: invalid
+ * bytes as \xNN, C0 controls and DEL as \x1b (a line break as \n, a tab
+ * kept), C1 controls, bidirectional controls and zero-width characters as
+ * \u202e.  NULL only when memory runs out. */
+char *psi_utf8_visible(const char *text);
+
 /* jansson's value type, declared here so that this header needs no
  * jansson.h. */
 struct json_t;

@@ -147,3 +147,34 @@ Test(report_bytes, baseline_records_every_finding)
 	json_decref(doc);
 	ps_result_free(result);
 }
+
+/* A finding whose file name and message carry what a terminal would act
+ * on: the text report shows them, it does not send them. */
+Test(report_bytes, text_report_sends_no_control_sequence)
+{
+	ps_finding f = {0};
+	f.rule = ps_ruleset_rule(rules, 0);
+	f.severity = PS_SEVERITY_WARNING;
+	f.file = "src/\x1b]0;owned\x07x.c";
+	f.line = 3;
+	f.column = 7;
+	f.message = "variable 'nationaliteit\xe2\x80\xae' is named for nationality\x1b[2J";
+	ps_result result = {0};
+	result.findings = &f;
+	result.finding_count = 1;
+	char *text = NULL;
+	size_t length = 0;
+	FILE *out = open_memstream(&text, &length);
+	ps_report_options options = {PS_FORMAT_TEXT, 0, NULL};
+	ps_error err = {0};
+	cr_assert_eq(ps_report_write(&result, &options, out, &err), PS_OK, "%s", err.message);
+	fclose(out);
+	cr_expect_null(strchr(text, '\x1b'), "an escape character reached the report");
+	char *first_line = strtok(text, "\n");
+	char expected[512];
+	snprintf(expected, sizeof expected,
+	         "src/\\x1b]0;owned\\x07x.c:3:7: warning: variable 'nationaliteit\\u202e' is named "
+	         "for nationality\\x1b[2J [%s]", f.rule->id);
+	cr_expect_str_eq(first_line, expected);
+	free(text);
+}

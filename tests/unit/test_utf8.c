@@ -45,3 +45,30 @@ Test(utf8, broken_sequences_are_escaped_byte_by_byte)
 	expect_escaped("\xff\xfe", "\\xff\\xfe", 0);
 	expect_escaped("\x80", "\\x80", 0);                     /* a lone continuation */
 }
+
+static void expect_visible(const char *text, const char *expected)
+{
+	char *shown = psi_utf8_visible(text);
+	cr_assert_not_null(shown);
+	cr_expect_str_eq(shown, expected);
+	free(shown);
+}
+
+Test(utf8, terminal_controls_are_shown_not_sent)
+{
+	expect_visible("a\x1b]0;title\x07.c", "a\\x1b]0;title\\x07.c");   /* OSC: retitle */
+	expect_visible("\x1b[2J\x1b[H", "\\x1b[2J\\x1b[H");               /* clear the screen */
+	expect_visible("x\ry", "x\\x0dy");                                 /* hide the line start */
+	expect_visible("del\x7f", "del\\x7f");
+	expect_visible("csi\xc2\x9b" "31m", "csi\\u009b31m");              /* C1 CSI */
+	expect_visible("raw\nphrase\tend", "raw\\nphrase\tend");
+}
+
+Test(utf8, reading_order_and_invisible_characters_are_shown)
+{
+	expect_visible("admin\xe2\x80\xae\xe2\x81\xa6", "admin\\u202e\\u2066");  /* RLO, LRI */
+	expect_visible("zero\xe2\x80\x8bwidth", "zero\\u200bwidth");
+	expect_visible("\xef\xbb\xbf" "bom", "\\ufeffbom");
+	expect_visible("nationalit\xc3\xa9 \xe5\x9b\xbd\xe7\xb1\x8d", "nationalit\xc3\xa9 \xe5\x9b\xbd\xe7\xb1\x8d");
+	expect_visible("latin\xe9", "latin\\xe9");
+}
