@@ -99,17 +99,19 @@ static int parse_inline(const char *text, const char *date_today, exception *e)
 	}
 	at += word;
 	char date[16] = "";
+	/* A block comment may break its line anywhere: every separator below
+	 * is any white space, so that no word can be empty. */
 	for (;;) {
-		while (*at == ' ' || *at == '\t' || *at == ',')
+		while (isspace((unsigned char)*at) || *at == ',' || *at == '*')
 			at++;
-		if (*at == '\0' || strncmp(at, "--", 2) == 0)
+		if (*at == '\0' || strncmp(at, "--", 2) == 0 || *at == '/')
 			break;
-		size_t n = strcspn(at, " \t,\n");
+		size_t n = strcspn(at, " \t\r\n\v\f,");
 		if (n == 5 && strncmp(at, "until", 5) == 0) {
 			at += n;
-			while (*at == ' ' || *at == '\t')
+			while (isspace((unsigned char)*at))
 				at++;
-			size_t d = strcspn(at, " \t\n");
+			size_t d = strcspn(at, " \t\r\n\v\f");
 			snprintf(date, sizeof date, "%.*s", (int)(d < 15 ? d : 15), at);
 			at += d;
 			continue;

@@ -7,6 +7,7 @@
  * AST is, and nothing in them is ours to report.
  */
 #define _GNU_SOURCE /* memmem */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -433,6 +434,18 @@ int psi_extract(CXTranslationUnit tu, const psi_unit *unit, const psi_project *p
 	return x.status;
 }
 
+/* A directive is a comment that starts with it, after the comment's own
+ * markers (slashes, asterisks, "!") and white space: a comment that explains
+ * the syntax ("write a profilescan:allow comment") or quotes an example
+ * inside documentation accepts nothing. */
+static int starts_with_directive(const char *comment)
+{
+	while (*comment == '/' || *comment == '*' || *comment == '!' ||
+	       isspace((unsigned char)*comment))
+		comment++;
+	return strncmp(comment, "profilescan:", 12) == 0;
+}
+
 int psi_extract_directives(CXTranslationUnit tu, const char *path, psi_directive_fn fn,
 			   void *context)
 {
@@ -453,7 +466,7 @@ int psi_extract_directives(CXTranslationUnit tu, const char *path, psi_directive
 			continue;
 		CXString spelling = clang_getTokenSpelling(tu, tokens[i]);
 		const char *text = clang_getCString(spelling);
-		if (text && strstr(text, "profilescan:")) {
+		if (text && starts_with_directive(text)) {
 			CXSourceRange extent = clang_getTokenExtent(tu, tokens[i]);
 			unsigned line, column, end_line;
 			clang_getFileLocation(clang_getRangeStart(extent), NULL, &line, &column, NULL);
