@@ -142,6 +142,56 @@ static char *uri_path(const char *path)
 	return uri;
 }
 
+/* Where URIs are relative to: %SRCROOT% is the working directory, where
+ * report paths are relative to.  A file outside it (a scan of "../src")
+ * gets an absolute file:// URI, since a relative reference must not start
+ * with '/' (SARIF1004). */
+typedef struct locator {
+	char cwd[PATH_MAX];
+	size_t cwd_length;   /* 0 for "/" */
+} locator;
+
+static int locator_init(locator *l)
+{
+	if (!getcwd(l->cwd, sizeof l->cwd))
+		return -1;
+	l->cwd_length = strcmp(l->cwd, "/") == 0 ? 0 : strlen(l->cwd);
+	return 0;
+}
+
+/* The artifactLocation of `file` (relative to the working directory, or
+ * absolute). */
+static json_t *artifact_json(const locator *l, const char *file)
+{
+	char *absolute = file[0] == '/' ? psi_strdup(file) : psi_sprintf("%s/%s", l->cwd, file);
+	if (!absolute)
+		return NULL;
+	json_t *artifact = NULL;
+	const char *below = absolute + l->cwd_length;
+	if (strncmp(absolute, l->cwd, l->cwd_length) == 0 && below[0] == '/') {
+		char *uri = uri_path(below + 1);
+		artifact = uri ? json_pack("{s:s, s:s}", "uri", uri, "uriBaseId", "%SRCROOT%") : NULL;
+		free(uri);
+	} else {
+		char *path = uri_path(absolute);
+		char *uri = path ? psi_sprintf("file://%s", path) : NULL;
+		artifact = uri ? json_pack("{s:s}", "uri", uri) : NULL;
+		free(path);
+		free(uri);
+	}
+	free(absolute);
+	return artifact;
+}
+
+/* The URI of the working directory: with its final slash. */
+static char *root_uri(const locator *l)
+{
+	char *path = uri_path(l->cwd);
+	char *uri = path ? psi_sprintf("file://%s%s", path, l->cwd_length ? "/" : "") : NULL;
+	free(path);
+	return uri;
+}
+
 /* The lines of the file being reported on, kept while its findings last. */
 typedef struct source {
 	char *file;
@@ -199,60 +249,41 @@ static unsigned utf16_column(const source *s, unsigned line, unsigned byte_colum
 }
 
 /* The steps of a flow as a SARIF code flow: one thread, one location per step. */
-static json_t *code_flows_json(const ps_flow *flow, source *src, int *failed)
+static json_t *code_flows_json(const ps_flow *flow, source *src, const locator *l,
+                               int *failed)
 {
 	json_t *steps = json_array();
 	for (size_t i = 0; steps && i < flow->step_count; i++) {
 		const ps_flow_step *step = &flow->steps[i];
-		char *uri = uri_path(step->file);
-		if (!uri) {
-			json_decref(steps);
-			return NULL;
-		}
 		load_source(src, step->file);
-		json_t *location = json_pack(
-			"{s:{s:{s:{s:s}, s:{s:I, s:I}}, s:{s:o}}}",
+		psi_json_push(steps, json_pack(
+			"{s:{s:{s:o, s:{s:I, s:I}}, s:{s:o}}}",
 			"location",
 			"physicalLocation",
-			"artifactLocation", "uri", uri,
+			"artifactLocation", artifact_json(l, step->file),
 			"region", "startLine", (json_int_t)step->line,
 			"startColumn", (json_int_t)utf16_column(src, step->line, step->column),
-			"message", "text", psi_json_text(step->message));
-		free(uri);
-		if (location && step->file[0] != '/')
-			psi_json_put(
-				json_object_get(json_object_get(json_object_get(location, "location"),
-				                                "physicalLocation"),
-				                "artifactLocation"),
-				"uriBaseId", json_string("%SRCROOT%"), failed);
-		psi_json_push(steps, location, failed);
+			"message", "text", psi_json_text(step->message)), failed);
 	}
 	return json_pack("[{s:[{s:o}]}]", "threadFlows", "locations", steps);
 }
 
-static json_t *result_json(const ps_finding *f, long rule_index, source *src, int *failed)
+static json_t *result_json(const ps_finding *f, long rule_index, source *src,
+                           const locator *l, int *failed)
 {
-	char *uri = uri_path(f->file);
-	if (!uri)
-		return NULL;
 	load_source(src, f->file);
 	/* Names do not span lines, except phrases in raw string literals,
 	 * which are marked to the end of the name's first line. */
 	size_t length = strcspn(f->name, "\n");
 	unsigned start = utf16_column(src, f->line, f->column);
 	unsigned end = utf16_column(src, f->line, f->column + (unsigned)length);
-	json_t *location = json_pack("{s:{s:{s:s}, s:{s:I, s:I, s:I, s:I}}}",
+	json_t *location = json_pack("{s:{s:o, s:{s:I, s:I, s:I, s:I}}}",
 	                             "physicalLocation",
-	                             "artifactLocation", "uri", uri,
+	                             "artifactLocation", artifact_json(l, f->file),
 	                             "region", "startLine", (json_int_t)f->line,
 	                             "startColumn", (json_int_t)start,
 	                             "endLine", (json_int_t)f->line,
 	                             "endColumn", (json_int_t)end);
-	if (location && f->file[0] != '/')
-		psi_json_put(json_object_get(json_object_get(location, "physicalLocation"),
-		                             "artifactLocation"),
-		             "uriBaseId", json_string("%SRCROOT%"), failed);
-	free(uri);
 	json_t *result = json_pack("{s:s, s:I, s:s, s:{s:o}, s:[o], s:{s:s}}",
 	                           "ruleId", f->rule->id,
 	                           "ruleIndex", (json_int_t)rule_index,
@@ -261,7 +292,7 @@ static json_t *result_json(const ps_finding *f, long rule_index, source *src, in
 	                           "locations", location,
 	                           "partialFingerprints", "profilescanFingerprint/v1", f->fingerprint);
 	if (result && f->flow) {
-		psi_json_put(result, "codeFlows", code_flows_json(f->flow, src, failed), failed);
+		psi_json_put(result, "codeFlows", code_flows_json(f->flow, src, l, failed), failed);
 		load_source(src, f->file);
 	}
 	/* A finding its context made says what decided it, and how it was
@@ -280,30 +311,26 @@ static json_t *result_json(const ps_finding *f, long rule_index, source *src, in
 	return result;
 }
 
-static json_t *notification_json(const ps_diagnostic *d, int *failed)
+static json_t *notification_json(const ps_diagnostic *d, const locator *l, int *failed)
 {
 	json_t *n = json_pack("{s:s, s:{s:o}}", "level", sarif_level(d->severity),
 	                      "message", "text", psi_json_text(d->message));
-	char *uri = d->file ? uri_path(d->file) : NULL;
-	if (n && uri) {
-		json_t *artifact = json_pack("{s:s}", "uri", uri);
-		if (artifact && d->file[0] != '/')
-			psi_json_put(artifact, "uriBaseId", json_string("%SRCROOT%"), failed);
-		json_t *physical = json_pack("{s:o}", "artifactLocation", artifact);
+	if (n && d->file) {
+		json_t *physical = json_pack("{s:o}", "artifactLocation", artifact_json(l, d->file));
 		if (physical && d->line)
 			psi_json_put(physical, "region",
 			             json_pack("{s:I}", "startLine", (json_int_t)d->line), failed);
 		psi_json_put(n, "locations", json_pack("[{s:o}]", "physicalLocation", physical),
 		             failed);
 	}
-	free(uri);
 	return n;
 }
 
 int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out, ps_error *err)
 {
 	rule_table table = {0};
-	int failed = 0;
+	locator where;
+	int failed = locator_init(&where) != 0;
 	for (size_t i = 0; rules && i < ps_ruleset_rule_count(rules); i++)
 		failed |= add_rule(&table, ps_ruleset_rule(rules, i)) < 0;
 	for (size_t i = 0; i < ps_builtin_rule_count(); i++)
@@ -318,7 +345,8 @@ int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out
 	json_t *results = json_array();
 	for (size_t i = 0; results && i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
-		psi_json_push(results, result_json(f, index_of(&table, f->rule->id), &src, &failed),
+		psi_json_push(results,
+		              result_json(f, index_of(&table, f->rule->id), &src, &where, &failed),
 		              &failed);
 	}
 	free(src.file);
@@ -328,13 +356,11 @@ int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out
 	json_t *notifications = json_array();
 	for (size_t i = 0; notifications && i < result->diagnostic_count; i++)
 		if (result->diagnostics[i].severity == PS_SEVERITY_ERROR)
-			psi_json_push(notifications, notification_json(&result->diagnostics[i], &failed),
+			psi_json_push(notifications,
+			              notification_json(&result->diagnostics[i], &where, &failed),
 			              &failed);
 
-	char cwd[PATH_MAX];
-	char *root = getcwd(cwd, sizeof cwd) ? uri_path(cwd) : NULL;
-	char *root_uri = root ? psi_sprintf("file://%s%s", root,
-					    strcmp(cwd, "/") ? "/" : "") : NULL;
+	char *root = failed ? NULL : root_uri(&where);
 	json_t *doc = json_pack(
 		"{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:s, s:o, s:[{s:b, s:o}]}]}",
 		"$schema", "https://json.schemastore.org/sarif-2.1.0.json",
@@ -342,7 +368,7 @@ int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out
 		"runs",
 		"tool", "driver", "name", "profilescan", "version", PS_VERSION,
 		"semanticVersion", PS_VERSION, "rules", rules_json,
-		"originalUriBaseIds", "%SRCROOT%", "uri", root_uri ? root_uri : "file:///",
+		"originalUriBaseIds", "%SRCROOT%", "uri", root ? root : "file:///",
 		"columnKind", "utf16CodeUnits",
 		"results", results,
 		"invocations", "executionSuccessful", !ps_result_incomplete(result),
@@ -352,6 +378,5 @@ int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out
 		                 json_object_get(doc, "runs"), 0), "tool"), "driver"),
 		             "informationUri", json_string(PS_HOMEPAGE), &failed);
 	free(root);
-	free(root_uri);
 	return psi_report_dump(doc, failed, out, err);
 }

@@ -40,4 +40,22 @@ echo "validate.sh: $results results, $errors validation errors"
 flows=$(grep -c '"threadFlows"' "$work/report.sarif")
 echo "validate.sh: $flows results with a code flow"
 [ "$errors" -eq 0 ] && [ "$results" -gt 20 ] && [ "$flows" -gt 10 ] &&
-	grep -q 'Analysis completed successfully' "$work/validation.txt"
+	grep -q 'Analysis completed successfully' "$work/validation.txt" || exit 1
+
+# From a subfolder, scanning beside it: files outside the working directory
+# must still get valid URIs (relative to %SRCROOT%, or file:// ones).
+cd "$source_dir/tests/golden/cases/flows-c" || exit 1
+"$profilescan" -q --format sarif -o "$work/subfolder.sarif" . ../c-declarations ../flows-cxx
+status=$?
+if [ "$status" -ne 1 ]; then
+	echo "validate.sh: expected exit code 1 from the subfolder, got $status" >&2
+	exit 1
+fi
+DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 "$multitool" validate "$work/subfolder.sarif" \
+	> "$work/subfolder.txt" 2>&1
+cat "$work/subfolder.txt"
+errors=$(grep -c ': error ' "$work/subfolder.txt")
+outside=$(grep -c '"uri": "file://.*c-declarations/' "$work/subfolder.sarif")
+echo "validate.sh: from a subfolder, $errors validation errors, $outside URIs of files beside it"
+[ "$errors" -eq 0 ] && [ "$outside" -gt 0 ] &&
+	grep -q 'Analysis completed successfully' "$work/subfolder.txt"
