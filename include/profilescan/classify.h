@@ -21,8 +21,8 @@ typedef struct ps_words {
 	size_t *offset; /* byte offset of each word in the original name */
 } ps_words;
 
-int ps_words_split(const char *name, ps_words *out, ps_error *err);
-void ps_words_clear(ps_words *words);
+PS_EXTERN int ps_words_split(const char *name, ps_words *out, ps_error *err);
+PS_EXTERN void ps_words_clear(ps_words *words);
 
 /* What the names beside a declaration hold, worked out once for all the
  * declarations that share those names (the fields of one record come one
@@ -31,9 +31,9 @@ void ps_words_clear(ps_words *words);
  * the siblings change, freed with ps_siblings_summary_free. */
 typedef struct ps_siblings_summary ps_siblings_summary;
 
-ps_siblings_summary *ps_siblings_summary_new(void);
-void ps_siblings_summary_reset(ps_siblings_summary *summary);
-void ps_siblings_summary_free(ps_siblings_summary *summary);
+PS_EXTERN ps_siblings_summary *ps_siblings_summary_new(void);
+PS_EXTERN void ps_siblings_summary_reset(ps_siblings_summary *summary);
+PS_EXTERN void ps_siblings_summary_free(ps_siblings_summary *summary);
 
 /* Where a declaration stands, which decides what an ambiguous word means:
  * `language` in record Patient is a person's; `race` beside `hit_points` is
@@ -84,17 +84,18 @@ typedef struct ps_match {
  * that TURKISH in `enum Language` is a language, not a nationality.  At most
  * one match per rule, in ruleset order; `*count` receives how many were
  * written (never more than `capacity`). */
-int ps_classify(const ps_ruleset *rules, const char *name, const char *context, ps_kind kind,
-                ps_match *matches, size_t capacity, size_t *count, ps_error *err);
+PS_EXTERN int ps_classify(const ps_ruleset *rules, const char *name, const char *context,
+                          ps_kind kind, ps_match *matches, size_t capacity, size_t *count,
+                          ps_error *err);
 
 /* The same with the whole context of a declaration (NULL for none): terms
  * and combinations that need no context match as with ps_classify (its text
  * `context` is a ps_context with only `scope`); combinations that ask for
  * context concepts look in the scope, the type and the siblings; a rule's
  * `unless-context` concepts found there veto its matches. */
-int ps_classify_in(const ps_ruleset *rules, const char *name, const ps_context *context,
-                   ps_kind kind, ps_match *matches, size_t capacity, size_t *count,
-                   ps_error *err);
+PS_EXTERN int ps_classify_in(const ps_ruleset *rules, const char *name, const ps_context *context,
+                             ps_kind kind, ps_match *matches, size_t capacity, size_t *count,
+                             ps_error *err);
 
 /* Why a name matches or does not: every occurrence of every term in it. */
 typedef struct ps_explanation {
@@ -121,9 +122,9 @@ typedef void (*ps_explain_fn)(void *context, const ps_explanation *explanation);
  * context, then `fn` for each occurrence of a term and each combination
  * whose concepts the name holds, in ruleset order, with what became of it.
  * ps_classify_in reports the first that stands per rule. */
-int ps_explain(const ps_ruleset *rules, const char *name, const ps_context *scope,
-               ps_kind kind, ps_concept_fn concept_fn, ps_explain_fn fn, void *context,
-               ps_error *err);
+PS_EXTERN int ps_explain(const ps_ruleset *rules, const char *name, const ps_context *scope,
+                         ps_kind kind, ps_concept_fn concept_fn, ps_explain_fn fn, void *context,
+                         ps_error *err);
 
 #ifdef __cplusplus
 }

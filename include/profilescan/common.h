@@ -16,6 +16,11 @@
  *    owned by the caller and released with its `ps_x_free`, which accepts NULL.
  *  - Strings are UTF-8 and NUL-terminated.  Pointers into an object (for
  *    example the rules of a ruleset) stay valid until that object is freed.
+ *  - An options struct starts with `unsigned version`: set it with the
+ *    struct's `PS_X_OPTIONS_INIT` or `ps_x_options_init`, so that a program
+ *    built against an older header is told, not misread, by a newer library.
+ *  - Every public function is declared PS_EXTERN.  The library is built with
+ *    everything else hidden, so an embedder links against this API only.
  */
 #ifndef PROFILESCAN_COMMON_H
 #define PROFILESCAN_COMMON_H
@@ -27,6 +32,15 @@ extern "C" {
 #endif
 
 #define PS_VERSION "0.1.0"
+
+/* The library's sources are compiled with -fvisibility=hidden: only what is
+ * declared with PS_EXTERN is exported, from the shared and the static
+ * library alike. */
+#if defined(__GNUC__)
+#define PS_EXTERN __attribute__((visibility("default")))
+#else
+#define PS_EXTERN
+#endif
 
 typedef enum ps_status {
 	PS_OK = 0,
@@ -80,12 +94,12 @@ typedef enum ps_kind {
 
 /* Stable spellings used in reports and rule packs ("warning", "field", ...).
  * The `_from_name` functions return -1 for an unknown name. */
-const char *ps_severity_name(ps_severity severity);
-int ps_severity_from_name(const char *name);
-const char *ps_category_name(ps_category category);
-int ps_category_from_name(const char *name);
-const char *ps_kind_name(ps_kind kind);
-int ps_kind_from_name(const char *name);
+PS_EXTERN const char *ps_severity_name(ps_severity severity);
+PS_EXTERN int ps_severity_from_name(const char *name);
+PS_EXTERN const char *ps_category_name(ps_category category);
+PS_EXTERN int ps_category_from_name(const char *name);
+PS_EXTERN const char *ps_kind_name(ps_kind kind);
+PS_EXTERN int ps_kind_from_name(const char *name);
 
 #ifdef __cplusplus
 }

@@ -30,19 +30,19 @@ typedef struct ps_rule_source {
 typedef struct ps_config ps_config;
 
 /* Read one .profilescan.yaml; a malformed one fails with file:line:column. */
-int ps_config_load(const char *path, ps_config **out, ps_error *err);
-void ps_config_free(ps_config *config);
+PS_EXTERN int ps_config_load(const char *path, ps_config **out, ps_error *err);
+PS_EXTERN void ps_config_free(ps_config *config);
 
 /* The directory a configuration applies to (the one holding its file). */
-const char *ps_config_directory(const ps_config *config);
+PS_EXTERN const char *ps_config_directory(const ps_config *config);
 
 /* Does the configuration exclude `path` (absolute)? */
-int ps_config_excludes(const ps_config *config, const char *path);
+PS_EXTERN int ps_config_excludes(const ps_config *config, const char *path);
 
 /* Build a finished ruleset: the source's packs, then, when `config` is not
  * NULL, its packs, terms, switches and severities. */
-int ps_ruleset_load_configured(const ps_rule_source *source, const ps_config *config,
-                               ps_ruleset **out, ps_error *err);
+PS_EXTERN int ps_ruleset_load_configured(const ps_rule_source *source, const ps_config *config,
+                                         ps_ruleset **out, ps_error *err);
 
 #ifdef __cplusplus
 }

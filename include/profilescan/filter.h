@@ -17,30 +17,30 @@ extern "C" {
 
 /* Record the findings of `result` by fingerprint (not by line), with their
  * rule, file, kind and name for the reader; written atomically. */
-int ps_baseline_write(const ps_result *result, const char *path, ps_error *err);
+PS_EXTERN int ps_baseline_write(const ps_result *result, const char *path, ps_error *err);
 
 typedef struct ps_baseline ps_baseline;
 
-int ps_baseline_load(const char *path, ps_baseline **out, ps_error *err);
-void ps_baseline_free(ps_baseline *baseline);
+PS_EXTERN int ps_baseline_load(const char *path, ps_baseline **out, ps_error *err);
+PS_EXTERN void ps_baseline_free(ps_baseline *baseline);
 
 /* Drop the findings the baseline records.  Each baseline entry that no
  * finding matched any more becomes a warning diagnostic, so that a stale
  * baseline can be cleaned up; it does not change the exit code.  `*matched`
  * (if not NULL) receives how many findings were dropped. */
-int ps_result_apply_baseline(ps_result *result, const ps_baseline *baseline,
-                             size_t *matched, ps_error *err);
+PS_EXTERN int ps_result_apply_baseline(ps_result *result, const ps_baseline *baseline,
+                                       size_t *matched, ps_error *err);
 
 typedef struct ps_changes ps_changes;
 
 /* Read a unified diff (as `git diff -U0 BASE` writes it) from `path`, or
  * from standard input when `path` is "-".  Paths in it are taken relative
  * to the working directory, where profilescan reports its own. */
-int ps_changes_load(const char *path, ps_changes **out, ps_error *err);
-void ps_changes_free(ps_changes *changes);
+PS_EXTERN int ps_changes_load(const char *path, ps_changes **out, ps_error *err);
+PS_EXTERN void ps_changes_free(ps_changes *changes);
 
 /* Keep only the findings on lines the change added or modified. */
-int ps_result_keep_changed(ps_result *result, const ps_changes *changes, ps_error *err);
+PS_EXTERN int ps_result_keep_changed(ps_result *result, const ps_changes *changes, ps_error *err);
 
 #ifdef __cplusplus
 }

@@ -20,9 +20,10 @@ typedef enum ps_format {
 	PS_FORMAT_GITLAB   /* GitLab's Code Quality report */
 } ps_format;
 
-int ps_format_from_name(const char *name); /* -1 when unknown */
+PS_EXTERN int ps_format_from_name(const char *name); /* -1 when unknown */
 
 typedef struct ps_report_options {
+	unsigned version;          /* PS_REPORT_OPTIONS_VERSION */
 	ps_format format;
 	int color;                 /* ANSI colours in text output */
 	/* SARIF lists every rule of this ruleset, besides those of the findings;
@@ -30,22 +31,35 @@ typedef struct ps_report_options {
 	const ps_ruleset *rules;
 } ps_report_options;
 
+#define PS_REPORT_OPTIONS_VERSION 1
+/* Version set, every other member zero: text, no colours.  Designated, so that
+ * -Wmissing-field-initializers (in -Wextra) stays quiet; C++ before C++20
+ * calls ps_report_options_init instead. */
+#define PS_REPORT_OPTIONS_INIT {.version = PS_REPORT_OPTIONS_VERSION}
+
+/* Set `*options` to PS_REPORT_OPTIONS_INIT; fails with PS_EUSAGE when
+ * `version` is not one this library knows. */
+PS_EXTERN int ps_report_options_init(ps_report_options *options, unsigned version,
+                                     ps_error *err);
+
 /* Text: one clang-style warning line per finding and a note with its main
  * reference.  JSON: the schema in docs/json-format.md, with the findings,
  * the diagnostics about the scan and its statistics.  SARIF and GitLab: see
  * docs/ci.md.  Paths in SARIF are relative to the working directory, which
  * is the %SRCROOT% of the report. */
 
-/* Write `result` to `out`.  Fails with PS_EIO when the stream reports an error. */
-int ps_report_write(const ps_result *result, const ps_report_options *options,
-                    FILE *out, ps_error *err);
+/* Write `result` to `out`, and flush `out` to learn whether it was written.
+ * Fails with PS_EIO when the stream reports an error, and with PS_EUSAGE on
+ * an options version this library does not know. */
+PS_EXTERN int ps_report_write(const ps_result *result, const ps_report_options *options,
+                              FILE *out, ps_error *err);
 
 /* Write to `path` atomically: a temporary file in the same directory, renamed
  * over `path` once complete, so a reader never sees half a report.  The file
  * keeps its mode (a new one gets what the umask allows); a symbolic link is
  * followed, and a FIFO or device (/dev/stdout) is written in place. */
-int ps_report_write_file(const ps_result *result, const ps_report_options *options,
-                         const char *path, ps_error *err);
+PS_EXTERN int ps_report_write_file(const ps_result *result, const ps_report_options *options,
+                                   const char *path, ps_error *err);
 
 #ifdef __cplusplus
 }

@@ -113,21 +113,21 @@ typedef struct ps_rule {
 
 typedef struct ps_ruleset ps_ruleset;
 
-int ps_ruleset_new(ps_ruleset **out, ps_error *err);
-void ps_ruleset_free(ps_ruleset *rules);
+PS_EXTERN int ps_ruleset_new(ps_ruleset **out, ps_error *err);
+PS_EXTERN void ps_ruleset_free(ps_ruleset *rules);
 
 /* Load one YAML file, or every *.yaml / *.yml file of a directory in name
  * order.  A file may define `references:`, `rules:` or both.  Loading stops at
  * the first malformed entry with "file:line:column: what is wrong". */
-int ps_ruleset_load_path(ps_ruleset *rules, const char *path, ps_error *err);
+PS_EXTERN int ps_ruleset_load_path(ps_ruleset *rules, const char *path, ps_error *err);
 
 /* Load YAML text held in memory; `name` stands for its file in messages. */
-int ps_ruleset_load_buffer(ps_ruleset *rules, const char *name,
-                           const char *text, size_t length, ps_error *err);
+PS_EXTERN int ps_ruleset_load_buffer(ps_ruleset *rules, const char *name,
+                                     const char *text, size_t length, ps_error *err);
 
 /* Check that every rule's references exist and ids are unique, and link them.
  * Must be called once after the last load and before the ruleset is used. */
-int ps_ruleset_finish(ps_ruleset *rules, ps_error *err);
+PS_EXTERN int ps_ruleset_finish(ps_ruleset *rules, ps_error *err);
 
 /* Load the bundled packs: from the directory named by $PROFILESCAN_PATTERNS,
  * else the installed share/profilescan/patterns next to the binary, else the
@@ -136,14 +136,14 @@ int ps_ruleset_finish(ps_ruleset *rules, ps_error *err);
  * custom packs given with --rules that cite the bundled references).
  * `origin_out`, if not NULL, receives a static description of where the packs
  * came from. */
-int ps_ruleset_load_bundled(ps_ruleset *rules, int references_only,
-                            const char **origin_out, ps_error *err);
+PS_EXTERN int ps_ruleset_load_bundled(ps_ruleset *rules, int references_only,
+                                      const char **origin_out, ps_error *err);
 
-size_t ps_ruleset_rule_count(const ps_ruleset *rules);
-size_t ps_ruleset_concept_count(const ps_ruleset *rules);
-const ps_concept *ps_ruleset_concept(const ps_ruleset *rules, size_t index);
-const ps_rule *ps_ruleset_rule(const ps_ruleset *rules, size_t index);
-const ps_rule *ps_ruleset_find_rule(const ps_ruleset *rules, const char *id);
+PS_EXTERN size_t ps_ruleset_rule_count(const ps_ruleset *rules);
+PS_EXTERN size_t ps_ruleset_concept_count(const ps_ruleset *rules);
+PS_EXTERN const ps_concept *ps_ruleset_concept(const ps_ruleset *rules, size_t index);
+PS_EXTERN const ps_rule *ps_ruleset_rule(const ps_ruleset *rules, size_t index);
+PS_EXTERN const ps_rule *ps_ruleset_find_rule(const ps_ruleset *rules, const char *id);
 
 /* Which rules a name selects: one rule by id, a category, or a pack. */
 typedef enum ps_selector {
@@ -154,10 +154,10 @@ typedef enum ps_selector {
 
 /* Switch the selected rules on or off, or change their severity; before
  * ps_ruleset_finish.  Returns how many rules were selected. */
-size_t ps_ruleset_enable(ps_ruleset *rules, ps_selector selector, const char *name,
-                         int enabled);
-size_t ps_ruleset_set_severity(ps_ruleset *rules, ps_selector selector, const char *name,
-                               ps_severity severity);
+PS_EXTERN size_t ps_ruleset_enable(ps_ruleset *rules, ps_selector selector, const char *name,
+                                   int enabled);
+PS_EXTERN size_t ps_ruleset_set_severity(ps_ruleset *rules, ps_selector selector, const char *name,
+                                         ps_severity severity);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,7 @@ extern "C" {
 #endif
 
 typedef struct ps_scan_options {
+	unsigned version;        /* PS_SCAN_OPTIONS_VERSION */
 	/* Files and directories to scan; none means ".". */
 	const char *const *paths;
 	size_t path_count;
@@ -45,6 +46,18 @@ typedef struct ps_scan_options {
 	const ps_rule_source *rule_source;
 } ps_scan_options;
 
+#define PS_SCAN_OPTIONS_VERSION 1
+/* Version set, every other member zero: the defaults.  Designated, so that
+ * -Wmissing-field-initializers (in -Wextra) stays quiet; C++ before C++20
+ * calls ps_scan_options_init instead. */
+#define PS_SCAN_OPTIONS_INIT {.version = PS_SCAN_OPTIONS_VERSION}
+
+/* Set `*options` to PS_SCAN_OPTIONS_INIT, for callers that cannot use the
+ * macro (bindings).  Fails with PS_EUSAGE when `version` is not one this
+ * library knows. */
+PS_EXTERN int ps_scan_options_init(ps_scan_options *options, unsigned version,
+                                   ps_error *err);
+
 typedef enum ps_suppression {
 	PS_NOT_SUPPRESSED = 0,
 	PS_SUPPRESSED_IN_SOURCE,   /* a profilescan:allow comment */
@@ -62,7 +75,7 @@ typedef enum ps_sink_kind {
 } ps_sink_kind;
 
 /* "variable", "field", "element", "return", "argument". */
-const char *ps_sink_kind_name(ps_sink_kind kind);
+PS_EXTERN const char *ps_sink_kind_name(ps_sink_kind kind);
 
 /* One step of a flow: where the value goes next, and how. */
 typedef struct ps_flow_step {
@@ -151,20 +164,76 @@ typedef struct ps_result {
 } ps_result;
 
 /* Scan.  Returns an error only for what stops the whole scan (no rules, no
- * builtin headers, an unreadable compilation database); a missing path or a
- * file that fails to parse becomes an error diagnostic in the result and the
- * other inputs are still scanned.  Output does not depend on `jobs`. */
-int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err);
-void ps_result_free(ps_result *result);
+ * builtin headers, an unreadable compilation database, an options version
+ * this library does not know: PS_EUSAGE); a missing path or a file that
+ * fails to parse becomes an error diagnostic in the result and the other
+ * inputs are still scanned.  Output does not depend on `jobs`.
+ *
+ * What a host process must expect:
+ *
+ *  - Worker processes.  The units are parsed in `jobs` child processes made
+ *    with fork(), because libclang changes the working directory of the
+ *    process that parses (a compile command's -working-directory) and may
+ *    crash on odd code.  ps_scan waits for each child it forks with
+ *    waitpid() on its pid and returns only when all have exited; it does
+ *    not change signal dispositions.  A host that handles SIGCHLD receives
+ *    it for these children: its handler must be installed with SA_RESTART
+ *    and must not reap children it did not fork (waitpid(-1, ...)), or
+ *    ps_scan may read a worker's results before the worker has finished
+ *    and not learn how it ended; SIGCHLD set to SIG_IGN, which reaps
+ *    children unasked, hides a worker's crash.  Only the calling thread
+ *    exists in a child, which runs the library and libclang and nothing of
+ *    the host's (the library takes no callbacks).
+ *  - The working directory of the caller is never changed; only workers
+ *    change theirs.  Relative paths in the options and in the result are
+ *    relative to the caller's working directory at the call.
+ *  - File descriptors.  The children inherit every descriptor of the host
+ *    that is not close-on-exec (they do not exec).  Each worker writes to
+ *    an anonymous temporary file (tmpfile(3)), which the caller reads and
+ *    closes; no descriptor stays open after the call.
+ *  - The host's streams.  The library neither writes nor flushes stdout,
+ *    stderr or any other stream it did not open.  Workers inherit copies of
+ *    the host's unflushed stdio buffers, but leave with _exit(), so those
+ *    copies are never written; only a fatal error inside libclang in a
+ *    worker is written to the inherited standard error ("LIBCLANG FATAL
+ *    ERROR"), and the worker then aborts: a host that buffers stderr should
+ *    flush it before the call.
+ *  - Environment.  PROFILESCAN_CLANG_RESOURCE_DIR names clang's builtin
+ *    headers (stddef.h) instead of those found at build time;
+ *    SOURCE_DATE_EPOCH, when set, is the day against which exceptions'
+ *    expiry dates are checked, instead of today.  (ps_ruleset_load_bundled
+ *    reads PROFILESCAN_PATTERNS; libclang reads its own LIBCLANG_*.)
+ *  - Memory in the workers is their own: findings come back through the
+ *    temporary files, and `options` and its ruleset are only read. */
+PS_EXTERN int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err);
+PS_EXTERN void ps_result_free(ps_result *result);
 
 /* The rules that have no vocabulary and are built in: those of findings
  * about exceptions themselves (malformed, expired, unused) and those of
  * flows into sinks (protected grounds, proxies). */
-size_t ps_builtin_rule_count(void);
-const ps_rule *ps_builtin_rule(size_t index);
+PS_EXTERN size_t ps_builtin_rule_count(void);
+PS_EXTERN const ps_rule *ps_builtin_rule(size_t index);
 
 /* True when the result has an error diagnostic (the scan is incomplete). */
-int ps_result_incomplete(const ps_result *result);
+PS_EXTERN int ps_result_incomplete(const ps_result *result);
+
+/* Passed as ps_result_fails's `level`: no finding fails, whatever its
+ * severity (--fail-on never); an incomplete scan still does. */
+#define PS_FAIL_NEVER ((ps_severity)(PS_SEVERITY_ERROR + 1))
+
+/* Does the result fail a build that fails on findings of `level` and above?
+ * These are the profilescan command's exit codes, so that a program that
+ * embeds the library can return it and mean the same. */
+typedef enum ps_failure {
+	PS_PASSES = 0,            /* complete, no open finding at or above `level` */
+	PS_FAILS_FINDINGS = 1,    /* an open finding (one no exception accepts)
+	                             at or above `level` */
+	PS_FAILS_INCOMPLETE = 2   /* an input was not scanned (ps_result_incomplete):
+	                             outranks findings, since what was not scanned
+	                             may hold more */
+} ps_failure;
+
+PS_EXTERN ps_failure ps_result_fails(const ps_result *result, ps_severity level);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,16 @@ int ps_result_incomplete(const ps_result *result)
 	return 0;
 }
 
+ps_failure ps_result_fails(const ps_result *result, ps_severity level)
+{
+	if (ps_result_incomplete(result))
+		return PS_FAILS_INCOMPLETE;
+	for (size_t i = 0; i < result->finding_count; i++)
+		if (!result->findings[i].suppression && result->findings[i].severity >= level)
+			return PS_FAILS_FINDINGS;
+	return PS_PASSES;
+}
+
 void psi_finding_clear(ps_finding *f)
 {
 	free(f->name);

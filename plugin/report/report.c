@@ -18,10 +18,31 @@ int ps_format_from_name(const char *name)
 	return -1;
 }
 
+int ps_report_options_init(ps_report_options *options, unsigned version, ps_error *err)
+{
+	if (version != PS_REPORT_OPTIONS_VERSION)
+		return psi_fail(err, PS_EUSAGE, "ps_report_options_init: unknown options version %u "
+		                "(this library knows %d)", version, PS_REPORT_OPTIONS_VERSION);
+	*options = (ps_report_options)PS_REPORT_OPTIONS_INIT;
+	return PS_OK;
+}
+
+/* A caller's struct of another version has another layout: read none of it. */
+static int check_version(const ps_report_options *options, ps_error *err)
+{
+	if (options->version != PS_REPORT_OPTIONS_VERSION)
+		return psi_fail(err, PS_EUSAGE, "ps_report_options version %u is not %d: set it "
+		                "with PS_REPORT_OPTIONS_INIT or ps_report_options_init",
+		                options->version, PS_REPORT_OPTIONS_VERSION);
+	return PS_OK;
+}
+
 int ps_report_write(const ps_result *result, const ps_report_options *options,
                     FILE *out, ps_error *err)
 {
-	int rc;
+	int rc = check_version(options, err);
+	if (rc != PS_OK)
+		return rc;
 	switch (options->format) {
 	case PS_FORMAT_JSON: rc = psi_report_json(result, out, err); break;
 	case PS_FORMAT_SARIF: rc = psi_report_sarif(result, options->rules, out, err); break;
@@ -47,6 +68,10 @@ static int write_report(FILE *out, void *context, ps_error *err)
 int ps_report_write_file(const ps_result *result, const ps_report_options *options,
                          const char *path, ps_error *err)
 {
+	/* Before a temporary file is made for a report that cannot be written. */
+	int rc = check_version(options, err);
+	if (rc != PS_OK)
+		return rc;
 	report_job job = {result, options};
 	return psi_write_atomically(path, write_report, &job, err);
 }

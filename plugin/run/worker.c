@@ -804,7 +804,8 @@ int psi_run_workers(const psi_work *work, psi_harvest *harvest, ps_error *err)
 	 * only if units remain (every worker of the last one died). */
 	while (rc == PS_OK && atomic_load(next) < work->count) {
 		unsigned started = 0;
-		fflush(NULL); /* nothing buffered may be written twice */
+		/* No fflush(NULL): the host's streams are not ours, and a worker
+		 * leaves with _exit, so the buffers it inherits are never written. */
 		for (unsigned i = 0; i < n; i++) {
 			files[i] = tmpfile();
 			if (!files[i]) {

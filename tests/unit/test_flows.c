@@ -16,7 +16,7 @@ TestSuite(flows, .init = load_bundled_rules, .fini = free_bundled_rules);
 static ps_result *scan_path(const char *path, int no_flows)
 {
 	const char *paths[] = {path};
-	ps_scan_options options = {0};
+	ps_scan_options options = PS_SCAN_OPTIONS_INIT;
 	options.paths = paths;
 	options.path_count = 1;
 	options.rules = rules;

@@ -45,7 +45,7 @@ TestSuite(report_bytes, .init = make_latin1_source, .fini = remove_source);
 static ps_result *scan_source(void)
 {
 	const char *paths[] = {directory};
-	ps_scan_options options = {0};
+	ps_scan_options options = PS_SCAN_OPTIONS_INIT;
 	options.paths = paths;
 	options.path_count = 1;
 	options.jobs = 1;
@@ -62,7 +62,9 @@ static json_t *report(const ps_result *result, ps_format format)
 	char *text = NULL;
 	size_t length = 0;
 	FILE *out = open_memstream(&text, &length);
-	ps_report_options options = {format, 0, rules};
+	ps_report_options options = PS_REPORT_OPTIONS_INIT;
+	options.format = format;
+	options.rules = rules;
 	ps_error err = {0};
 	cr_assert_eq(ps_report_write(result, &options, out, &err), PS_OK, "%s", err.message);
 	fclose(out);
@@ -165,7 +167,8 @@ Test(report_bytes, text_report_sends_no_control_sequence)
 	char *text = NULL;
 	size_t length = 0;
 	FILE *out = open_memstream(&text, &length);
-	ps_report_options options = {PS_FORMAT_TEXT, 0, NULL};
+	ps_report_options options = PS_REPORT_OPTIONS_INIT;
+	options.format = PS_FORMAT_TEXT;
 	ps_error err = {0};
 	cr_assert_eq(ps_report_write(&result, &options, out, &err), PS_OK, "%s", err.message);
 	fclose(out);

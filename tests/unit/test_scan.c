@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bundled_rules.h"
@@ -15,7 +16,7 @@ TestSuite(scan, .init = load_bundled_rules, .fini = free_bundled_rules);
 /* Scan `paths` with `jobs` workers (0: one per core) and the bundled rules. */
 static ps_result *scan(const char *const *paths, size_t count, unsigned jobs)
 {
-	ps_scan_options options = {0};
+	ps_scan_options options = PS_SCAN_OPTIONS_INIT;
 	options.paths = paths;
 	options.path_count = count;
 	options.jobs = jobs;
@@ -34,7 +35,8 @@ static char *scan_json(const char *const *paths, size_t count, unsigned jobs)
 	char *text = NULL;
 	size_t length = 0;
 	FILE *out = open_memstream(&text, &length);
-	ps_report_options report = {PS_FORMAT_JSON, 0, NULL};
+	ps_report_options report = PS_REPORT_OPTIONS_INIT;
+	report.format = PS_FORMAT_JSON;
 	cr_assert_eq(ps_report_write(result, &report, out, &err), PS_OK, "%s", err.message);
 	fclose(out);
 	ps_result_free(result);
@@ -87,7 +89,7 @@ Test(scan, a_missing_path_is_a_diagnostic)
 
 Test(scan, a_missing_compile_database_stops_the_scan)
 {
-	ps_scan_options options = {0};
+	ps_scan_options options = PS_SCAN_OPTIONS_INIT;
 	options.compile_database = "/nonexistent/build";
 	options.rules = rules;
 	ps_result *result = (ps_result *)1;
@@ -133,4 +135,27 @@ Test(scan, fingerprints_survive_moving_code_and_tell_repeats_apart)
 	free(before);
 	free(after);
 	rmdir(directory);
+}
+
+/* A library does not flush the host's streams, and workers that inherit a
+ * copy of their buffers never write it: what the host had buffered reaches
+ * its file once, when the host flushes. */
+Test(scan, the_hosts_buffered_output_is_neither_flushed_nor_doubled)
+{
+	FILE *host = tmpfile();
+	cr_assert_not_null(host);
+	cr_assert_eq(setvbuf(host, NULL, _IOFBF, 4096), 0);
+	fputs("pending", host);
+	const char *paths[] = {PS_SOURCE_DIR "/tests/golden/cases/headers-many-tus"};
+	ps_result_free(scan(paths, 1, 2));
+	struct stat before;
+	cr_assert_eq(fstat(fileno(host), &before), 0);
+	cr_expect_eq(before.st_size, 0, "ps_scan flushed the host's stream");
+	cr_assert_eq(fflush(host), 0);
+	char text[32] = "";
+	rewind(host);
+	size_t n = fread(text, 1, sizeof text - 1, host);
+	text[n] = '\0';
+	cr_expect_str_eq(text, "pending");
+	fclose(host);
 }
