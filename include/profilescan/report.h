@@ -61,6 +61,14 @@ PS_EXTERN int ps_report_write(const ps_result *result, const ps_report_options *
 PS_EXTERN int ps_report_write_file(const ps_result *result, const ps_report_options *options,
                                    const char *path, ps_error *err);
 
+/* Write `text` to `out` as text reports show scanned text: escape
+ * sequences and other control characters, bidirectional controls and
+ * zero-width characters as \x1b or \u202e, bytes that are not UTF-8 as
+ * \xNN, so that a file name or a name in a message cannot act on the
+ * terminal or change how a line reads.  For a host printing diagnostics or
+ * findings itself.  Fails with PS_ENOMEM or PS_EIO. */
+PS_EXTERN int ps_fputs_visible(const char *text, FILE *out, ps_error *err);
+
 #ifdef __cplusplus
 }
 #endif

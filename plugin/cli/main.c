@@ -17,7 +17,9 @@
 /* Say what stopped the command; its exit code. */
 static int fail(const ps_error *err)
 {
-	fprintf(stderr, "profilescan: error: %s\n", err->message);
+	fputs("profilescan: error: ", stderr);
+	ps_fputs_visible(err->message, stderr, NULL);
+	fputc('\n', stderr);
 	return EXIT_TROUBLE;
 }
 
@@ -48,14 +50,17 @@ static void print_diagnostics(const ps_result *result, int verbose)
 			hidden++;
 			continue;
 		}
-		if (!d->file)
-			fprintf(stderr, "profilescan: %s: %s\n", ps_severity_name(d->severity), d->message);
-		else if (d->line)
-			fprintf(stderr, "%s:%u:%u: %s: %s\n", d->file, d->line, d->column,
-			        ps_severity_name(d->severity), d->message);
-		else
-			fprintf(stderr, "%s: %s: %s\n", d->file, ps_severity_name(d->severity),
-			        d->message);
+		/* Paths and messages quote the scanned tree: shown, never sent. */
+		if (!d->file) {
+			fputs("profilescan", stderr);
+		} else {
+			ps_fputs_visible(d->file, stderr, NULL);
+			if (d->line)
+				fprintf(stderr, ":%u:%u", d->line, d->column);
+		}
+		fprintf(stderr, ": %s: ", ps_severity_name(d->severity));
+		ps_fputs_visible(d->message, stderr, NULL);
+		fputc('\n', stderr);
 	}
 	if (hidden)
 		fprintf(stderr, "profilescan: note: %zu notes about the scan, such as compiler "

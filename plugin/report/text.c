@@ -42,12 +42,17 @@ static int put_place(FILE *out, int color, const char *file, unsigned line, unsi
 
 static int put_visible(FILE *out, const char *text)
 {
+	return ps_fputs_visible(text, out, NULL) == PS_OK ? 0 : -1;
+}
+
+int ps_fputs_visible(const char *text, FILE *out, ps_error *err)
+{
 	char *shown = psi_utf8_visible(text);
 	if (!shown)
-		return -1;
-	fputs(shown, out);
+		return psi_fail(err, PS_ENOMEM, "out of memory");
+	int rc = fputs(shown, out) < 0 ? psi_fail(err, PS_EIO, "cannot write") : PS_OK;
 	free(shown);
-	return 0;
+	return rc;
 }
 
 static int put_finding(FILE *out, int color, const ps_finding *f)
