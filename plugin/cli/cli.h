@@ -45,10 +45,14 @@ void ps_cli_options_clear(ps_cli_options *options);
  * DETAIL in FORMAT; returns EXIT_TROUBLE. */
 int ps_cli_usage_error(const char *format, const char *detail);
 
-/* --list-rules: a table, or (markdown) the document docs/rules.md. */
-void ps_cli_list_rules(const ps_ruleset *rules, int markdown, FILE *out);
+/* --list-rules: a table, the document docs/rules.md, or JSON
+ * (list_rules_json.c). */
+typedef enum ps_cli_listing { PS_CLI_TABLE, PS_CLI_MARKDOWN, PS_CLI_JSON } ps_cli_listing;
+int ps_cli_list_rules(const ps_ruleset *rules, ps_cli_listing how, FILE *out, ps_error *err);
+int ps_cli_list_rules_json(const ps_ruleset *rules, FILE *out, ps_error *err);
 
-/* --explain: a rule id prints the rule; anything else is explained as a name. */
+/* --explain: a rule id prints the rule; anything else is explained as a
+ * name; a rule id (it holds '-') that names no rule fails with PS_EUSAGE. */
 int ps_cli_explain(const ps_ruleset *rules, const char *what, FILE *out, ps_error *err);
 
 #endif

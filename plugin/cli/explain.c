@@ -133,6 +133,15 @@ int ps_cli_explain(const ps_ruleset *rules, const char *what, FILE *out, ps_erro
 		explain_rule(rule, out);
 		return PS_OK;
 	}
+	/* No C name holds a '-': this was meant as a rule id. */
+	if (strchr(what, '-')) {
+		if (err) {
+			err->code = PS_EUSAGE;
+			snprintf(err->message, sizeof err->message,
+			         "no rule '%s' (profilescan --list-rules lists them)", what);
+		}
+		return PS_EUSAGE;
+	}
 	const char *separator = strstr(what, "::");
 	const char *name = what;
 	char *scope = NULL;

@@ -138,15 +138,18 @@ static void markdown(const ps_ruleset *rules, FILE *out)
 	markdown_concepts(rules, out);
 }
 
-void ps_cli_list_rules(const ps_ruleset *rules, int as_markdown, FILE *out)
+int ps_cli_list_rules(const ps_ruleset *rules, ps_cli_listing how, FILE *out, ps_error *err)
 {
-	if (as_markdown) {
+	if (how == PS_CLI_JSON)
+		return ps_cli_list_rules_json(rules, out, err);
+	if (how == PS_CLI_MARKDOWN) {
 		markdown(rules, out);
-		return;
+		return PS_OK;
 	}
 	for (size_t i = 0; i < ps_ruleset_rule_count(rules) + ps_builtin_rule_count(); i++) {
 		const ps_rule *r = rule_at(rules, i);
 		fprintf(out, "%-12s %-12s %-8s %s%s\n", r->id, ps_category_name(r->category),
 		        ps_severity_name(r->severity), r->title, r->enabled ? "" : " (off)");
 	}
+	return PS_OK;
 }

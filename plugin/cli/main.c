@@ -41,11 +41,15 @@ static int load_rules(const ps_cli_options *o, ps_ruleset **out, ps_error *err)
 	return rc;
 }
 
-static void print_diagnostics(const ps_result *result, int verbose)
+/* Errors always; warnings unless quiet; notes only when verbose, else
+ * counted in a line of their own (unless quiet). */
+static void print_diagnostics(const ps_result *result, int verbose, int quiet)
 {
 	size_t hidden = 0;
 	for (size_t i = 0; i < result->diagnostic_count; i++) {
 		const ps_diagnostic *d = &result->diagnostics[i];
+		if (quiet && d->severity != PS_SEVERITY_ERROR)
+			continue;
 		if (d->severity == PS_SEVERITY_NOTE && !verbose) {
 			hidden++;
 			continue;
@@ -111,7 +115,12 @@ static int rules_only(const ps_cli_options *o, const ps_ruleset *rules)
 	if (o->markdown && !o->listing)
 		return ps_cli_usage_error("%s", "--format markdown goes with --list-rules");
 	if (o->listing) {
-		ps_cli_list_rules(rules, o->markdown, stdout);
+		ps_error err = {0};
+		if (ps_cli_list_rules(rules, o->markdown ? PS_CLI_MARKDOWN
+		                                         : o->report.format == PS_FORMAT_JSON
+		                                               ? PS_CLI_JSON : PS_CLI_TABLE,
+		                      stdout, &err) != PS_OK)
+			return fail(&err);
 		return EXIT_CLEAN;
 	}
 	ps_error err = {0};
@@ -163,12 +172,14 @@ static int write_reports(const ps_cli_options *o, const ps_ruleset *rules,
 {
 	const char *no_color = getenv("NO_COLOR");
 	ps_report_options report = o->report;
+	/* "-o -" is standard output, as for most tools. */
+	const char *file = o->output && strcmp(o->output, "-") != 0 ? o->output : NULL;
 	report.color = strcmp(o->color, "always") == 0 ||
-	               (strcmp(o->color, "auto") == 0 && !o->output && isatty(STDOUT_FILENO) &&
+	               (strcmp(o->color, "auto") == 0 && !file && isatty(STDOUT_FILENO) &&
 	                !(no_color && *no_color));
 	report.rules = rules;
-	int rc = o->output ? ps_report_write_file(result, &report, o->output, err)
-	                   : ps_report_write(result, &report, stdout, err);
+	int rc = file ? ps_report_write_file(result, &report, file, err)
+	              : ps_report_write(result, &report, stdout, err);
 	for (size_t i = 0; rc == PS_OK && i < o->also.count; i++) {
 		const char *colon = strchr(o->also.items[i], ':');
 		char format[16];
@@ -187,7 +198,7 @@ static int report(const ps_cli_options *o, const ps_ruleset *rules, const ps_res
 {
 	ps_error err = {0};
 	int rc = write_reports(o, rules, result, &err);
-	print_diagnostics(result, o->verbose);
+	print_diagnostics(result, o->verbose, o->quiet);
 	if (!o->quiet)
 		print_summary(result);
 	if (rc != PS_OK)

@@ -1,0 +1,2 @@
+int nationaliteit;
+int broken = ;
