@@ -20,6 +20,7 @@ fi
 cmake -S . -B build -DPROFILESCAN_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
+scripts/package-test.sh
 
 cmake -S . -B build-sanitize -DPROFILESCAN_WERROR=ON -DPROFILESCAN_SANITIZE=ON \
 	-DCMAKE_BUILD_TYPE=Debug >/dev/null
