@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/model.h"
-#include "profilescan/filter.h"
+#include "filter/filter.h"
 
 struct ps_baseline {
 	json_t *entries;   /* the "findings" array of the file */

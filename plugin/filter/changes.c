@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/model.h"
-#include "profilescan/filter.h"
+#include "filter/filter.h"
 
 typedef struct changed_line {
 	char *file;
