@@ -56,25 +56,80 @@ static const char *describe_death(int status, char *buffer, size_t size)
 	return buffer;
 }
 
+/* What the workers share with the caller: the next unit to take, and why
+ * each worker gave up (code 0: it did not). */
+typedef struct shared {
+	atomic_size_t next;
+	ps_error failures[];
+} shared;
+
+/* waitpid, again when a signal interrupts it.  Returns 0 with the status;
+ * -1 after adding a warning (the worker has ended, but how is unknown), or
+ * -2 when memory ran out for that warning. */
+static int wait_for(pid_t pid, psi_harvest *harvest, int *status)
+{
+	while (waitpid(pid, status, 0) < 0) {
+		if (errno == EINTR)
+			continue;
+		return psi_diags_add(&harvest->diags, PS_SEVERITY_WARNING, NULL, 0, 0,
+		                     "cannot learn how worker %ld ended: %s", (long)pid,
+		                     strerror(errno)) < 0 ? -2 : -1;
+	}
+	return 0;
+}
+
+/* Wait for worker `pid` and read its file into `harvest`; a unit it began
+ * and did not finish becomes an error diagnostic. */
+static int harvest_worker(const psi_work *work, pid_t pid, FILE *file, const ps_error *failure,
+                          psi_harvest *harvest, ps_error *err)
+{
+	int status = 0;
+	int waited = wait_for(pid, harvest, &status);
+	rewind(file);
+	size_t open_unit;
+	int rc = psi_read_worker(file, work, harvest, &open_unit, err);
+	fclose(file);
+	if (rc == PS_OK && failure->code != 0)
+		rc = psi_fail(err, failure->code, "%s", failure->message);
+	char why[128];
+	int added = 0;
+	if (waited == -1)
+		snprintf(why, sizeof why, "how the worker ended is unknown");
+	else if (waited == 0)
+		describe_death(status, why, sizeof why);
+	if (waited < -1)
+		added = -1;
+	else if (open_unit != SIZE_MAX)
+		added = psi_diags_add(&harvest->diags, PS_SEVERITY_ERROR, work->units[open_unit].file,
+		                      0, 0, "not scanned completely: %s", why);
+	else if (waited == 0 && (!WIFEXITED(status) || WEXITSTATUS(status) != 0))
+		added = psi_diags_add(&harvest->diags, PS_SEVERITY_ERROR, NULL, 0, 0,
+		                      "a worker failed after finishing its units: %s", why);
+	if (added < 0 && rc == PS_OK)
+		rc = psi_fail(err, PS_ENOMEM, "out of memory reporting a worker's end");
+	return rc;
+}
+
 int psi_run_workers(const psi_work *work, psi_harvest *harvest, ps_error *err)
 {
 	if (work->count == 0)
 		return PS_OK;
-	atomic_size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE,
-	                           MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (next == MAP_FAILED)
+	unsigned n = worker_count(work->jobs, work->count);
+	size_t size = sizeof(shared) + n * sizeof(ps_error);
+	shared *sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
 		return psi_fail(err, PS_ENOMEM, "cannot share memory with workers: %s",
 				strerror(errno));
-	atomic_init(next, 0);
-	unsigned n = worker_count(work->jobs, work->count);
+	atomic_init(&sh->next, 0);
 	pid_t pids[n];
 	FILE *files[n];
 	int rc = PS_OK;
 	/* Rounds: when a worker dies, the units it had not taken are left to the
 	 * others; a round ends when every worker has, and a new round starts
 	 * only if units remain (every worker of the last one died). */
-	while (rc == PS_OK && atomic_load(next) < work->count) {
+	while (rc == PS_OK && atomic_load(&sh->next) < work->count) {
 		unsigned started = 0;
+		memset(sh->failures, 0, n * sizeof(ps_error));
 		fflush(NULL); /* nothing buffered may be written twice */
 		for (unsigned i = 0; i < n; i++) {
 			files[i] = tmpfile();
@@ -90,32 +145,18 @@ int psi_run_workers(const psi_work *work, psi_harvest *harvest, ps_error *err)
 				break;
 			}
 			if (pids[i] == 0) {
-				psi_worker_main(work, next, files[i]);
+				psi_worker_main(work, &sh->next, files[i], &sh->failures[i]);
 				worker_exit();
 			}
 			started++;
 		}
 		for (unsigned i = 0; i < started; i++) {
-			int status = 0;
-			waitpid(pids[i], &status, 0);
-			rewind(files[i]);
-			size_t open_unit;
-			int read_rc = psi_read_worker(files[i], work, harvest, &open_unit, err);
-			if (read_rc != PS_OK && rc == PS_OK)
-				rc = read_rc;
-			fclose(files[i]);
-			char why[128];
-			if (open_unit != SIZE_MAX)
-				psi_diags_add(&harvest->diags, PS_SEVERITY_ERROR,
-					      work->units[open_unit].file, 0, 0,
-					      "not scanned completely: %s",
-					      describe_death(status, why, sizeof why));
-			else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-				psi_diags_add(&harvest->diags, PS_SEVERITY_ERROR, NULL, 0, 0,
-					      "a worker failed after finishing its units: %s",
-					      describe_death(status, why, sizeof why));
+			int worker_rc = harvest_worker(work, pids[i], files[i], &sh->failures[i],
+			                               harvest, err);
+			if (worker_rc != PS_OK && rc == PS_OK)
+				rc = worker_rc;
 		}
 	}
-	munmap(next, sizeof *next);
+	munmap(sh, size);
 	return rc;
 }

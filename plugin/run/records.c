@@ -5,6 +5,7 @@
  * the same program on the same machine); a string is a u32 length
  * (UINT32_MAX for NULL) and its bytes.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,16 +24,23 @@ enum {
 	REC_FLOW = 'W',       /* source, sink, steps */
 	REC_SUMMARY = 'M',    /* str usr, u32 parameters, u32 n, n x (source, steps),
 	                         u32 m, m x (u32 parameter, sink, steps) */
-	REC_CALL = 'K',       /* str usr, u8 tainted arguments: a function defined
+	REC_CALL = 'K'        /* str usr, u8 tainted arguments: a function defined
 	                         elsewhere is called */
-	REC_FAILURE = 'X'     /* i32 code, str message: the worker gave up */
 };
 
 /* ---- writing (in the worker) -------------------------------------------- */
 
-static void put_u32(psi_record_out *o, uint32_t v) { fwrite(&v, sizeof v, 1, o->out); }
-static void put_u64(psi_record_out *o, uint64_t v) { fwrite(&v, sizeof v, 1, o->out); }
-static void put_u8(psi_record_out *o, unsigned v) { fputc((int)v, o->out); }
+/* Once a write has failed the record is cut short: nothing more is
+ * written, and `error` keeps the first failure's errno. */
+static void put_bytes(psi_record_out *o, const void *data, size_t n)
+{
+	if (!o->error && fwrite(data, 1, n, o->out) != n)
+		o->error = errno ? errno : EIO;
+}
+
+static void put_u32(psi_record_out *o, uint32_t v) { put_bytes(o, &v, sizeof v); }
+static void put_u64(psi_record_out *o, uint64_t v) { put_bytes(o, &v, sizeof v); }
+static void put_u8(psi_record_out *o, unsigned v) { unsigned char b = (unsigned char)v; put_bytes(o, &b, 1); }
 
 static void put_str(psi_record_out *o, const char *s)
 {
@@ -42,7 +50,13 @@ static void put_str(psi_record_out *o, const char *s)
 	}
 	uint32_t n = (uint32_t)strlen(s);
 	put_u32(o, n);
-	fwrite(s, 1, n, o->out);
+	put_bytes(o, s, n);
+}
+
+static void flush(psi_record_out *o)
+{
+	if (!o->error && fflush(o->out) != 0)
+		o->error = errno ? errno : EIO;
 }
 
 static int written(psi_record_out *o)
@@ -59,7 +73,7 @@ int psi_record_begin(psi_record_out *o, size_t unit)
 {
 	put_u8(o, REC_BEGIN);
 	put_u64(o, unit);
-	fflush(o->out); /* so that the parent knows which unit a crash was in */
+	flush(o); /* so that the parent knows which unit a crash was in */
 	return written(o);
 }
 
@@ -68,6 +82,7 @@ int psi_record_end(psi_record_out *o, size_t unit, unsigned compiler_errors)
 	put_u8(o, REC_END);
 	put_u64(o, unit);
 	put_u32(o, compiler_errors);
+	flush(o); /* so that a failed write is the unit's */
 	return written(o);
 }
 
@@ -195,15 +210,6 @@ int psi_record_call(psi_record_out *o, const char *usr, int tainted_arguments)
 	put_u8(o, REC_CALL);
 	put_str(o, usr);
 	put_u8(o, tainted_arguments != 0);
-	return written(o);
-}
-
-int psi_record_failure(psi_record_out *o, int code, const char *message)
-{
-	put_u8(o, REC_FAILURE);
-	put_u32(o, (uint32_t)code);
-	put_str(o, message);
-	fflush(o->out);
 	return written(o);
 }
 
@@ -536,16 +542,6 @@ static int read_result(reader *r, int type, const psi_work *work, psi_harvest *h
 	}
 }
 
-static int read_failure(reader *r, ps_error *err)
-{
-	int bad = 0;
-	int code = (int)get_u32(r);
-	char *message = get_str(r, &bad);
-	int rc = psi_fail(err, code ? code : PS_ENOMEM, "%s", message ? message : "a worker failed");
-	free(message);
-	return rc;
-}
-
 int psi_read_worker(FILE *in, const psi_work *work, psi_harvest *h, size_t *open_unit,
                     ps_error *err)
 {
@@ -566,8 +562,6 @@ int psi_read_worker(FILE *in, const psi_work *work, psi_harvest *h, size_t *open
 		case REC_DIAGNOSTIC:
 			rc = read_result(&r, c, work, h, *open_unit, &bad);
 			break;
-		case REC_FAILURE:
-			return read_failure(&r, err);
 		default:
 			return psi_fail(err, PS_EIO, "a worker's results are corrupt");
 		}

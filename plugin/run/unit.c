@@ -26,6 +26,7 @@ typedef struct worker {
 	/* In a unit with compiler errors, the names declared in its project
 	 * files: a token of one of them is not a name libclang lost. */
 	psi_strings *declared;
+	ps_error err;           /* why the unit being scanned failed */
 } worker;
 
 static uint32_t rule_index(const ps_ruleset *rules, const ps_rule *rule)
@@ -131,7 +132,7 @@ static int on_declaration(void *context, const psi_decl *d)
 	if (rc == PS_OK)
 		rc = ps_classify_in(psi_work_ruleset(w->work, w->last_ruleset), d->name,
 		                    d->context ? d->context : &around, d->kind, matches,
-		                    MAX_MATCHES_PER_NAME, &n, NULL);
+		                    MAX_MATCHES_PER_NAME, &n, &w->err);
 	for (size_t i = 0; rc == PS_OK && i < n; i++)
 		if (matches[i].rule->category != PS_CATEGORY_SINK) /* a sink is not a finding */
 			rc = write_finding(w, d, &matches[i]);
@@ -207,7 +208,8 @@ static int trace_unit(worker *w, CXTranslationUnit tu, const psi_unit *unit)
 {
 	psi_flow_callbacks callbacks = {w, flow_ruleset_for, flow_ruleset_at, write_flow,
 	                               write_summary, write_call};
-	return psi_trace_flows(tu, unit, w->work->project, w->work->summaries, &callbacks, NULL);
+	return psi_trace_flows(tu, unit, w->work->project, w->work->summaries, &callbacks,
+	                       &w->err);
 }
 
 /* ---- one unit ---- */
@@ -219,30 +221,44 @@ static int extract_unit(worker *w, CXTranslationUnit tu, const psi_unit *unit,
 {
 	psi_strings seen = {0}, declared = {0};
 	w->declared = errors > 0 ? &declared : NULL;
-	int rc = psi_extract(tu, unit, w->work->project, on_declaration, w, &seen, NULL);
+	int rc = psi_extract(tu, unit, w->work->project, on_declaration, w, &seen, &w->err);
 	w->declared = NULL;
 	if (rc == PS_OK && errors > 0)
 		rc = psi_extract_unparsed(tu, unit, w->work->project, &declared,
-		                          on_declaration, w, NULL);
+		                          on_declaration, w, &w->err);
 	psi_strings_clear(&declared);
 	if (rc == PS_OK)
 		rc = read_directives(w, tu, &seen);
-	for (size_t k = 0; k < seen.count; k++)
-		psi_record_seen(&w->out, seen.items[k]);
+	int written = PS_OK;
+	for (size_t k = 0; written == PS_OK && k < seen.count; k++)
+		written = psi_record_seen(&w->out, seen.items[k]);
 	psi_strings_clear(&seen);
-	return rc;
+	return rc != PS_OK ? rc : written;
 }
 
-static int scan_unit(worker *w, CXIndex index, size_t i)
+/* Why `unit` failed, for the caller to report: the file it is, and what
+ * failed (a write that failed comes first, it cut the records short). */
+static void describe_failure(worker *w, const psi_unit *unit, int rc, ps_error *failure)
+{
+	if (w->out.error)
+		psi_fail(&w->err, PS_EIO, "cannot write the scan's results to a temporary file: %s",
+		         strerror(w->out.error));
+	else if (w->err.message[0] == '\0')
+		psi_fail(&w->err, rc, "%s", rc == PS_ENOMEM ? "out of memory" : "the scan failed");
+	psi_fail(failure, w->out.error ? PS_EIO : rc, "%s: %s", unit->file, w->err.message);
+}
+
+static int scan_unit(worker *w, CXIndex index, size_t i, ps_error *failure)
 {
 	const psi_unit *unit = &w->work->units[i];
-	psi_record_begin(&w->out, i);
+	int rc = psi_record_begin(&w->out, i);
 	psi_diags diags = {0};
 	CXTranslationUnit tu;
 	unsigned errors = 0;
 	w->last_file = NULL; /* the previous unit's paths are freed */
-	int rc = PS_OK;
-	if (psi_parse(index, unit, w->work->resource_dir, &tu, &errors, &diags) == PSI_PARSED) {
+	w->err.message[0] = '\0';
+	if (rc == PS_OK &&
+	    psi_parse(index, unit, w->work->resource_dir, &tu, &errors, &diags) == PSI_PARSED) {
 		if (!w->work->flows_only)
 			rc = extract_unit(w, tu, unit, errors);
 		if (rc == PS_OK && w->work->trace_flows)
@@ -250,29 +266,26 @@ static int scan_unit(worker *w, CXIndex index, size_t i)
 		clang_disposeTranslationUnit(tu);
 	}
 	/* A later round of flows has reported the unit's diagnostics already. */
-	if (!w->work->flows_only)
-		psi_record_diagnostics(&w->out, &diags);
+	int written = w->work->flows_only ? PS_OK : psi_record_diagnostics(&w->out, &diags);
 	psi_diags_clear(&diags);
-	psi_record_end(&w->out, i, w->work->flows_only ? 0 : errors);
+	if (written == PS_OK)
+		written = psi_record_end(&w->out, i, w->work->flows_only ? 0 : errors);
+	if (rc == PS_OK)
+		rc = written;
+	if (rc != PS_OK)
+		describe_failure(w, unit, rc, failure);
 	return rc;
 }
 
-void psi_worker_main(const psi_work *work, atomic_size_t *next, FILE *out)
+void psi_worker_main(const psi_work *work, atomic_size_t *next, FILE *out, ps_error *failure)
 {
-	worker w = {work, {out, 0}, NULL, 0, {0}, NULL};
+	worker w = {work, {out, 0}, NULL, 0, {0}, NULL, {0}};
 	CXIndex index = clang_createIndex(0, 0);
-	int rc = PS_OK;
 	for (;;) {
 		size_t i = atomic_fetch_add(next, 1);
-		if (i >= work->count)
-			break;
-		rc = scan_unit(&w, index, i);
-		if (rc != PS_OK)
+		if (i >= work->count || scan_unit(&w, index, i, failure) != PS_OK)
 			break;
 	}
 	clang_disposeIndex(index);
 	psi_strings_clear(&w.read_files);
-	if (rc != PS_OK)
-		psi_record_failure(&w.out, rc, "out of memory in a worker");
-	fflush(out);
 }

@@ -50,7 +50,6 @@ int psi_record_diagnostics(psi_record_out *o, const psi_diags *diags);
 int psi_record_flow(psi_record_out *o, const psi_flow_sink *flow);
 int psi_record_summary(psi_record_out *o, const psi_summary *summary);
 int psi_record_call(psi_record_out *o, const char *usr, int tainted_arguments);
-int psi_record_failure(psi_record_out *o, int code, const char *message);
 
 /* ---- reading records (in the caller) ------------------------------------ */
 
@@ -62,7 +61,8 @@ int psi_read_worker(FILE *in, const psi_work *work, psi_harvest *h, size_t *open
 /* ---- a worker's job (unit.c) --------------------------------------------- */
 
 /* Take units from `next` until none is left, writing what they hold to
- * `out`. */
-void psi_worker_main(const psi_work *work, atomic_size_t *next, FILE *out);
+ * `out`.  A worker that gives up says why in `failure`, which the pool
+ * shares with the caller: the failure may be that `out` cannot be written. */
+void psi_worker_main(const psi_work *work, atomic_size_t *next, FILE *out, ps_error *failure);
 
 #endif
