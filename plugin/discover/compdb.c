@@ -64,70 +64,65 @@ static char *absolute_in(const char *directory, const char *path)
 	return joined; /* reported as unreadable when the plan checks it */
 }
 
-int psi_compdb_load(const char *path, const ps_scan_options *options,
-		    psi_unit **units_out, size_t *count_out, ps_error *err)
+/* The directory holding the database `path` names (it or its directory). */
+static int database_directory(const char *path, char **directory, ps_error *err)
 {
-	*units_out = NULL;
-	*count_out = 0;
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return psi_fail(err, PS_ECOMPDB, "%s: cannot read compilation database: %s",
 				path, strerror(errno));
-	char *directory = S_ISDIR(st.st_mode) ? realpath(path, NULL) : NULL;
-	if (!S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st.st_mode)) {
+		*directory = realpath(path, NULL);
+	} else {
 		const char *slash = strrchr(path, '/');
 		if (strcmp(slash ? slash + 1 : path, "compile_commands.json") != 0)
 			return psi_fail(err, PS_ECOMPDB, "%s: a compilation database must be "
 					"named compile_commands.json", path);
 		char *parent = slash ? psi_strndup(path, slash == path ? 1 : (size_t)(slash - path))
 		                     : psi_strdup(".");
-		directory = parent ? realpath(parent, NULL) : NULL;
+		*directory = parent ? realpath(parent, NULL) : NULL;
 		free(parent);
 	}
-	if (!directory)
+	if (!*directory)
 		return psi_fail(err, PS_ECOMPDB, "%s: cannot resolve: %s", path, strerror(errno));
-	char *file = psi_sprintf("%s/compile_commands.json", directory);
-	int rc = file ? validate(file, err) : psi_fail(err, PS_ENOMEM, "out of memory");
-	if (rc != PS_OK) {
-		free(file);
-		free(directory);
-		return rc;
-	}
+	return PS_OK;
+}
 
-	CXCompilationDatabase_Error dberr;
-	CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(directory, &dberr);
-	CXCompileCommands commands = db ? clang_CompilationDatabase_getAllCompileCommands(db) : NULL;
-	if (dberr != CXCompilationDatabase_NoError || !commands) {
-		rc = psi_fail(err, PS_ECOMPDB, "%s: libclang cannot load this compilation database",
-			      file);
-		goto done;
+/* One command as a unit; returns 0, or -1 when memory runs out. */
+static int unit_of(CXCompileCommand command, const ps_scan_options *options, psi_unit *unit)
+{
+	CXString dir = clang_CompileCommand_getDirectory(command);
+	CXString name = clang_CompileCommand_getFilename(command);
+	memset(unit, 0, sizeof *unit);
+	unit->from_database = 1;
+	unit->directory = psi_strdup(clang_getCString(dir));
+	unit->file = unit->directory ? absolute_in(unit->directory, clang_getCString(name)) : NULL;
+	clang_disposeString(dir);
+	clang_disposeString(name);
+	int failed = !unit->file;
+	unsigned argc = clang_CompileCommand_getNumArgs(command);
+	for (unsigned a = 0; !failed && a < argc; a++) {
+		CXString arg = clang_CompileCommand_getArg(command, a);
+		failed = psi_strings_add(&unit->argv, clang_getCString(arg)) < 0;
+		clang_disposeString(arg);
 	}
+	for (size_t a = 0; !failed && a < options->extra_arg_count; a++)
+		failed = psi_strings_add(&unit->argv, options->extra_args[a]) < 0;
+	if (failed)
+		psi_unit_clear(unit);
+	return failed ? -1 : 0;
+}
+
+static int read_commands(CXCompileCommands commands, const ps_scan_options *options,
+                         psi_unit **units_out, size_t *count_out, ps_error *err)
+{
 	unsigned n = clang_CompileCommands_getSize(commands);
 	psi_unit *units = calloc(n ? n : 1, sizeof *units);
 	size_t count = 0;
-	if (!units)
-		rc = psi_fail(err, PS_ENOMEM, "out of memory");
+	int rc = units ? PS_OK : psi_fail(err, PS_ENOMEM, "out of memory");
 	for (unsigned i = 0; rc == PS_OK && i < n; i++) {
-		CXCompileCommand command = clang_CompileCommands_getCommand(commands, i);
-		CXString dir = clang_CompileCommand_getDirectory(command);
-		CXString name = clang_CompileCommand_getFilename(command);
-		psi_unit unit = {0};
-		unit.from_database = 1;
-		unit.directory = psi_strdup(clang_getCString(dir));
-		unit.file = unit.directory ? absolute_in(unit.directory, clang_getCString(name)) : NULL;
-		clang_disposeString(dir);
-		clang_disposeString(name);
-		int failed = !unit.file;
-		unsigned argc = clang_CompileCommand_getNumArgs(command);
-		for (unsigned a = 0; !failed && a < argc; a++) {
-			CXString arg = clang_CompileCommand_getArg(command, a);
-			failed = psi_strings_add(&unit.argv, clang_getCString(arg)) < 0;
-			clang_disposeString(arg);
-		}
-		for (size_t a = 0; !failed && a < options->extra_arg_count; a++)
-			failed = psi_strings_add(&unit.argv, options->extra_args[a]) < 0;
-		if (failed) {
-			psi_unit_clear(&unit);
+		psi_unit unit;
+		if (unit_of(clang_CompileCommands_getCommand(commands, i), options, &unit) < 0) {
 			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 			break;
 		}
@@ -141,15 +136,40 @@ int psi_compdb_load(const char *path, const ps_scan_options *options,
 		else
 			units[count++] = unit;
 	}
-	if (rc == PS_OK) {
-		*units_out = units;
-		*count_out = count;
-	} else {
+	if (rc != PS_OK) {
 		for (size_t k = 0; k < count; k++)
 			psi_unit_clear(&units[k]);
 		free(units);
+		return rc;
 	}
-done:
+	*units_out = units;
+	*count_out = count;
+	return PS_OK;
+}
+
+int psi_compdb_load(const char *path, const ps_scan_options *options,
+		    psi_unit **units_out, size_t *count_out, ps_error *err)
+{
+	*units_out = NULL;
+	*count_out = 0;
+	char *directory = NULL;
+	int rc = database_directory(path, &directory, err);
+	if (rc != PS_OK)
+		return rc;
+	char *file = psi_sprintf("%s/compile_commands.json", directory);
+	rc = file ? validate(file, err) : psi_fail(err, PS_ENOMEM, "out of memory");
+	CXCompilationDatabase db = NULL;
+	CXCompileCommands commands = NULL;
+	if (rc == PS_OK) {
+		CXCompilationDatabase_Error dberr;
+		db = clang_CompilationDatabase_fromDirectory(directory, &dberr);
+		commands = db ? clang_CompilationDatabase_getAllCompileCommands(db) : NULL;
+		if (dberr != CXCompilationDatabase_NoError || !commands)
+			rc = psi_fail(err, PS_ECOMPDB, "%s: libclang cannot load this compilation "
+			              "database", file);
+	}
+	if (rc == PS_OK)
+		rc = read_commands(commands, options, units_out, count_out, err);
 	if (commands)
 		clang_CompileCommands_dispose(commands);
 	if (db)

@@ -88,30 +88,26 @@ int psi_project_contains(const psi_project *project, const char *path)
 
 int psi_file_scannable(const char *path, size_t max_size, psi_diags *diags)
 {
+	/* psi_diags_add's 0 is "not scannable", its -1 "out of memory". */
+	size_t limit = max_size ? max_size : DEFAULT_MAX_FILE_SIZE;
 	struct stat st;
-	if (stat(path, &st) != 0) {
-		psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
-		return 0;
-	}
-	if ((size_t)st.st_size > (max_size ? max_size : DEFAULT_MAX_FILE_SIZE)) {
-		psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0,
-			      "not scanned: %lld bytes is over the size limit of %zu bytes",
-			      (long long)st.st_size, max_size ? max_size : DEFAULT_MAX_FILE_SIZE);
-		return 0;
-	}
+	if (stat(path, &st) != 0)
+		return psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0, "cannot read: %s",
+		                     strerror(errno));
+	if ((size_t)st.st_size > limit)
+		return psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0,
+		                     "not scanned: %lld bytes is over the size limit of %zu bytes",
+		                     (long long)st.st_size, limit);
 	FILE *f = fopen(path, "rb");
-	if (!f) {
-		psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
-		return 0;
-	}
+	if (!f)
+		return psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0, "cannot read: %s",
+		                     strerror(errno));
 	char head[8192];
 	size_t n = fread(head, 1, sizeof head, f);
 	fclose(f);
-	if (memchr(head, '\0', n)) {
-		psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0,
-			      "not scanned: binary file (it holds NUL bytes)");
-		return 0;
-	}
+	if (memchr(head, '\0', n))
+		return psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0,
+		                     "not scanned: binary file (it holds NUL bytes)");
 	return 1;
 }
 
@@ -256,9 +252,8 @@ static int consider_file(walker *w, const char *path)
 	if (relative && psi_path_excluded(relative, w->options->excludes, w->options->exclude_count))
 		return 0;
 	w->plan->files_discovered++;
-	if (!psi_file_scannable(path, w->options->max_file_size, w->diags))
-		return 0;
-	return psi_strings_add(w->found, path);
+	int scannable = psi_file_scannable(path, w->options->max_file_size, w->diags);
+	return scannable > 0 ? psi_strings_add(w->found, path) : scannable;
 }
 
 static int walk(walker *w, const char *directory)
@@ -338,131 +333,170 @@ static int add_unit(psi_plan *plan, psi_unit *unit)
 	return 0;
 }
 
+/* Where build systems usually leave it, as a pre-commit hook needs. */
+static const char *database_path(const ps_scan_options *options)
+{
+	const char *database = options->compile_database;
+	if (database && strcmp(database, "auto") == 0)
+		database = access("build/compile_commands.json", R_OK) == 0
+		               ? "build/compile_commands.json"
+		           : access("compile_commands.json", R_OK) == 0 ? "compile_commands.json"
+		                                                     : NULL;
+	return database;
+}
+
+/* Walk the paths given (or the current directory) into `found`, sorted; each
+ * becomes a root of the project. */
+static int find_files(const ps_scan_options *options, psi_plan *plan, psi_diags *diags,
+                      psi_strings *found, ps_error *err)
+{
+	static const char *const current[] = {"."};
+	const char *const *paths = options->path_count ? options->paths : current;
+	size_t path_count = options->path_count ? options->path_count : 1;
+	int rc = PS_OK;
+	for (size_t i = 0; rc == PS_OK && i < path_count; i++) {
+		char *real = realpath(paths[i], NULL);
+		struct stat st;
+		if (!real || stat(real, &st) != 0) {
+			free(real);
+			if (psi_diags_add(diags, PS_SEVERITY_ERROR, paths[i], 0, 0,
+			                  "cannot scan: %s", strerror(errno)) < 0)
+				rc = PS_ENOMEM;
+			continue;
+		}
+		walker w = {options, plan, diags, found, real};
+		if (S_ISDIR(st.st_mode))
+			rc = walk(&w, real) == 0 ? PS_OK : PS_ENOMEM;
+		else if (psi_language_of(real) < 0)
+			rc = psi_diags_add(diags, PS_SEVERITY_ERROR, paths[i], 0, 0,
+			                   "cannot scan: not a C, C++ or Objective-C file "
+			                   "(by its extension)") == 0 ? PS_OK : PS_ENOMEM;
+		else
+			rc = consider_file(&w, real) == 0 ? PS_OK : PS_ENOMEM;
+		if (psi_strings_take(&plan->project.roots, real) < 0)
+			rc = PS_ENOMEM;
+	}
+	if (rc != PS_OK)
+		return psi_fail(err, rc, "out of memory while listing files");
+	psi_sort(found->items, found->count, sizeof *found->items, compare_strings);
+	return PS_OK;
+}
+
+/* Every entry of the database, kept for psi_unit_with_defaults. */
+static int keep_database(psi_plan *plan, const psi_unit *units, size_t count, ps_error *err)
+{
+	plan->database = calloc(count + 1, sizeof *plan->database);
+	if (!plan->database)
+		return psi_fail(err, PS_ENOMEM, "out of memory");
+	for (size_t i = 0; i < count; i++) {
+		psi_unit *copy = &plan->database[plan->database_count++];
+		copy->file = psi_strdup(units[i].file);
+		copy->directory = psi_strdup(units[i].directory);
+		if (!copy->file || !copy->directory)
+			return psi_fail(err, PS_ENOMEM, "out of memory");
+		for (size_t a = 0; a < units[i].argv.count; a++)
+			if (psi_strings_add(&copy->argv, units[i].argv.items[a]) < 0)
+				return psi_fail(err, PS_ENOMEM, "out of memory");
+	}
+	return PS_OK;
+}
+
+/* Units from the compilation database, limited to the project; `covered`
+ * marks the files found on disk that one of them is. */
+static int plan_database(const char *database, const ps_scan_options *options, psi_plan *plan,
+                         psi_diags *diags, const psi_strings *found, int explicit_paths,
+                         int *covered, ps_error *err)
+{
+	psi_unit *units = NULL;
+	size_t count = 0;
+	int rc = psi_compdb_load(database, options, &units, &count, err);
+	if (rc != PS_OK)
+		return rc;
+	if (!explicit_paths) {
+		char *root = database_root(units, count);
+		if (root && psi_strings_take(&plan->project.roots, root) < 0)
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
+	}
+	if (rc == PS_OK)
+		rc = keep_database(plan, units, count, err);
+	for (size_t i = 0; i < count; i++) {
+		int wanted = rc == PS_OK && psi_project_contains(&plan->project, units[i].file);
+		int scannable = wanted ? psi_file_scannable(units[i].file, options->max_file_size, diags)
+		                       : 0;
+		if (scannable < 0)
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
+		if (scannable > 0) {
+			if (!explicit_paths)
+				plan->files_discovered++;
+			plan->has_cxx |= is_cxx(psi_language_of(units[i].file));
+			char **hit = psi_search(&units[i].file, found->items, found->count,
+			                        sizeof *found->items, compare_strings);
+			if (hit)
+				covered[hit - found->items] = 1;
+			if (add_unit(plan, &units[i]) < 0)
+				rc = psi_fail(err, PS_ENOMEM, "out of memory");
+		}
+		psi_unit_clear(&units[i]);
+	}
+	free(units);
+	return rc;
+}
+
+/* Files found on disk and not in the database: sources get default flags,
+ * headers wait to see whether a unit includes them. */
+static int plan_found(const ps_scan_options *options, psi_plan *plan, psi_diags *diags,
+                      const psi_strings *found, const int *covered, int with_database,
+                      ps_error *err)
+{
+	for (size_t i = 0; i < found->count; i++)
+		plan->has_cxx |= is_cxx(psi_language_of(found->items[i]));
+	for (size_t i = 0; i < found->count; i++) {
+		if (covered[i])
+			continue;
+		const char *file = found->items[i];
+		if (is_header(psi_language_of(file))) {
+			if (psi_strings_add(&plan->headers, file) < 0)
+				return psi_fail(err, PS_ENOMEM, "out of memory");
+			continue;
+		}
+		if (with_database &&
+		    psi_diags_add(diags, PS_SEVERITY_NOTE, file, 0, 0,
+		                  "not in the compilation database; parsed with the flags of "
+		                  "its nearest neighbour there") < 0)
+			return psi_fail(err, PS_ENOMEM, "out of memory");
+		psi_unit unit;
+		if (psi_unit_with_defaults(plan, file, options, &unit) < 0 ||
+		    add_unit(plan, &unit) < 0) {
+			psi_unit_clear(&unit);
+			return psi_fail(err, PS_ENOMEM, "out of memory");
+		}
+	}
+	return PS_OK;
+}
+
 int psi_plan_build(const ps_scan_options *options, psi_plan *plan, psi_diags *diags,
 		   ps_error *err)
 {
 	memset(plan, 0, sizeof *plan);
 	plan->project.excludes = options->excludes;
 	plan->project.exclude_count = options->exclude_count;
-	static const char *const current[] = {"."};
-	const char *const *paths = options->path_count ? options->paths : current;
-	size_t path_count = options->path_count ? options->path_count : 1;
-	const char *database = options->compile_database;
-	if (database && strcmp(database, "auto") == 0) {
-		/* Where build systems usually leave it, as a pre-commit hook needs. */
-		database = access("build/compile_commands.json", R_OK) == 0
-		               ? "build/compile_commands.json"
-		           : access("compile_commands.json", R_OK) == 0 ? "compile_commands.json"
-		                                                         : NULL;
-	}
+	const char *database = database_path(options);
 	int explicit_paths = options->path_count > 0 || !database;
 	psi_strings found = {0};
-	int rc = PS_OK;
-
-	if (explicit_paths) {
-		for (size_t i = 0; rc == PS_OK && i < path_count; i++) {
-			char *real = realpath(paths[i], NULL);
-			struct stat st;
-			if (!real || stat(real, &st) != 0) {
-				psi_diags_add(diags, PS_SEVERITY_ERROR, paths[i], 0, 0,
-					      "cannot scan: %s", strerror(errno));
-				free(real);
-				continue;
-			}
-			walker w = {options, plan, diags, &found, real};
-			if (S_ISDIR(st.st_mode))
-				rc = walk(&w, real) == 0 ? PS_OK : PS_ENOMEM;
-			else if (psi_language_of(real) < 0)
-				psi_diags_add(diags, PS_SEVERITY_ERROR, paths[i], 0, 0,
-					      "cannot scan: not a C, C++ or Objective-C file "
-					      "(by its extension)");
-			else
-				rc = consider_file(&w, real) == 0 ? PS_OK : PS_ENOMEM;
-			if (psi_strings_take(&plan->project.roots, real) < 0)
-				rc = PS_ENOMEM;
-		}
-		if (rc != PS_OK) {
-			psi_strings_clear(&found);
-			return psi_fail(err, rc, "out of memory while listing files");
-		}
-		psi_sort(found.items, found.count, sizeof *found.items, compare_strings);
-	}
-
-	/* Units from the compilation database, limited to the paths given. */
-	int *covered = NULL;
-	if (database) {
-		psi_unit *units = NULL;
-		size_t count = 0;
-		rc = psi_compdb_load(database, options, &units, &count, err);
-		if (rc != PS_OK) {
-			psi_strings_clear(&found);
-			return rc;
-		}
-		if (!explicit_paths) {
-			char *root = database_root(units, count);
-			if (root && psi_strings_take(&plan->project.roots, root) < 0)
-				rc = psi_fail(err, PS_ENOMEM, "out of memory");
-		}
-		covered = calloc(found.count + 1, sizeof *covered);
-		plan->database = calloc(count + 1, sizeof *plan->database);
-		if (!plan->database)
-			rc = psi_fail(err, PS_ENOMEM, "out of memory");
-		for (size_t i = 0; rc == PS_OK && i < count; i++) {
-			psi_unit *copy = &plan->database[plan->database_count++];
-			copy->file = psi_strdup(units[i].file);
-			copy->directory = psi_strdup(units[i].directory);
-			for (size_t a = 0; copy->file && a < units[i].argv.count; a++)
-				if (psi_strings_add(&copy->argv, units[i].argv.items[a]) < 0)
-					rc = psi_fail(err, PS_ENOMEM, "out of memory");
-			if (!copy->file || !copy->directory)
-				rc = psi_fail(err, PS_ENOMEM, "out of memory");
-		}
-		for (size_t i = 0; i < count; i++) {
-			int wanted = rc == PS_OK && psi_project_contains(&plan->project, units[i].file);
-			if (wanted && psi_file_scannable(units[i].file, options->max_file_size, diags)) {
-				if (!explicit_paths)
-					plan->files_discovered++;
-				plan->has_cxx |= is_cxx(psi_language_of(units[i].file));
-				char **hit = psi_search(&units[i].file, found.items, found.count,
-				                     sizeof *found.items, compare_strings);
-				if (hit && covered)
-					covered[hit - found.items] = 1;
-				if (add_unit(plan, &units[i]) < 0)
-					rc = psi_fail(err, PS_ENOMEM, "out of memory");
-			}
-			psi_unit_clear(&units[i]);
-		}
-		free(units);
-		if (!covered && rc == PS_OK)
-			rc = psi_fail(err, PS_ENOMEM, "out of memory");
-	}
-
-	/* Files found on disk and not in the database: sources get default
-	 * flags, headers wait to see whether a unit includes them. */
-	for (size_t i = 0; i < found.count; i++)
-		plan->has_cxx |= is_cxx(psi_language_of(found.items[i]));
-	for (size_t i = 0; rc == PS_OK && i < found.count; i++) {
-		if (covered && covered[i])
-			continue;
-		const char *file = found.items[i];
-		if (is_header(psi_language_of(file))) {
-			if (psi_strings_add(&plan->headers, file) < 0)
-				rc = psi_fail(err, PS_ENOMEM, "out of memory");
-			continue;
-		}
-		if (database)
-			psi_diags_add(diags, PS_SEVERITY_NOTE, file, 0, 0,
-				      "not in the compilation database; parsed with the flags of "
-				      "its nearest neighbour there");
-		psi_unit unit;
-		if (psi_unit_with_defaults(plan, file, options, &unit) < 0 ||
-		    add_unit(plan, &unit) < 0) {
-			psi_unit_clear(&unit);
-			rc = psi_fail(err, PS_ENOMEM, "out of memory");
-		}
-	}
+	int rc = explicit_paths ? find_files(options, plan, diags, &found, err) : PS_OK;
+	int *covered = rc == PS_OK ? calloc(found.count + 1, sizeof *covered) : NULL;
+	if (rc == PS_OK && !covered)
+		rc = psi_fail(err, PS_ENOMEM, "out of memory");
+	if (rc == PS_OK && database)
+		rc = plan_database(database, options, plan, diags, &found, explicit_paths, covered,
+		                   err);
+	if (rc == PS_OK)
+		rc = plan_found(options, plan, diags, &found, covered, database != NULL, err);
 	free(covered);
 	psi_strings_clear(&found);
+	/* The caller frees a plan only when it was built. */
+	if (rc != PS_OK)
+		psi_plan_clear(plan);
 	return rc;
 }
 

@@ -60,7 +60,8 @@ typedef struct psi_plan {
 } psi_plan;
 
 /* Build the plan.  Bad paths and unreadable files become error diagnostics;
- * only a problem that stops the whole scan is returned as an error. */
+ * only a problem that stops the whole scan is returned as an error, and then
+ * the plan holds nothing (psi_plan_clear is not needed). */
 int psi_plan_build(const ps_scan_options *options, psi_plan *plan, psi_diags *diags,
 		   ps_error *err);
 void psi_plan_clear(psi_plan *plan);
@@ -72,7 +73,8 @@ int psi_unit_with_defaults(const psi_plan *plan, const char *file,
 			   const ps_scan_options *options, psi_unit *unit);
 void psi_unit_clear(psi_unit *unit);
 
-/* Is the file small enough and text?  Adds an error diagnostic when not. */
+/* Is the file small enough and text?  Returns 1, or 0 after adding an error
+ * diagnostic, or -1 when memory ran out. */
 int psi_file_scannable(const char *path, size_t max_size, psi_diags *diags);
 
 /* Load compile_commands.json (or the directory holding it) into units, one

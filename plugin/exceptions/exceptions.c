@@ -142,9 +142,12 @@ static int parse_inline(const char *text, const char *date_today, exception *e)
 					 e->justification);
 	else if (date[0] && !valid_date(date))
 		e->problem = psi_sprintf("exception's 'until %s' is not a date as YYYY-MM-DD", date);
-	else
+	else {
 		e->expired = date[0] && strcmp(date, date_today) < 0;
-	return 0;
+		return 0;
+	}
+	/* Without its problem, a malformed exception would be applied. */
+	return e->problem ? 0 : -1;
 }
 
 /* ---- the exceptions file ------------------------------------------------------- */
@@ -217,7 +220,10 @@ static int load_file(const char *path, const char *date_today, exception_list *l
 		return psi_fail(err, PS_EIO, "%s: cannot read exceptions: %s", path, strerror(errno));
 	yaml_parser_t parser;
 	yaml_document_t doc;
-	yaml_parser_initialize(&parser);
+	if (!yaml_parser_initialize(&parser)) {
+		fclose(f);
+		return psi_fail(err, PS_ENOMEM, "out of memory");
+	}
 	yaml_parser_set_input_file(&parser, f);
 	int rc = PS_OK;
 	if (!yaml_parser_load(&parser, &doc)) {
@@ -319,32 +325,24 @@ static int add_meta_finding(ps_result *result, size_t *capacity, const ps_rule *
 	return 0;
 }
 
-int psi_apply_exceptions(ps_result *result, const psi_directive *directives, size_t count,
-			 const char *cwd, const ps_scan_options *options, ps_error *err)
+/* The profilescan:allow comments, each once however many units showed it. */
+static int add_inline(exception_list *list, size_t external, const psi_directive *directives,
+                      size_t count, const char *cwd, const char *date_today,
+                      const ps_scan_options *options, ps_error *err)
 {
-	char date_today[11];
-	today(date_today);
-	exception_list list = {0};
-	int rc = options->exceptions_file
-	             ? load_file(options->exceptions_file, date_today, &list, err)
-	             : PS_OK;
-	size_t external = list.count;
-	/* Inline exceptions: each comment once, however many units showed it. */
-	for (size_t i = 0; rc == PS_OK && i < count; i++) {
+	size_t n = strlen(cwd);
+	for (size_t i = 0; i < count; i++) {
 		const psi_directive *d = &directives[i];
-		size_t n = strlen(cwd);
 		const char *shown = strncmp(d->file, cwd, n) == 0 && d->file[n] == '/'
 		                        ? d->file + n + 1 : d->file;
 		int repeat = 0;
-		for (size_t k = external; k < list.count && !repeat; k++)
-			repeat = list.items[k].line == d->line && strcmp(list.items[k].file, shown) == 0;
+		for (size_t k = external; k < list->count && !repeat; k++)
+			repeat = list->items[k].line == d->line && strcmp(list->items[k].file, shown) == 0;
 		if (repeat)
 			continue;
-		if (PSI_PUSH(list.items, list.count, list.capacity) < 0) {
-			rc = psi_fail(err, PS_ENOMEM, "out of memory");
-			break;
-		}
-		exception *e = &list.items[list.count++];
+		if (PSI_PUSH(list->items, list->count, list->capacity) < 0)
+			return psi_fail(err, PS_ENOMEM, "out of memory");
+		exception *e = &list->items[list->count++];
 		memset(e, 0, sizeof *e);
 		e->kind = PS_SUPPRESSED_IN_SOURCE;
 		e->file = psi_strdup(shown);
@@ -353,16 +351,22 @@ int psi_apply_exceptions(ps_result *result, const psi_directive *directives, siz
 		e->end_line = d->end_line;
 		e->where = psi_sprintf("%s:%u", shown, d->line);
 		if (!e->file || !e->where || parse_inline(d->text, date_today, e) < 0)
-			rc = psi_fail(err, PS_ENOMEM, "out of memory");
-		else if (options->no_inline_exceptions && !e->problem)
-			e->problem = psi_strdup("inline exceptions are not accepted here "
-						"(--no-inline-exceptions); use the exceptions file");
+			return psi_fail(err, PS_ENOMEM, "out of memory");
+		if (options->no_inline_exceptions && !e->problem &&
+		    !(e->problem = psi_strdup("inline exceptions are not accepted here "
+		                              "(--no-inline-exceptions); use the exceptions file")))
+			return psi_fail(err, PS_ENOMEM, "out of memory");
 	}
-	size_t original = result->finding_count, capacity = result->finding_count;
-	for (size_t i = 0; rc == PS_OK && i < original; i++) {
+	return PS_OK;
+}
+
+/* Mark the findings an exception accepts. */
+static int accept_findings(ps_result *result, exception_list *list, ps_error *err)
+{
+	for (size_t i = 0; i < result->finding_count; i++) {
 		ps_finding *f = &result->findings[i];
-		for (size_t k = 0; k < list.count; k++) {
-			exception *e = &list.items[k];
+		for (size_t k = 0; k < list->count; k++) {
+			exception *e = &list->items[k];
 			if (e->problem || !applies(e, f))
 				continue;
 			e->used = 1;
@@ -372,39 +376,64 @@ int psi_apply_exceptions(ps_result *result, const psi_directive *directives, siz
 			f->justification = psi_strdup(e->justification);
 			f->suppressed_at = psi_strdup(e->where);
 			if (!f->justification || !f->suppressed_at)
-				rc = psi_fail(err, PS_ENOMEM, "out of memory");
+				return psi_fail(err, PS_ENOMEM, "out of memory");
 			break;
 		}
 	}
-	psi_diags notes = {result->diagnostics, result->diagnostic_count, result->diagnostic_count};
-	for (size_t k = 0; rc == PS_OK && k < list.count; k++) {
-		exception *e = &list.items[k];
-		char message[1024];
-		int failed = 0;
-		if (e->kind == PS_SUPPRESSED_EXTERNAL) {
-			if (e->expired || !e->used)
-				failed = psi_diags_add(&notes, PS_SEVERITY_WARNING, options->exceptions_file, 0, 0,
-						       "exception at %s %s", e->where,
-						       e->expired ? "has expired: its findings are reported again"
-				                                 : "accepts no finding any more; remove it") < 0;
-		} else if (e->problem) {
-			snprintf(message, sizeof message, "%s", e->problem);
-			failed = add_meta_finding(result, &capacity,
-			                          ps_builtin_rule(PSI_BUILTIN_MALFORMED_EXCEPTION), e, message) < 0;
-		} else if (e->expired) {
-			snprintf(message, sizeof message, "exception for %s has expired: its findings "
-			         "are reported again", e->selectors[0]);
-			failed = add_meta_finding(result, &capacity,
-			                          ps_builtin_rule(PSI_BUILTIN_EXPIRED_EXCEPTION), e, message) < 0;
-		} else if (!e->used) {
-			snprintf(message, sizeof message, "exception for %s accepts no finding here",
-			         e->selectors[0]);
-			failed = add_meta_finding(result, &capacity,
-			                          ps_builtin_rule(PSI_BUILTIN_UNUSED_EXCEPTION), e, message) < 0;
-		}
-		if (failed)
-			rc = psi_fail(err, PS_ENOMEM, "out of memory");
+	return PS_OK;
+}
+
+/* What is wrong with an exception, as a warning about the exceptions file or
+ * a finding at the comment; returns 0, or -1 when memory ran out. */
+static int report_exception(ps_result *result, size_t *capacity, psi_diags *notes,
+                            const exception *e, const char *exceptions_file)
+{
+	char message[1024];
+	int builtin;
+	if (e->kind == PS_SUPPRESSED_EXTERNAL) {
+		if (!e->expired && e->used)
+			return 0;
+		return psi_diags_add(notes, PS_SEVERITY_WARNING, exceptions_file, 0, 0,
+		                     "exception at %s %s", e->where,
+		                     e->expired ? "has expired: its findings are reported again"
+		                                : "accepts no finding any more; remove it");
 	}
+	if (e->problem) {
+		snprintf(message, sizeof message, "%s", e->problem);
+		builtin = PSI_BUILTIN_MALFORMED_EXCEPTION;
+	} else if (e->expired) {
+		snprintf(message, sizeof message, "exception for %s has expired: its findings "
+		         "are reported again", e->selectors[0]);
+		builtin = PSI_BUILTIN_EXPIRED_EXCEPTION;
+	} else if (!e->used) {
+		snprintf(message, sizeof message, "exception for %s accepts no finding here",
+		         e->selectors[0]);
+		builtin = PSI_BUILTIN_UNUSED_EXCEPTION;
+	} else {
+		return 0;
+	}
+	return add_meta_finding(result, capacity, ps_builtin_rule(builtin), e, message);
+}
+
+int psi_apply_exceptions(ps_result *result, const psi_directive *directives, size_t count,
+			 const char *cwd, const ps_scan_options *options, ps_error *err)
+{
+	char date_today[11];
+	today(date_today);
+	exception_list list = {0};
+	int rc = options->exceptions_file
+	             ? load_file(options->exceptions_file, date_today, &list, err)
+	             : PS_OK;
+	if (rc == PS_OK)
+		rc = add_inline(&list, list.count, directives, count, cwd, date_today, options, err);
+	size_t capacity = result->finding_count;
+	if (rc == PS_OK)
+		rc = accept_findings(result, &list, err);
+	psi_diags notes = {result->diagnostics, result->diagnostic_count, result->diagnostic_count};
+	for (size_t k = 0; rc == PS_OK && k < list.count; k++)
+		if (report_exception(result, &capacity, &notes, &list.items[k],
+		                     options->exceptions_file) < 0)
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	result->diagnostics = notes.items;
 	result->diagnostic_count = notes.count;
 	for (size_t k = 0; k < list.count; k++)

@@ -34,7 +34,7 @@ typedef struct psi_decl {
 /* ---- flows across processes ---------------------------------------------- */
 
 /* A flagged declaration as flows name it across processes: the rule that
- * flags it by its ruleset, rule and term index (see worker.c). */
+ * flags it by its ruleset, rule and term index (see run/records.c). */
 typedef struct psi_flow_source {
 	uint32_t ruleset, rule, term;
 	ps_kind kind;

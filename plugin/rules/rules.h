@@ -1,6 +1,7 @@
 /*
- * Rules: the inside of a ruleset, shared by the loader (rules.c) and the
- * matcher (classify/), the rule packs compiled in, and the built-in rules.
+ * Rules: the inside of a ruleset, shared by the loader (load.c and the files
+ * that read each part of a pack, see loader.h), the ruleset (ruleset.c) and
+ * the matcher (classify/); the rule packs compiled in, and the built-in rules.
  */
 #ifndef PSI_RULES_H
 #define PSI_RULES_H

@@ -1,5 +1,8 @@
 /* Discovery: languages by file name, and what belongs to the project. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "leakcheck.h"
 #include "discover/discover.h"
@@ -58,4 +61,43 @@ Test(discover, globs_with_a_slash_match_from_the_root)
 	cr_expect(contains("/p", "/p/lib/src/gen/a.c", globs, 2));
 	cr_expect(!contains("/p", "/p/tests/a.c", globs, 2));
 	cr_expect(contains("/p", "/p/src/a.c", globs, 2));
+}
+
+/* A broken compilation database stops the plan, and the plan it leaves
+ * holds nothing: the caller has no plan to free. */
+static void expect_plan_fails_empty(const char *database_text)
+{
+	char dir[] = "/tmp/profilescan-discover-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char path[sizeof dir + 32];
+	snprintf(path, sizeof path, "%s/compile_commands.json", dir);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs(database_text, f);
+	fclose(f);
+
+	const char *paths[] = {dir};
+	ps_scan_options options = PS_SCAN_OPTIONS_INIT;
+	options.paths = paths;
+	options.path_count = 1;
+	options.compile_database = path;
+	psi_plan plan;
+	psi_diags diags = {0};
+	ps_error err = {0};
+	cr_expect_eq(psi_plan_build(&options, &plan, &diags, &err), PS_ECOMPDB, "%s", err.message);
+	cr_expect_eq(plan.project.roots.count, 0, "the roots were kept");
+	cr_expect_eq(plan.unit_count, 0);
+	psi_diags_clear(&diags);
+	remove(path);
+	rmdir(dir);
+}
+
+Test(discover, a_compile_database_that_is_not_json_leaves_no_plan)
+{
+	expect_plan_fails_empty("[\n  {\"directory\": \"/tmp\", \"file\": \"a.c\",\n");
+}
+
+Test(discover, a_compile_database_entry_without_a_file_leaves_no_plan)
+{
+	expect_plan_fails_empty("[{\"directory\": \"/tmp\", \"command\": \"cc -c a.c\"}]\n");
 }

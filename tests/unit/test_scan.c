@@ -2,10 +2,13 @@
  * workers, declarations seen through many translation units are reported
  * once, and problems with inputs become diagnostics, not failures. */
 #include <criterion/criterion.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "bundled_rules.h"
@@ -158,4 +161,26 @@ Test(scan, the_hosts_buffered_output_is_neither_flushed_nor_doubled)
 	text[n] = '\0';
 	cr_expect_str_eq(text, "pending");
 	fclose(host);
+}
+
+/* A results file that cannot be written (here: over the file size limit,
+ * as a full disk would be) fails the scan, naming the unit and the cause,
+ * instead of leaving a short file that reads as a unit not scanned. */
+Test(scan, a_worker_that_cannot_write_its_results_says_which_unit_and_why)
+{
+	signal(SIGXFSZ, SIG_IGN); /* the write fails instead of killing the worker */
+	struct rlimit limit = {64, 64};
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &limit), 0);
+	const char *paths[] = {PS_SOURCE_DIR "/tests/golden/cases/headers-many-tus/src/a.c"};
+	ps_scan_options options = PS_SCAN_OPTIONS_INIT;
+	options.paths = paths;
+	options.path_count = 1;
+	options.jobs = 1;
+	options.rules = rules;
+	ps_result *result = NULL;
+	ps_error err = {0};
+	cr_expect_eq(ps_scan(&options, &result, &err), PS_EIO);
+	cr_expect(strstr(err.message, "headers-many-tus/src/a.c: ") != NULL, "%s", err.message);
+	cr_expect(strstr(err.message, strerror(EFBIG)) != NULL, "%s", err.message);
+	ps_result_free(result);
 }
