@@ -139,6 +139,13 @@ PS_EXTERN int ps_ruleset_finish(ps_ruleset *rules, ps_error *err);
 PS_EXTERN int ps_ruleset_load_bundled(ps_ruleset *rules, int references_only,
                                       const char **origin_out, ps_error *err);
 
+/* A digest of the vocabulary the ruleset holds now (rules, terms,
+ * exclusions, combinations, concepts, switches, severities, sinks): 16 hex
+ * digits and a NUL.  The same vocabulary gives the same digest whatever
+ * files it was read from; it says which rules produced a report. */
+#define PS_DIGEST_SIZE 17
+PS_EXTERN void ps_ruleset_digest(const ps_ruleset *rules, char out[PS_DIGEST_SIZE]);
+
 PS_EXTERN size_t ps_ruleset_rule_count(const ps_ruleset *rules);
 PS_EXTERN size_t ps_ruleset_concept_count(const ps_ruleset *rules);
 PS_EXTERN const ps_concept *ps_ruleset_concept(const ps_ruleset *rules, size_t index);

@@ -151,6 +151,10 @@ typedef struct ps_stats {
 	size_t findings_by_category[PS_CATEGORY_COUNT];
 } ps_stats;
 
+/* The libclang the library parses with, as it names itself ("Debian clang
+ * version 14.0.6"); a static string. */
+PS_EXTERN const char *ps_libclang_version(void);
+
 typedef struct ps_result {
 	ps_finding *findings;   /* sorted by file, line, column, rule */
 	size_t finding_count;

@@ -28,7 +28,7 @@ typedef struct ps_cli_options {
 	int use_config;
 	const char *output, *color, *explain;
 	const char *baseline, *write_baseline, *changed_lines;
-	int markdown, listing, verbose, quiet;
+	int markdown, listing, verbose, quiet, version;
 	ps_severity fail_on;       /* or PS_FAIL_NEVER */
 } ps_cli_options;
 

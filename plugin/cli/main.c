@@ -23,22 +23,40 @@ static int fail(const ps_error *err)
 	return EXIT_TROUBLE;
 }
 
+/* "the bundled packs come from installed patterns", for -v and --version. */
+static void describe_packs(const ps_rule_source *source, char *out, size_t size)
+{
+	const char *origin = "";
+	ps_ruleset *probe;
+	if (ps_ruleset_new(&probe, NULL) == PS_OK &&
+	    ps_ruleset_load_bundled(probe, 1, &origin, NULL) == PS_OK)
+		snprintf(out, size, "the bundled %s come from %s",
+		         source->replace_path_count ? "references" : "packs", origin);
+	else
+		snprintf(out, size, "the bundled packs cannot be found");
+	ps_ruleset_free(probe);
+}
+
 static int load_rules(const ps_cli_options *o, ps_ruleset **out, ps_error *err)
 {
-	const ps_rule_source *source = &o->source;
-	int rc = ps_ruleset_load_configured(source, NULL, out, err);
+	int rc = ps_ruleset_load_configured(&o->source, NULL, out, err);
 	if (rc == PS_OK && o->verbose) {
-		/* Only to say where the bundled packs were found. */
-		const char *origin = "";
-		ps_ruleset *probe;
-		if (ps_ruleset_new(&probe, NULL) == PS_OK &&
-		    ps_ruleset_load_bundled(probe, 1, &origin, NULL) == PS_OK)
-			fprintf(stderr, "profilescan: %zu rules; the bundled %s come from %s\n",
-			        ps_ruleset_rule_count(*out),
-			        source->replace_path_count ? "references" : "packs", origin);
-		ps_ruleset_free(probe);
+		char packs[256];
+		describe_packs(&o->source, packs, sizeof packs);
+		fprintf(stderr, "profilescan: %zu rules; %s\n", ps_ruleset_rule_count(*out), packs);
 	}
 	return rc;
+}
+
+/* --version: which program, which parser, which vocabulary. */
+static int print_version(const ps_cli_options *o, const ps_ruleset *rules)
+{
+	char packs[256], digest[PS_DIGEST_SIZE];
+	describe_packs(&o->source, packs, sizeof packs);
+	ps_ruleset_digest(rules, digest);
+	printf("profilescan %s\nlibclang: %s\nrules: %zu, digest %s; %s\n", PS_VERSION,
+	       ps_libclang_version(), ps_ruleset_rule_count(rules), digest, packs);
+	return EXIT_CLEAN;
 }
 
 /* Errors always; warnings unless quiet; notes only when verbose, else
@@ -221,6 +239,8 @@ int main(int argc, char **argv)
 	int status = ps_cli_parse(argc, argv, &o);
 	if (status == PS_CLI_RUN && load_rules(&o, &rules, &err) != PS_OK)
 		status = fail(&err);
+	if (status == PS_CLI_RUN && o.version)
+		status = print_version(&o, rules);
 	if (status == PS_CLI_RUN && (o.listing || o.explain || o.markdown))
 		status = rules_only(&o, rules);
 	if (status == PS_CLI_RUN &&

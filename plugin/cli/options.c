@@ -60,7 +60,8 @@ static const char usage_text[] =
 	"      --color WHEN     auto (default), always or never; NO_COLOR is honoured\n"
 	"  -v, --verbose        also show compiler errors in the scanned files\n"
 	"  -q, --quiet          nothing on stderr but errors\n"
-	"      --version        print the version and exit\n"
+	"      --version        print the version, libclang's, and where the rule\n"
+	"                       packs come from with a digest of them, and exit\n"
 	"  -h, --help           print this help and exit\n"
 	"\n"
 	"Exit status: 0 no findings, 1 findings, 2 usage or fatal error, or an input\n"
@@ -213,9 +214,7 @@ static int parse_option(ps_cli_options *o, int opt, const char *arg, const char 
 	case OPT_NO_FLOWS: o->scan.no_flows = 1; break;
 	case OPT_LIST_RULES: o->listing = 1; break;
 	case OPT_EXPLAIN: o->explain = arg; break;
-	case OPT_VERSION:
-		printf("profilescan %s\n", PS_VERSION);
-		return EXIT_CLEAN;
+	case OPT_VERSION: o->version = 1; break;
 	case 'h':
 		fputs(usage_text, stdout);
 		return EXIT_CLEAN;

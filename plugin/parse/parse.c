@@ -81,6 +81,19 @@ char *psi_file_path(CXFile file, const char *directory)
 	return path;
 }
 
+const char *ps_libclang_version(void)
+{
+	/* Asked once per process (for --version and reports); libclang's own
+	 * string lives only until it is disposed of. */
+	static char version[128];
+	if (!version[0]) {
+		CXString text = clang_getClangVersion();
+		snprintf(version, sizeof version, "%s", clang_getCString(text));
+		clang_disposeString(text);
+	}
+	return version;
+}
+
 psi_parse_outcome psi_parse(CXIndex index, const psi_unit *unit, const char *resource_dir,
 			    CXTranslationUnit *tu, unsigned *error_count, psi_diags *diags)
 {

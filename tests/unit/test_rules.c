@@ -226,3 +226,42 @@ Test(rules, concept_terms_are_words)
 	                 "pack.yaml:7: the terms of concept STEMMED are words (word:), not "
 	                 "prefixes or stems");
 }
+
+/* The digest of a pack's vocabulary, after loading and finishing it. */
+static void digest_of(const char *pack, char out[PS_DIGEST_SIZE], const char *disable)
+{
+	ps_ruleset *rules;
+	ps_error err = {0};
+	cr_assert_eq(ps_ruleset_new(&rules, &err), PS_OK);
+	cr_assert_eq(ps_ruleset_load_buffer(rules, "p.yaml", pack, strlen(pack), &err), PS_OK,
+	             "%s", err.message);
+	cr_assert_eq(ps_ruleset_finish(rules, &err), PS_OK, "%s", err.message);
+	if (disable)
+		cr_assert_eq(ps_ruleset_enable(rules, PS_SELECT_RULE, disable, 0), 1);
+	ps_ruleset_digest(rules, out);
+	ps_ruleset_free(rules);
+}
+
+#define DIGEST_PACK(term) \
+	"references:\n  - {id: ref, title: A reference}\n" \
+	"pack: test\nrules:\n  - id: T-001\n    category: proxy\n    severity: note\n" \
+	"    title: T\n    subject: t\n    rationale: r\n    references: [ref]\n" \
+	"    terms: [{word: " term "}]\n"
+
+Test(rules, digest_says_which_vocabulary_not_which_layout)
+{
+	char plain[PS_DIGEST_SIZE], relaid[PS_DIGEST_SIZE], other[PS_DIGEST_SIZE],
+	     off[PS_DIGEST_SIZE];
+	digest_of(DIGEST_PACK("watchlist"), plain, NULL);
+	/* The same rule, written in block style with a comment. */
+	digest_of("# the same pack\nreferences:\n  - id: ref\n    title: A reference\n"
+	          "pack: test\nrules:\n  - id: T-001\n    category: proxy\n    severity: note\n"
+	          "    title: T\n    subject: t\n    rationale: r\n    references: [ref]\n"
+	          "    terms:\n      - word: watchlist\n", relaid, NULL);
+	digest_of(DIGEST_PACK("watchlists"), other, NULL);
+	digest_of(DIGEST_PACK("watchlist"), off, "T-001");
+	cr_expect_eq(strlen(plain), 16);
+	cr_expect_str_eq(plain, relaid);
+	cr_expect_str_neq(plain, other, "another term, the same digest");
+	cr_expect_str_neq(plain, off, "a rule switched off, the same digest");
+}
