@@ -194,22 +194,40 @@ static uint64_t fingerprint_key(const ps_finding *f)
 	return h;
 }
 
-/* Findings are sorted by file, so the occurrence count only looks back
- * within the same file. */
-static void add_fingerprints(ps_result *result)
+typedef struct keyed {
+	uint64_t key;
+	size_t index;
+} keyed;
+
+static int by_key_then_position(const void *a, const void *b)
 {
-	size_t file_start = 0;
+	const keyed *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* A finding's fingerprint is its key and which of the findings sharing that
+ * key it is, in the order of the result.  Sorting (key, position) pairs
+ * numbers them in O(n log n): counting the earlier ones of each finding
+ * took 78 s for 40,000 findings in one file. */
+static int add_fingerprints(ps_result *result)
+{
+	keyed *keys = malloc((result->finding_count + 1) * sizeof *keys);
+	if (!keys)
+		return -1;
+	for (size_t i = 0; i < result->finding_count; i++)
+		keys[i] = (keyed){fingerprint_key(&result->findings[i]), i};
+	psi_sort(keys, result->finding_count, sizeof *keys, by_key_then_position);
+	unsigned occurrence = 0;
 	for (size_t i = 0; i < result->finding_count; i++) {
-		ps_finding *f = &result->findings[i];
-		if (i > 0 && strcmp(f->file, result->findings[i - 1].file) != 0)
-			file_start = i;
-		uint64_t key = fingerprint_key(f);
-		unsigned occurrence = 0;
-		for (size_t k = file_start; k < i; k++)
-			occurrence += fingerprint_key(&result->findings[k]) == key;
+		occurrence = i > 0 && keys[i].key == keys[i - 1].key ? occurrence + 1 : 0;
+		ps_finding *f = &result->findings[keys[i].index];
 		snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx",
-		         (unsigned long long)psi_hash(key, &occurrence, sizeof occurrence));
+		         (unsigned long long)psi_hash(keys[i].key, &occurrence, sizeof occurrence));
 	}
+	free(keys);
+	return 0;
 }
 
 static int compare_diagnostics(const void *a, const void *b)
@@ -263,12 +281,19 @@ int psi_merge_harvest(psi_harvest *harvest, const psi_plan *plan, size_t units,
 		rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	} else {
 		merge_diagnostics(&harvest->diags, cwd, result);
-		rc = psi_apply_exceptions(result, harvest->directives, harvest->directive_count,
-		                          cwd, options, err);
-		/* Findings about exception comments join the others in order. */
+		/* Fingerprints first: an exceptions file may name a finding by
+		 * its fingerprint. */
+		rc = add_fingerprints(result) == 0 ? PS_OK : psi_fail(err, PS_ENOMEM, "out of memory");
+		if (rc == PS_OK)
+			rc = psi_apply_exceptions(result, harvest->directives,
+			                          harvest->directive_count, cwd, options, err);
+		/* Findings about exception comments join the others in order, and
+		 * get fingerprints of their own; the others keep theirs, since
+		 * their keys and order do not change. */
 		psi_sort(result->findings, result->finding_count, sizeof *result->findings,
 		         compare_public_findings);
-		add_fingerprints(result);
+		if (rc == PS_OK && add_fingerprints(result) != 0)
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	/* Every error diagnostic is an input that was not scanned. */
 	for (size_t i = 0; i < result->diagnostic_count; i++)

@@ -1,0 +1,3 @@
+int nationaliteit;
+int geboorteland;
+int nationality_code;
