@@ -12,7 +12,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,12 +76,17 @@ static void today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* A day of the calendar as YYYY-MM-DD: 2027-02-31 is not one. */
 static int valid_date(const char *text)
 {
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y, m, d;
 	char rest;
-	return strlen(text) == 10 && sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 &&
-	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-' ||
+	    sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3 || m < 1 || m > 12 || d < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= days[m - 1] + (m == 2 && leap);
 }
 
 /* Parse the comment of an inline exception into `e`; a problem with it goes
@@ -141,7 +146,8 @@ static int parse_inline(const char *text, const char *date_today, exception *e)
 		e->problem = psi_sprintf("exception's justification '%s' is too short to explain anything",
 					 e->justification);
 	else if (date[0] && !valid_date(date))
-		e->problem = psi_sprintf("exception's 'until %s' is not a date as YYYY-MM-DD", date);
+		e->problem = psi_sprintf("exception's 'until %s' is not a day of the calendar as "
+		                         "YYYY-MM-DD", date);
 	else {
 		e->expired = date[0] && strcmp(date, date_today) < 0;
 		return 0;
@@ -155,6 +161,7 @@ static int parse_inline(const char *text, const char *date_today, exception *e)
 typedef struct exception_list {
 	exception *items;
 	size_t count, capacity;
+	char *base;     /* the exceptions file's folder, absolute: its paths start there */
 } exception_list;
 
 static int file_error(const char *path, const yaml_node_t *node, ps_error *err,
@@ -199,9 +206,12 @@ static int read_entry(const char *path, yaml_document_t *doc, yaml_node_t *node,
 	else if (rc == PS_OK && !author)
 		rc = file_error(path, node, err, "an exception needs an author");
 	else if (rc == PS_OK && expires && !valid_date(expires))
-		rc = file_error(path, node, err, "'expires' must be a date as YYYY-MM-DD");
+		rc = psi_yaml_fail(err, path, node, "'expires: %s' is not a day of the calendar "
+		                   "as YYYY-MM-DD", expires);
 	if (rc == PS_OK) {
 		e->kind = PS_SUPPRESSED_EXTERNAL;
+		e->line = (unsigned)node->start_mark.line + 1;
+		e->column = (unsigned)node->start_mark.column + 1;
 		e->expired = expires && strcmp(expires, date_today) < 0;
 		e->where = psi_sprintf("%s:%lu", path, (unsigned long)node->start_mark.line + 1);
 		if (!e->where)
@@ -218,6 +228,15 @@ static int load_file(const char *path, const char *date_today, exception_list *l
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return psi_fail(err, PS_EIO, "%s: cannot read exceptions: %s", path, strerror(errno));
+	char *real = realpath(path, NULL);
+	char *slash = real ? strrchr(real, '/') : NULL;
+	if (slash)
+		*(slash == real ? slash + 1 : slash) = '\0';
+	list->base = real;
+	if (!real) {
+		fclose(f);
+		return psi_fail(err, PS_ENOMEM, "%s: %s", path, strerror(errno));
+	}
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	if (!yaml_parser_initialize(&parser)) {
@@ -274,6 +293,7 @@ int psi_exceptions_file_check(const char *path, ps_error *err)
 	for (size_t k = 0; k < list.count; k++)
 		exception_clear(&list.items[k]);
 	free(list.items);
+	free(list.base);
 	return rc;
 }
 
@@ -288,14 +308,30 @@ static int selects(const exception *e, const ps_finding *f)
 	return 0;
 }
 
-static int applies(const exception *e, const ps_finding *f)
+/* Paths in the exceptions file are relative to its own folder, whatever
+ * folder profilescan runs in: the finding's path (relative to `cwd`, or
+ * absolute) must lie below `base` and match the glob there. */
+static int path_matches(const exception *e, const ps_finding *f, const char *base,
+                        const char *cwd)
+{
+	char absolute[PATH_MAX];
+	if (snprintf(absolute, sizeof absolute, "%s%s%s", f->file[0] == '/' ? "" : cwd,
+	             f->file[0] == '/' ? "" : "/", f->file) >= (int)sizeof absolute)
+		return 0;
+	size_t n = strcmp(base, "/") == 0 ? 0 : strlen(base);
+	if (strncmp(absolute, base, n) != 0 || absolute[n] != '/')
+		return 0;
+	return psi_glob_match(e->path_glob, absolute + n + 1);
+}
+
+static int applies(const exception *e, const ps_finding *f, const char *base, const char *cwd)
 {
 	if (e->kind == PS_SUPPRESSED_IN_SOURCE)
 		return strcmp(e->file, f->file) == 0 &&
 		       (f->line == e->line || f->line == e->end_line + 1) && selects(e, f);
 	if (e->fingerprint)
 		return strcmp(e->fingerprint, f->fingerprint) == 0;
-	return selects(e, f) && fnmatch(e->path_glob, f->file, 0) == 0 &&
+	return selects(e, f) && base && path_matches(e, f, base, cwd) &&
 	       (!e->name || strcmp(e->name, f->name) == 0);
 }
 
@@ -361,13 +397,14 @@ static int add_inline(exception_list *list, size_t external, const psi_directive
 }
 
 /* Mark the findings an exception accepts. */
-static int accept_findings(ps_result *result, exception_list *list, ps_error *err)
+static int accept_findings(ps_result *result, exception_list *list, const char *cwd,
+                           ps_error *err)
 {
 	for (size_t i = 0; i < result->finding_count; i++) {
 		ps_finding *f = &result->findings[i];
 		for (size_t k = 0; k < list->count; k++) {
 			exception *e = &list->items[k];
-			if (e->problem || !applies(e, f))
+			if (e->problem || !applies(e, f, list->base, cwd))
 				continue;
 			e->used = 1;
 			if (e->expired)
@@ -393,8 +430,8 @@ static int report_exception(ps_result *result, size_t *capacity, psi_diags *note
 	if (e->kind == PS_SUPPRESSED_EXTERNAL) {
 		if (!e->expired && e->used)
 			return 0;
-		return psi_diags_add(notes, PS_SEVERITY_WARNING, exceptions_file, 0, 0,
-		                     "exception at %s %s", e->where,
+		return psi_diags_add(notes, PS_SEVERITY_WARNING, exceptions_file, e->line, e->column,
+		                     "exception %s",
 		                     e->expired ? "has expired: its findings are reported again"
 		                                : "accepts no finding any more; remove it");
 	}
@@ -428,7 +465,7 @@ int psi_apply_exceptions(ps_result *result, const psi_directive *directives, siz
 		rc = add_inline(&list, list.count, directives, count, cwd, date_today, options, err);
 	size_t capacity = result->finding_count;
 	if (rc == PS_OK)
-		rc = accept_findings(result, &list, err);
+		rc = accept_findings(result, &list, cwd, err);
 	psi_diags notes = {result->diagnostics, result->diagnostic_count, result->diagnostic_count};
 	for (size_t k = 0; rc == PS_OK && k < list.count; k++)
 		if (report_exception(result, &capacity, &notes, &list.items[k],
@@ -439,5 +476,6 @@ int psi_apply_exceptions(ps_result *result, const psi_directive *directives, siz
 	for (size_t k = 0; k < list.count; k++)
 		exception_clear(&list.items[k]);
 	free(list.items);
+	free(list.base);
 	return rc;
 }

@@ -355,7 +355,9 @@ int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out
 
 	json_t *notifications = json_array();
 	for (size_t i = 0; notifications && i < result->diagnostic_count; i++)
-		if (result->diagnostics[i].severity == PS_SEVERITY_ERROR)
+		/* Errors (inputs not scanned) and warnings (stale or expired
+		 * exceptions); notes about compiler errors would drown them. */
+		if (result->diagnostics[i].severity != PS_SEVERITY_NOTE)
 			psi_json_push(notifications,
 			              notification_json(&result->diagnostics[i], &where, &failed),
 			              &failed);

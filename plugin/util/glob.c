@@ -32,3 +32,45 @@ int psi_path_excluded(const char *relative, const char *const *globs, size_t cou
 	}
 	return 0;
 }
+
+/* Does `pattern[0..head)` (empty, or ending in '/') match `path[0..length)`? */
+static int head_matches(const char *pattern, size_t head, const char *path, size_t length)
+{
+	char p[PATH_MAX], s[PATH_MAX];
+	if (head == 0 || length == 0)
+		return head == 0 && length == 0;
+	if (head >= sizeof p || length >= sizeof s)
+		return 0;
+	memcpy(p, pattern, head);
+	p[head] = '\0';
+	memcpy(s, path, length);
+	s[length] = '\0';
+	return fnmatch(p, s, FNM_PATHNAME) == 0;
+}
+
+/* Documented in util.h. */
+int psi_glob_match(const char *pattern, const char *path)
+{
+	const char *stars = strstr(pattern, "**");
+	if (!stars)
+		return fnmatch(pattern, path, FNM_PATHNAME) == 0;
+	size_t head = (size_t)(stars - pattern);
+	const char *tail = stars[2] == '/' ? stars + 3 : stars + 2;
+	/* The head takes whole leading components, "**" any number of the
+	 * next ones, and the tail must match the rest. */
+	for (const char *cut = path;;) {
+		if (head_matches(pattern, head, path, (size_t)(cut - path)))
+			for (const char *rest = cut;;) {
+				if (*tail == '\0' || psi_glob_match(tail, rest))
+					return 1;
+				const char *slash = strchr(rest, '/');
+				if (!slash)
+					break;
+				rest = slash + 1;
+			}
+		const char *slash = strchr(cut, '/');
+		if (!slash)
+			return 0;
+		cut = slash + 1;
+	}
+}

@@ -88,6 +88,13 @@ uint64_t psi_hash(uint64_t seed, const void *data, size_t length);
  * or one of its parent directories ("tests/fixtures", "src/gen_*.c"). */
 int psi_path_excluded(const char *relative, const char *const *globs, size_t count);
 
+// Does `pattern` match the whole of `path` (both relative), as .gitignore
+// reads a pattern with a slash: '*', '?' and '[...]' stay within one
+// component (src/*.c is not src/legacy/x.c), and ** as a component of its
+// own stands for any number of them (src/** and src/**/x.c reach below
+// src/, **/gen_*.c is anywhere).  A line comment: globs hold "/*".
+int psi_glob_match(const char *pattern, const char *path);
+
 /* ---- YAML (yaml.c) --------------------------------------------------------- */
 
 /* libyaml's node type, declared here so that this header needs no yaml.h. */
