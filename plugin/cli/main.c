@@ -85,9 +85,10 @@ static void print_diagnostics(const ps_result *result, int verbose, int quiet)
 		fputc('\n', stderr);
 	}
 	if (hidden)
-		fprintf(stderr, "profilescan: note: %zu notes about the scan, such as compiler "
+		fprintf(stderr, "profilescan: note: %zu note%s about the scan, such as compiler "
 		        "errors in files whose declarations that parsed were still scanned "
-		        "(--verbose shows them)\n", hidden);
+		        "(--verbose shows %s)\n", hidden, hidden == 1 ? "" : "s",
+		        hidden == 1 ? "it" : "them");
 }
 
 static const char *plural(size_t n)
