@@ -25,7 +25,7 @@ _profilescan()
 	--explain)
 		COMPREPLY=($(compgen -W "$(profilescan --list-rules 2>/dev/null | cut -d' ' -f1)" -- "$cur"))
 		return ;;
-	-j|--jobs|--max-file-size|--extra-arg)
+	-j|--jobs|--max-file-size|--extra-arg|--unit-timeout|--max-memory)
 		return ;;
 	-o|--output|--rules|--add-rules|--exceptions|--baseline|--write-baseline|--changed-lines|--exclude)
 		COMPREPLY=($(compgen -f -- "$cur"))
@@ -36,7 +36,7 @@ _profilescan()
 			--changed-lines --color --exceptions --exclude --explain --extra-arg
 			--fail-on --format --help --jobs --list-rules --max-file-size --no-config
 			--no-flows --no-inline-exceptions --output --quiet --rules --verbose
-			--version --write-baseline" -- "$cur"))
+			--version --write-baseline --unit-timeout --max-memory" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

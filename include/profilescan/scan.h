@@ -40,6 +40,14 @@ typedef struct ps_scan_options {
 	const char *exceptions_file;
 	/* Do not trace flows into sinks: only declarations and literals. */
 	int no_flows;
+	/* Bounds on each worker, so that no unit can hang the scan or exhaust
+	 * the machine: a unit that takes longer than `unit_timeout` seconds (0:
+	 * 300), or a worker whose address space would pass `max_memory` bytes
+	 * (0: 4 GiB; not applied in builds with AddressSanitizer, which reserves
+	 * far more), ends its worker; the unit becomes an error diagnostic and
+	 * the other units are still scanned. */
+	unsigned unit_timeout;
+	size_t max_memory;
 	/* Where `rules` came from.  When set, .profilescan.yaml files are honoured:
 	 * each builds its own ruleset from this source for the files it covers.
 	 * When NULL, `rules` applies everywhere and no configuration is read. */

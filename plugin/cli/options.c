@@ -13,6 +13,7 @@
 enum {
 	OPT_EXTRA_ARG = 256, OPT_EXCLUDE, OPT_FORMAT, OPT_RULES, OPT_LIST_RULES,
 	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN, OPT_ADD_RULES,
+	OPT_UNIT_TIMEOUT, OPT_MAX_MEMORY,
 	OPT_NO_CONFIG, OPT_ALSO, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED_LINES,
 	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS, OPT_NO_FLOWS
 };
@@ -57,6 +58,8 @@ static const char usage_text[] =
 	"  -j, --jobs N         parse N files at a time (default: number of cores)\n"
 	"      --max-file-size BYTES  report larger files instead of parsing them\n"
 	"                       (default: 16 MiB)\n"
+	"      --unit-timeout S  end a unit's worker after S seconds (default 300)\n"
+	"      --max-memory MIB  bound each worker's memory (default 4096)\n"
 	"      --color WHEN     auto (default), always or never; NO_COLOR is honoured\n"
 	"  -v, --verbose        also show compiler errors in the scanned files\n"
 	"  -q, --quiet          nothing on stderr but errors\n"
@@ -87,6 +90,8 @@ static const struct option long_options[] = {
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	{"jobs", required_argument, NULL, 'j'},
 	{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+	{"unit-timeout", required_argument, NULL, OPT_UNIT_TIMEOUT},
+	{"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"verbose", no_argument, NULL, 'v'},
 	{"quiet", no_argument, NULL, 'q'},
@@ -173,6 +178,25 @@ static int parse_max_file_size(ps_cli_options *o, const char *arg)
 	return PS_CLI_RUN;
 }
 
+/* A whole number from `low` to `high`: seconds into `*seconds`, or MiB
+ * into `*bytes`. */
+static int parse_limit(const char *arg, const char *what, long low, long high,
+                       unsigned *seconds, size_t *bytes)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end != '\0' || n < low || n > high) {
+		char detail[160];
+		snprintf(detail, sizeof detail, "%s from %ld to %ld, not '%s'", what, low, high, arg);
+		return ps_cli_usage_error("%s", detail);
+	}
+	if (seconds)
+		*seconds = (unsigned)n;
+	else
+		*bytes = (size_t)n << 20;
+	return PS_CLI_RUN;
+}
+
 /* The options that take a list or a checked argument; PS_CLI_RUN, an exit
  * status, or NOMEM. */
 static int parse_argument(ps_cli_options *o, int opt, const char *arg)
@@ -188,6 +212,10 @@ static int parse_argument(ps_cli_options *o, int opt, const char *arg)
 	case OPT_FAIL_ON: return parse_fail_on(o, arg);
 	case 'j': return parse_jobs(o, arg);
 	case OPT_MAX_FILE_SIZE: return parse_max_file_size(o, arg);
+	case OPT_UNIT_TIMEOUT: return parse_limit(arg, "--unit-timeout takes a number of seconds",
+	                                          1, 86400, &o->scan.unit_timeout, NULL);
+	case OPT_MAX_MEMORY: return parse_limit(arg, "--max-memory takes a number of MiB",
+	                                        64, 1 << 20, NULL, &o->scan.max_memory);
 	case OPT_COLOR:
 		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never"))
 			return ps_cli_usage_error("--color takes auto, always or never, not '%s'", arg);
@@ -222,6 +250,7 @@ static int parse_option(ps_cli_options *o, int opt, const char *arg, const char 
 		return ps_cli_usage_error("option '%s' needs an argument", given);
 	case OPT_EXTRA_ARG: case OPT_EXCLUDE: case OPT_RULES: case OPT_ADD_RULES:
 	case OPT_ALSO: case OPT_FORMAT: case OPT_FAIL_ON: case 'j': case OPT_MAX_FILE_SIZE:
+	case OPT_UNIT_TIMEOUT: case OPT_MAX_MEMORY:
 	case OPT_COLOR:
 		return parse_argument(o, opt, arg);
 	default:

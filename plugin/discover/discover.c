@@ -94,6 +94,13 @@ int psi_file_scannable(const char *path, size_t max_size, psi_diags *diags)
 	if (stat(path, &st) != 0)
 		return psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0, "cannot read: %s",
 		                     strerror(errno));
+	/* Opening a FIFO waits for a writer, a device may never end. */
+	if (!S_ISREG(st.st_mode))
+		return psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0,
+		                     "not scanned: not a regular file (%s)",
+		                     S_ISFIFO(st.st_mode) ? "a FIFO"
+		                     : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+		                     : S_ISSOCK(st.st_mode) ? "a socket" : "a directory");
 	if ((size_t)st.st_size > limit)
 		return psi_diags_add(diags, PS_SEVERITY_ERROR, path, 0, 0,
 		                     "not scanned: %lld bytes is over the size limit of %zu bytes",
@@ -285,9 +292,12 @@ static int walk(walker *w, const char *directory)
 			    !(relative && psi_path_excluded(relative, w->options->excludes,
 							    w->options->exclude_count)))
 				rc = walk(w, path);
-		} else if (S_ISREG(st.st_mode) ||
-		           (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode)))
+		} else if (!S_ISLNK(st.st_mode) ||
+		           (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))) {
+			/* A FIFO or device named like a source is reported, not
+			 * opened (psi_file_scannable); a dangling link is skipped. */
 			rc = consider_file(w, path);
+		}
 		free(path);
 	}
 	psi_strings_clear(&names);

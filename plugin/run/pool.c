@@ -15,7 +15,9 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,6 +40,23 @@ static _Noreturn void worker_exit(void)
 	_exit(0);
 }
 
+/* A worker's address space is bounded, so that one unit cannot exhaust the
+ * machine; libclang fails or the worker dies, and the unit is reported.
+ * AddressSanitizer reserves terabytes of address space up front. */
+static void limit_memory(size_t bytes)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	(void)bytes;
+#else
+	struct rlimit limit;
+	if (getrlimit(RLIMIT_AS, &limit) == 0 &&
+	    (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > bytes)) {
+		limit.rlim_cur = bytes;
+		setrlimit(RLIMIT_AS, &limit);
+	}
+#endif
+}
+
 static unsigned worker_count(unsigned jobs, size_t units)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -47,10 +66,19 @@ static unsigned worker_count(unsigned jobs, size_t units)
 	return n ? (unsigned)n : 1;
 }
 
-static const char *describe_death(int status, char *buffer, size_t size)
+static const char *describe_death(const psi_work *work, int status, char *buffer,
+                                  size_t size)
 {
-	if (WIFSIGNALED(status))
-		snprintf(buffer, size, "the worker died of signal %d", WTERMSIG(status));
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		snprintf(buffer, size, "it took longer than %u s (--unit-timeout)",
+		         work->unit_timeout);
+	else if (WIFSIGNALED(status))
+		snprintf(buffer, size, "the worker died of signal %d (%s)%s", WTERMSIG(status),
+		         strsignal(WTERMSIG(status)),
+		         WTERMSIG(status) == SIGABRT || WTERMSIG(status) == SIGSEGV ||
+		                 WTERMSIG(status) == SIGKILL
+		             ? "; a unit that needs more memory than --max-memory ends so"
+		             : "");
 	else
 		snprintf(buffer, size, "the worker exited with status %d", WEXITSTATUS(status));
 	return buffer;
@@ -96,7 +124,7 @@ static int harvest_worker(const psi_work *work, pid_t pid, FILE *file, const ps_
 	if (waited == -1)
 		snprintf(why, sizeof why, "how the worker ended is unknown");
 	else if (waited == 0)
-		describe_death(status, why, sizeof why);
+		describe_death(work, status, why, sizeof why);
 	if (waited < -1)
 		added = -1;
 	else if (open_unit != SIZE_MAX)
@@ -146,6 +174,7 @@ int psi_run_workers(const psi_work *work, psi_harvest *harvest, ps_error *err)
 				break;
 			}
 			if (pids[i] == 0) {
+				limit_memory(work->max_memory);
 				psi_worker_main(work, &sh->next, files[i], &sh->failures[i]);
 				worker_exit();
 			}

@@ -45,6 +45,8 @@ typedef struct psi_work {
 	 * rounds found); declarations were already reported. */
 	int flows_only;
 	const psi_summaries *summaries;
+	unsigned unit_timeout;          /* seconds, per unit */
+	size_t max_memory;              /* bytes of address space, per worker */
 } psi_work;
 
 /* Parse, extract and classify `work->units` in `work->jobs` worker processes

@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "run/worker.h"
 
@@ -283,7 +284,14 @@ void psi_worker_main(const psi_work *work, atomic_size_t *next, FILE *out, ps_er
 	CXIndex index = clang_createIndex(0, 0);
 	for (;;) {
 		size_t i = atomic_fetch_add(next, 1);
-		if (i >= work->count || scan_unit(&w, index, i, failure) != PS_OK)
+		if (i >= work->count)
+			break;
+		/* SIGALRM, left at its default, ends the worker if the unit hangs
+		 * (a FIFO it includes) or takes too long; the caller reports it. */
+		alarm(work->unit_timeout);
+		int rc = scan_unit(&w, index, i, failure);
+		alarm(0);
+		if (rc != PS_OK)
 			break;
 	}
 	clang_disposeIndex(index);

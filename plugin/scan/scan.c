@@ -118,7 +118,9 @@ static int plan(scan_state *s, const ps_scan_options *options, ps_error *err)
 static int run(scan_state *s, const ps_scan_options *options, ps_error *err)
 {
 	psi_work work = {s->plan.units, s->plan.unit_count, options->jobs, &s->plan.project,
-	                 options->rules, s->resource_dir, !options->no_flows, 0, NULL};
+	                 options->rules, s->resource_dir, !options->no_flows, 0, NULL,
+	                 options->unit_timeout ? options->unit_timeout : 300,
+	                 options->max_memory ? options->max_memory : (size_t)4 << 30};
 	int rc = psi_run_workers(&work, &s->harvest, err);
 	if (rc != PS_OK)
 		return rc;

@@ -184,3 +184,100 @@ Test(scan, a_worker_that_cannot_write_its_results_says_which_unit_and_why)
 	cr_expect(strstr(err.message, strerror(EFBIG)) != NULL, "%s", err.message);
 	ps_result_free(result);
 }
+
+/* A directory holding a FIFO named like a source, a source that includes a
+ * FIFO, and a plain source: nothing may hang the scan. */
+static char fifo_dir[64];
+
+static void make_fifo_tree(void)
+{
+	strcpy(fifo_dir, "/tmp/ps-fifo-XXXXXX");
+	cr_assert_not_null(mkdtemp(fifo_dir));
+	char path[128];
+	snprintf(path, sizeof path, "%s/pipe.c", fifo_dir);
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	snprintf(path, sizeof path, "%s/hdr.h", fifo_dir);
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	snprintf(path, sizeof path, "%s/a.c", fifo_dir);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("#include \"hdr.h\"\nint nationaliteit;\n", f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/b.c", fifo_dir);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("int geboorteland;\n", f);
+	fclose(f);
+}
+
+static void remove_fifo_tree(void)
+{
+	const char *names[] = {"pipe.c", "hdr.h", "a.c", "b.c"};
+	for (size_t i = 0; i < 4; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "%s/%s", fifo_dir, names[i]);
+		unlink(path);
+	}
+	rmdir(fifo_dir);
+}
+
+static const ps_diagnostic *diagnostic_for(const ps_result *result, const char *file_end)
+{
+	for (size_t i = 0; i < result->diagnostic_count; i++) {
+		const char *file = result->diagnostics[i].file;
+		size_t n = file ? strlen(file) : 0, m = strlen(file_end);
+		if (n >= m && strcmp(file + n - m, file_end) == 0)
+			return &result->diagnostics[i];
+	}
+	return NULL;
+}
+
+Test(scan, a_fifo_is_reported_and_a_unit_that_hangs_is_ended)
+{
+	make_fifo_tree();
+	const char *paths[] = {fifo_dir};
+	ps_scan_options options = PS_SCAN_OPTIONS_INIT;
+	options.paths = paths;
+	options.path_count = 1;
+	options.jobs = 1;
+	options.rules = rules;
+	options.unit_timeout = 1;
+	ps_result *result = NULL;
+	ps_error err = {0};
+	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
+	const ps_diagnostic *pipe = diagnostic_for(result, "/pipe.c");
+	const ps_diagnostic *hung = diagnostic_for(result, "/a.c");
+	cr_assert_not_null(pipe);
+	cr_expect_str_eq(pipe->message, "not scanned: not a regular file (a FIFO)");
+	cr_assert_not_null(hung);
+	cr_expect_str_eq(hung->message, "not scanned completely: it took longer than 1 s "
+	                 "(--unit-timeout)");
+	/* The unit after the one that hung is still scanned. */
+	cr_assert_eq(result->finding_count, 1);
+	cr_expect_str_eq(result->findings[0].name, "geboorteland");
+	cr_expect(ps_result_incomplete(result));
+	ps_result_free(result);
+	remove_fifo_tree();
+}
+
+Test(scan, a_worker_over_its_memory_bound_costs_its_unit)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	cr_skip_test("AddressSanitizer reserves more address space than any bound");
+#endif
+	const char *paths[] = {PS_SOURCE_DIR "/tests/golden/cases/headers-many-tus/src/a.c"};
+	ps_scan_options options = PS_SCAN_OPTIONS_INIT;
+	options.paths = paths;
+	options.path_count = 1;
+	options.jobs = 1;
+	options.rules = rules;
+	options.max_memory = (size_t)16 << 20; /* less than libclang needs to start */
+	ps_result *result = NULL;
+	ps_error err = {0};
+	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
+	cr_expect(ps_result_incomplete(result));
+	const ps_diagnostic *d = diagnostic_for(result, "/src/a.c");
+	cr_assert_not_null(d, "no diagnostic for the unit");
+	cr_expect_eq(d->severity, PS_SEVERITY_ERROR);
+	ps_result_free(result);
+}
