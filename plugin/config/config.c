@@ -236,16 +236,20 @@ int ps_config_load(const char *path, ps_config **out, ps_error *err)
 		ps_config_free(config);
 		return psi_fail(err, PS_ENOMEM, "out of memory");
 	}
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		int rc = psi_fail(err, PS_EIO, "%s: cannot read configuration: %s", path, strerror(errno));
+	char *text;
+	size_t length;
+	int rc = psi_read_file(path, "configuration", PSI_TEXT_FILE_LIMIT, &text, &length, err);
+	if (rc != PS_OK) {
 		ps_config_free(config);
 		return rc;
 	}
 	yaml_parser_t parser;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, f);
-	int rc = PS_OK;
+	if (!yaml_parser_initialize(&parser)) {
+		free(text);
+		ps_config_free(config);
+		return psi_fail(err, PS_ENOMEM, "out of memory");
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
 	if (!yaml_parser_load(&parser, &config->doc)) {
 		rc = psi_fail(err, PS_ERULES, "%s:%lu:%lu: %s", path,
 			      (unsigned long)parser.problem_mark.line + 1,
@@ -257,7 +261,7 @@ int ps_config_load(const char *path, ps_config **out, ps_error *err)
 		rc = read_document(&r, yaml_document_get_root_node(&config->doc));
 	}
 	yaml_parser_delete(&parser);
-	fclose(f);
+	free(text);
 	if (rc != PS_OK) {
 		ps_config_free(config);
 		return rc;

@@ -225,25 +225,23 @@ static int read_entry(const char *path, yaml_document_t *doc, yaml_node_t *node,
 static int load_file(const char *path, const char *date_today, exception_list *list,
                      ps_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return psi_fail(err, PS_EIO, "%s: cannot read exceptions: %s", path, strerror(errno));
+	char *text;
+	size_t length;
+	int read = psi_read_file(path, "exceptions", PSI_TEXT_FILE_LIMIT, &text, &length, err);
+	if (read != PS_OK)
+		return read;
 	char *real = realpath(path, NULL);
 	char *slash = real ? strrchr(real, '/') : NULL;
 	if (slash)
 		*(slash == real ? slash + 1 : slash) = '\0';
 	list->base = real;
-	if (!real) {
-		fclose(f);
-		return psi_fail(err, PS_ENOMEM, "%s: %s", path, strerror(errno));
-	}
 	yaml_parser_t parser;
 	yaml_document_t doc;
-	if (!yaml_parser_initialize(&parser)) {
-		fclose(f);
-		return psi_fail(err, PS_ENOMEM, "out of memory");
+	if (!real || !yaml_parser_initialize(&parser)) {
+		free(text);
+		return psi_fail(err, PS_ENOMEM, "%s: %s", path, real ? "out of memory" : strerror(errno));
 	}
-	yaml_parser_set_input_file(&parser, f);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
 	int rc = PS_OK;
 	if (!yaml_parser_load(&parser, &doc)) {
 		rc = psi_fail(err, PS_ERULES, "%s:%lu:%lu: %s", path,
@@ -251,7 +249,7 @@ static int load_file(const char *path, const char *date_today, exception_list *l
 			      (unsigned long)parser.problem_mark.column + 1,
 			      parser.problem ? parser.problem : "malformed YAML");
 		yaml_parser_delete(&parser);
-		fclose(f);
+		free(text);
 		return rc;
 	}
 	yaml_node_t *root = yaml_document_get_root_node(&doc);
@@ -280,7 +278,7 @@ static int load_file(const char *path, const char *date_today, exception_list *l
 	}
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
-	fclose(f);
+	free(text);
 	return rc;
 }
 

@@ -49,8 +49,14 @@ int ps_baseline_write(const ps_result *result, const char *path, ps_error *err)
 int ps_baseline_load(const char *path, ps_baseline **out, ps_error *err)
 {
 	*out = NULL;
+	char *text;
+	size_t length;
+	int read = psi_read_file(path, "baseline", (size_t)1 << 30, &text, &length, err);
+	if (read != PS_OK)
+		return read == PS_ENOMEM ? read : PS_EUSAGE;
 	json_error_t jerr;
-	json_t *root = json_load_file(path, 0, &jerr);
+	json_t *root = json_loadb(text, length, 0, &jerr);
+	free(text);
 	if (!root)
 		return psi_fail(err, PS_EUSAGE, "%s:%d:%d: not a baseline: %s", path, jerr.line,
 				jerr.column > 0 ? jerr.column : 1, jerr.text);

@@ -208,31 +208,9 @@ int ps_ruleset_load_buffer(ps_ruleset *rules, const char *name, const char *text
 static int load_file(ps_ruleset *rules, const char *path, int references_only,
                      ps_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return psi_fail(err, PS_EIO, "%s: cannot read rule pack: %s", path, strerror(errno));
-	char *text = NULL;
-	size_t length = 0, capacity = 0;
-	int rc = PS_OK;
-	for (;;) {
-		if (length + 4096 > capacity) {
-			capacity = capacity ? capacity * 2 : 65536;
-			char *bigger = realloc(text, capacity);
-			if (!bigger) {
-				rc = psi_fail(err, PS_ENOMEM, "out of memory");
-				break;
-			}
-			text = bigger;
-		}
-		size_t got = fread(text + length, 1, capacity - length, f);
-		length += got;
-		if (got == 0) {
-			if (ferror(f))
-				rc = psi_fail(err, PS_EIO, "%s: read error", path);
-			break;
-		}
-	}
-	fclose(f);
+	char *text;
+	size_t length;
+	int rc = psi_read_file(path, "rule pack", PSI_TEXT_FILE_LIMIT, &text, &length, err);
 	if (rc == PS_OK && memchr(text, '\0', length))
 		rc = psi_fail(err, PS_ERULES, "%s: not a text file", path);
 	if (rc == PS_OK)

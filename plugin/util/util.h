@@ -64,6 +64,14 @@ void psi_strings_sort_unique(psi_strings *list);
 typedef int (*psi_writer)(FILE *out, void *context, ps_error *err);
 int psi_write_atomically(const char *path, psi_writer write, void *context, ps_error *err);
 
+/* Read all of `path`, a regular file of at most `limit` bytes, into a
+ * NUL-terminated `*text` (the caller's to free).  A FIFO, device or
+ * directory, or a larger file, is an error naming `what` ("rule pack"),
+ * never a read that waits or grows without bound (read_file.c). */
+#define PSI_TEXT_FILE_LIMIT ((size_t)64 << 20)
+int psi_read_file(const char *path, const char *what, size_t limit, char **text,
+                  size_t *length, ps_error *err);
+
 /* ---- diagnostics about the scan (diags.c) -------------------------------- */
 
 typedef struct psi_diags {
