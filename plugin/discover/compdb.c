@@ -14,40 +14,97 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "discover/discover.h"
 
-static int validate(const char *file, ps_error *err)
+/* What is wrong with entry `i`, or NULL. */
+static const char *entry_problem(json_t *entry)
 {
+	json_t *arguments = json_object_get(entry, "arguments");
+	if (!json_is_object(entry))
+		return "is not an object";
+	if (!json_is_string(json_object_get(entry, "directory")))
+		return "has no \"directory\" string";
+	if (!json_is_string(json_object_get(entry, "file")))
+		return "has no \"file\" string";
+	if (!json_is_string(json_object_get(entry, "command")) &&
+	    !(json_is_array(arguments) && json_array_size(arguments) > 0))
+		return "has neither a \"command\" string nor an \"arguments\" list";
+	return NULL;
+}
+
+/* Spell the entry's directory and file one way (see util/path.c). */
+static int normalise_entry(json_t *entry)
+{
+	static const char *const keys[] = {"directory", "file"};
+	for (size_t k = 0; k < 2; k++) {
+		char *path = psi_path_normalise(json_string_value(json_object_get(entry, keys[k])));
+		int failed = !path || json_object_set_new(entry, keys[k], json_string(path)) != 0;
+		free(path);
+		if (failed)
+			return -1;
+	}
+	return 0;
+}
+
+/* Check the database with jansson and return it with its paths normalised:
+ * libclang's loader is given only what was checked. */
+static int checked_database(const char *file, json_t **out, ps_error *err)
+{
+	char *text;
+	size_t length;
+	int rc = psi_read_file(file, "compilation database", (size_t)1 << 30, &text, &length, err);
+	if (rc != PS_OK)
+		return PS_ECOMPDB;
 	json_error_t jerr;
-	json_t *root = json_load_file(file, 0, &jerr);
+	json_t *root = json_loadb(text, length, 0, &jerr);
+	free(text);
 	if (!root)
 		return psi_fail(err, PS_ECOMPDB, "%s:%d:%d: malformed compilation database: %s",
 				file, jerr.line, jerr.column > 0 ? jerr.column : 1, jerr.text);
-	int rc = PS_OK;
 	if (!json_is_array(root))
 		rc = psi_fail(err, PS_ECOMPDB, "%s: a compilation database must be a JSON array",
 			      file);
 	size_t i;
 	json_t *entry;
 	json_array_foreach(root, i, entry) {
+		const char *problem = rc == PS_OK ? entry_problem(entry) : NULL;
+		if (problem)
+			rc = psi_fail(err, PS_ECOMPDB, "%s: entry %zu %s", file, i + 1, problem);
+		else if (rc == PS_OK && normalise_entry(entry) < 0)
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 		if (rc != PS_OK)
 			break;
-		const char *missing = NULL;
-		json_t *arguments = json_object_get(entry, "arguments");
-		if (!json_is_object(entry))
-			missing = "is not an object";
-		else if (!json_is_string(json_object_get(entry, "directory")))
-			missing = "has no \"directory\" string";
-		else if (!json_is_string(json_object_get(entry, "file")))
-			missing = "has no \"file\" string";
-		else if (!json_is_string(json_object_get(entry, "command")) &&
-		         !(json_is_array(arguments) && json_array_size(arguments) > 0))
-			missing = "has neither a \"command\" string nor an \"arguments\" list";
-		if (missing)
-			rc = psi_fail(err, PS_ECOMPDB, "%s: entry %zu %s", file, i + 1, missing);
 	}
-	json_decref(root);
+	if (rc != PS_OK)
+		json_decref(root);
+	else
+		*out = root;
+	return rc;
+}
+
+/* Load `root` with libclang, from a private copy in a temporary directory
+ * (never in the scanned tree); the copy is removed at once. */
+static int load_checked(json_t *root, const char *file, CXCompilationDatabase *db,
+                        ps_error *err)
+{
+	char directory[] = "/tmp/profilescan-compdb-XXXXXX";
+	if (!mkdtemp(directory))
+		return psi_fail(err, PS_EIO, "cannot make a temporary directory: %s", strerror(errno));
+	char copy[sizeof directory + 32];
+	snprintf(copy, sizeof copy, "%s/compile_commands.json", directory);
+	int rc = json_dump_file(root, copy, JSON_COMPACT) == 0
+	             ? PS_OK
+	             : psi_fail(err, PS_EIO, "cannot write a temporary copy of %s", file);
+	CXCompilationDatabase_Error dberr = CXCompilationDatabase_CanNotLoadDatabase;
+	if (rc == PS_OK)
+		*db = clang_CompilationDatabase_fromDirectory(directory, &dberr);
+	unlink(copy);
+	rmdir(directory);
+	if (rc == PS_OK && (dberr != CXCompilationDatabase_NoError || !*db))
+		rc = psi_fail(err, PS_ECOMPDB, "%s: libclang cannot load this compilation database",
+		              file);
 	return rc;
 }
 
@@ -157,17 +214,16 @@ int psi_compdb_load(const char *path, const ps_scan_options *options,
 	if (rc != PS_OK)
 		return rc;
 	char *file = psi_sprintf("%s/compile_commands.json", directory);
-	rc = file ? validate(file, err) : psi_fail(err, PS_ENOMEM, "out of memory");
+	json_t *root = NULL;
+	rc = file ? checked_database(file, &root, err) : psi_fail(err, PS_ENOMEM, "out of memory");
 	CXCompilationDatabase db = NULL;
 	CXCompileCommands commands = NULL;
-	if (rc == PS_OK) {
-		CXCompilationDatabase_Error dberr;
-		db = clang_CompilationDatabase_fromDirectory(directory, &dberr);
-		commands = db ? clang_CompilationDatabase_getAllCompileCommands(db) : NULL;
-		if (dberr != CXCompilationDatabase_NoError || !commands)
-			rc = psi_fail(err, PS_ECOMPDB, "%s: libclang cannot load this compilation "
-			              "database", file);
-	}
+	if (rc == PS_OK)
+		rc = load_checked(root, file, &db, err);
+	json_decref(root);
+	if (rc == PS_OK && !(commands = clang_CompilationDatabase_getAllCompileCommands(db)))
+		rc = psi_fail(err, PS_ECOMPDB, "%s: libclang cannot load this compilation database",
+		              file);
 	if (rc == PS_OK)
 		rc = read_commands(commands, options, units_out, count_out, err);
 	if (commands)

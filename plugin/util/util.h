@@ -103,6 +103,11 @@ int psi_path_excluded(const char *relative, const char *const *globs, size_t cou
 // src/, **/gen_*.c is anywhere).  A line comment: globs hold "/*".
 int psi_glob_match(const char *pattern, const char *path);
 
+/* `path` with doubled slashes, "." components and a final slash removed
+ * ("/a//./c.c" is "/a/c.c"); ".." is kept, since a symbolic link may stand
+ * before it.  NULL only when memory runs out (path.c). */
+char *psi_path_normalise(const char *path);
+
 /* ---- YAML (yaml.c) --------------------------------------------------------- */
 
 /* libyaml's node type, declared here so that this header needs no yaml.h. */

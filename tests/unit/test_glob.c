@@ -1,6 +1,7 @@
 /* Globs of the exceptions file (util/glob.c), read as .gitignore reads a
  * pattern with a slash. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 
 #include "leakcheck.h"
 #include "util/util.h"
@@ -29,4 +30,24 @@ Test(glob, two_stars_cross_components)
 	cr_expect(psi_glob_match("**/gen_*.c", "a/b/gen_a.c"));
 	cr_expect_not(psi_glob_match("**/gen_*.c", "a/b/gen/a.c"));
 	cr_expect(psi_glob_match("a/**/b/**/c.c", "a/x/b/y/z/c.c"));
+}
+
+static void expect_normal(const char *path, const char *expected)
+{
+	char *normal = psi_path_normalise(path);
+	cr_assert_not_null(normal);
+	cr_expect_str_eq(normal, expected);
+	free(normal);
+}
+
+Test(glob, paths_are_spelt_one_way)
+{
+	expect_normal("/a//c.c", "/a/c.c");
+	expect_normal("/a/./b/.//c.c", "/a/b/c.c");
+	expect_normal("/tmp/dir//.", "/tmp/dir");
+	expect_normal("b//c.c", "b/c.c");
+	expect_normal("./c.c", "./c.c");
+	expect_normal("/a/../b/c.c", "/a/../b/c.c");
+	expect_normal("/", "/");
+	expect_normal("//", "/");
 }
