@@ -6,7 +6,7 @@ set -eu
 PACKAGES="build-essential cmake pkg-config g++ \
 llvm-14 libclang-14-dev libclang-common-14-dev \
 libyaml-dev libjansson-dev libgit2-dev libcriterion-dev \
-help2man"
+help2man clang-14 libclang-rt-14-dev"
 
 # Node.js and npm install the SARIF multitool the tests validate with; a
 # machine that already has npm keeps its own.
