@@ -96,7 +96,12 @@ static const char *plural(size_t n)
 	return n == 1 ? "" : "s";
 }
 
-static void print_summary(const ps_result *result)
+/* How many findings each filter left out, for the summary. */
+typedef struct hidden_counts {
+	size_t by_baseline, by_changes;
+} hidden_counts;
+
+static void print_summary(const ps_result *result, const hidden_counts *hidden)
 {
 	size_t by_severity[3] = {0}, accepted = 0, flows = 0;
 	for (size_t i = 0; i < result->finding_count; i++) {
@@ -116,14 +121,24 @@ static void print_summary(const ps_result *result)
 	if (accepted)
 		snprintf(counts + strlen(counts), sizeof counts - strlen(counts),
 		         "; %zu accepted by exceptions", accepted);
+	if (hidden->by_baseline)
+		snprintf(counts + strlen(counts), sizeof counts - strlen(counts),
+		         "; %zu in the baseline", hidden->by_baseline);
+	if (hidden->by_changes)
+		snprintf(counts + strlen(counts), sizeof counts - strlen(counts),
+		         "; %zu off the changed lines", hidden->by_changes);
+	char with_errors[64] = "";
+	if (s->translation_units_with_errors)
+		snprintf(with_errors, sizeof with_errors, " (%zu with compiler errors)",
+		         s->translation_units_with_errors);
 	fprintf(stderr, "profilescan: %zu finding%s (%zu error%s, %zu warning%s, %zu note%s%s) "
-	        "in %zu file%s: %zu translation unit%s, %zu declaration%s, %zu string literal%s\n",
+	        "in %zu file%s: %zu translation unit%s%s, %zu declaration%s, %zu string literal%s\n",
 	        open_findings, plural(open_findings),
 	        by_severity[PS_SEVERITY_ERROR], plural(by_severity[PS_SEVERITY_ERROR]),
 	        by_severity[PS_SEVERITY_WARNING], plural(by_severity[PS_SEVERITY_WARNING]),
 	        by_severity[PS_SEVERITY_NOTE], plural(by_severity[PS_SEVERITY_NOTE]), counts,
 	        s->files_scanned, plural(s->files_scanned),
-	        s->translation_units, plural(s->translation_units),
+	        s->translation_units, plural(s->translation_units), with_errors,
 	        s->declarations, plural(s->declarations),
 	        s->string_literals, plural(s->string_literals));
 }
@@ -175,13 +190,18 @@ static int scan(const ps_cli_options *o, const ps_ruleset *rules, ps_result **ou
 
 /* The baseline records everything found; the filters come after. */
 static int narrow(const ps_cli_options *o, const ps_baseline *baseline,
-                  const ps_changes *changes, ps_result *result, ps_error *err)
+                  const ps_changes *changes, ps_result *result, hidden_counts *hidden,
+                  ps_error *err)
 {
 	int rc = o->write_baseline ? ps_baseline_write(result, o->write_baseline, err) : PS_OK;
+	size_t before = result->finding_count;
 	if (rc == PS_OK && baseline)
 		rc = ps_result_apply_baseline(result, baseline, NULL, err);
+	hidden->by_baseline = before - result->finding_count;
+	before = result->finding_count;
 	if (rc == PS_OK && changes)
 		rc = ps_result_keep_changed(result, changes, err);
+	hidden->by_changes = before - result->finding_count;
 	return rc;
 }
 
@@ -213,13 +233,14 @@ static int write_reports(const ps_cli_options *o, const ps_ruleset *rules,
 }
 
 /* Reports, what the scan says about itself, and the exit code. */
-static int report(const ps_cli_options *o, const ps_ruleset *rules, const ps_result *result)
+static int report(const ps_cli_options *o, const ps_ruleset *rules, const ps_result *result,
+                  const hidden_counts *hidden)
 {
 	ps_error err = {0};
 	int rc = write_reports(o, rules, result, &err);
 	print_diagnostics(result, o->verbose, o->quiet);
 	if (!o->quiet)
-		print_summary(result);
+		print_summary(result, hidden);
 	if (rc != PS_OK)
 		return fail(&err);
 	switch (ps_result_fails(result, o->fail_on)) {
@@ -236,6 +257,7 @@ int main(int argc, char **argv)
 	ps_baseline *baseline = NULL;
 	ps_changes *changes = NULL;
 	ps_result *result = NULL;
+	hidden_counts hidden = {0, 0};
 	ps_error err = {0};
 	int status = ps_cli_parse(argc, argv, &o);
 	if (status == PS_CLI_RUN && load_rules(&o, &rules, &err) != PS_OK)
@@ -247,10 +269,10 @@ int main(int argc, char **argv)
 	if (status == PS_CLI_RUN &&
 	    (load_filters(&o, &baseline, &changes, &err) != PS_OK ||
 	     scan(&o, rules, &result, &err) != PS_OK ||
-	     narrow(&o, baseline, changes, result, &err) != PS_OK))
+	     narrow(&o, baseline, changes, result, &hidden, &err) != PS_OK))
 		status = fail(&err);
 	if (status == PS_CLI_RUN)
-		status = report(&o, rules, result);
+		status = report(&o, rules, result, &hidden);
 	ps_baseline_free(baseline);
 	ps_changes_free(changes);
 	ps_result_free(result);
