@@ -359,9 +359,13 @@ static int add_terms(const ps_config *config, ps_ruleset *rules, ps_error *err)
 		yaml_node_t *rule_node = NULL;
 		yaml_node_pair_t *pairs = entry->data.mapping.pairs.start;
 		size_t count = (size_t)(entry->data.mapping.pairs.top - pairs);
-		for (size_t k = 0; k < count; k++)
-			if (strcmp(psi_yaml_scalar(yaml_document_get_node(&c->doc, pairs[k].key)), "rule") == 0)
+		for (size_t k = 0; k < count; k++) {
+			/* A key that is no plain text (a tagged or nested one) is for
+			 * the pack reader to refuse; it names no rule. */
+			const char *key = psi_yaml_scalar(yaml_document_get_node(&c->doc, pairs[k].key));
+			if (key && strcmp(key, "rule") == 0)
 				rule_node = yaml_document_get_node(&c->doc, pairs[k].value);
+		}
 		const char *id = psi_yaml_scalar(rule_node);
 		ps_rule *rule = id ? (ps_rule *)ps_ruleset_find_rule(rules, id) : NULL;
 		if (!rule)
@@ -371,9 +375,11 @@ static int add_terms(const ps_config *config, ps_ruleset *rules, ps_error *err)
 		yaml_node_t without_rule = *entry;
 		yaml_node_pair_t kept[count];
 		size_t k2 = 0;
-		for (size_t k = 0; k < count; k++)
-			if (strcmp(psi_yaml_scalar(yaml_document_get_node(&c->doc, pairs[k].key)), "rule") != 0)
+		for (size_t k = 0; k < count; k++) {
+			const char *key = psi_yaml_scalar(yaml_document_get_node(&c->doc, pairs[k].key));
+			if (!key || strcmp(key, "rule") != 0)
 				kept[k2++] = pairs[k];
+		}
 		without_rule.data.mapping.pairs.start = kept;
 		without_rule.data.mapping.pairs.top = kept + k2;
 		int rc = psi_ruleset_add_terms(rules, config->path, &c->doc, &without_rule, rule, err);
