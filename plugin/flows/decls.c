@@ -3,6 +3,7 @@
  * is for the rules (flagged, a sink, or neither, classified as extraction
  * classifies it), and one source object per flagged use.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "flows/tracer.h"
@@ -71,28 +72,23 @@ static int listed(const psi_strings *names, const char *name)
 	return 0;
 }
 
-const char *psi_flow_qualified_name(psi_tracer *t, CXCursor c)
+const char *psi_flow_scope_of(psi_tracer *t, CXCursor scope)
 {
-	char buffer[512] = "";
-	for (; !clang_Cursor_isNull(c) && clang_getCursorKind(c) != CXCursor_TranslationUnit;
-	     c = clang_getCursorSemanticParent(c)) {
-		CXString name = clang_getCursorSpelling(c);
-		const char *text = clang_getCString(name);
-		if (!psi_is_unnamed(text)) {
-			char inner[512];
-			snprintf(inner, sizeof inner, "%s%s%s", text, buffer[0] ? "::" : "", buffer);
-			memcpy(buffer, inner, sizeof buffer);
-		}
-		clang_disposeString(name);
+	char *name;
+	if (psi_scope_of(scope, &name) != PS_OK) {
+		t->status = PS_ENOMEM;
+		return NULL;
 	}
-	return psi_flow_intern(t, buffer);
+	const char *interned = name ? psi_flow_intern(t, name) : NULL;
+	free(name);
+	return interned;
 }
 
 static void classify_decl(psi_tracer *t, psi_decl_info *d, CXCursor ref)
 {
 	const ps_ruleset *rules = t->cb->ruleset_at(t->cb->context, d->ruleset);
 	/* The same context as the declaration's own finding. */
-	const char *scope = psi_flow_qualified_name(t, clang_getCursorSemanticParent(ref));
+	const char *scope = psi_flow_scope_of(t, psi_enclosing_scope(ref));
 	ps_context context;
 	if (psi_context_build(&t->contexts, ref, scope, &context) != PS_OK)
 		t->status = PS_ENOMEM;

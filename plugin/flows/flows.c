@@ -47,7 +47,7 @@ static int interpret(psi_tracer *t, CXCursor function, uint32_t ruleset)
 	memset(&f, 0, sizeof f);
 	f.t = t;
 	f.function = function;
-	f.scope = psi_flow_qualified_name(t, function);
+	f.scope = psi_flow_scope_of(t, function);
 	f.ruleset = ruleset;
 	f.info = psi_flow_decl_of(t, function, ruleset);
 	int parameters = clang_Cursor_getNumArguments(function);

@@ -189,9 +189,8 @@ int psi_taint_same(const psi_taint *a, const psi_taint *b);
 const char *psi_flow_place_of(psi_tracer *t, CXCursor c, unsigned *line, unsigned *column);
 int psi_flow_in_project(psi_tracer *t, CXCursor c);
 int psi_flow_function_kind(enum CXCursorKind k);
-/* "ns::Record::method", as extraction names the scope of a declaration:
- * the named enclosing namespaces, records and functions. */
-const char *psi_flow_qualified_name(psi_tracer *t, CXCursor c);
+/* psi_scope_of, as extraction names scopes, in the arena. */
+const char *psi_flow_scope_of(psi_tracer *t, CXCursor scope);
 /* What the declaration a reference names is, for the rules of `ruleset`;
  * NULL for what flows do not follow (types, namespaces, labels). */
 const psi_decl_info *psi_flow_decl_of(psi_tracer *t, CXCursor ref, uint32_t ruleset);
