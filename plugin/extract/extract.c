@@ -115,6 +115,69 @@ int psi_is_unnamed(const char *name)
 	       strstr(name, "(unnamed");
 }
 
+/* A lambda's body is the call operator of an unnamed class, which libclang
+ * 14 has no other way to tell; it belongs to the function the lambda is
+ * written in, as the tracer interprets it there. */
+static int is_lambda_body(CXCursor cursor, CXCursor parent)
+{
+	if (clang_getCursorKind(cursor) != CXCursor_CXXMethod ||
+	    clang_getCursorKind(parent) != CXCursor_ClassDecl)
+		return 0;
+	CXString name = clang_getCursorSpelling(cursor), record = clang_getCursorSpelling(parent);
+	int lambda = strcmp(clang_getCString(name), "operator()") == 0 &&
+	             psi_is_unnamed(clang_getCString(record));
+	clang_disposeString(name);
+	clang_disposeString(record);
+	return lambda;
+}
+
+static int is_record(enum CXCursorKind kind)
+{
+	return kind == CXCursor_StructDecl || kind == CXCursor_UnionDecl ||
+	       kind == CXCursor_ClassDecl || kind == CXCursor_EnumDecl ||
+	       kind == CXCursor_ClassTemplate ||
+	       kind == CXCursor_ClassTemplatePartialSpecialization;
+}
+
+/* In C, a record or enum declared inside a record belongs to the file
+ * (struct A { struct B { int x; } b; }), yet it is read as a part of A, and
+ * an unnamed one (struct A { struct { int x; } s; }) has no other name to
+ * give x's scope: it is named inside the record written around it, as in
+ * C++. */
+CXCursor psi_enclosing_scope(CXCursor c)
+{
+	CXCursor semantic = clang_getCursorSemanticParent(c);
+	if (!is_record(clang_getCursorKind(c)) || is_record(clang_getCursorKind(semantic)))
+		return semantic;
+	CXCursor lexical = clang_getCursorLexicalParent(c);
+	return is_record(clang_getCursorKind(lexical)) ? lexical : semantic;
+}
+
+int psi_scope_of(CXCursor scope, char **name)
+{
+	*name = NULL;
+	CXCursor parent;
+	for (CXCursor c = scope; !clang_Cursor_isNull(c) &&
+	                         clang_getCursorKind(c) != CXCursor_TranslationUnit; c = parent) {
+		parent = psi_enclosing_scope(c);
+		if (!opens_scope(clang_getCursorKind(c)) || is_lambda_body(c, parent))
+			continue;
+		CXString spelling = clang_getCursorSpelling(c);
+		const char *text = clang_getCString(spelling);
+		int named = !psi_is_unnamed(text);
+		char *outer = !named ? NULL
+		              : *name ? psi_sprintf("%s::%s", text, *name) : psi_strdup(text);
+		clang_disposeString(spelling);
+		if (!named)
+			continue;
+		free(*name);
+		*name = outer;
+		if (!outer)
+			return PS_ENOMEM;
+	}
+	return PS_OK;
+}
+
 static uint64_t identity_of(const psi_decl *d)
 {
 	uint64_t h = psi_hash(0, d->file, strlen(d->file) + 1);
@@ -266,7 +329,8 @@ static void literals_in(extractor *x, CXCursor cursor, const char *scope)
 
 typedef struct scope_frame {
 	extractor *x;
-	const char *scope; /* qualified name of the enclosing function or type */
+	CXCursor opener;   /* the function, type or namespace the walk is in */
+	const char *scope; /* its qualified name (psi_scope_of) */
 } scope_frame;
 
 static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientData data);
@@ -371,6 +435,28 @@ static int implicit_objc_method(extractor *x, CXCursor cursor)
 	return implicit;
 }
 
+/* A declaration's scope is named after its semantic parent, which is mostly
+ * the scope the walk is in, but not always: the locals of void A::f() {}
+ * defined outside A are in A::f, and A::f itself is in A, as the tracer
+ * names them. */
+static void declaration_in(scope_frame *frame, CXCursor cursor, int kind,
+                           const psi_file_entry *file, unsigned line, unsigned column)
+{
+	extractor *x = frame->x;
+	CXCursor parent = psi_enclosing_scope(cursor);
+	if (clang_equalCursors(parent, frame->opener)) {
+		declaration(x, cursor, kind, file, line, column, frame->scope);
+		return;
+	}
+	char *scope;
+	if (psi_scope_of(parent, &scope) != PS_OK) {
+		x->status = PS_ENOMEM;
+		return;
+	}
+	declaration(x, cursor, kind, file, line, column, scope);
+	free(scope);
+}
+
 static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -403,17 +489,15 @@ static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientD
 		return CXChildVisit_Continue;
 	int kind = kind_of(ck);
 	if (kind >= 0 && file && file->in_project)
-		declaration(x, cursor, kind, file, line, column, frame->scope);
+		declaration_in(frame, cursor, kind, file, line, column);
 	if (!opens_scope(ck))
 		return CXChildVisit_Recurse;
-
-	CXString spelling = clang_getCursorSpelling(cursor);
-	const char *name = clang_getCString(spelling);
-	char *inner = NULL;
-	if (!psi_is_unnamed(name))
-		inner = frame->scope ? psi_sprintf("%s::%s", frame->scope, name) : psi_strdup(name);
-	scope_frame child = {x, inner ? inner : frame->scope};
-	clang_disposeString(spelling);
+	char *inner;
+	if (psi_scope_of(cursor, &inner) != PS_OK) {
+		x->status = PS_ENOMEM;
+		return CXChildVisit_Break;
+	}
+	scope_frame child = {x, cursor, inner};
 	clang_visitChildren(cursor, visit, &child);
 	free(inner);
 	return x->status == PS_OK ? CXChildVisit_Continue : CXChildVisit_Break;
@@ -424,8 +508,9 @@ int psi_extract(CXTranslationUnit tu, const psi_unit *unit, const psi_project *p
 {
 	extractor x = {tu, fn, context, {unit->directory, project, seen_files, NULL, 0, 0},
 	               {.has_owner = 0}, NULL, 0, 0, PS_OK, err};
-	scope_frame top = {&x, NULL};
-	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit, &top);
+	CXCursor unit_cursor = clang_getTranslationUnitCursor(tu);
+	scope_frame top = {&x, unit_cursor, NULL};
+	clang_visitChildren(unit_cursor, visit, &top);
 	emit_macros(&x);
 	psi_file_cache_clear(&x.files);
 	psi_context_builder_clear(&x.contexts);

@@ -40,6 +40,18 @@ int psi_extract_directives(CXTranslationUnit tu, const char *file, psi_directive
  * "(unnamed ...)" by libclang 14; they have no name to report. */
 int psi_is_unnamed(const char *name);
 
+/* Scopes, as extraction and flows both name them.  The qualified name of
+ * `scope` as the scope of what is declared in it, "ns::Record::method": it
+ * and its enclosing scopes that are namespaces, records, enums or
+ * functions, leaving out unnamed ones and the call operator of a lambda.
+ * `*name` is malloc'd, NULL at file scope; PS_ENOMEM when memory ran out. */
+int psi_scope_of(CXCursor scope, char **name);
+
+/* The scope a declaration is in: its semantic parent (the class of
+ * A::f() defined outside it), but for a record nested in a record in C,
+ * which C puts at file scope, the record around it. */
+CXCursor psi_enclosing_scope(CXCursor declaration);
+
 /* Builds the ps_context of declarations (context.c); it keeps the members
  * of the last record, enum or function it listed. */
 typedef struct psi_context_builder {

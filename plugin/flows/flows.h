@@ -1,7 +1,8 @@
 /*
  * Flows: the values of flagged declarations traced into sinks, inside a
- * translation unit (flows.c) and across units through function summaries
- * merged on the parent side.
+ * translation unit (flows.c, the driver, and the files beside it, which
+ * share flows/tracer.h) and across units through function summaries merged
+ * on the parent side (summaries.c).
  */
 #ifndef PSI_FLOWS_H
 #define PSI_FLOWS_H

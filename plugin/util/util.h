@@ -1,8 +1,8 @@
 /*
  * The layer under every stage: errors, memory, strings, diagnostics,
- * hashing, globs, YAML helpers and atomic writes.  Not part of the public
- * API; nothing here knows about rules, findings or libclang, only the
- * public types of errors and diagnostics.
+ * hashing, a hash table, globs, YAML helpers and atomic writes.  Not part
+ * of the public API; nothing here knows about rules, findings or libclang,
+ * only the public types of errors and diagnostics.
  */
 #ifndef PSI_UTIL_H
 #define PSI_UTIL_H
@@ -88,6 +88,25 @@ void psi_diags_clear(psi_diags *diags);
 
 /* FNV-1a over `data`, continuing from `seed` (0 to start). */
 uint64_t psi_hash(uint64_t seed, const void *data, size_t length);
+
+/* ---- a hash table (table.c) ----------------------------------------------- */
+
+/* Open addressing over pointers to items the caller owns; `hash` of an item
+ * must equal the hash its key is looked up with.  The slots are NULL or an
+ * item: a caller may read all `size` of them to visit every item. */
+typedef struct psi_table {
+	void **slots;
+	size_t size, count;        /* size: a power of two, or 0 */
+	uint64_t (*hash)(const void *item);
+	int (*matches)(const void *item, const void *key);
+} psi_table;
+
+/* The item whose hash is `hash` and that matches `key`, or NULL. */
+void *psi_table_find(const psi_table *table, uint64_t hash, const void *key);
+/* Add `item`, which is not in the table yet; -1 when memory runs out. */
+int psi_table_add(psi_table *table, void *item);
+/* Free the slots, not the items. */
+void psi_table_clear(psi_table *table);
 
 /* ---- paths and globs (glob.c) ---------------------------------------------- */
 

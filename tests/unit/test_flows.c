@@ -165,6 +165,63 @@ Test(flows, a_flow_names_its_scope_as_declarations_do)
 	ps_result_free(result);
 }
 
+/* A local of a method defined outside its class: its own finding and a
+ * flow from it name one scope, the qualified name of the method, whether
+ * the scope comes from the walk of declarations or from the tracer. */
+Test(flows, a_local_of_an_out_of_line_method_has_one_scope)
+{
+	char dir[64];
+	ps_result *r = scan_source("model.cpp",
+		"struct Model {\n"                                          /* 1 */
+		"\tdouble assess(int given);\n"                             /* 2 */
+		"};\n"                                                      /* 3 */
+		"double Model::assess(int given)\n"                         /* 4 */
+		"{\n"                                                       /* 5 */
+		"\tint nationality = given;\n"                              /* 6 */
+		"\tdouble score = nationality * 2;\n"                       /* 7 */
+		"\treturn score;\n"                                         /* 8 */
+		"}\n", dir, sizeof dir);
+	const ps_finding *declared = NULL;
+	for (size_t i = 0; i < r->finding_count; i++)
+		if (!r->findings[i].flow && r->findings[i].line == 6)
+			declared = &r->findings[i];
+	const ps_finding *flow = flow_at(r, 7);
+	cr_assert_not_null(declared);
+	cr_assert_not_null(flow);
+	cr_expect_str_eq(declared->name, "nationality");
+	cr_expect_str_eq(flow->flow->sink_name, "score");
+	cr_expect_str_eq(declared->scope, "Model::assess");
+	cr_expect_str_eq(flow->scope, declared->scope);
+	ps_result_free(r);
+}
+
+/* A lambda's body is part of the function it is written in, for the
+ * scope of its locals as for the tracer that interprets it there. */
+Test(flows, a_local_of_a_lambda_is_in_the_enclosing_function)
+{
+	char dir[64];
+	ps_result *r = scan_source("rate.cpp",
+		"double rate(int given)\n"                                  /* 1 */
+		"{\n"                                                       /* 2 */
+		"\tauto weigh = [&](int x) {\n"                             /* 3 */
+		"\t\tint nationality = x;\n"                                /* 4 */
+		"\t\tdouble score = nationality * 2;\n"                     /* 5 */
+		"\t\treturn score;\n"                                       /* 6 */
+		"\t};\n"                                                    /* 7 */
+		"\treturn weigh(given);\n"                                  /* 8 */
+		"}\n", dir, sizeof dir);
+	const ps_finding *declared = NULL;
+	for (size_t i = 0; i < r->finding_count; i++)
+		if (!r->findings[i].flow && r->findings[i].line == 4)
+			declared = &r->findings[i];
+	const ps_finding *flow = flow_at(r, 5);
+	cr_assert_not_null(declared);
+	cr_assert_not_null(flow);
+	cr_expect_str_eq(declared->scope, "rate");
+	cr_expect_str_eq(flow->scope, "rate");
+	ps_result_free(r);
+}
+
 /* ---- summaries ---------------------------------------------------------- */
 
 static psi_summary summary(const char *usr, uint32_t parameters, const char *file, unsigned line)
