@@ -11,6 +11,7 @@ max_function="${2:-80}"
 max_file="${3:-800}"
 status=0
 for file in "$root"/*/*.c "$root"/*/*.h; do
+	[ -f "$file" ] || continue
 	name="plugin/${file#"$root"/}"
 	lines=$(wc -l < "$file")
 	if [ "$lines" -gt "$max_file" ]; then
