@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "profilescan/classify.h"
+#include "model/model.h"
 #include "rules/rules.h"
 
 /* Words run together into one lower-case string. */
@@ -114,5 +115,21 @@ int psi_subject_scope_name_has(psi_subject *s, size_t k, char *where, size_t siz
 
 /* Each concept of the name (in_context 0), then of the context (1). */
 void psi_subject_each_concept(psi_subject *s, ps_concept_fn fn, void *context);
+
+/* ---- one declaration (decl.c) -------------------------------------------- */
+
+#define PSI_MAX_MATCHES 16
+
+/* What a declaration is: the matches that make findings (every rule but
+ * the sinks'), and whether it is a sink (a sink rule matches it, or the
+ * configuration's `sinks:` names it; `not_sinks` wins). */
+typedef struct psi_verdict {
+	ps_match findings[PSI_MAX_MATCHES];
+	size_t finding_count;
+	int sink;
+} psi_verdict;
+
+int psi_classify_decl(const ps_ruleset *rules, const psi_decl *d, psi_verdict *v,
+                      ps_error *err);
 
 #endif

@@ -64,14 +64,6 @@ int psi_flow_function_kind(enum CXCursorKind k)
 	       k == CXCursor_FunctionTemplate || k == CXCursor_ConversionFunction;
 }
 
-static int listed(const psi_strings *names, const char *name)
-{
-	for (size_t i = 0; i < names->count; i++)
-		if (strcmp(names->items[i], name) == 0)
-			return 1;
-	return 0;
-}
-
 const char *psi_flow_scope_of(psi_tracer *t, CXCursor scope)
 {
 	char *name;
@@ -92,28 +84,22 @@ static void classify_decl(psi_tracer *t, psi_decl_info *d, CXCursor ref)
 	ps_context context;
 	if (psi_context_build(&t->contexts, ref, scope, &context) != PS_OK)
 		t->status = PS_ENOMEM;
-	ps_match matches[16];
-	size_t n = 0;
-	ps_classify_in(rules, d->name, &context, d->kind, matches,
-	               sizeof matches / sizeof *matches, &n, NULL);
-	for (size_t i = 0; i < n; i++) {
-		const ps_rule *rule = matches[i].rule;
-		if (rule->category == PS_CATEGORY_SINK) {
-			d->sink = 1;
-		} else if (!d->flagged && d->in_project && rule->category < PS_CATEGORY_EXCEPTION) {
-			d->flagged = 1;
-			uint32_t r = 0;
-			while (rules->rules[r] != rule)
-				r++;
-			d->rule = r;
-			d->term = psi_match_source_index(rule, matches[i].term, matches[i].combination);
-			d->category = rule->category;
-		}
+	psi_decl decl = {d->kind, d->name, NULL, 0, 0, scope, context.type, "", 0, 0, &context};
+	psi_verdict verdict;
+	psi_classify_decl(rules, &decl, &verdict, NULL);
+	d->sink = verdict.sink;
+	for (size_t i = 0; i < verdict.finding_count && !d->flagged && d->in_project; i++) {
+		const ps_match *m = &verdict.findings[i];
+		if (m->rule->category >= PS_CATEGORY_EXCEPTION)
+			continue;
+		d->flagged = 1;
+		uint32_t r = 0;
+		while (rules->rules[r] != m->rule)
+			r++;
+		d->rule = r;
+		d->term = psi_match_source_index(m->rule, m->term, m->combination);
+		d->category = m->rule->category;
 	}
-	if (listed(&rules->sink_names, d->name))
-		d->sink = 1;
-	if (listed(&rules->not_sink_names, d->name))
-		d->sink = 0;
 }
 
 const psi_decl_info *psi_flow_decl_of(psi_tracer *t, CXCursor ref, uint32_t ruleset)

@@ -12,7 +12,6 @@
 
 #include "run/worker.h"
 
-#define MAX_MATCHES_PER_NAME 16
 
 typedef struct worker {
 	const psi_work *work;
@@ -127,16 +126,12 @@ static int on_declaration(void *context, const psi_decl *d)
 	int rc = PS_OK;
 	if (d->kind != PS_KIND_IDENTIFIER)
 		rc = psi_record_declaration(&w->out, d->kind == PS_KIND_STRING_LITERAL, d->identity);
-	ps_match matches[MAX_MATCHES_PER_NAME];
-	size_t n = 0;
-	ps_context around = {d->scope, NULL, NULL, d->type, NULL, 0, NULL};
+	psi_verdict verdict;
 	if (rc == PS_OK)
-		rc = ps_classify_in(psi_work_ruleset(w->work, w->last_ruleset), d->name,
-		                    d->context ? d->context : &around, d->kind, matches,
-		                    MAX_MATCHES_PER_NAME, &n, &w->err);
-	for (size_t i = 0; rc == PS_OK && i < n; i++)
-		if (matches[i].rule->category != PS_CATEGORY_SINK) /* a sink is not a finding */
-			rc = write_finding(w, d, &matches[i]);
+		rc = psi_classify_decl(psi_work_ruleset(w->work, w->last_ruleset), d, &verdict,
+		                       &w->err);
+	for (size_t i = 0; rc == PS_OK && i < verdict.finding_count; i++)
+		rc = write_finding(w, d, &verdict.findings[i]);
 	return rc;
 }
 
