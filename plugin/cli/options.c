@@ -215,7 +215,7 @@ static int parse_argument(ps_cli_options *o, int opt, const char *arg)
 	case OPT_UNIT_TIMEOUT: return parse_limit(arg, "--unit-timeout takes a number of seconds",
 	                                          1, 86400, &o->scan.unit_timeout, NULL);
 	case OPT_MAX_MEMORY: return parse_limit(arg, "--max-memory takes a number of MiB",
-	                                        64, 1 << 20, NULL, &o->scan.max_memory);
+	                                        512, 1 << 20, NULL, &o->scan.max_memory);
 	case OPT_COLOR:
 		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never"))
 			return ps_cli_usage_error("--color takes auto, always or never, not '%s'", arg);

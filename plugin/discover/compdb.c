@@ -55,8 +55,11 @@ static int checked_database(const char *file, json_t **out, ps_error *err)
 	char *text;
 	size_t length;
 	int rc = psi_read_file(file, "compilation database", (size_t)1 << 30, &text, &length, err);
-	if (rc != PS_OK)
-		return PS_ECOMPDB;
+	if (rc != PS_OK) {
+		if (err && rc != PS_ENOMEM)
+			err->code = PS_ECOMPDB;
+		return rc == PS_ENOMEM ? rc : PS_ECOMPDB;
+	}
 	json_error_t jerr;
 	json_t *root = json_loadb(text, length, 0, &jerr);
 	free(text);

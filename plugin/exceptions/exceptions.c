@@ -82,6 +82,9 @@ static int valid_date(const char *text)
 	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y, m, d;
 	char rest;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)text[i]))
+			return 0;
 	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-' ||
 	    sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3 || m < 1 || m > 12 || d < 1)
 		return 0;
@@ -114,7 +117,7 @@ static int parse_inline(const char *text, const char *date_today, exception *e)
 		size_t n = strcspn(at, " \t\r\n\v\f,");
 		if (n == 5 && strncmp(at, "until", 5) == 0) {
 			at += n;
-			while (isspace((unsigned char)*at))
+			while (isspace((unsigned char)*at) || *at == '*')
 				at++;
 			size_t d = strcspn(at, " \t\r\n\v\f");
 			snprintf(date, sizeof date, "%.*s", (int)(d < 15 ? d : 15), at);

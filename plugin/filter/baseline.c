@@ -52,8 +52,11 @@ int ps_baseline_load(const char *path, ps_baseline **out, ps_error *err)
 	char *text;
 	size_t length;
 	int read = psi_read_file(path, "baseline", (size_t)1 << 30, &text, &length, err);
-	if (read != PS_OK)
+	if (read != PS_OK) {
+		if (err && read != PS_ENOMEM)
+			err->code = PS_EUSAGE;
 		return read == PS_ENOMEM ? read : PS_EUSAGE;
+	}
 	json_error_t jerr;
 	json_t *root = json_loadb(text, length, 0, &jerr);
 	free(text);

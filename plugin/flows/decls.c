@@ -86,7 +86,8 @@ static void classify_decl(psi_tracer *t, psi_decl_info *d, CXCursor ref)
 		t->status = PS_ENOMEM;
 	psi_decl decl = {d->kind, d->name, NULL, 0, 0, scope, context.type, "", 0, 0, &context};
 	psi_verdict verdict;
-	psi_classify_decl(rules, &decl, &verdict, NULL);
+	if (psi_classify_decl(rules, &decl, &verdict, NULL) != PS_OK)
+		t->status = PS_ENOMEM;
 	d->sink = verdict.sink;
 	for (size_t i = 0; i < verdict.finding_count && !d->flagged && d->in_project; i++) {
 		const ps_match *m = &verdict.findings[i];

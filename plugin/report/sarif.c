@@ -4,6 +4,7 @@
  * working directory), regions in UTF-16 code units, and fingerprints that do
  * not change when code moves to another line.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,7 +331,10 @@ int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out
 {
 	rule_table table = {0};
 	locator where;
-	int failed = locator_init(&where) != 0;
+	if (locator_init(&where) != 0)
+		return psi_fail(err, PS_EIO, "cannot name the working directory for SARIF's "
+		                "%%SRCROOT%%: %s", strerror(errno));
+	int failed = 0;
 	for (size_t i = 0; rules && i < ps_ruleset_rule_count(rules); i++)
 		failed |= add_rule(&table, ps_ruleset_rule(rules, i)) < 0;
 	for (size_t i = 0; i < ps_builtin_rule_count(); i++)

@@ -33,7 +33,7 @@ static uint64_t rule(uint64_t h, const ps_rule *r)
 	h = number(h, (uint64_t)r->category << 32 | (uint64_t)r->severity << 16 | (unsigned)r->enabled);
 	h = number(terms(terms(h, r->terms, r->term_count), r->exclusions, r->exclusion_count), r->kinds);
 	for (size_t i = 0; i < r->combination_count; i++)
-		h = number(text(h, r->combinations[i].text),
+		h = number(number(text(h, r->combinations[i].text), r->combinations[i].gap),
 		           (uint64_t)(r->combinations[i].severity + 1) << 32 | r->combinations[i].kinds);
 	for (size_t i = 0; i < r->unless_context_count; i++)
 		h = text(h, r->unless_context[i]);

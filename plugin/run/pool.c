@@ -138,6 +138,17 @@ static int harvest_worker(const psi_work *work, pid_t pid, FILE *file, const ps_
 	return rc;
 }
 
+/* Report the units from `first` on as not scanned: no worker could start. */
+static int give_up_on(const psi_work *work, size_t first, psi_harvest *harvest, ps_error *err)
+{
+	for (size_t i = first; i < work->count; i++)
+		if (psi_diags_add(&harvest->diags, PS_SEVERITY_ERROR, work->units[i].file, 0, 0,
+		                  "not scanned: every worker ended before it could take a unit "
+		                  "(see the errors above; --max-memory too low?)") < 0)
+			return psi_fail(err, PS_ENOMEM, "out of memory");
+	return PS_OK;
+}
+
 int psi_run_workers(const psi_work *work, psi_harvest *harvest, ps_error *err)
 {
 	if (work->count == 0)
@@ -156,6 +167,7 @@ int psi_run_workers(const psi_work *work, psi_harvest *harvest, ps_error *err)
 	 * others; a round ends when every worker has, and a new round starts
 	 * only if units remain (every worker of the last one died). */
 	while (rc == PS_OK && atomic_load(&sh->next) < work->count) {
+		size_t taken_before = atomic_load(&sh->next);
 		unsigned started = 0;
 		memset(sh->failures, 0, n * sizeof(ps_error));
 		/* No fflush(NULL): the host's streams are not ours, and a worker
@@ -174,6 +186,13 @@ int psi_run_workers(const psi_work *work, psi_harvest *harvest, ps_error *err)
 				break;
 			}
 			if (pids[i] == 0) {
+				/* The unit time limit is SIGALRM at its default, whatever
+				 * the host set or blocked. */
+				sigset_t alarm_only;
+				sigemptyset(&alarm_only);
+				sigaddset(&alarm_only, SIGALRM);
+				sigprocmask(SIG_UNBLOCK, &alarm_only, NULL);
+				signal(SIGALRM, SIG_DFL);
 				limit_memory(work->max_memory);
 				psi_worker_main(work, &sh->next, files[i], &sh->failures[i]);
 				worker_exit();
@@ -185,6 +204,12 @@ int psi_run_workers(const psi_work *work, psi_harvest *harvest, ps_error *err)
 			                               harvest, err);
 			if (worker_rc != PS_OK && rc == PS_OK)
 				rc = worker_rc;
+		}
+		/* Workers that all died before taking a unit would be started
+		 * again for ever: what is left is reported, not retried. */
+		if (rc == PS_OK && started > 0 && atomic_load(&sh->next) == taken_before) {
+			rc = give_up_on(work, taken_before, harvest, err);
+			break;
 		}
 	}
 	munmap(sh, size);

@@ -33,7 +33,7 @@ static size_t count_unique_ids(uint64_t *ids, size_t count)
 static char *display_path(const char *path, const char *cwd)
 {
 	size_t n = strlen(cwd);
-	if (path && path[0] == '/' && strncmp(path, cwd, n) == 0 && path[n] == '/')
+	if (path && n > 0 && path[0] == '/' && strncmp(path, cwd, n) == 0 && path[n] == '/')
 		return psi_strdup(path + n + 1);
 	return path ? psi_strdup(path) : NULL;
 }

@@ -90,23 +90,24 @@ static int replace_file(const char *path, mode_t mode, psi_writer write, void *c
 
 int psi_write_atomically(const char *path, psi_writer write, void *context, ps_error *err)
 {
-	struct stat st;
+	struct stat st, link;
 	char target[PATH_MAX];
-	const char *where = path;
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		if (!realpath(path, target))
-			return psi_fail(err, PS_EIO, "%s: cannot write: a symbolic link whose "
-			                "target cannot be reached (%s)", path, strerror(errno));
-		where = target;
-	}
-	if (stat(where, &st) != 0) {
-		if (errno != ENOENT)
-			return fail_errno(err, path);
-		return replace_file(where, mode_for_new_file(), write, context, err);
+	int is_link = lstat(path, &link) == 0 && S_ISLNK(link.st_mode);
+	if (stat(path, &st) != 0) {
+		if (errno != ENOENT || is_link)
+			return psi_fail(err, PS_EIO, "%s: cannot write: %s%s", path,
+			                is_link ? "a symbolic link whose target cannot be reached: " : "",
+			                strerror(errno));
+		return replace_file(path, mode_for_new_file(), write, context, err);
 	}
 	if (S_ISDIR(st.st_mode))
 		return psi_fail(err, PS_EIO, "%s: cannot write: it is a directory", path);
+	/* Through the path as given: /dev/stdout is a link to a pipe that
+	 * realpath cannot name. */
 	if (!S_ISREG(st.st_mode))
-		return write_in_place(where, write, context, err);
-	return replace_file(where, st.st_mode & 07777, write, context, err);
+		return write_in_place(path, write, context, err);
+	/* A link to a regular file: replace the file, keep the link. */
+	if (is_link && !realpath(path, target))
+		return fail_errno(err, path);
+	return replace_file(is_link ? target : path, st.st_mode & 07777, write, context, err);
 }

@@ -233,3 +233,21 @@ Test(atomic_write, directory_is_refused)
 	cr_expect_eq(psi_write_atomically(directory, write_hello, NULL, &err), PS_EIO);
 	cr_expect(strstr(err.message, "is a directory"), "message: %s", err.message);
 }
+
+/* -o /dev/stdout in CI, where stdout is a pipe: the link leads to
+ * "pipe:[N]", which realpath cannot name; it is written through. */
+Test(atomic_write, link_to_a_pipe_is_written_through)
+{
+	make_directory();
+	int ends[2];
+	cr_assert_eq(pipe(ends), 0);
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/fd/%d", ends[1]);
+	ps_error err = {0};
+	cr_assert_eq(psi_write_atomically(path, write_hello, NULL, &err), PS_OK, "%s", err.message);
+	close(ends[1]);
+	char buffer[16] = "";
+	cr_expect_eq(read(ends[0], buffer, sizeof buffer - 1), 6);
+	cr_expect_str_eq(buffer, "hello\n");
+	close(ends[0]);
+}

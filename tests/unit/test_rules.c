@@ -264,4 +264,17 @@ Test(rules, digest_says_which_vocabulary_not_which_layout)
 	cr_expect_str_eq(plain, relaid);
 	cr_expect_str_neq(plain, other, "another term, the same digest");
 	cr_expect_str_neq(plain, off, "a rule switched off, the same digest");
+	char gap0[PS_DIGEST_SIZE], gap2[PS_DIGEST_SIZE];
+	const char *combined =
+		"references:\n  - {id: ref, title: A reference}\n"
+		"concepts:\n  - {id: A, terms: [{word: aa}]}\n  - {id: B, terms: [{word: bb}]}\n"
+		"pack: test\nrules:\n  - id: T-001\n    category: proxy\n    severity: note\n"
+		"    title: T\n    subject: t\n    rationale: r\n    references: [ref]\n"
+		"    combine: [{concepts: [A, B], gap: %d}]\n";
+	char pack[1024];
+	snprintf(pack, sizeof pack, combined, 0);
+	digest_of(pack, gap0, NULL);
+	snprintf(pack, sizeof pack, combined, 2);
+	digest_of(pack, gap2, NULL);
+	cr_expect_str_neq(gap0, gap2, "another gap, the same digest");
 }

@@ -11,3 +11,8 @@ int nationality_code;
  *   // profilescan:allow PS-NAT-001 -- an example in documentation
  */
 int birth_country;
+
+/* profilescan:allow PS-ORI-001 until
+ * 2099-06-30 -- the date on the next line, after the comment's star
+ */
+int land_of_birth;
