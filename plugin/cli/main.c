@@ -227,7 +227,8 @@ static int write_reports(const ps_cli_options *o, const ps_ruleset *rules,
 		ps_report_options extra = PS_REPORT_OPTIONS_INIT;
 		extra.format = (ps_format)ps_format_from_name(format);
 		extra.rules = rules;
-		rc = ps_report_write_file(result, &extra, colon + 1, err);
+		rc = strcmp(colon + 1, "-") == 0 ? ps_report_write(result, &extra, stdout, err)
+		                                 : ps_report_write_file(result, &extra, colon + 1, err);
 	}
 	return rc;
 }

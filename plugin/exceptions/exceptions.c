@@ -199,6 +199,8 @@ static int read_entry(const char *path, yaml_document_t *doc, yaml_node_t *node,
 			                "fingerprint, justification, author, expires)");
 		else if (!text || !*text)
 			rc = file_error(path, value, err, "expected a text");
+		else if (*field)
+			rc = file_error(path, key, err, "this key is given twice");
 		else if (!(*field = psi_strdup(text)))
 			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}

@@ -51,6 +51,9 @@ static int head_matches(const char *pattern, size_t head, const char *path, size
 /* Documented in util.h. */
 int psi_glob_match(const char *pattern, const char *path)
 {
+	/* A leading slash anchors a pattern where patterns start anyway. */
+	while (*pattern == '/')
+		pattern++;
 	const char *stars = strstr(pattern, "**");
 	if (!stars)
 		return fnmatch(pattern, path, FNM_PATHNAME) == 0;

@@ -16,6 +16,7 @@ Test(glob, a_star_stays_in_its_component)
 	cr_expect(psi_glob_match("src/?.c", "src/a.c"));
 	cr_expect(psi_glob_match("src/[ab].c", "src/b.c"));
 	cr_expect_not(psi_glob_match("src/a.c", "src/a.cpp"));
+	cr_expect(psi_glob_match("/src/*.c", "src/a.c"));
 }
 
 Test(glob, two_stars_cross_components)
