@@ -149,6 +149,14 @@ static int read_severities(reader *r, yaml_node_t *node)
 	return PS_OK;
 }
 
+/* Is the pair's key `rule`?  A key that is no plain text (a tagged or
+ * nested one) is not: the pack reader refuses it. */
+static int is_rule_key(yaml_document_t *doc, const yaml_node_pair_t *pair)
+{
+	const char *key = psi_yaml_scalar(yaml_document_get_node(doc, pair->key));
+	return key && strcmp(key, "rule") == 0;
+}
+
 static int read_terms(reader *r, yaml_node_t *node)
 {
 	if (node->type != YAML_SEQUENCE_NODE)
@@ -161,9 +169,7 @@ static int read_terms(reader *r, yaml_node_t *node)
 		if (entry->type == YAML_MAPPING_NODE)
 			for (yaml_node_pair_t *p = entry->data.mapping.pairs.start;
 			     p < entry->data.mapping.pairs.top; p++)
-				has_rule |= psi_yaml_scalar(yaml_document_get_node(&r->config->doc, p->key)) &&
-				            strcmp(psi_yaml_scalar(yaml_document_get_node(&r->config->doc, p->key)),
-				                   "rule") == 0;
+				has_rule |= is_rule_key(&r->config->doc, p);
 		if (!has_rule)
 			return fail_at(r, entry, "a terms entry needs the rule it adds to, as "
 			               "{rule: PS-NAT-001, word: [natcd]}");
@@ -359,12 +365,13 @@ static int add_terms(const ps_config *config, ps_ruleset *rules, ps_error *err)
 		yaml_node_t *rule_node = NULL;
 		yaml_node_pair_t *pairs = entry->data.mapping.pairs.start;
 		size_t count = (size_t)(entry->data.mapping.pairs.top - pairs);
+		yaml_node_pair_t kept[count];
+		size_t kept_count = 0;
 		for (size_t k = 0; k < count; k++) {
-			/* A key that is no plain text (a tagged or nested one) is for
-			 * the pack reader to refuse; it names no rule. */
-			const char *key = psi_yaml_scalar(yaml_document_get_node(&c->doc, pairs[k].key));
-			if (key && strcmp(key, "rule") == 0)
+			if (is_rule_key(&c->doc, &pairs[k]))
 				rule_node = yaml_document_get_node(&c->doc, pairs[k].value);
+			else
+				kept[kept_count++] = pairs[k];
 		}
 		const char *id = psi_yaml_scalar(rule_node);
 		ps_rule *rule = id ? (ps_rule *)ps_ruleset_find_rule(rules, id) : NULL;
@@ -373,15 +380,8 @@ static int add_terms(const ps_config *config, ps_ruleset *rules, ps_error *err)
 					(unsigned long)rule_node->start_mark.line + 1,
 					(unsigned long)rule_node->start_mark.column + 1, id ? id : "?");
 		yaml_node_t without_rule = *entry;
-		yaml_node_pair_t kept[count];
-		size_t k2 = 0;
-		for (size_t k = 0; k < count; k++) {
-			const char *key = psi_yaml_scalar(yaml_document_get_node(&c->doc, pairs[k].key));
-			if (!key || strcmp(key, "rule") != 0)
-				kept[k2++] = pairs[k];
-		}
 		without_rule.data.mapping.pairs.start = kept;
-		without_rule.data.mapping.pairs.top = kept + k2;
+		without_rule.data.mapping.pairs.top = kept + kept_count;
 		int rc = psi_ruleset_add_terms(rules, config->path, &c->doc, &without_rule, rule, err);
 		if (rc != PS_OK)
 			return rc;
