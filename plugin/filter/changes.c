@@ -70,14 +70,17 @@ int ps_changes_load(const char *path, ps_changes **out, ps_error *err)
 {
 	*out = NULL;
 	int from_stdin = strcmp(path, "-") == 0;
-	FILE *in = from_stdin ? stdin : fopen(path, "rb");
-	if (!in)
-		return psi_fail(err, PS_EUSAGE, "%s: cannot read the diff: %s", path, strerror(errno));
 	size_t length = 0;
-	char *text = read_all(in, &length);
-	if (!from_stdin)
-		fclose(in);
-	if (!text)
+	char *text = NULL;
+	/* A file is read as every other input is: regular, and bounded. */
+	int read = from_stdin ? PS_OK
+	                      : psi_read_file(path, "the diff", PSI_TEXT_FILE_LIMIT, &text, &length, err);
+	if (read != PS_OK) {
+		if (err && read != PS_ENOMEM)
+			err->code = PS_EUSAGE;
+		return read == PS_ENOMEM ? read : PS_EUSAGE;
+	}
+	if (from_stdin && !(text = read_all(stdin, &length)))
 		return psi_fail(err, PS_ENOMEM, "out of memory reading the diff");
 	ps_changes *changes = calloc(1, sizeof *changes);
 	git_libgit2_init();
