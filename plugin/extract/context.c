@@ -34,9 +34,6 @@ const char *psi_scope_noun(enum CXCursorKind kind)
 	}
 }
 
-/* Whose members are a declaration's siblings: its record's, enum's or
- * function's; a record's or enum's own for the type itself, a function's
- * parameters for the function.  A null cursor when it has none. */
 /* Is a cursor of this kind a scope of that noun ("record"), or with `noun`
  * NULL one that has members (any scope but a namespace)? */
 static int is_scope(CXCursor cursor, const char *noun)
@@ -45,17 +42,20 @@ static int is_scope(CXCursor cursor, const char *noun)
 	return its && (noun ? strcmp(its, noun) == 0 : strcmp(its, "namespace") != 0);
 }
 
+/* Whose members are a declaration's siblings: its record's, enum's or
+ * function's; a record's or enum's own for the type itself, a function's
+ * parameters for the function and for its locals (contador_argentinos in
+ * buscar_argentinos(vt_empleados empleados, int ml) is about employees).
+ * A null cursor when it has none. */
 static CXCursor owner_of(CXCursor cursor)
 {
 	CXCursor parent = clang_getCursorSemanticParent(cursor);
 	switch (clang_getCursorKind(cursor)) {
 	case CXCursor_FieldDecl: case CXCursor_EnumConstantDecl: case CXCursor_ParmDecl:
-	case CXCursor_ObjCIvarDecl: case CXCursor_ObjCPropertyDecl:
+	case CXCursor_ObjCIvarDecl: case CXCursor_ObjCPropertyDecl: case CXCursor_VarDecl:
 		/* The parameters of a function pointer's type have the unit as
 		 * their parent: its every declaration would be their siblings. */
 		return is_scope(parent, NULL) ? parent : clang_getNullCursor();
-	case CXCursor_VarDecl:
-		return is_scope(parent, "record") ? parent : clang_getNullCursor();
 	default:
 		return is_scope(cursor, NULL) ? cursor : clang_getNullCursor();
 	}
@@ -84,6 +84,14 @@ static enum CXChildVisitResult add_member(CXCursor cursor, CXCursor parent, CXCl
 	if (!psi_is_unnamed(name) && psi_strings_add(list->names, name) < 0)
 		list->oom = 1;
 	clang_disposeString(spelling);
+	/* A parameter's type says whom a function is about when its name does
+	 * not: is_black(const struct person *p). */
+	if (!list->oom && clang_getCursorKind(cursor) == CXCursor_ParmDecl) {
+		CXString type = clang_getTypeSpelling(clang_getCursorType(cursor));
+		if (psi_strings_add(list->names, clang_getCString(type)) < 0)
+			list->oom = 1;
+		clang_disposeString(type);
+	}
 	return list->oom ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
