@@ -36,6 +36,8 @@ typedef struct ps_term {
 	char *lang;        /* language code from the pack ("nl", "en"), or NULL */
 	ps_match_mode mode;
 	int anywhere;      /* an exclusion that vetoes wherever it occurs in the name */
+	int after;         /* an exclusion that vetoes only as the words right after
+	                    * the term's: the name's head (postal_code_matcher) */
 	char *joined;      /* lower-cased, letters and digits only: "countryofbirth" */
 	size_t length;     /* of `joined` */
 	char *file;        /* where the term is defined, for explanations */

@@ -25,8 +25,10 @@
 
 #include "classify/classify.h"
 
-/* The exclusion of `rule` that overlaps words first..last of `p`, or that
- * may veto from anywhere and occurs in `p` or in the `context`; or NULL. */
+/* The exclusion of `rule` that overlaps words first..last of `p`, that
+ * follows them right after (an `after` exclusion: the head of the name, as in
+ * postal_code_matcher), or that may veto from anywhere and occurs in `p` or
+ * in the `context`; or NULL. */
 static const ps_term *vetoed(const psi_prepared *p, const psi_prepared *context,
                              const ps_rule *rule, size_t first, size_t last)
 {
@@ -39,8 +41,9 @@ static const ps_term *vetoed(const psi_prepared *p, const psi_prepared *context,
 		}
 		for (size_t at = 0; at + ex->length <= p->length; at++) {
 			size_t ex_first, ex_last;
-			if (psi_occurs_at(p, ex, at, &ex_first, &ex_last) &&
-			    ex_first <= last && first <= ex_last)
+			if (!psi_occurs_at(p, ex, at, &ex_first, &ex_last))
+				continue;
+			if (ex->after ? ex_first == last + 1 : ex_first <= last && first <= ex_last)
 				return ex;
 		}
 	}

@@ -23,7 +23,8 @@ static uint64_t terms(uint64_t h, const ps_term *t, size_t count)
 {
 	h = number(h, count);
 	for (size_t i = 0; i < count; i++)
-		h = number(text(text(h, t[i].text), t[i].lang), (uint64_t)t[i].mode << 1 | (unsigned)t[i].anywhere);
+		h = number(text(text(h, t[i].text), t[i].lang),
+		           (uint64_t)t[i].mode << 2 | (unsigned)t[i].after << 1 | (unsigned)t[i].anywhere);
 	return h;
 }
 

@@ -15,8 +15,8 @@ typedef struct term_list {
 	size_t capacity;
 	ps_match_mode mode; /* while reading the values of one mode key */
 	const char *lang;   /* of the entry being read, or NULL */
-	int anywhere;       /* of the entry being read */
-	int exclusions;     /* reading `exclude:`, where `anywhere` is allowed */
+	int anywhere, after; /* of the entry being read */
+	int exclusions;     /* reading `exclude:`, where `anywhere` and `after` are allowed */
 } term_list;
 
 static int add_term(psi_loader *ld, yaml_node_t *node, void *context)
@@ -52,6 +52,7 @@ static int add_term(psi_loader *ld, yaml_node_t *node, void *context)
 	memset(term, 0, sizeof *term);
 	term->mode = list->mode;
 	term->anywhere = list->anywhere;
+	term->after = list->after;
 	term->joined = joined;
 	term->length = length;
 	term->text = psi_strdup(text);
@@ -72,7 +73,7 @@ static int add_term_group(psi_loader *ld, yaml_node_t *node, void *context)
 		                   "{stem: nationaliteit, lang: nl}");
 	int modes = 0;
 	list->lang = NULL;
-	list->anywhere = 0;
+	list->anywhere = list->after = 0;
 	/* The entry's settings first, wherever they are written in it. */
 	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
 	     pair < node->data.mapping.pairs.top; pair++) {
@@ -83,14 +84,17 @@ static int add_term_group(psi_loader *ld, yaml_node_t *node, void *context)
 			if (!psi_yaml_scalar(value) || !*psi_yaml_scalar(value))
 				return psi_fail_at(ld, value, "'lang' must be a language code");
 			list->lang = psi_yaml_scalar(value);
-		} else if (name && strcmp(name, "anywhere") == 0) {
+		} else if (name && (strcmp(name, "anywhere") == 0 || strcmp(name, "after") == 0)) {
 			if (!list->exclusions)
-				return psi_fail_at(ld, key, "'anywhere' belongs to exclusions, not terms");
-			int rc = psi_read_flag(ld, value, name, &list->anywhere);
+				return psi_fail_at(ld, key, "'%s' belongs to exclusions, not terms", name);
+			int rc = psi_read_flag(ld, value, name,
+			                       strcmp(name, "anywhere") == 0 ? &list->anywhere : &list->after);
 			if (rc != PS_OK)
 				return rc;
 		}
 	}
+	if (list->anywhere && list->after)
+		return psi_fail_at(ld, node, "an exclusion is 'anywhere' or 'after', not both");
 	for (yaml_node_pair_t *pair = node->data.mapping.pairs.start;
 	     pair < node->data.mapping.pairs.top; pair++) {
 		yaml_node_t *key = yaml_document_get_node(ld->doc, pair->key);
@@ -98,7 +102,8 @@ static int add_term_group(psi_loader *ld, yaml_node_t *node, void *context)
 		const char *name = psi_yaml_scalar(key);
 		if (!name)
 			return psi_fail_at(ld, key, "keys must be plain text");
-		if (strcmp(name, "lang") == 0 || strcmp(name, "anywhere") == 0)
+		if (strcmp(name, "lang") == 0 || strcmp(name, "anywhere") == 0 ||
+		    strcmp(name, "after") == 0)
 			continue;
 		if (strcmp(name, "word") == 0)
 			list->mode = PS_MATCH_WORD;
@@ -109,7 +114,7 @@ static int add_term_group(psi_loader *ld, yaml_node_t *node, void *context)
 		else
 			return psi_fail_at(ld, key, "unknown key '%s' in a term entry "
 			                   "(expected %s)", name, list->exclusions
-			                   ? "word, prefix, stem, lang or anywhere"
+			                   ? "word, prefix, stem, lang, anywhere or after"
 			                   : "word, prefix, stem or lang");
 		int rc = psi_each_item(ld, value, name, 1, add_term, list);
 		if (rc != PS_OK)
@@ -124,7 +129,7 @@ static int add_term_group(psi_loader *ld, yaml_node_t *node, void *context)
 int psi_read_terms(psi_loader *ld, yaml_node_t *node, const char *key,
                    ps_term **terms, size_t *count)
 {
-	term_list list = {terms, count, *count, PS_MATCH_WORD, NULL, 0,
+	term_list list = {terms, count, *count, PS_MATCH_WORD, NULL, 0, 0,
 	                  strcmp(key, "exclude") == 0};
 	return psi_each_item(ld, node, key, 0, add_term_group, &list);
 }
@@ -169,7 +174,7 @@ int psi_ruleset_add_terms(ps_ruleset *rules, const char *file, yaml_document_t *
 {
 	psi_loader ld = {rules, file, doc, 0, err};
 	term_list list = {&rule->terms, &rule->term_count, rule->term_count,
-	                  PS_MATCH_WORD, NULL, 0, 0};
+	                  PS_MATCH_WORD, NULL, 0, 0, 0};
 	/* ps_ruleset_finish indexes the terms: adding after it would miss. */
 	if (rules->finished)
 		return psi_fail(err, PS_EUSAGE, "%s: the ruleset is already finished", file);
