@@ -12,7 +12,11 @@
  * identifier, once per name and file, so that nothing is lost silently.
  *
  * Tokens in preprocessor-skipped blocks, directives and macro bodies are not
- * code libclang failed on, and are left alone.  What surrounds such a name
+ * code libclang failed on, and are left alone.  A member used after `.` or
+ * `->` whose declaration the unit lacks (ui->inputSurname of a header not
+ * found) is handed on too: it is the only trace of that declaration here.
+ * A name after `X::` is read in X's scope: Voter::GetZip defined in a file
+ * without its class's header is a voter's.  What surrounds such a name
  * was not parsed either, so the names beside it are all the identifiers of
  * its file: a file of creatures and minions is a game's.
  */
@@ -167,6 +171,12 @@ static void lexical_scopes_clear(lexical_scopes *l)
 	free(l->pending_name);
 }
 
+/* What the tokens just before the current one say about it. */
+typedef struct recent_tokens {
+	char *last_identifier;  /* the identifier just before, if any */
+	char *qualifier;        /* X of `X::` just before, if any */
+} recent_tokens;
+
 typedef struct token_pass {
 	CXTranslationUnit tu;
 	const char *path;
@@ -177,6 +187,7 @@ typedef struct token_pass {
 	unsigned char *handed; /* per file name: handed on already */
 	ps_siblings_summary *summary; /* what they hold, worked out once */
 	lexical_scopes scopes;
+	recent_tokens recent;
 } token_pass;
 
 /* The scope a swallowed token is read in: the declaration that swallowed
@@ -211,6 +222,9 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	if (scope_text && !psi_is_unnamed(scope_text)) {
 		context.scope = context.scope_name = scope_text;
 		context.scope_noun = psi_scope_noun(clang_getCursorKind(scope));
+	} else if (pass->recent.qualifier) {
+		scope_text = context.scope = context.scope_name = pass->recent.qualifier;
+		context.scope_noun = "record";
 	} else if (innermost(&pass->scopes)) {
 		scope_text = innermost(&pass->scopes)->name;
 		context.scope = context.scope_name = scope_text;
@@ -246,6 +260,33 @@ static int collect_names(token_pass *pass, CXToken *tokens, unsigned count)
 	return pass->handed ? PS_OK : PS_ENOMEM;
 }
 
+/* Remember what the token says about the next one: an identifier that
+ * `::` may make a qualifier. */
+static int remember(recent_tokens *r, CXTokenKind kind, const char *text)
+{
+	int scope_operator = kind == CXToken_Punctuation && strcmp(text, "::") == 0;
+	free(r->qualifier);
+	r->qualifier = scope_operator ? r->last_identifier : NULL;
+	if (scope_operator)
+		r->last_identifier = NULL;
+	if (kind == CXToken_Identifier) {
+		free(r->last_identifier);
+		if (!(r->last_identifier = psi_strdup(text)))
+			return PS_ENOMEM;
+	} else if (!scope_operator) {
+		free(r->last_identifier);
+		r->last_identifier = NULL;
+	}
+	return PS_OK;
+}
+
+static void recent_tokens_clear(recent_tokens *r)
+{
+	free(r->qualifier);
+	free(r->last_identifier);
+	memset(r, 0, sizeof *r);
+}
+
 /* Hand on an identifier libclang did not understand, then follow the
  * token for the scopes it opens or closes. */
 static int visit_token(token_pass *pass, CXToken token, CXCursor cursor,
@@ -266,6 +307,8 @@ static int visit_token(token_pass *pass, CXToken token, CXCursor cursor,
 	}
 	if (rc == PS_OK && text)
 		rc = follow(&pass->scopes, kind, text);
+	if (rc == PS_OK && text)
+		rc = remember(&pass->recent, kind, text);
 	clang_disposeString(spelling);
 	return rc;
 }
@@ -292,6 +335,7 @@ static int read_file_tokens(token_pass *pass)
 	for (unsigned i = 0; rc == PS_OK && i < count; i++)
 		rc = visit_token(pass, tokens[i], cursors[i], ranges);
 	lexical_scopes_clear(&pass->scopes);
+	recent_tokens_clear(&pass->recent);
 	clang_disposeSourceRangeList(ranges);
 	free(cursors);
 	clang_disposeTokens(pass->tu, tokens, count);
@@ -306,7 +350,7 @@ int psi_extract_unparsed(CXTranslationUnit tu, const psi_unit *unit, const psi_p
 	int rc = files_with_errors(tu, unit, project, &files);
 	for (size_t i = 0; rc == PS_OK && i < files.count; i++) {
 		token_pass pass = {tu, files.items[i], declared, fn, context, {0}, NULL,
-		                   ps_siblings_summary_new(), {.depth = 0}};
+		                   ps_siblings_summary_new(), {.depth = 0}, {0}};
 		rc = pass.summary ? read_file_tokens(&pass) : PS_ENOMEM;
 		psi_strings_clear(&pass.file_names);
 		free(pass.handed);
