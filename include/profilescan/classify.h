@@ -53,6 +53,16 @@ typedef struct ps_context {
 	 * the next declaration with the same siblings.  Without it the
 	 * siblings are read again for every name. */
 	ps_siblings_summary *summary;
+	/* Optional: for a declaration no record or enum holds (a function, a
+	 * global, a function's parameters and locals), the names declared at
+	 * the top of its file: its records, types, functions and globals.  A
+	 * concept one of them names is context too, a PERSON for GetRace in a
+	 * file of GetHouseholdNumber, a GAME for `race` in a file of monsters;
+	 * implied concepts (PERSON-FIELD) do not count here.  `file_summary`
+	 * is to the file's names what `summary` is to the siblings. */
+	const char *const *file_names;
+	size_t file_name_count;
+	ps_siblings_summary *file_summary;
 } ps_context;
 
 /* What a match rests on. */

@@ -77,6 +77,8 @@ typedef struct psi_subject {
 	psi_view scope_name_view;    /* the innermost scope's own name */
 	ps_siblings_summary *siblings; /* the context's, or own_summary */
 	ps_siblings_summary own_summary;
+	ps_siblings_summary *file_names; /* the context's file_summary, or own_file_summary */
+	ps_siblings_summary own_file_summary;
 	unsigned char *context_state; /* per concept and `any_number`: 0 not looked
 	                                 for, 1 absent, 2 present */
 	char **context_where;         /* for each present: what in the context holds it */

@@ -290,6 +290,8 @@ void psi_subject_clear(psi_subject *s)
 	view_clear(&s->type_view);
 	view_clear(&s->scope_name_view);
 	ps_siblings_summary_reset(&s->own_summary);
+	ps_siblings_summary_reset(&s->own_file_summary);
+	s->file_names = NULL;
 	if (s->context_where)
 		for (size_t k = 0; k < 2 * s->rules->concept_count; k++)
 			free(s->context_where[k]);
@@ -533,6 +535,11 @@ static int context_views(psi_subject *s)
 		if (summarize(s->rules, c->siblings, c->sibling_count, s->siblings) < 0)
 			goto nomem;
 	}
+	if (c->file_name_count > 0) {
+		s->file_names = c->file_summary ? c->file_summary : &s->own_file_summary;
+		if (summarize(s->rules, c->file_names, c->file_name_count, s->file_names) < 0)
+			goto nomem;
+	}
 	return 1;
 nomem:
 	s->status = PS_ENOMEM;
@@ -614,6 +621,23 @@ static int in_siblings(psi_subject *s, size_t k, int any_number, char *where, si
 	return 0;
 }
 
+/* Is concept `k` named by one of the names at the top of the file, other
+ * than the name itself? */
+static int in_file(psi_subject *s, size_t k, char *where, size_t size)
+{
+	const ps_siblings_summary *sum = s->file_names;
+	if (!sum)
+		return 0;
+	for (size_t i = 0; i < SUMMARY_NAMES; i++) {
+		uint32_t at = sum->first[k][i];
+		if (at != UINT32_MAX && strcmp(s->context->file_names[at], s->original) != 0) {
+			snprintf(where, size, "'%s' in its file", s->context->file_names[at]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int psi_subject_context_has(psi_subject *s, size_t k, int any_number, char *where, size_t size)
 {
 	if (!context_views(s) || !s->context)
@@ -629,6 +653,8 @@ int psi_subject_context_has(psi_subject *s, size_t k, int any_number, char *wher
 		}
 		if (!present && !s->rules->concepts[k]->scope_only)
 			present = in_siblings(s, k, any_number, found, sizeof found);
+		if (!present && !s->rules->concepts[k]->scope_only)
+			present = in_file(s, k, found, sizeof found);
 		if (present && !(s->context_where[slot] = psi_strdup(found))) {
 			s->status = PS_ENOMEM;
 			present = 0;

@@ -117,6 +117,103 @@ static int list_members(psi_context_builder *b, CXCursor owner)
 	return PS_OK;
 }
 
+/* ---- the names at the top of a file -------------------------------------- */
+
+static int top_level_kind(enum CXCursorKind kind)
+{
+	switch (kind) {
+	case CXCursor_StructDecl: case CXCursor_UnionDecl: case CXCursor_ClassDecl:
+	case CXCursor_EnumDecl: case CXCursor_TypedefDecl: case CXCursor_FunctionDecl:
+	case CXCursor_CXXMethod: case CXCursor_Constructor: case CXCursor_VarDecl:
+	case CXCursor_ClassTemplate: case CXCursor_FunctionTemplate: case CXCursor_TypeAliasDecl:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static psi_file_names *names_of_file(psi_context_builder *b, CXFile file, int create)
+{
+	for (size_t i = 0; i < b->file_count; i++)
+		if (clang_File_isEqual(b->files[i].file, file))
+			return &b->files[i];
+	if (!create || PSI_PUSH(b->files, b->file_count, b->file_capacity) < 0)
+		return NULL;
+	psi_file_names *f = &b->files[b->file_count++];
+	memset(f, 0, sizeof *f);
+	f->file = file;
+	return f;
+}
+
+typedef struct file_walk {
+	psi_context_builder *b;
+	int oom;
+} file_walk;
+
+static enum CXChildVisitResult add_top_level(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	file_walk *w = data;
+	CXSourceLocation at = clang_getCursorLocation(cursor);
+	if (clang_Location_isInSystemHeader(at))
+		return CXChildVisit_Continue;
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	/* namespace n { ... } and extern "C" { ... } hold top-level names too. */
+	if (kind == CXCursor_Namespace || kind == CXCursor_LinkageSpec)
+		return CXChildVisit_Recurse;
+	CXFile file = NULL;
+	clang_getFileLocation(at, &file, NULL, NULL, NULL);
+	if (!file || !top_level_kind(kind))
+		return CXChildVisit_Continue;
+	CXString spelling = clang_getCursorSpelling(cursor);
+	const char *name = clang_getCString(spelling);
+	psi_file_names *f = psi_is_unnamed(name) ? NULL : names_of_file(w->b, file, 1);
+	if (!psi_is_unnamed(name) && (!f || psi_strings_add(&f->names, name) < 0))
+		w->oom = 1;
+	clang_disposeString(spelling);
+	return w->oom ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+static int read_file_names(psi_context_builder *b, CXCursor any)
+{
+	b->files_read = 1;
+	file_walk w = {b, 0};
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(any);
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), add_top_level, &w);
+	for (size_t i = 0; i < b->file_count && !w.oom; i++) {
+		psi_strings_sort_unique(&b->files[i].names);
+		if (!(b->files[i].summary = ps_siblings_summary_new()))
+			w.oom = 1;
+	}
+	return w.oom ? PS_ENOMEM : PS_OK;
+}
+
+/* A declaration that no record, class or enum holds reads the names at the
+ * top of its file: GetRace in a file of GetHouseholdNumber.  A field's
+ * record says what it is about, and a file of customers says nothing of
+ * the zip of an archive record in it. */
+static int add_file_names(psi_context_builder *b, CXCursor cursor, ps_context *out)
+{
+	for (CXCursor up = clang_getCursorSemanticParent(cursor);
+	     !clang_Cursor_isNull(up) && clang_getCursorKind(up) != CXCursor_TranslationUnit;
+	     up = clang_getCursorSemanticParent(up)) {
+		const char *noun = psi_scope_noun(clang_getCursorKind(up));
+		if (noun && strcmp(noun, "function") != 0 && strcmp(noun, "namespace") != 0)
+			return PS_OK;
+	}
+	if (!b->files_read && read_file_names(b, cursor) != PS_OK)
+		return PS_ENOMEM;
+	CXFile file = NULL;
+	clang_getFileLocation(clang_getCursorLocation(cursor), &file, NULL, NULL, NULL);
+	const psi_file_names *f = file ? names_of_file(b, file, 0) : NULL;
+	if (f) {
+		out->file_names = (const char *const *)f->names.items;
+		out->file_name_count = f->names.count;
+		out->file_summary = f->summary;
+	}
+	return PS_OK;
+}
+
 static int typed(enum CXCursorKind kind)
 {
 	return kind == CXCursor_VarDecl || kind == CXCursor_FieldDecl ||
@@ -134,7 +231,7 @@ int psi_context_build(psi_context_builder *b, CXCursor cursor, const char *scope
 	CXCursor parent = clang_getCursorSemanticParent(cursor);
 	enum CXCursorKind kind = clang_getCursorKind(cursor);
 	*out = (ps_context){scope, psi_scope_noun(clang_getCursorKind(parent)), NULL, NULL, NULL, 0,
-	                    NULL};
+	                    NULL, NULL, 0, NULL};
 	CXString name = clang_getCursorSpelling(parent);
 	int named = out->scope_noun && !psi_is_unnamed(clang_getCString(name));
 	if (named)
@@ -151,6 +248,8 @@ int psi_context_build(psi_context_builder *b, CXCursor cursor, const char *scope
 	}
 	out->scope_name = b->scope_name;
 	out->type = b->type;
+	if (add_file_names(b, cursor, out) != PS_OK)
+		return PS_ENOMEM;
 	CXCursor owner = owner_of(cursor);
 	if (clang_Cursor_isNull(owner))
 		return PS_OK;
@@ -169,5 +268,10 @@ void psi_context_builder_clear(psi_context_builder *b)
 	ps_siblings_summary_free(b->summary);
 	free(b->type);
 	free(b->scope_name);
+	for (size_t i = 0; i < b->file_count; i++) {
+		psi_strings_clear(&b->files[i].names);
+		ps_siblings_summary_free(b->files[i].summary);
+	}
+	free(b->files);
 	memset(b, 0, sizeof *b);
 }

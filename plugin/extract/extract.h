@@ -54,6 +54,13 @@ CXCursor psi_enclosing_scope(CXCursor declaration);
 
 /* Builds the ps_context of declarations (context.c); it keeps the members
  * of the last record, enum or function it listed. */
+/* The names declared at the top of one file of a unit. */
+typedef struct psi_file_names {
+	CXFile file;
+	psi_strings names;            /* sorted, once each */
+	ps_siblings_summary *summary;
+} psi_file_names;
+
 typedef struct psi_context_builder {
 	CXCursor owner;
 	int has_owner;
@@ -61,6 +68,10 @@ typedef struct psi_context_builder {
 	ps_siblings_summary *summary; /* of `members`, kept while they stay */
 	char *type;
 	char *scope_name;
+	/* Per file of the unit outside system headers, read once on first need. */
+	psi_file_names *files;
+	size_t file_count, file_capacity;
+	int files_read;
 } psi_context_builder;
 
 /* What a cursor of this kind is as a scope ("record", "enum", "function",

@@ -215,7 +215,7 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	pass->handed[at] = 1;
 	unsigned line, column;
 	clang_getFileLocation(clang_getTokenLocation(pass->tu, token), NULL, &line, &column, NULL);
-	ps_context context = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
+	ps_context context = {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, NULL};
 	CXCursor scope = scope_of(cursor);
 	CXString scope_name = clang_getCursorSpelling(scope);
 	const char *scope_text = clang_Cursor_isNull(scope) ? NULL : clang_getCString(scope_name);

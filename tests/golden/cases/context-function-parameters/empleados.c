@@ -12,10 +12,3 @@ int buscar(vt_empleados empleados, int ml)
 }
 
 int is_black(const struct persona *p) { return p->edad < 0; }
-
-/* A local beside parameters that are about no one stays silent. */
-int count_lanes(int width, int lanes)
-{
-	int race = width / lanes;
-	return race;
-}
