@@ -55,7 +55,8 @@ typedef struct ps_context {
 	ps_siblings_summary *summary;
 	/* Optional: for a declaration no record or enum holds (a function, a
 	 * global, a function's parameters and locals), the names declared at
-	 * the top of its file: its records, types, functions and globals.  A
+	 * the top of its file: its records, types, functions and globals, and
+	 * the files it includes as written ("game/tutorial.h").  A
 	 * concept one of them names is context too, a PERSON for GetRace in a
 	 * file of GetHouseholdNumber, a GAME for `race` in a file of monsters;
 	 * implied concepts (PERSON-FIELD) do not count here.  `file_summary`

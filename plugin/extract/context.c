@@ -126,6 +126,9 @@ static int top_level_kind(enum CXCursorKind kind)
 	case CXCursor_EnumDecl: case CXCursor_TypedefDecl: case CXCursor_FunctionDecl:
 	case CXCursor_CXXMethod: case CXCursor_Constructor: case CXCursor_VarDecl:
 	case CXCursor_ClassTemplate: case CXCursor_FunctionTemplate: case CXCursor_TypeAliasDecl:
+	/* What a file includes says what it is about: "game/tutorial.h",
+	 * "player.h" are a game's, "patient.h" a person's. */
+	case CXCursor_InclusionDirective:
 		return 1;
 	default:
 		return 0;
