@@ -1,5 +1,5 @@
 /*
- * profilescan - writing a scan result as text or JSON.
+ * profilescan - writing a scan result: text, JSON, SARIF, GitLab, CSV.
  */
 #ifndef PROFILESCAN_REPORT_H
 #define PROFILESCAN_REPORT_H
@@ -17,7 +17,9 @@ typedef enum ps_format {
 	PS_FORMAT_TEXT = 0,
 	PS_FORMAT_JSON,
 	PS_FORMAT_SARIF,   /* SARIF 2.1.0, as GitHub code scanning reads it */
-	PS_FORMAT_GITLAB   /* GitLab's Code Quality report */
+	PS_FORMAT_GITLAB,  /* GitLab's Code Quality report */
+	PS_FORMAT_CSV,     /* one row per finding, RFC 4180 (docs/csv-format.md) */
+	PS_FORMAT_CSV_FLOWS /* one row per step of each flow */
 } ps_format;
 
 PS_EXTERN int ps_format_from_name(const char *name); /* -1 when unknown */

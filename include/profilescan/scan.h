@@ -91,6 +91,8 @@ typedef struct ps_flow_step {
 	unsigned line;
 	unsigned column;
 	char *message;         /* "stored in 'buitenlands'", "decides this 'if'" */
+	char *function;        /* the function the step is in, qualified; NULL at
+	                          file scope */
 } ps_flow_step;
 
 /* The flow of a finding of the `flow` category: from the use of a flagged
@@ -104,6 +106,14 @@ typedef struct ps_flow {
 	unsigned sink_line;
 	ps_flow_step *steps;        /* from the use (first) to the sink (last) */
 	size_t step_count;
+	/* The flagged declaration the flow starts from, as its own finding
+	 * reports it: so that an inventory joins a flow to its source without
+	 * matching names.  `source_fingerprint` is "" and `source_file` the
+	 * declaration's place when no finding of the result reports it (a
+	 * declaration a baseline left out, say). */
+	char *source_file;
+	unsigned source_line;
+	char source_fingerprint[24];
 } ps_flow;
 
 typedef struct ps_finding {

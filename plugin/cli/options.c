@@ -41,8 +41,9 @@ static const char usage_text[] =
 	"      --explain WHAT   a name: how it is split and which terms and\n"
 	"                       exclusions decide; a rule id: the rule, its rationale\n"
 	"                       and references (an unknown rule id is an error)\n"
-	"      --format FORMAT  text (default), json, sarif (GitHub code scanning)\n"
-	"                       or gitlab (Code Quality)\n"
+	"      --format FORMAT  text (default), json, sarif (GitHub code scanning),\n"
+	"                       gitlab (Code Quality), csv (a row per finding) or\n"
+	"                       csv-flows (a row per step of each flow)\n"
 	"  -o, --output FILE    write the report to FILE (atomically; '-': stdout)\n"
 	"      --also FORMAT:FILE  write another report of the same scan (repeatable;\n"
 	"                       '-': stdout)\n"
@@ -134,7 +135,7 @@ static int parse_also(ps_cli_options *o, const char *arg)
 	}
 	if (n == 0 || n >= sizeof format || ps_format_from_name(format) < 0 || colon[1] == '\0')
 		return ps_cli_usage_error("--also takes FORMAT:FILE with a format of text, "
-		                          "json, sarif or gitlab, not '%s'", arg);
+		                          "json, sarif, gitlab, csv or csv-flows, not '%s'", arg);
 	return append(&o->also, arg) < 0 ? NOMEM : PS_CLI_RUN;
 }
 
@@ -143,8 +144,8 @@ static int parse_format(ps_cli_options *o, const char *arg)
 	int format = ps_format_from_name(arg);
 	o->markdown = strcmp(arg, "markdown") == 0;
 	if (format < 0 && !o->markdown)
-		return ps_cli_usage_error("unknown format '%s' (expected text, json, sarif "
-		                          "or gitlab)", arg);
+		return ps_cli_usage_error("unknown format '%s' (expected text, json, sarif, "
+		                          "gitlab, csv or csv-flows)", arg);
 	o->report.format = o->markdown ? PS_FORMAT_TEXT : (ps_format)format;
 	return PS_CLI_RUN;
 }

@@ -29,6 +29,7 @@ void psi_summary_clear(psi_summary *summary)
 		for (size_t j = 0; j < o->step_count; j++) {
 			free(o->steps[j].file);
 			free(o->steps[j].message);
+			free(o->steps[j].function);
 		}
 		free(o->steps);
 	}
@@ -40,6 +41,7 @@ void psi_summary_clear(psi_summary *summary)
 		for (size_t j = 0; j < k->step_count; j++) {
 			free(k->steps[j].file);
 			free(k->steps[j].message);
+			free(k->steps[j].function);
 		}
 		free(k->steps);
 	}

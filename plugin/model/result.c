@@ -59,9 +59,11 @@ void psi_flow_free(ps_flow *flow)
 		return;
 	free(flow->sink_name);
 	free(flow->sink_file);
+	free(flow->source_file);
 	for (size_t i = 0; i < flow->step_count; i++) {
 		free(flow->steps[i].file);
 		free(flow->steps[i].message);
+		free(flow->steps[i].function);
 	}
 	free(flow->steps);
 	free(flow);

@@ -167,6 +167,7 @@ static void put_steps(psi_record_out *o, const ps_flow_step *steps, size_t count
 		put_u32(o, steps[i].line);
 		put_u32(o, steps[i].column);
 		put_str(o, steps[i].message);
+		put_str(o, steps[i].function);
 	}
 }
 
@@ -319,6 +320,7 @@ static int get_steps(reader *r, ps_flow_step **steps, size_t *count, int *bad)
 		s->line = get_u32(r);
 		s->column = get_u32(r);
 		s->message = get_str(r, bad);
+		s->function = get_str(r, bad);
 		(*count)++;
 		if (r->broken || *bad || !s->file || !s->message)
 			return -1;
