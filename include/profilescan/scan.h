@@ -52,6 +52,12 @@ typedef struct ps_scan_options {
 	 * each builds its own ruleset from this source for the files it covers.
 	 * When NULL, `rules` applies everywhere and no configuration is read. */
 	const ps_rule_source *rule_source;
+	/* Scan only shard `shard_index` (1-based) of `shard_count`: the units
+	 * whose file path hashes to it, so that N scans of a CI matrix cover a
+	 * tree between them and `profilescan merge` joins their reports
+	 * (docs/ci.md).  0 and 0: the whole tree.  The same path goes to the
+	 * same shard on every machine and in every order of discovery. */
+	unsigned shard_index, shard_count;
 } ps_scan_options;
 
 #define PS_SCAN_OPTIONS_VERSION 1
@@ -112,7 +118,7 @@ typedef struct ps_flow {
 	 * declaration's place when no finding of the result reports it (a
 	 * declaration a baseline left out, say). */
 	char *source_file;
-	unsigned source_line;
+	unsigned source_line, source_column;
 	char source_fingerprint[24];
 } ps_flow;
 
@@ -173,6 +179,35 @@ typedef struct ps_stats {
  * version 14.0.6"); a static string. */
 PS_EXTERN const char *ps_libclang_version(void);
 
+/* A unit that parsed with compiler errors: its file, how many errors, and
+ * the first ("file:line:column: message"). */
+typedef struct ps_unit_errors {
+	char *file;
+	unsigned errors;
+	char *first_error;
+} ps_unit_errors;
+
+/* How the scan was run and what it covered, for an inventory that must say
+ * so (docs/json-format.md, "provenance" and "coverage"). */
+typedef struct ps_provenance {
+	/* UTC, ISO 8601 ("2026-12-02T16:49:39Z"); both are SOURCE_DATE_EPOCH
+	 * when it is set, so that a report can be reproduced byte for byte. */
+	char started[24], finished[24];
+	char rules_digest[PS_DIGEST_SIZE];  /* ps_ruleset_digest of the options' rules */
+	/* Each configuration file's directory and the digest of its ruleset. */
+	char **config_directories;
+	char (*config_digests)[PS_DIGEST_SIZE];
+	size_t config_count;
+	/* The options that decide what was scanned and found, as the command
+	 * line spells them ("-p", "build", "--exclude", "third_party", ...). */
+	char **options;
+	size_t option_count;
+	unsigned shard_index, shard_count;  /* 0 and 0: not sharded */
+	size_t units_in_other_shards;       /* left to the other shards */
+	ps_unit_errors *units_with_errors;  /* sorted by file */
+	size_t units_with_errors_count;
+} ps_provenance;
+
 typedef struct ps_result {
 	ps_finding *findings;   /* sorted by file, line, column, rule */
 	size_t finding_count;
@@ -183,6 +218,7 @@ typedef struct ps_result {
 	 * rules from; owned by the result. */
 	ps_ruleset **rulesets;
 	size_t ruleset_count;
+	ps_provenance provenance;
 } ps_result;
 
 /* Scan.  Returns an error only for what stops the whole scan (no rules, no

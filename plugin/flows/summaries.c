@@ -26,6 +26,8 @@ void psi_summary_clear(psi_summary *summary)
 		free(o->source.name);
 		free(o->source.file);
 		free(o->source.scope);
+		free(o->source.usr);
+		free(o->source.decl_file);
 		for (size_t j = 0; j < o->step_count; j++) {
 			free(o->steps[j].file);
 			free(o->steps[j].message);

@@ -73,5 +73,6 @@ void psi_raw_finding_clear(psi_raw_finding *r)
 {
 	psi_finding_clear(&r->f);
 	free(r->usr);
-	r->usr = NULL;
+	free(r->source_usr);
+	r->usr = r->source_usr = NULL;
 }
