@@ -120,6 +120,7 @@ typedef struct ps_flow {
 	char *source_file;
 	unsigned source_line, source_column;
 	char source_fingerprint[24];
+	char source_entity[24];     /* that declaration's `entity`, or "" */
 } ps_flow;
 
 typedef struct ps_finding {
@@ -150,6 +151,13 @@ typedef struct ps_finding {
 	 * (name, kind, file, line) reaches a sink along these steps.  NULL for
 	 * every other finding. */
 	ps_flow *flow;
+	/* A function, variable, type, namespace or enum constant that may be
+	 * declared in one file and defined in another is one entity: 16 hex
+	 * digits of its USR, or "" for other findings.  A scan reports an
+	 * entity once, at its definition; merging reports of several scans
+	 * (ps_result_merge) does the same with `entity` and `is_definition`. */
+	char entity[24];
+	int is_definition;
 } ps_finding;
 
 /* Something about the scan itself: a path that does not exist, a file that
@@ -219,6 +227,12 @@ typedef struct ps_result {
 	ps_ruleset **rulesets;
 	size_t ruleset_count;
 	ps_provenance provenance;
+	/* A result merged from others (ps_result_merge): those results, owned
+	 * by this one; its findings and diagnostics are copies of theirs that
+	 * share their strings and flows. */
+	struct ps_result **sources;
+	size_t source_count;
+	char *report_path;      /* a result read from a report: the path read */
 } ps_result;
 
 /* Scan.  Returns an error only for what stops the whole scan (no rules, no

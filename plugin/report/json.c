@@ -16,6 +16,11 @@ static json_t *step_json(const ps_flow_step *s)
 	                 "step", psi_json_text(s->message), "function", psi_json_text(s->function));
 }
 
+static json_t *hex_or_null(const char *hex)
+{
+	return hex[0] ? json_string(hex) : json_null();
+}
+
 /* The source rule, sink and path of a flow finding. */
 static void add_flow(json_t *finding, const ps_flow *flow, int *failed)
 {
@@ -25,12 +30,12 @@ static void add_flow(json_t *finding, const ps_flow *flow, int *failed)
 	psi_json_put(finding, "source_rule", json_string(flow->source_rule->id), failed);
 	psi_json_put(finding, "source_category",
 	             json_string(ps_category_name(flow->source_rule->category)), failed);
-	psi_json_put(finding, "source", json_pack("{s:o, s:o, s:I}",
-	                                          "fingerprint", flow->source_fingerprint[0]
-	                                              ? json_string(flow->source_fingerprint)
-	                                              : json_null(),
+	psi_json_put(finding, "source", json_pack("{s:o, s:o, s:I, s:o}",
+	                                          "fingerprint", hex_or_null(flow->source_fingerprint),
 	                                          "file", psi_json_text(flow->source_file),
-	                                          "line", (json_int_t)flow->source_line), failed);
+	                                          "line", (json_int_t)flow->source_line,
+	                                          "entity", hex_or_null(flow->source_entity)),
+	             failed);
 	psi_json_put(finding, "sink", json_pack("{s:o, s:s, s:o, s:I}",
 	                                        "name", psi_json_text(flow->sink_name),
 	                                        "kind", ps_sink_kind_name(flow->sink_kind),
@@ -81,6 +86,8 @@ static json_t *finding_json(const ps_finding *f, int *failed)
 		"fingerprint", f->fingerprint,
 		"suppression", suppression_json(f),
 		"references", references_json(f->rule, failed));
+	psi_json_put(finding, "entity", hex_or_null(f->entity), failed);
+	psi_json_put(finding, "definition", json_boolean(f->is_definition), failed);
 	if (finding && f->flow)
 		add_flow(finding, f->flow, failed);
 	return finding;
@@ -169,6 +176,21 @@ static json_t *coverage_json(const ps_result *result, int *failed)
 	                 "units_in_other_shards", (json_int_t)p->units_in_other_shards);
 }
 
+/* A merged result's inputs, each as its report described its scan. */
+static json_t *sources_json(const ps_result *result, int *failed)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < result->source_count; i++) {
+		const ps_result *s = result->sources[i];
+		psi_json_push(list, json_pack("{s:o, s:o, s:o, s:o}",
+		                              "report", psi_json_text(s->report_path),
+		                              "provenance", provenance_json(&s->provenance, failed),
+		                              "coverage", coverage_json(s, failed),
+		                              "stats", stats_json(s, failed)), failed);
+	}
+	return list;
+}
+
 int psi_report_json(const ps_result *result, FILE *out, ps_error *err)
 {
 	int failed = 0;
@@ -187,6 +209,8 @@ int psi_report_json(const ps_result *result, FILE *out, ps_error *err)
 	                         "stats", stats_json(result, &failed),
 	                         "provenance", provenance_json(&result->provenance, &failed),
 	                         "coverage", coverage_json(result, &failed));
+	if (root && result->sources)
+		psi_json_put(root, "sources", sources_json(result, &failed), &failed);
 	return psi_report_dump(root, failed, out, err);
 }
 

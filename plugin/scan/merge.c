@@ -112,6 +112,23 @@ static int merges_by_usr(const psi_raw_finding *r)
 	        r->f.kind == PS_KIND_ENUM_CONSTANT);
 }
 
+static void entity_of(const char *usr, char out[24])
+{
+	snprintf(out, 24, "%016llx", (unsigned long long)psi_hash(0, usr, strlen(usr)));
+}
+
+/* Entities by a hash of their USR, which reports do not show. */
+static void name_entities(psi_raw_finding *r)
+{
+	if (merges_by_usr(r)) {
+		entity_of(r->usr, r->f.entity);
+		r->f.is_definition = r->is_definition;
+	}
+	if (r->f.flow && r->source_usr && r->source_usr[0] &&
+	    (r->f.kind == PS_KIND_FUNCTION || r->f.kind == PS_KIND_VARIABLE))
+		entity_of(r->source_usr, r->f.flow->source_entity);
+}
+
 static int compare_by_usr(const void *a, const void *b, void *base)
 {
 	const psi_raw_finding *all = base;
@@ -169,6 +186,7 @@ static int merge_findings(psi_harvest *h, const char *cwd, ps_result *result)
 	/* Ownership of the kept findings' strings moves to the result. */
 	for (size_t i = 0; i < total; i++) {
 		if (!dropped[i]) {
+			name_entities(&all[i]);
 			result->findings[result->finding_count++] = all[i].f;
 			result->stats.findings_by_category[all[i].f.rule->category]++;
 			free(all[i].usr);

@@ -234,14 +234,19 @@ void ps_result_free(ps_result *result)
 {
 	if (!result)
 		return;
-	for (size_t i = 0; i < result->finding_count; i++)
+	/* A merged result's findings and diagnostics are its sources'. */
+	for (size_t i = 0; !result->sources && i < result->finding_count; i++)
 		psi_finding_clear(&result->findings[i]);
 	free(result->findings);
-	for (size_t i = 0; i < result->diagnostic_count; i++) {
+	for (size_t i = 0; !result->sources && i < result->diagnostic_count; i++) {
 		free(result->diagnostics[i].file);
 		free(result->diagnostics[i].message);
 	}
 	free(result->diagnostics);
+	for (size_t i = 0; i < result->source_count; i++)
+		ps_result_free(result->sources[i]);
+	free(result->sources);
+	free(result->report_path);
 	for (size_t i = 0; i < result->ruleset_count; i++)
 		ps_ruleset_free(result->rulesets[i]);
 	free(result->rulesets);
