@@ -323,6 +323,19 @@ static int read_provenance(json_t *root, ps_provenance *p)
 		if (json_is_string(json_array_get(options, i)))
 			ok = (p->options[p->option_count++] =
 			          psi_strdup(json_string_value(json_array_get(options, i)))) != NULL;
+	json_t *configs = json_object_get(from, "configurations");
+	p->config_directories = calloc(json_array_size(configs) + 1, sizeof *p->config_directories);
+	p->config_digests = calloc(json_array_size(configs) + 1, sizeof *p->config_digests);
+	if (!p->config_directories || !p->config_digests)
+		return -1;
+	for (size_t i = 0; ok && i < json_array_size(configs); i++) {
+		json_t *c = json_array_get(configs, i);
+		char *directory = copy(c, "directory", 0, &ok);
+		if (!directory)
+			break;
+		p->config_directories[p->config_count] = directory;
+		copy_text(c, "rules_digest", p->config_digests[p->config_count++], PS_DIGEST_SIZE);
+	}
 	json_t *shard = json_object_get(from, "shard");
 	p->shard_index = (unsigned)count(shard, "index");
 	p->shard_count = (unsigned)count(shard, "count");
