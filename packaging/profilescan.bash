@@ -7,7 +7,7 @@ _profilescan()
 	prev="${COMP_WORDS[COMP_CWORD-1]}"
 	case "$prev" in
 	--format)
-		COMPREPLY=($(compgen -W "text json sarif gitlab markdown" -- "$cur"))
+		COMPREPLY=($(compgen -W "text json sarif gitlab csv csv-flows markdown" -- "$cur"))
 		return ;;
 	--fail-on)
 		COMPREPLY=($(compgen -W "error warning note never" -- "$cur"))
@@ -16,7 +16,7 @@ _profilescan()
 		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
 		return ;;
 	--also)
-		COMPREPLY=($(compgen -W "text: json: sarif: gitlab:" -- "$cur"))
+		COMPREPLY=($(compgen -W "text: json: sarif: gitlab: csv: csv-flows:" -- "$cur"))
 		compopt -o nospace
 		return ;;
 	-p)
@@ -25,18 +25,23 @@ _profilescan()
 	--explain)
 		COMPREPLY=($(compgen -W "$(profilescan --list-rules 2>/dev/null | cut -d' ' -f1)" -- "$cur"))
 		return ;;
-	-j|--jobs|--max-file-size|--extra-arg|--unit-timeout|--max-memory)
+	-j|--jobs|--max-file-size|--extra-arg|--unit-timeout|--max-memory|--shard)
 		return ;;
 	-o|--output|--rules|--add-rules|--exceptions|--baseline|--write-baseline|--changed-lines|--exclude)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac
+	# The first word may be the merge subcommand, which takes JSON reports.
+	if [ "$COMP_CWORD" -eq 1 ] && [[ "$cur" != -* ]]; then
+		COMPREPLY=($(compgen -W "merge" -- "$cur") $(compgen -f -- "$cur"))
+		return
+	fi
 	if [[ "$cur" == -* ]]; then
 		COMPREPLY=($(compgen -W "-p -o -j -v -q -h --add-rules --also --baseline
 			--changed-lines --color --exceptions --exclude --explain --extra-arg
 			--fail-on --format --help --jobs --list-rules --max-file-size --no-config
 			--no-flows --no-inline-exceptions --output --quiet --rules --verbose
-			--version --write-baseline --unit-timeout --max-memory" -- "$cur"))
+			--version --write-baseline --unit-timeout --max-memory --shard" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

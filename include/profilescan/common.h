@@ -50,7 +50,8 @@ typedef enum ps_status {
 	PS_ERULES = -4,   /* a rule pack or reference file is malformed */
 	PS_ECOMPDB = -5,  /* the compilation database is missing or malformed */
 	PS_ECLANG = -6,   /* libclang could not be set up (builtin headers, index) */
-	PS_EPARSE = -7    /* a source file could not be parsed at all */
+	PS_EPARSE = -7,   /* a source file could not be parsed at all */
+	PS_EREPORT = -8   /* a report read back (profilescan merge) is malformed */
 } ps_status;
 
 typedef struct ps_error {

@@ -1,5 +1,5 @@
 /*
- * profilescan - writing a scan result as text or JSON.
+ * profilescan - writing a scan result: text, JSON, SARIF, GitLab, CSV.
  */
 #ifndef PROFILESCAN_REPORT_H
 #define PROFILESCAN_REPORT_H
@@ -17,7 +17,9 @@ typedef enum ps_format {
 	PS_FORMAT_TEXT = 0,
 	PS_FORMAT_JSON,
 	PS_FORMAT_SARIF,   /* SARIF 2.1.0, as GitHub code scanning reads it */
-	PS_FORMAT_GITLAB   /* GitLab's Code Quality report */
+	PS_FORMAT_GITLAB,  /* GitLab's Code Quality report */
+	PS_FORMAT_CSV,     /* one row per finding, RFC 4180 (docs/csv-format.md) */
+	PS_FORMAT_CSV_FLOWS /* one row per step of each flow */
 } ps_format;
 
 PS_EXTERN int ps_format_from_name(const char *name); /* -1 when unknown */
@@ -60,6 +62,23 @@ PS_EXTERN int ps_report_write(const ps_result *result, const ps_report_options *
  * followed, and a FIFO or device (/dev/stdout) is written in place. */
 PS_EXTERN int ps_report_write_file(const ps_result *result, const ps_report_options *options,
                                    const char *path, ps_error *err);
+
+/* Read a JSON report (schema 1.x, docs/json-format.md) back into a result,
+ * for merging.  Its findings borrow rules made from what the report says of
+ * them, owned by the result; `known` (may be NULL) lends the rationale of
+ * rules of the same id, for SARIF.  Fails with PS_EREPORT, naming the
+ * report and the finding, on a report that is not one or lacks a key, and
+ * with PS_EIO when it cannot be read. */
+PS_EXTERN int ps_report_read(const char *path, const ps_ruleset *known, ps_result **out,
+                             ps_error *err);
+
+/* One result of `count` (profilescan merge): findings several hold once,
+ * an entity once at its definition, diagnostics once, statistics summed.
+ * Takes the results, which the merged one owns from then on as its
+ * `sources` (each `results[i]` is set to NULL), whether or not it fails.
+ * SARIF writes one run per source; JSON lists them under "sources". */
+PS_EXTERN int ps_result_merge(ps_result **results, size_t count, ps_result **out,
+                              ps_error *err);
 
 /* Write `text` to `out` as text reports show scanned text: escape
  * sequences and other control characters, bidirectional controls and

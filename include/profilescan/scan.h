@@ -52,6 +52,12 @@ typedef struct ps_scan_options {
 	 * each builds its own ruleset from this source for the files it covers.
 	 * When NULL, `rules` applies everywhere and no configuration is read. */
 	const ps_rule_source *rule_source;
+	/* Scan only shard `shard_index` (1-based) of `shard_count`: the units
+	 * whose file path hashes to it, so that N scans of a CI matrix cover a
+	 * tree between them and `profilescan merge` joins their reports
+	 * (docs/ci.md).  0 and 0: the whole tree.  The same path goes to the
+	 * same shard on every machine and in every order of discovery. */
+	unsigned shard_index, shard_count;
 } ps_scan_options;
 
 #define PS_SCAN_OPTIONS_VERSION 1
@@ -91,6 +97,8 @@ typedef struct ps_flow_step {
 	unsigned line;
 	unsigned column;
 	char *message;         /* "stored in 'buitenlands'", "decides this 'if'" */
+	char *function;        /* the function the step is in, qualified; NULL at
+	                          file scope */
 } ps_flow_step;
 
 /* The flow of a finding of the `flow` category: from the use of a flagged
@@ -104,6 +112,15 @@ typedef struct ps_flow {
 	unsigned sink_line;
 	ps_flow_step *steps;        /* from the use (first) to the sink (last) */
 	size_t step_count;
+	/* The flagged declaration the flow starts from, as its own finding
+	 * reports it: so that an inventory joins a flow to its source without
+	 * matching names.  `source_fingerprint` is "" and `source_file` the
+	 * declaration's place when no finding of the result reports it (a
+	 * declaration a baseline left out, say). */
+	char *source_file;
+	unsigned source_line, source_column;
+	char source_fingerprint[24];
+	char source_entity[24];     /* that declaration's `entity`, or "" */
 } ps_flow;
 
 typedef struct ps_finding {
@@ -134,6 +151,13 @@ typedef struct ps_finding {
 	 * (name, kind, file, line) reaches a sink along these steps.  NULL for
 	 * every other finding. */
 	ps_flow *flow;
+	/* A function, variable, type, namespace or enum constant that may be
+	 * declared in one file and defined in another is one entity: 16 hex
+	 * digits of its USR, or "" for other findings.  A scan reports an
+	 * entity once, at its definition; merging reports of several scans
+	 * (ps_result_merge) does the same with `entity` and `is_definition`. */
+	char entity[24];
+	int is_definition;
 } ps_finding;
 
 /* Something about the scan itself: a path that does not exist, a file that
@@ -163,6 +187,35 @@ typedef struct ps_stats {
  * version 14.0.6"); a static string. */
 PS_EXTERN const char *ps_libclang_version(void);
 
+/* A unit that parsed with compiler errors: its file, how many errors, and
+ * the first ("file:line:column: message"). */
+typedef struct ps_unit_errors {
+	char *file;
+	unsigned errors;
+	char *first_error;
+} ps_unit_errors;
+
+/* How the scan was run and what it covered, for an inventory that must say
+ * so (docs/json-format.md, "provenance" and "coverage"). */
+typedef struct ps_provenance {
+	/* UTC, ISO 8601 ("2026-12-02T16:49:39Z"); both are SOURCE_DATE_EPOCH
+	 * when it is set, so that a report can be reproduced byte for byte. */
+	char started[24], finished[24];
+	char rules_digest[PS_DIGEST_SIZE];  /* ps_ruleset_digest of the options' rules */
+	/* Each configuration file's directory and the digest of its ruleset. */
+	char **config_directories;
+	char (*config_digests)[PS_DIGEST_SIZE];
+	size_t config_count;
+	/* The options that decide what was scanned and found, as the command
+	 * line spells them ("-p", "build", "--exclude", "third_party", ...). */
+	char **options;
+	size_t option_count;
+	unsigned shard_index, shard_count;  /* 0 and 0: not sharded */
+	size_t units_in_other_shards;       /* left to the other shards */
+	ps_unit_errors *units_with_errors;  /* sorted by file */
+	size_t units_with_errors_count;
+} ps_provenance;
+
 typedef struct ps_result {
 	ps_finding *findings;   /* sorted by file, line, column, rule */
 	size_t finding_count;
@@ -173,6 +226,13 @@ typedef struct ps_result {
 	 * rules from; owned by the result. */
 	ps_ruleset **rulesets;
 	size_t ruleset_count;
+	ps_provenance provenance;
+	/* A result merged from others (ps_result_merge): those results, owned
+	 * by this one; its findings and diagnostics are copies of theirs that
+	 * share their strings and flows. */
+	struct ps_result **sources;
+	size_t source_count;
+	char *report_path;      /* a result read from a report: the path read */
 } ps_result;
 
 /* Scan.  Returns an error only for what stops the whole scan (no rules, no

@@ -45,6 +45,10 @@ void ps_cli_options_clear(ps_cli_options *options);
  * DETAIL in FORMAT; returns EXIT_TROUBLE. */
 int ps_cli_usage_error(const char *format, const char *detail);
 
+/* profilescan merge REPORT.json... (merge.c): argv from "merge" on; the
+ * exit status. */
+int ps_cli_merge(int argc, char **argv);
+
 /* --list-rules: a table, the document docs/rules.md, or JSON
  * (list_rules_json.c). */
 typedef enum ps_cli_listing { PS_CLI_TABLE, PS_CLI_MARKDOWN, PS_CLI_JSON } ps_cli_listing;

@@ -260,6 +260,9 @@ int main(int argc, char **argv)
 	ps_result *result = NULL;
 	hidden_counts hidden = {0, 0};
 	ps_error err = {0};
+	/* A subcommand of its own, with its own options. */
+	if (argc > 1 && strcmp(argv[1], "merge") == 0)
+		return ps_cli_merge(argc - 1, argv + 1);
 	int status = ps_cli_parse(argc, argv, &o);
 	if (status == PS_CLI_RUN && load_rules(&o, &rules, &err) != PS_OK)
 		status = fail(&err);

@@ -15,16 +15,18 @@ enum {
 	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN, OPT_ADD_RULES,
 	OPT_UNIT_TIMEOUT, OPT_MAX_MEMORY,
 	OPT_NO_CONFIG, OPT_ALSO, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED_LINES,
-	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS, OPT_NO_FLOWS
+	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS, OPT_NO_FLOWS, OPT_SHARD
 };
 
 static const char usage_text[] =
 	"usage: profilescan [options] [paths...]\n"
+	"       profilescan merge [--format FORMAT] [-o FILE] REPORT.json...\n"
 	"\n"
 	"Finds declarations, macros and string literals in C, C++ and Objective-C\n"
 	"code named for nationality, ethnicity, origin or their proxies, and traces\n"
 	"where their values feed a score, a risk, a selection or a decision.\n"
-	"Paths are files or directories (default: .).\n"
+	"Paths are files or directories (default: .).  'merge' joins JSON reports of\n"
+	"several scans (such as the shards of --shard) into one report.\n"
 	"\n"
 	"  -p DIR|FILE          compile_commands.json, or the directory holding it\n"
 	"      --extra-arg ARG  add ARG to every compile command (repeatable)\n"
@@ -41,8 +43,9 @@ static const char usage_text[] =
 	"      --explain WHAT   a name: how it is split and which terms and\n"
 	"                       exclusions decide; a rule id: the rule, its rationale\n"
 	"                       and references (an unknown rule id is an error)\n"
-	"      --format FORMAT  text (default), json, sarif (GitHub code scanning)\n"
-	"                       or gitlab (Code Quality)\n"
+	"      --format FORMAT  text (default), json, sarif (GitHub code scanning),\n"
+	"                       gitlab (Code Quality), csv (a row per finding) or\n"
+	"                       csv-flows (a row per step of each flow)\n"
 	"  -o, --output FILE    write the report to FILE (atomically; '-': stdout)\n"
 	"      --also FORMAT:FILE  write another report of the same scan (repeatable;\n"
 	"                       '-': stdout)\n"
@@ -56,6 +59,9 @@ static const char usage_text[] =
 	"                       run from the repository root\n"
 	"      --fail-on LEVEL  error, warning, note (default) or never: the lowest\n"
 	"                       severity that makes the exit code 1\n"
+	"      --shard K/N      scan only part K of N of the units (by a hash of\n"
+	"                       each path, for a CI matrix; join the reports with\n"
+	"                       'profilescan merge')\n"
 	"  -j, --jobs N         parse N files at a time (default: number of cores)\n"
 	"      --max-file-size BYTES  report larger files instead of parsing them\n"
 	"                       (default: 16 MiB)\n"
@@ -89,6 +95,7 @@ static const struct option long_options[] = {
 	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 	{"explain", required_argument, NULL, OPT_EXPLAIN},
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	{"shard", required_argument, NULL, OPT_SHARD},
 	{"jobs", required_argument, NULL, 'j'},
 	{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
 	{"unit-timeout", required_argument, NULL, OPT_UNIT_TIMEOUT},
@@ -134,7 +141,7 @@ static int parse_also(ps_cli_options *o, const char *arg)
 	}
 	if (n == 0 || n >= sizeof format || ps_format_from_name(format) < 0 || colon[1] == '\0')
 		return ps_cli_usage_error("--also takes FORMAT:FILE with a format of text, "
-		                          "json, sarif or gitlab, not '%s'", arg);
+		                          "json, sarif, gitlab, csv or csv-flows, not '%s'", arg);
 	return append(&o->also, arg) < 0 ? NOMEM : PS_CLI_RUN;
 }
 
@@ -143,8 +150,8 @@ static int parse_format(ps_cli_options *o, const char *arg)
 	int format = ps_format_from_name(arg);
 	o->markdown = strcmp(arg, "markdown") == 0;
 	if (format < 0 && !o->markdown)
-		return ps_cli_usage_error("unknown format '%s' (expected text, json, sarif "
-		                          "or gitlab)", arg);
+		return ps_cli_usage_error("unknown format '%s' (expected text, json, sarif, "
+		                          "gitlab, csv or csv-flows)", arg);
 	o->report.format = o->markdown ? PS_FORMAT_TEXT : (ps_format)format;
 	return PS_CLI_RUN;
 }
@@ -166,6 +173,22 @@ static int parse_jobs(ps_cli_options *o, const char *arg)
 	if (*arg == '\0' || *end != '\0' || jobs < 1 || jobs > 256)
 		return ps_cli_usage_error("-j takes a number from 1 to 256, not '%s'", arg);
 	o->scan.jobs = (unsigned)jobs;
+	return PS_CLI_RUN;
+}
+
+/* K/N, both whole numbers, 1 <= K <= N <= 4096. */
+static int parse_shard(ps_cli_options *o, const char *arg)
+{
+	char *slash, *end;
+	unsigned long k = strtoul(arg, &slash, 10), n = 0;
+	int ok = *arg >= '0' && *arg <= '9' && *slash == '/' && slash[1] >= '0' && slash[1] <= '9';
+	if (ok)
+		n = strtoul(slash + 1, &end, 10);
+	if (!ok || *end != '\0' || k < 1 || n > 4096 || k > n)
+		return ps_cli_usage_error("--shard takes K/N, part K of N with 1 <= K <= N <= 4096 "
+		                          "(1/4 to 4/4 for four shards), not '%s'", arg);
+	o->scan.shard_index = (unsigned)k;
+	o->scan.shard_count = (unsigned)n;
 	return PS_CLI_RUN;
 }
 
@@ -212,6 +235,7 @@ static int parse_argument(ps_cli_options *o, int opt, const char *arg)
 	case OPT_FORMAT: return parse_format(o, arg);
 	case OPT_FAIL_ON: return parse_fail_on(o, arg);
 	case 'j': return parse_jobs(o, arg);
+	case OPT_SHARD: return parse_shard(o, arg);
 	case OPT_MAX_FILE_SIZE: return parse_max_file_size(o, arg);
 	case OPT_UNIT_TIMEOUT: return parse_limit(arg, "--unit-timeout takes a number of seconds",
 	                                          1, 86400, &o->scan.unit_timeout, NULL);
@@ -251,7 +275,7 @@ static int parse_option(ps_cli_options *o, int opt, const char *arg, const char 
 		return ps_cli_usage_error("option '%s' needs an argument", given);
 	case OPT_EXTRA_ARG: case OPT_EXCLUDE: case OPT_RULES: case OPT_ADD_RULES:
 	case OPT_ALSO: case OPT_FORMAT: case OPT_FAIL_ON: case 'j': case OPT_MAX_FILE_SIZE:
-	case OPT_UNIT_TIMEOUT: case OPT_MAX_MEMORY:
+	case OPT_UNIT_TIMEOUT: case OPT_MAX_MEMORY: case OPT_SHARD:
 	case OPT_COLOR:
 		return parse_argument(o, opt, arg);
 	default:

@@ -171,5 +171,7 @@ const psi_flow_source *psi_flow_intern_source(psi_tracer *t, const psi_flow_sour
 	copy->name = (char *)psi_flow_intern(t, probe->name);
 	copy->file = (char *)psi_flow_intern(t, probe->file);
 	copy->scope = probe->scope ? (char *)psi_flow_intern(t, probe->scope) : NULL;
+	copy->usr = (char *)psi_flow_intern(t, probe->usr ? probe->usr : "");
+	copy->decl_file = probe->decl_file ? (char *)psi_flow_intern(t, probe->decl_file) : NULL;
 	return psi_flow_table_add(t, &t->sources, copy) < 0 ? NULL : copy;
 }

@@ -114,7 +114,8 @@ const psi_taint *psi_flow_reference(psi_frame *f, CXCursor c, psi_state *s)
 		return stored;
 	const ps_rule *rule = t->cb->ruleset_at(t->cb->context, d->ruleset)->rules[d->rule];
 	psi_flow_source probe = {d->ruleset, d->rule, d->term, d->kind, (char *)d->name,
-	                        (char *)file, line, column, (char *)f->scope};
+	                        (char *)file, line, column, (char *)f->scope, (char *)d->usr,
+	                        (char *)d->file, d->line};
 	const psi_flow_source *source = psi_flow_intern_source(t, &probe);
 	psi_origin *o = psi_flow_alloc(t, sizeof *o);
 	if (!source || !o)

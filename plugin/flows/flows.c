@@ -48,6 +48,7 @@ static int interpret(psi_tracer *t, CXCursor function, uint32_t ruleset)
 	f.t = t;
 	f.function = function;
 	f.scope = psi_flow_scope_of(t, function);
+	t->scope = f.scope;
 	f.ruleset = ruleset;
 	f.info = psi_flow_decl_of(t, function, ruleset);
 	int parameters = clang_Cursor_getNumArguments(function);

@@ -49,6 +49,7 @@ static const psi_step *imported_steps(psi_tracer *t, const ps_flow_step *steps, 
 		s->line = steps[j].line;
 		s->column = steps[j].column;
 		s->message = psi_flow_intern(t, steps[j].message);
+		s->function = steps[j].function ? psi_flow_intern(t, steps[j].function) : NULL;
 		s->length = last ? last->length + 1 : 1;
 		last = s;
 	}

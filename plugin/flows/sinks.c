@@ -64,7 +64,8 @@ ps_flow_step *psi_flow_steps_of(const psi_step *last, size_t *count)
 		return NULL;
 	for (const psi_step *s = last; s && k > 0; s = s->prev) {
 		k--;
-		steps[k] = (ps_flow_step){(char *)s->file, s->line, s->column, (char *)s->message};
+		steps[k] = (ps_flow_step){(char *)s->file, s->line, s->column, (char *)s->message,
+		                          (char *)s->function};
 	}
 	memmove(steps, steps + k, (n - k) * sizeof *steps);
 	*count = n - k;

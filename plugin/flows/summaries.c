@@ -26,9 +26,12 @@ void psi_summary_clear(psi_summary *summary)
 		free(o->source.name);
 		free(o->source.file);
 		free(o->source.scope);
+		free(o->source.usr);
+		free(o->source.decl_file);
 		for (size_t j = 0; j < o->step_count; j++) {
 			free(o->steps[j].file);
 			free(o->steps[j].message);
+			free(o->steps[j].function);
 		}
 		free(o->steps);
 	}
@@ -40,6 +43,7 @@ void psi_summary_clear(psi_summary *summary)
 		for (size_t j = 0; j < k->step_count; j++) {
 			free(k->steps[j].file);
 			free(k->steps[j].message);
+			free(k->steps[j].function);
 		}
 		free(k->steps);
 	}

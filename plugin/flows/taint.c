@@ -100,6 +100,7 @@ const psi_step *psi_flow_add_step(psi_tracer *t, const psi_step *prev, CXCursor 
 	s->prev = prev;
 	s->file = psi_flow_place_of(t, at, &s->line, &s->column);
 	s->message = message;
+	s->function = t->scope;
 	s->length = prev ? prev->length + 1 : 1;
 	if (!s->file)
 		return prev; /* a place in no file (a built-in) says nothing */

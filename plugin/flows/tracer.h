@@ -23,6 +23,7 @@ typedef struct psi_step {
 	const char *file;
 	unsigned line, column;
 	const char *message;
+	const char *function;      /* the function it is in, as scopes are spelt */
 	unsigned length;           /* steps up to and including this one */
 } psi_step;
 
@@ -91,6 +92,7 @@ typedef struct psi_tracer {
 	int reporting;             /* the last pass: flows are reported */
 	int changed;               /* a summary grew in this pass */
 	int saw_source;
+	const char *scope;         /* of the function being interpreted: its steps' */
 	psi_table decls;           /* psi_decl_info, by cursor and ruleset */
 	psi_table sources;         /* psi_flow_source, by place and name */
 	psi_table functions;       /* psi_function_summary, by USR */

@@ -42,6 +42,12 @@ typedef struct psi_flow_source {
 	char *file;        /* absolute: where the declaration is used */
 	unsigned line, column;
 	char *scope;       /* the function the use is in */
+	/* The declaration used, so that the merge finds the finding that
+	 * reports it (flows name their source by its fingerprint): its USR
+	 * ("" when it has none), and its place (absolute file, or NULL). */
+	char *usr;
+	char *decl_file;
+	unsigned decl_line;
 } psi_flow_source;
 
 /* What a function does, as far as flows care: the flagged values that
@@ -90,6 +96,7 @@ typedef struct psi_raw_finding {
 	ps_finding f;       /* file is absolute until the merge */
 	char *usr;
 	int is_definition;
+	char *source_usr;   /* a flow's: the USR of the declaration used, or NULL */
 } psi_raw_finding;
 
 /* A comment holding a directive, as a worker found it. */

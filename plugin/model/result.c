@@ -59,9 +59,11 @@ void psi_flow_free(ps_flow *flow)
 		return;
 	free(flow->sink_name);
 	free(flow->sink_file);
+	free(flow->source_file);
 	for (size_t i = 0; i < flow->step_count; i++) {
 		free(flow->steps[i].file);
 		free(flow->steps[i].message);
+		free(flow->steps[i].function);
 	}
 	free(flow->steps);
 	free(flow);
@@ -71,5 +73,6 @@ void psi_raw_finding_clear(psi_raw_finding *r)
 {
 	psi_finding_clear(&r->f);
 	free(r->usr);
-	r->usr = NULL;
+	free(r->source_usr);
+	r->usr = r->source_usr = NULL;
 }

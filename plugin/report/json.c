@@ -11,9 +11,14 @@
 
 static json_t *step_json(const ps_flow_step *s)
 {
-	return json_pack("{s:o, s:I, s:I, s:o}", "file", psi_json_text(s->file),
+	return json_pack("{s:o, s:I, s:I, s:o, s:o}", "file", psi_json_text(s->file),
 	                 "line", (json_int_t)s->line, "column", (json_int_t)s->column,
-	                 "step", psi_json_text(s->message));
+	                 "step", psi_json_text(s->message), "function", psi_json_text(s->function));
+}
+
+static json_t *hex_or_null(const char *hex)
+{
+	return hex[0] ? json_string(hex) : json_null();
 }
 
 /* The source rule, sink and path of a flow finding. */
@@ -25,6 +30,12 @@ static void add_flow(json_t *finding, const ps_flow *flow, int *failed)
 	psi_json_put(finding, "source_rule", json_string(flow->source_rule->id), failed);
 	psi_json_put(finding, "source_category",
 	             json_string(ps_category_name(flow->source_rule->category)), failed);
+	psi_json_put(finding, "source", json_pack("{s:o, s:o, s:I, s:o}",
+	                                          "fingerprint", hex_or_null(flow->source_fingerprint),
+	                                          "file", psi_json_text(flow->source_file),
+	                                          "line", (json_int_t)flow->source_line,
+	                                          "entity", hex_or_null(flow->source_entity)),
+	             failed);
 	psi_json_put(finding, "sink", json_pack("{s:o, s:s, s:o, s:I}",
 	                                        "name", psi_json_text(flow->sink_name),
 	                                        "kind", ps_sink_kind_name(flow->sink_kind),
@@ -75,6 +86,8 @@ static json_t *finding_json(const ps_finding *f, int *failed)
 		"fingerprint", f->fingerprint,
 		"suppression", suppression_json(f),
 		"references", references_json(f->rule, failed));
+	psi_json_put(finding, "entity", hex_or_null(f->entity), failed);
+	psi_json_put(finding, "definition", json_boolean(f->is_definition), failed);
 	if (finding && f->flow)
 		add_flow(finding, f->flow, failed);
 	return finding;
@@ -113,6 +126,71 @@ static json_t *stats_json(const ps_result *result, int *failed)
 	                 "findings_by_category", by_category);
 }
 
+static json_t *strings_json(char *const *items, size_t count, int *failed)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < count; i++)
+		psi_json_push(list, psi_json_text(items[i]), failed);
+	return list;
+}
+
+static json_t *provenance_json(const ps_provenance *p, int *failed)
+{
+	json_t *configs = json_array();
+	for (size_t i = 0; configs && i < p->config_count; i++)
+		psi_json_push(configs, json_pack("{s:o, s:s}",
+		                                 "directory", psi_json_text(p->config_directories[i]),
+		                                 "rules_digest", p->config_digests[i]), failed);
+	json_t *shard = p->shard_count ? json_pack("{s:I, s:I}", "index", (json_int_t)p->shard_index,
+	                                           "count", (json_int_t)p->shard_count)
+	                               : json_null();
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}",
+	                 "started", p->started, "finished", p->finished,
+	                 "rules_digest", p->rules_digest, "configurations", configs,
+	                 "options", strings_json(p->options, p->option_count, failed),
+	                 "shard", shard);
+}
+
+static json_t *coverage_json(const ps_result *result, int *failed)
+{
+	const ps_provenance *p = &result->provenance;
+	json_t *with_errors = json_array();
+	for (size_t i = 0; with_errors && i < p->units_with_errors_count; i++) {
+		const ps_unit_errors *u = &p->units_with_errors[i];
+		psi_json_push(with_errors, json_pack("{s:o, s:I, s:o}", "file", psi_json_text(u->file),
+		                                     "errors", (json_int_t)u->errors,
+		                                     "first_error", psi_json_text(u->first_error)),
+		              failed);
+	}
+	/* An error diagnostic is an input that was not scanned, and says why. */
+	json_t *skipped = json_array();
+	for (size_t i = 0; skipped && i < result->diagnostic_count; i++) {
+		const ps_diagnostic *d = &result->diagnostics[i];
+		if (d->severity == PS_SEVERITY_ERROR)
+			psi_json_push(skipped, json_pack("{s:o, s:o}", "file", psi_json_text(d->file),
+			                                 "reason", psi_json_text(d->message)), failed);
+	}
+	return json_pack("{s:I, s:o, s:o, s:I}",
+	                 "translation_units", (json_int_t)result->stats.translation_units,
+	                 "units_with_errors", with_errors, "skipped", skipped,
+	                 "units_in_other_shards", (json_int_t)p->units_in_other_shards);
+}
+
+/* A merged result's inputs, each as its report described its scan. */
+static json_t *sources_json(const ps_result *result, int *failed)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < result->source_count; i++) {
+		const ps_result *s = result->sources[i];
+		psi_json_push(list, json_pack("{s:o, s:o, s:o, s:o}",
+		                              "report", psi_json_text(s->report_path),
+		                              "provenance", provenance_json(&s->provenance, failed),
+		                              "coverage", coverage_json(s, failed),
+		                              "stats", stats_json(s, failed)), failed);
+	}
+	return list;
+}
+
 int psi_report_json(const ps_result *result, FILE *out, ps_error *err)
 {
 	int failed = 0;
@@ -122,11 +200,17 @@ int psi_report_json(const ps_result *result, FILE *out, ps_error *err)
 	json_t *diagnostics = json_array();
 	for (size_t i = 0; diagnostics && i < result->diagnostic_count; i++)
 		psi_json_push(diagnostics, diagnostic_json(&result->diagnostics[i]), &failed);
-	json_t *root = json_pack("{s:{s:s, s:s}, s:o, s:o, s:o}",
+	json_t *root = json_pack("{s:{s:s, s:s, s:s}, s:s, s:o, s:o, s:o, s:o, s:o}",
 	                         "tool", "name", "profilescan", "version", PS_VERSION,
+	                         "libclang", ps_libclang_version(),
+	                         "schema_version", PSI_JSON_SCHEMA_VERSION,
 	                         "findings", findings,
 	                         "diagnostics", diagnostics,
-	                         "stats", stats_json(result, &failed));
+	                         "stats", stats_json(result, &failed),
+	                         "provenance", provenance_json(&result->provenance, &failed),
+	                         "coverage", coverage_json(result, &failed));
+	if (root && result->sources)
+		psi_json_put(root, "sources", sources_json(result, &failed), &failed);
 	return psi_report_dump(root, failed, out, err);
 }
 

@@ -11,10 +11,25 @@
 #include "profilescan/report.h"
 #include "rules/rules.h"
 
+/* The JSON report's schema (docs/json-format.md): the major number changes
+ * only when a key is renamed or removed, the minor one when keys are added. */
+#define PSI_JSON_SCHEMA_VERSION "1.1"
+
 int psi_report_text(const ps_result *result, int color, FILE *out, ps_error *err);
 int psi_report_json(const ps_result *result, FILE *out, ps_error *err);
 int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out, ps_error *err);
 int psi_report_gitlab(const ps_result *result, FILE *out, ps_error *err);
+int psi_report_csv(const ps_result *result, FILE *out, ps_error *err);
+int psi_report_csv_flows(const ps_result *result, FILE *out, ps_error *err);
+
+/* One CSV field (csv.c): made valid UTF-8, defused when a spreadsheet would
+ * read it as a formula, quoted when it must be, then a comma or, for the
+ * `last` of a row, CRLF.  -1 when memory ran out. */
+int psi_csv_field(FILE *out, const char *text, int last);
+int psi_csv_number(FILE *out, unsigned long n, int last);
+int psi_csv_header(FILE *out, const char *const *names, size_t count);
+/* "open", or "accepted" by an exception. */
+const char *psi_csv_status(const ps_finding *f);
 
 /* Write a jansson value, indented, with a final newline; `failed` (a part
  * could not be built, see psi_json_push) or a NULL root fail instead. */

@@ -327,31 +327,28 @@ static json_t *notification_json(const ps_diagnostic *d, const locator *l, int *
 	return n;
 }
 
-int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out, ps_error *err)
+/* One run: the rules, results and notifications of one scan. */
+static json_t *run_json(const ps_result *result, const ps_ruleset *rules, const locator *where,
+                        const char *root, int *failed)
 {
 	rule_table table = {0};
-	locator where;
-	if (locator_init(&where) != 0)
-		return psi_fail(err, PS_EIO, "cannot name the working directory for SARIF's "
-		                "%%SRCROOT%%: %s", strerror(errno));
-	int failed = 0;
 	for (size_t i = 0; rules && i < ps_ruleset_rule_count(rules); i++)
-		failed |= add_rule(&table, ps_ruleset_rule(rules, i)) < 0;
+		*failed |= add_rule(&table, ps_ruleset_rule(rules, i)) < 0;
 	for (size_t i = 0; i < ps_builtin_rule_count(); i++)
-		failed |= add_rule(&table, ps_builtin_rule(i)) < 0;
+		*failed |= add_rule(&table, ps_builtin_rule(i)) < 0;
 	for (size_t i = 0; i < result->finding_count; i++)
-		failed |= add_rule(&table, result->findings[i].rule) < 0;
+		*failed |= add_rule(&table, result->findings[i].rule) < 0;
 	json_t *rules_json = json_array();
 	for (size_t i = 0; rules_json && i < table.count; i++)
-		psi_json_push(rules_json, rule_json(table.rules[i]), &failed);
+		psi_json_push(rules_json, rule_json(table.rules[i]), failed);
 
 	source src = {0};
 	json_t *results = json_array();
 	for (size_t i = 0; results && i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
 		psi_json_push(results,
-		              result_json(f, index_of(&table, f->rule->id), &src, &where, &failed),
-		              &failed);
+		              result_json(f, index_of(&table, f->rule->id), &src, where, failed),
+		              failed);
 	}
 	free(src.file);
 	free(src.text);
@@ -363,26 +360,42 @@ int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out
 		 * exceptions); notes about compiler errors would drown them. */
 		if (result->diagnostics[i].severity != PS_SEVERITY_NOTE)
 			psi_json_push(notifications,
-			              notification_json(&result->diagnostics[i], &where, &failed),
-			              &failed);
-
-	char *root = failed ? NULL : root_uri(&where);
-	json_t *doc = json_pack(
-		"{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:s, s:o, s:[{s:b, s:o}]}]}",
-		"$schema", "https://json.schemastore.org/sarif-2.1.0.json",
-		"version", "2.1.0",
-		"runs",
+			              notification_json(&result->diagnostics[i], where, failed),
+			              failed);
+	json_t *run = json_pack(
+		"{s:{s:{s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:s, s:o, s:[{s:b, s:o}]}",
 		"tool", "driver", "name", "profilescan", "version", PS_VERSION,
 		"semanticVersion", PS_VERSION, "rules", rules_json,
-		"originalUriBaseIds", "%SRCROOT%", "uri", root ? root : "file:///",
+		"originalUriBaseIds", "%SRCROOT%", "uri", root,
 		"columnKind", "utf16CodeUnits",
 		"results", results,
 		"invocations", "executionSuccessful", !ps_result_incomplete(result),
 		"toolExecutionNotifications", notifications);
-	if (doc && PS_HOMEPAGE[0])
-		psi_json_put(json_object_get(json_object_get(json_array_get(
-		                 json_object_get(doc, "runs"), 0), "tool"), "driver"),
-		             "informationUri", json_string(PS_HOMEPAGE), &failed);
+	if (run && PS_HOMEPAGE[0])
+		psi_json_put(json_object_get(json_object_get(run, "tool"), "driver"),
+		             "informationUri", json_string(PS_HOMEPAGE), failed);
+	return run;
+}
+
+/* A merged result is one run per scan it was merged from. */
+int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out, ps_error *err)
+{
+	locator where;
+	if (locator_init(&where) != 0)
+		return psi_fail(err, PS_EIO, "cannot name the working directory for SARIF's "
+		                "%%SRCROOT%%: %s", strerror(errno));
+	int failed = 0;
+	char *root = root_uri(&where);
+	json_t *runs = json_array();
+	if (!root || !runs)
+		failed = 1;
+	else if (!result->sources)
+		psi_json_push(runs, run_json(result, rules, &where, root, &failed), &failed);
+	for (size_t i = 0; root && runs && i < result->source_count; i++)
+		psi_json_push(runs, run_json(result->sources[i], rules, &where, root, &failed), &failed);
 	free(root);
+	json_t *doc = json_pack("{s:s, s:s, s:o}",
+	                        "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
+	                        "version", "2.1.0", "runs", runs);
 	return psi_report_dump(doc, failed, out, err);
 }

@@ -220,3 +220,63 @@ int psi_add_rule(psi_loader *ld, yaml_node_t *node, void *context)
 		return psi_fail(ld->err, PS_ENOMEM, "out of memory");
 	return PS_OK;
 }
+
+ps_rule *psi_ruleset_add_stub(ps_ruleset *set, const char *id, ps_category category,
+                              ps_severity severity, const char *title, const ps_rule *known,
+                              const psi_strings *terms)
+{
+	ps_rule *rule = calloc(1, sizeof *rule);
+	if (!rule || PSI_PUSH(set->rules, set->rule_count, set->rule_capacity) < 0 ||
+	    PSI_PUSH(set->pending, set->rule_count, set->pending_capacity) < 0) {
+		free(rule);
+		return NULL;
+	}
+	memset(&set->pending[set->rule_count], 0, sizeof *set->pending);
+	set->rules[set->rule_count++] = rule;
+	rule->id = psi_strdup(id);
+	rule->pack = psi_strdup("report");
+	rule->category = category;
+	rule->severity = severity;
+	rule->title = psi_strdup(title);
+	rule->subject = psi_strdup(known ? known->subject : title);
+	rule->rationale = psi_strdup(known ? known->rationale : title);
+	rule->enabled = 1;
+	rule->terms = calloc(terms->count + 1, sizeof *rule->terms);
+	int failed = !rule->id || !rule->pack || !rule->title || !rule->subject ||
+	             !rule->rationale || !rule->terms;
+	for (size_t i = 0; !failed && i < terms->count; i++) {
+		rule->terms[i].text = psi_strdup(terms->items[i]);
+		failed = !rule->terms[rule->term_count++].text;
+	}
+	return failed ? NULL : rule;
+}
+
+int psi_ruleset_add_stub_reference(ps_ruleset *set, ps_rule *rule, const char *id,
+                                   const char *title, const char *url)
+{
+	const ps_reference *ref = NULL;
+	for (size_t i = 0; !ref && i < set->reference_count; i++)
+		if (strcmp(set->references[i]->id, id) == 0)
+			ref = set->references[i];
+	if (!ref) {
+		ps_reference *made = calloc(1, sizeof *made);
+		if (!made || PSI_PUSH(set->references, set->reference_count, set->reference_capacity) < 0) {
+			free(made);
+			return -1;
+		}
+		set->references[set->reference_count++] = made;
+		made->id = psi_strdup(id);
+		made->title = psi_strdup(title);
+		made->url = url ? psi_strdup(url) : NULL;
+		if (!made->id || !made->title || (url && !made->url))
+			return -1;
+		ref = made;
+	}
+	const ps_reference **grown = realloc(rule->references,
+	                                     (rule->reference_count + 1) * sizeof *grown);
+	if (!grown)
+		return -1;
+	grown[rule->reference_count++] = ref;
+	rule->references = grown;
+	return 0;
+}

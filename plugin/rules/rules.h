@@ -56,6 +56,19 @@ struct ps_ruleset {
 	psi_term_bucket concept_buckets[PSI_TERM_BUCKETS];
 };
 
+/* A rule as a report names it, for results read back from a report
+ * (report/read.c): its id, category, severity and title, the texts of
+ * `terms` (those its findings matched, which findings point into), and the
+ * subject and rationale of `known`, the rule of that id the reader knows,
+ * or its title.  Added to `set` before anything can fail, so that freeing
+ * the set frees it; NULL when memory ran out. */
+ps_rule *psi_ruleset_add_stub(ps_ruleset *set, const char *id, ps_category category,
+                              ps_severity severity, const char *title, const ps_rule *known,
+                              const psi_strings *terms);
+/* A reference the stub cites, made once per id in `set`; -1 out of memory. */
+int psi_ruleset_add_stub_reference(ps_ruleset *set, ps_rule *rule, const char *id,
+                                   const char *title, const char *url);
+
 int psi_ruleset_add_terms(ps_ruleset *rules, const char *file, yaml_document_t *doc,
 			  yaml_node_t *entry, ps_rule *rule, ps_error *err);
 

@@ -157,6 +157,9 @@ static void put_source(psi_record_out *o, const psi_flow_source *s)
 	put_str(o, s->name);
 	put_str(o, s->file);
 	put_str(o, s->scope);
+	put_str(o, s->usr);
+	put_str(o, s->decl_file);
+	put_u32(o, s->decl_line);
 }
 
 static void put_steps(psi_record_out *o, const ps_flow_step *steps, size_t count)
@@ -167,6 +170,7 @@ static void put_steps(psi_record_out *o, const ps_flow_step *steps, size_t count
 		put_u32(o, steps[i].line);
 		put_u32(o, steps[i].column);
 		put_str(o, steps[i].message);
+		put_str(o, steps[i].function);
 	}
 }
 
@@ -296,7 +300,11 @@ static int get_source(reader *r, psi_flow_source *s, int *bad)
 	s->name = get_str(r, bad);
 	s->file = get_str(r, bad);
 	s->scope = get_str(r, bad);
-	return r->broken || *bad || !s->name || !s->file || s->kind >= PS_KIND_COUNT ? -1 : 0;
+	s->usr = get_str(r, bad);
+	s->decl_file = get_str(r, bad);
+	s->decl_line = get_u32(r);
+	return r->broken || *bad || !s->name || !s->file || !s->usr || s->kind >= PS_KIND_COUNT
+	           ? -1 : 0;
 }
 
 static void source_clear(psi_flow_source *s)
@@ -304,6 +312,8 @@ static void source_clear(psi_flow_source *s)
 	free(s->name);
 	free(s->file);
 	free(s->scope);
+	free(s->usr);
+	free(s->decl_file);
 }
 
 static int get_steps(reader *r, ps_flow_step **steps, size_t *count, int *bad)
@@ -319,6 +329,7 @@ static int get_steps(reader *r, ps_flow_step **steps, size_t *count, int *bad)
 		s->line = get_u32(r);
 		s->column = get_u32(r);
 		s->message = get_str(r, bad);
+		s->function = get_str(r, bad);
 		(*count)++;
 		if (r->broken || *bad || !s->file || !s->message)
 			return -1;
@@ -366,7 +377,10 @@ static int read_flow(reader *r, const psi_work *work, psi_harvest *h)
 		f.f.name = source.name;
 		f.f.file = source.file;
 		f.f.scope = source.scope;
-		source.name = source.file = source.scope = NULL;
+		f.source_usr = source.usr;
+		flow->source_file = source.decl_file;
+		flow->source_line = source.decl_line;
+		source.name = source.file = source.scope = source.usr = source.decl_file = NULL;
 		f.f.message = psi_sprintf("%s '%s', named for %s, feeds %s '%s'", psi_kind_noun(f.f.kind),
 					  f.f.name, rule->subject, psi_sink_phrase(flow->sink_kind),
 					  flow->sink_name);
@@ -490,6 +504,10 @@ static int read_diagnostic(reader *r, psi_harvest *h, int *bad)
 	int rc = 0;
 	if (message)
 		rc = psi_diags_add(&h->diags, severity, file, line, column, "%s", message);
+	if (rc == 0 && message && severity == PS_SEVERITY_NOTE && !h->first_error.message) {
+		h->first_error = (ps_diagnostic){severity, file, line, column, message};
+		return 0;
+	}
 	free(file);
 	free(message);
 	return rc;
@@ -501,14 +519,37 @@ static int read_seen(reader *r, psi_harvest *h, int *bad)
 	return path ? psi_strings_take(&h->seen_files, path) : 0;
 }
 
-static int read_unit_end(reader *r, psi_harvest *h, size_t *open_unit)
+static void forget_first_error(psi_harvest *h)
+{
+	free(h->first_error.file);
+	free(h->first_error.message);
+	memset(&h->first_error, 0, sizeof h->first_error);
+}
+
+/* A unit with errors in its first round: counted, and kept with its first
+ * error for the report's coverage. */
+static int read_unit_end(reader *r, const psi_work *work, psi_harvest *h, size_t *open_unit)
 {
 	get_u64(r);
-	if (get_u32(r) > 0 && !r->broken)
+	uint32_t errors = get_u32(r);
+	int rc = 0;
+	if (errors > 0 && !r->broken)
 		h->units_with_errors++;
+	if (errors > 0 && !r->broken && !work->flows_only && *open_unit < work->count) {
+		char *unit = psi_strdup(work->units[*open_unit].file);
+		if (!unit || PSI_PUSH(h->outcomes, h->outcome_count, h->outcome_capacity) < 0) {
+			free(unit);
+			rc = -1;
+		} else {
+			h->outcomes[h->outcome_count++] = (struct psi_unit_outcome){unit, errors,
+			                                                              h->first_error};
+			memset(&h->first_error, 0, sizeof h->first_error);
+		}
+	}
+	forget_first_error(h);
 	if (!r->broken)
 		*open_unit = SIZE_MAX;
-	return 0;
+	return rc;
 }
 
 /* The records that add to the harvest: returns 0, or -1 when memory ran
@@ -553,9 +594,10 @@ int psi_read_worker(FILE *in, const psi_work *work, psi_harvest *h, size_t *open
 		switch (c) {
 		case REC_BEGIN:
 			*open_unit = (size_t)get_u64(&r);
+			forget_first_error(h);
 			break;
 		case REC_END:
-			rc = read_unit_end(&r, h, open_unit);
+			rc = read_unit_end(&r, work, h, open_unit);
 			break;
 		case REC_FINDING: case REC_DECL: case REC_LITERAL: case REC_SEEN:
 		case REC_DIRECTIVE: case REC_FLOW: case REC_SUMMARY: case REC_CALL:
@@ -576,6 +618,13 @@ void psi_harvest_clear(psi_harvest *h)
 	for (size_t i = 0; i < h->finding_count; i++)
 		psi_raw_finding_clear(&h->findings[i]);
 	free(h->findings);
+	for (size_t i = 0; i < h->outcome_count; i++) {
+		free(h->outcomes[i].unit);
+		free(h->outcomes[i].first.file);
+		free(h->outcomes[i].first.message);
+	}
+	free(h->outcomes);
+	forget_first_error(h);
 	free(h->decl_ids);
 	free(h->literal_ids);
 	psi_strings_clear(&h->seen_files);

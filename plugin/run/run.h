@@ -20,6 +20,16 @@ typedef struct psi_harvest {
 	size_t directive_count, directive_capacity;
 	psi_diags diags;
 	size_t units_with_errors;
+	/* Each unit of a first round that had compiler errors: its file, how
+	 * many, and the first; `first_error` is the first of the unit being
+	 * read. */
+	struct psi_unit_outcome {
+		char *unit;
+		unsigned errors;
+		ps_diagnostic first;
+	} *outcomes;
+	size_t outcome_count, outcome_capacity;
+	ps_diagnostic first_error;
 	psi_summaries summaries;             /* merged as they arrive */
 	psi_strings returns_changed;         /* USRs whose summary grew, of returns */
 	psi_strings sinks_changed;           /* of parameters into sinks */

@@ -30,7 +30,7 @@ static size_t count_unique_ids(uint64_t *ids, size_t count)
 }
 
 /* Paths as the user sees them: relative to the working directory when below it. */
-static char *display_path(const char *path, const char *cwd)
+char *psi_display_path(const char *path, const char *cwd)
 {
 	size_t n = strlen(cwd);
 	if (path && n > 0 && path[0] == '/' && strncmp(path, cwd, n) == 0 && path[n] == '/')
@@ -40,7 +40,7 @@ static char *display_path(const char *path, const char *cwd)
 
 static int shorten_path(char **path, const char *cwd)
 {
-	char *shown = display_path(*path, cwd);
+	char *shown = psi_display_path(*path, cwd);
 	if (!shown)
 		return -1;
 	free(*path);
@@ -112,6 +112,23 @@ static int merges_by_usr(const psi_raw_finding *r)
 	        r->f.kind == PS_KIND_ENUM_CONSTANT);
 }
 
+static void entity_of(const char *usr, char out[24])
+{
+	snprintf(out, 24, "%016llx", (unsigned long long)psi_hash(0, usr, strlen(usr)));
+}
+
+/* Entities by a hash of their USR, which reports do not show. */
+static void name_entities(psi_raw_finding *r)
+{
+	if (merges_by_usr(r)) {
+		entity_of(r->usr, r->f.entity);
+		r->f.is_definition = r->is_definition;
+	}
+	if (r->f.flow && r->source_usr && r->source_usr[0] &&
+	    (r->f.kind == PS_KIND_FUNCTION || r->f.kind == PS_KIND_VARIABLE))
+		entity_of(r->source_usr, r->f.flow->source_entity);
+}
+
 static int compare_by_usr(const void *a, const void *b, void *base)
 {
 	const psi_raw_finding *all = base;
@@ -142,7 +159,8 @@ static int merge_findings(psi_harvest *h, const char *cwd, ps_result *result)
 		if (shorten_path(&all[i].f.file, cwd) < 0)
 			return PS_ENOMEM;
 		ps_flow *flow = all[i].f.flow;
-		if (flow && shorten_path(&flow->sink_file, cwd) < 0)
+		if (flow && (shorten_path(&flow->sink_file, cwd) < 0 ||
+		             (flow->source_file && shorten_path(&flow->source_file, cwd) < 0)))
 			return PS_ENOMEM;
 		for (size_t k = 0; flow && k < flow->step_count; k++)
 			if (shorten_path(&flow->steps[k].file, cwd) < 0)
@@ -163,12 +181,16 @@ static int merge_findings(psi_harvest *h, const char *cwd, ps_result *result)
 		if (strcmp(x->usr, y->usr) == 0 && x->f.rule == y->f.rule)
 			dropped[order[k]] = 1;
 	}
+	if (psi_link_flow_sources(all, total, dropped) < 0)
+		rc = PS_ENOMEM;
 	/* Ownership of the kept findings' strings moves to the result. */
 	for (size_t i = 0; i < total; i++) {
 		if (!dropped[i]) {
+			name_entities(&all[i]);
 			result->findings[result->finding_count++] = all[i].f;
 			result->stats.findings_by_category[all[i].f.rule->category]++;
 			free(all[i].usr);
+			free(all[i].source_usr);
 		} else {
 			psi_raw_finding_clear(&all[i]);
 		}
@@ -244,7 +266,7 @@ static int compare_diagnostics(const void *a, const void *b)
 static int merge_diagnostics(psi_diags *all, const char *cwd, ps_result *result)
 {
 	for (size_t i = 0; i < all->count; i++) {
-		char *shown = display_path(all->items[i].file, cwd);
+		char *shown = psi_display_path(all->items[i].file, cwd);
 		free(all->items[i].file);
 		all->items[i].file = shown;
 	}
@@ -294,6 +316,8 @@ int psi_merge_harvest(psi_harvest *harvest, const psi_plan *plan, size_t units,
 		         compare_public_findings);
 		if (rc == PS_OK && add_fingerprints(result) != 0)
 			rc = psi_fail(err, PS_ENOMEM, "out of memory");
+		if (rc == PS_OK)
+			psi_link_source_fingerprints(result);
 	}
 	/* Every error diagnostic is an input that was not scanned. */
 	for (size_t i = 0; i < result->diagnostic_count; i++)

@@ -31,6 +31,11 @@ static int check_options(const ps_scan_options *options, ps_error *err)
 		                options->version, PS_SCAN_OPTIONS_VERSION);
 	if (!options->rules)
 		return psi_fail(err, PS_EUSAGE, "ps_scan: no rules given");
+	if (options->shard_count > 0 ?
+	    options->shard_index < 1 || options->shard_index > options->shard_count :
+	    options->shard_index != 0)
+		return psi_fail(err, PS_EUSAGE, "ps_scan: shard %u of %u does not exist",
+		                options->shard_index, options->shard_count);
 	if (options->exceptions_file)
 		return psi_exceptions_file_check(options->exceptions_file, err);
 	return PS_OK;
@@ -86,13 +91,44 @@ static void drop_excluded(psi_plan *plan)
 	plan->headers.count = kept;
 }
 
+/* Only the units and headers of this shard: the others are counted, as the
+ * coverage says what this scan left to other shards. */
+static void keep_shard(psi_plan *plan, const char *cwd, const ps_scan_options *options,
+                       ps_provenance *provenance)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < plan->unit_count; i++) {
+		if (psi_in_shard(plan->units[i].file, cwd, options->shard_index, options->shard_count)) {
+			plan->units[kept++] = plan->units[i];
+		} else {
+			psi_unit_clear(&plan->units[i]);
+			provenance->units_in_other_shards++;
+		}
+	}
+	plan->unit_count = kept;
+	kept = 0;
+	for (size_t i = 0; i < plan->headers.count; i++) {
+		/* A header no unit includes is parsed alone by the shard it hashes
+		 * to; one that a unit includes is read through that unit. */
+		if (psi_in_shard(plan->headers.items[i], cwd, options->shard_index,
+		                 options->shard_count))
+			plan->headers.items[kept++] = plan->headers.items[i];
+		else
+			free(plan->headers.items[i]);
+	}
+	plan->headers.count = kept;
+}
+
 /* The plan, without what the configuration files exclude. */
-static int plan(scan_state *s, const ps_scan_options *options, ps_error *err)
+static int plan(scan_state *s, const ps_scan_options *options, ps_provenance *provenance,
+                ps_error *err)
 {
 	if (!getcwd(s->cwd, sizeof s->cwd))
 		s->cwd[0] = '\0';
 	int rc = psi_plan_build(options, &s->plan, &s->harvest.diags, err);
 	s->planned = rc == PS_OK;
+	if (rc == PS_OK && options->shard_count)
+		keep_shard(&s->plan, s->cwd, options, provenance);
 	if (rc != PS_OK || !options->rule_source)
 		return rc;
 	psi_strings files = {0};
@@ -173,12 +209,16 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 	if (rc == PS_OK && !(result = calloc(1, sizeof *result)))
 		rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	if (rc == PS_OK)
-		rc = plan(&s, options, err);
+		rc = psi_provenance_begin(&result->provenance, options, err);
+	if (rc == PS_OK)
+		rc = plan(&s, options, &result->provenance, err);
 	if (rc == PS_OK)
 		rc = run(&s, options, err);
 	if (rc == PS_OK)
 		rc = psi_merge_harvest(&s.harvest, &s.plan, s.plan.unit_count + s.header_count,
 		                       s.cwd, options, result, err);
+	if (rc == PS_OK)
+		rc = psi_provenance_end(&result->provenance, &s.harvest, &s.configs, s.cwd, err);
 	if (rc == PS_OK)
 		rc = keep_rulesets(&s.configs, result, err);
 	scan_clear(&s, rc == PS_OK);
@@ -194,16 +234,22 @@ void ps_result_free(ps_result *result)
 {
 	if (!result)
 		return;
-	for (size_t i = 0; i < result->finding_count; i++)
+	/* A merged result's findings and diagnostics are its sources'. */
+	for (size_t i = 0; !result->sources && i < result->finding_count; i++)
 		psi_finding_clear(&result->findings[i]);
 	free(result->findings);
-	for (size_t i = 0; i < result->diagnostic_count; i++) {
+	for (size_t i = 0; !result->sources && i < result->diagnostic_count; i++) {
 		free(result->diagnostics[i].file);
 		free(result->diagnostics[i].message);
 	}
 	free(result->diagnostics);
+	for (size_t i = 0; i < result->source_count; i++)
+		ps_result_free(result->sources[i]);
+	free(result->sources);
+	free(result->report_path);
 	for (size_t i = 0; i < result->ruleset_count; i++)
 		ps_ruleset_free(result->rulesets[i]);
 	free(result->rulesets);
+	psi_provenance_clear(&result->provenance);
 	free(result);
 }

@@ -23,6 +23,9 @@
  * scan the copy must be exactly as before: profilescan never writes to the
  * tree it scans.
  *
+ * profilescan runs with SOURCE_DATE_EPOCH set to 2026-01-01, so that the
+ * times in JSON reports and the day exceptions expire against are fixed.
+ *
  * PS_UPDATE_GOLDEN=1 rewrites the expected files from the actual output.
  *
  * A known limit is kept as a case, as universal-ctags keeps its known bugs:
@@ -193,6 +196,9 @@ static int run(const char *directory, char **argv, const char *out, const char *
 		dup2(o, 1);
 		dup2(e, 2);
 		setenv("NO_COLOR", "1", 1);
+		/* 2026-01-01: the reports' times, and the day exceptions expire
+		 * against, the same on every run. */
+		setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
 		execv(argv[0], argv);
 		_exit(127);
 	}

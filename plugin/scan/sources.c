@@ -1,0 +1,119 @@
+/*
+ * A flow names the declaration it starts from by that declaration's own
+ * finding (its fingerprint, file and line), so that an inventory joins each
+ * flow to the field or variable it uses without matching names.  Workers
+ * know the USR of the declaration used; the merge knows which finding
+ * reports each USR.  Where none does (a declaration no rule reports on its
+ * own, or one only a lone header holds), the flow keeps the declaration's
+ * place as the worker saw it and no fingerprint.
+ */
+#define _GNU_SOURCE /* qsort_r */
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan/scan.h"
+
+/* A finding that a flow's source can be: a declaration, with a USR. */
+static int reports_declaration(const psi_raw_finding *r)
+{
+	return !r->f.flow && r->usr && r->usr[0] != '\0';
+}
+
+static int compare_usr_rule(const psi_raw_finding *x, const char *usr, const ps_rule *rule)
+{
+	int c = strcmp(x->usr, usr);
+	if (c) return c;
+	return strcmp(x->f.rule->id, rule->id);
+}
+
+static int by_usr_then_rule(const void *a, const void *b, void *base)
+{
+	const psi_raw_finding *all = base;
+	const psi_raw_finding *x = &all[*(const size_t *)a], *y = &all[*(const size_t *)b];
+	int c = compare_usr_rule(x, y->usr, y->f.rule);
+	if (c) return c;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	return (i > j) - (i < j); /* the first in sorted order wins */
+}
+
+/* The first of `index` (sorted by usr and rule) with `usr` and `rule`. */
+static const psi_raw_finding *find(const psi_raw_finding *all, const size_t *index, size_t n,
+                                   const char *usr, const ps_rule *rule)
+{
+	size_t low = 0, high = n;
+	while (low < high) {
+		size_t mid = low + (high - low) / 2;
+		if (compare_usr_rule(&all[index[mid]], usr, rule) < 0)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	return low < n && compare_usr_rule(&all[index[low]], usr, rule) == 0 ? &all[index[low]]
+	                                                                       : NULL;
+}
+
+int psi_link_flow_sources(psi_raw_finding *all, size_t total, const unsigned char *dropped)
+{
+	size_t *index = malloc((total ? total : 1) * sizeof *index), n = 0;
+	if (!index)
+		return -1;
+	for (size_t i = 0; i < total; i++)
+		if (!dropped[i] && reports_declaration(&all[i]))
+			index[n++] = i;
+	qsort_r(index, n, sizeof *index, by_usr_then_rule, all);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < total; i++) {
+		ps_flow *flow = all[i].f.flow;
+		if (dropped[i] || !flow || !all[i].source_usr || !all[i].source_usr[0])
+			continue;
+		const psi_raw_finding *d = find(all, index, n, all[i].source_usr, flow->source_rule);
+		if (!d)
+			continue;
+		char *file = psi_strdup(d->f.file);
+		if (!file) {
+			rc = -1;
+			break;
+		}
+		free(flow->source_file);
+		flow->source_file = file;
+		flow->source_line = d->f.line;
+		flow->source_column = d->f.column;
+	}
+	free(index);
+	return rc;
+}
+
+static int by_place(const void *key, const void *item)
+{
+	const ps_flow *flow = key;
+	const ps_finding *f = item;
+	int c = strcmp(flow->source_file, f->file);
+	if (c) return c;
+	if (flow->source_line != f->line) return flow->source_line < f->line ? -1 : 1;
+	return (flow->source_column > f->column) - (flow->source_column < f->column);
+}
+
+void psi_link_source_fingerprints(ps_result *result)
+{
+	ps_finding *all = result->findings;
+	size_t n = result->finding_count;
+	for (size_t i = 0; i < n; i++) {
+		ps_flow *flow = all[i].flow;
+		if (!flow || !flow->source_file || !flow->source_column)
+			continue;
+		const ps_finding *hit = psi_search(flow, all, n, sizeof *all, by_place);
+		if (!hit)
+			continue;
+		/* The findings at that place are adjacent: the sort puts place first. */
+		size_t k = (size_t)(hit - all);
+		while (k > 0 && by_place(flow, &all[k - 1]) == 0)
+			k--;
+		for (; k < n && by_place(flow, &all[k]) == 0; k++)
+			if (!all[k].flow && strcmp(all[k].rule->id, flow->source_rule->id) == 0 &&
+			    strcmp(all[k].name, all[i].name) == 0) {
+				memcpy(flow->source_fingerprint, all[k].fingerprint,
+				       sizeof flow->source_fingerprint);
+				break;
+			}
+	}
+}

@@ -1,0 +1,3 @@
+#include "not_there.h"
+int nationaliteit;
+int geboorteland = undeclared_value;
