@@ -70,6 +70,22 @@ static const char *problem_severity(ps_severity severity)
 	     : severity == PS_SEVERITY_WARNING ? "warning" : "recommendation";
 }
 
+/* How far a rule's results can be trusted, as GitHub reads `precision`:
+ * a protected ground spelt in the name is high; a proxy, and a proxy's flow
+ * (PS-FLW-002), stand in for one,
+ * and a value or group word (PS-ETH-003) may name a language as often as a
+ * people, so theirs is medium. */
+static const char *rule_precision(const ps_rule *rule)
+{
+	if (rule->category == PS_CATEGORY_PROXY ||
+	    strcmp(rule->id, ps_builtin_rule(PSI_BUILTIN_PROXY_FLOW)->id) == 0)
+		return "medium";
+	if (rule->kinds && !(rule->kinds & ~((1u << PS_KIND_ENUM_CONSTANT) |
+	                                      (1u << PS_KIND_STRING_LITERAL))))
+		return "medium";
+	return "high";
+}
+
 static json_t *rule_json(const ps_rule *rule)
 {
 	size_t size = 4096;
@@ -105,7 +121,7 @@ static json_t *rule_json(const ps_rule *rule)
 		"fullDescription", "text", rule->rationale,
 		"help", "text", text, "markdown", markdown,
 		"defaultConfiguration", "level", sarif_level(rule->severity),
-		"properties", "tags", tags, "precision", "high",
+		"properties", "tags", tags, "precision", rule_precision(rule),
 		"problem.severity", problem_severity(rule->severity));
 	if (json && help_uri && json_object_set_new(json, "helpUri", json_string(help_uri)) != 0) {
 		json_decref(json);
@@ -328,6 +344,39 @@ static json_t *notification_json(const ps_diagnostic *d, const locator *l, int *
 }
 
 /* One run: the rules, results and notifications of one scan. */
+/* The run's invocation: whether it scanned everything, when, from where,
+ * and the options that decided what it found (not the whole command line:
+ * output paths say nothing of the findings). */
+static json_t *invocation_json(const ps_result *result, const char *root, json_t *notifications)
+{
+	const ps_provenance *p = &result->provenance;
+	json_t *options = json_array();
+	for (size_t i = 0; options && i < p->option_count; i++)
+		json_array_append_new(options, json_string(p->options[i]));
+	json_t *invocation = json_pack("{s:b, s:o, s:{s:s}, s:{s:o}}",
+	                               "executionSuccessful", !ps_result_incomplete(result),
+	                               "toolExecutionNotifications", notifications,
+	                               "workingDirectory", "uri", root,
+	                               "properties", "options", options ? options : json_array());
+	if (invocation && p->started[0])
+		json_object_set_new(invocation, "startTimeUtc", json_string(p->started));
+	if (invocation && p->finished[0])
+		json_object_set_new(invocation, "endTimeUtc", json_string(p->finished));
+	return invocation;
+}
+
+/* runAutomationDetails: GitHub keeps one analysis per id, so each shard of a
+ * matrix names its own and does not replace the others'. */
+static json_t *automation_json(const ps_provenance *p)
+{
+	char id[64];
+	if (p->shard_count > 1)
+		snprintf(id, sizeof id, "profilescan/shard-%u-of-%u/", p->shard_index, p->shard_count);
+	else
+		snprintf(id, sizeof id, "profilescan/");
+	return json_pack("{s:s}", "id", id);
+}
+
 static json_t *run_json(const ps_result *result, const ps_ruleset *rules, const locator *where,
                         const char *root, int *failed)
 {
@@ -363,17 +412,20 @@ static json_t *run_json(const ps_result *result, const ps_ruleset *rules, const 
 			              notification_json(&result->diagnostics[i], where, failed),
 			              failed);
 	json_t *run = json_pack(
-		"{s:{s:{s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:s, s:o, s:[{s:b, s:o}]}",
+		"{s:{s:{s:s, s:s, s:s, s:o, s:{s:s, s:s}}}, s:{s:{s:s}}, s:s, s:o, s:[o], s:o}",
 		"tool", "driver", "name", "profilescan", "version", PS_VERSION,
 		"semanticVersion", PS_VERSION, "rules", rules_json,
+		"properties", "libclang", ps_libclang_version(),
+		"rulesDigest", result->provenance.rules_digest,
 		"originalUriBaseIds", "%SRCROOT%", "uri", root,
 		"columnKind", "utf16CodeUnits",
 		"results", results,
-		"invocations", "executionSuccessful", !ps_result_incomplete(result),
-		"toolExecutionNotifications", notifications);
+		"invocations", invocation_json(result, root, notifications),
+		"automationDetails", automation_json(&result->provenance));
 	if (run && PS_HOMEPAGE[0])
 		psi_json_put(json_object_get(json_object_get(run, "tool"), "driver"),
 		             "informationUri", json_string(PS_HOMEPAGE), failed);
+	*failed |= run == NULL;
 	return run;
 }
 

@@ -1,0 +1,1 @@
+struct klant { char nationaliteit[3]; };

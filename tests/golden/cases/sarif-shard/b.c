@@ -1,0 +1,1 @@
+struct klant2 { char postcode[7]; };
