@@ -28,12 +28,14 @@ typedef struct ps_report_options {
 	unsigned version;          /* PS_REPORT_OPTIONS_VERSION */
 	ps_format format;
 	int color;                 /* ANSI colours in text output */
+	/* Text: no source line and caret under each finding (--no-source). */
+	int hide_source;
 	/* SARIF lists every rule of this ruleset, besides those of the findings;
 	 * may be NULL. */
 	const ps_ruleset *rules;
 } ps_report_options;
 
-#define PS_REPORT_OPTIONS_VERSION 1
+#define PS_REPORT_OPTIONS_VERSION 2
 /* Version set, every other member zero: text, no colours.  Designated, so that
  * -Wmissing-field-initializers (in -Wextra) stays quiet; C++ before C++20
  * calls ps_report_options_init instead. */
@@ -44,8 +46,10 @@ typedef struct ps_report_options {
 PS_EXTERN int ps_report_options_init(ps_report_options *options, unsigned version,
                                      ps_error *err);
 
-/* Text: one clang-style warning line per finding and a note with its main
- * reference.  JSON: the schema in docs/json-format.md, with the findings,
+/* Text: one clang-style warning line per finding, the source line with a
+ * caret under the name (read from the finding's file, relative to the
+ * working directory; left out when it cannot be read), and a note with its
+ * main reference.  JSON: the schema in docs/json-format.md, with the findings,
  * the diagnostics about the scan and its statistics.  SARIF and GitLab: see
  * docs/ci.md.  Paths in SARIF are relative to the working directory, which
  * is the %SRCROOT% of the report. */

@@ -15,7 +15,7 @@ enum {
 	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN, OPT_ADD_RULES,
 	OPT_UNIT_TIMEOUT, OPT_MAX_MEMORY,
 	OPT_NO_CONFIG, OPT_ALSO, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED_LINES,
-	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS, OPT_NO_FLOWS, OPT_SHARD
+	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS, OPT_NO_FLOWS, OPT_SHARD, OPT_NO_SOURCE
 };
 
 static const char usage_text[] =
@@ -68,6 +68,7 @@ static const char usage_text[] =
 	"      --unit-timeout S  end a unit's worker after S seconds (default 300)\n"
 	"      --max-memory MIB  bound each worker's memory (default 4096)\n"
 	"      --color WHEN     auto (default), always or never; NO_COLOR is honoured\n"
+	"      --no-source      text: no source line and caret under each finding\n"
 	"  -v, --verbose        also show compiler errors in the scanned files\n"
 	"  -q, --quiet          nothing on stderr but errors\n"
 	"      --version        print the version, libclang's, and where the rule\n"
@@ -92,6 +93,7 @@ static const struct option long_options[] = {
 	{"exceptions", required_argument, NULL, OPT_EXCEPTIONS},
 	{"no-inline-exceptions", no_argument, NULL, OPT_NO_INLINE_EXCEPTIONS},
 	{"no-flows", no_argument, NULL, OPT_NO_FLOWS},
+	{"no-source", no_argument, NULL, OPT_NO_SOURCE},
 	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 	{"explain", required_argument, NULL, OPT_EXPLAIN},
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -265,6 +267,7 @@ static int parse_option(ps_cli_options *o, int opt, const char *arg, const char 
 	case OPT_EXCEPTIONS: o->scan.exceptions_file = arg; break;
 	case OPT_NO_INLINE_EXCEPTIONS: o->scan.no_inline_exceptions = 1; break;
 	case OPT_NO_FLOWS: o->scan.no_flows = 1; break;
+	case OPT_NO_SOURCE: o->report.hide_source = 1; break;
 	case OPT_LIST_RULES: o->listing = 1; break;
 	case OPT_EXPLAIN: o->explain = arg; break;
 	case OPT_VERSION: o->version = 1; break;

@@ -50,7 +50,7 @@ int ps_report_write(const ps_result *result, const ps_report_options *options,
 	case PS_FORMAT_GITLAB: rc = psi_report_gitlab(result, out, err); break;
 	case PS_FORMAT_CSV: rc = psi_report_csv(result, out, err); break;
 	case PS_FORMAT_CSV_FLOWS: rc = psi_report_csv_flows(result, out, err); break;
-	default: rc = psi_report_text(result, options->color, out, err); break;
+	default: rc = psi_report_text(result, options->color, !options->hide_source, out, err); break;
 	}
 	if (rc == PS_OK && (fflush(out) != 0 || ferror(out)))
 		rc = psi_fail(err, PS_EIO, "cannot write the report: %s", strerror(errno));

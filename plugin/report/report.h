@@ -15,7 +15,8 @@
  * only when a key is renamed or removed, the minor one when keys are added. */
 #define PSI_JSON_SCHEMA_VERSION "1.1"
 
-int psi_report_text(const ps_result *result, int color, FILE *out, ps_error *err);
+int psi_report_text(const ps_result *result, int color, int show_source, FILE *out,
+                    ps_error *err);
 int psi_report_json(const ps_result *result, FILE *out, ps_error *err);
 int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out, ps_error *err);
 int psi_report_gitlab(const ps_result *result, FILE *out, ps_error *err);

@@ -3,6 +3,8 @@
  * that understand compiler output link each line to its place:
  *
  *   file:line:column: warning: field 'nationaliteit' is named for nationality [PS-NAT-001]
+ *           char nationaliteit[3];
+ *                ^~~~~~~~~~~~~
  *   file:line:column: note: Grondwet, artikel 1 <https://...>
  *
  * What comes from the scanned tree (file names, and messages, which quote
@@ -10,12 +12,80 @@
  * a terminal, and scanned code must not be able to act on it.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "report/report.h"
 
 #define BOLD "\033[1m"
 #define RESET "\033[0m"
 #define NOTE_COLOR "\033[1;36m"
+#define CARET_COLOR "\033[1;32m"
+
+/* The text of the file the last finding was in: findings come sorted by
+ * file, so each file is read once. */
+typedef struct source_cache {
+	char *path;
+	char *text;   /* NULL when the file could not be read */
+	size_t length;
+} source_cache;
+
+static const char *source_of(source_cache *c, const char *path)
+{
+	if (c->path && strcmp(c->path, path) == 0)
+		return c->text;
+	free(c->path);
+	free(c->text);
+	c->text = NULL;
+	c->path = psi_strdup(path);
+	/* A file that is gone, too large or not a regular file only loses
+	 * its snippet, as in a compiler's output. */
+	ps_error ignored;
+	if (c->path && psi_read_file(path, "source file", PSI_TEXT_FILE_LIMIT, &c->text,
+	                             &c->length, &ignored) != PS_OK)
+		c->text = NULL;
+	return c->text;
+}
+
+/* Line `line` of `text` (1-based) and its length, or NULL. */
+static const char *line_of(const char *text, unsigned line, size_t *length)
+{
+	for (unsigned n = 1; text && n < line; n++) {
+		text = strchr(text, '\n');
+		text = text ? text + 1 : NULL;
+	}
+	if (!text || !*text)
+		return NULL;
+	*length = strcspn(text, "\r\n");
+	return text;
+}
+
+/* The finding's line, then a caret under the name and tildes along it.  The
+ * caret line keeps the line's tabs and gives every other character one
+ * column, so that it lines up in a terminal with UTF-8 text before it. */
+static int put_source(FILE *out, int color, source_cache *cache, const ps_finding *f)
+{
+	size_t length = 0;
+	const char *line = line_of(source_of(cache, f->file), f->line, &length);
+	if (!line || f->column == 0 || f->column > length + 1)
+		return 0;
+	char *copy = psi_strndup(line, length);
+	char *shown = copy ? psi_utf8_visible(copy) : NULL;
+	free(copy);
+	if (!shown)
+		return -1;
+	fprintf(out, "%s\n", shown);
+	free(shown);
+	for (size_t i = 0; i + 1 < f->column; i++)
+		if ((line[i] & 0xC0) != 0x80)
+			fputc(line[i] == '\t' ? '\t' : ' ', out);
+	size_t name = f->name ? strlen(f->name) : 1;
+	size_t room = length - (f->column - 1);
+	fputs(color ? CARET_COLOR "^" : "^", out);
+	for (size_t i = 1; i < name && i < room; i++)
+		fputc('~', out);
+	fputs(color ? RESET "\n" : "\n", out);
+	return 0;
+}
 
 static const char *severity_color(ps_severity severity)
 {
@@ -55,12 +125,14 @@ int ps_fputs_visible(const char *text, FILE *out, ps_error *err)
 	return rc;
 }
 
-static int put_finding(FILE *out, int color, const ps_finding *f)
+static int put_finding(FILE *out, int color, source_cache *source, const ps_finding *f)
 {
 	int failed = put_place(out, color, f->file, f->line, f->column, severity_color(f->severity),
 	                       ps_severity_name(f->severity), RESET BOLD);
 	failed |= put_visible(out, f->message);
 	fprintf(out, "%s [%s]\n", color ? RESET : "", f->rule->id);
+	if (source)
+		failed |= put_source(out, color, source, f);
 	for (size_t k = 0; f->flow && k < f->flow->step_count; k++) {
 		const ps_flow_step *step = &f->flow->steps[k];
 		failed |= put_place(out, color, step->file, step->line, step->column,
@@ -78,14 +150,19 @@ static int put_finding(FILE *out, int color, const ps_finding *f)
 	return failed;
 }
 
-int psi_report_text(const ps_result *result, int color, FILE *out, ps_error *err)
+int psi_report_text(const ps_result *result, int color, int show_source, FILE *out,
+                    ps_error *err)
 {
-	for (size_t i = 0; i < result->finding_count; i++) {
+	source_cache cache = {0};
+	int rc = PS_OK;
+	for (size_t i = 0; rc == PS_OK && i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
 		if (f->suppression)
 			continue; /* accepted with a justification: JSON and SARIF keep it */
-		if (put_finding(out, color, f) != 0)
-			return psi_fail(err, PS_ENOMEM, "out of memory writing the report");
+		if (put_finding(out, color, show_source ? &cache : NULL, f) != 0)
+			rc = psi_fail(err, PS_ENOMEM, "out of memory writing the report");
 	}
-	return PS_OK;
+	free(cache.path);
+	free(cache.text);
+	return rc;
 }
