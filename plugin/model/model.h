@@ -117,6 +117,10 @@ void psi_flow_free(ps_flow *flow);
  * recounting the statistics. */
 void psi_result_keep(ps_result *result, const unsigned char *keep);
 
+/* The order of a result's diagnostics, for psi_sort: by file, line,
+ * column, the more severe first, then message; 0 for the same one. */
+int psi_diagnostic_compare(const void *a, const void *b);
+
 /* ---- words for messages (names.c) ----------------------------------------- */
 
 /* "enum constant", "an element of", "the value returned by". */

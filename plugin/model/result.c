@@ -76,3 +76,14 @@ void psi_raw_finding_clear(psi_raw_finding *r)
 	free(r->source_usr);
 	r->usr = r->source_usr = NULL;
 }
+
+int psi_diagnostic_compare(const void *a, const void *b)
+{
+	const ps_diagnostic *x = a, *y = b;
+	int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+	if (c) return c;
+	if (x->line != y->line) return x->line < y->line ? -1 : 1;
+	if (x->column != y->column) return x->column < y->column ? -1 : 1;
+	if (x->severity != y->severity) return x->severity > y->severity ? -1 : 1;
+	return strcmp(x->message, y->message);
+}

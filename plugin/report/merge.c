@@ -116,17 +116,6 @@ static int merge_findings(ps_result *merged, ps_result *const *results, size_t c
 	return rc;
 }
 
-static int compare_diagnostics(const void *a, const void *b)
-{
-	const ps_diagnostic *x = a, *y = b;
-	int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
-	if (c) return c;
-	if (x->line != y->line) return x->line < y->line ? -1 : 1;
-	if (x->column != y->column) return x->column < y->column ? -1 : 1;
-	if (x->severity != y->severity) return x->severity > y->severity ? -1 : 1;
-	return strcmp(x->message, y->message);
-}
-
 static int merge_diagnostics(ps_result *merged, ps_result *const *results, size_t count)
 {
 	size_t total = 0, kept = 0;
@@ -138,9 +127,9 @@ static int merge_diagnostics(ps_result *merged, ps_result *const *results, size_
 	for (size_t i = 0, at = 0; i < count; i++)
 		for (size_t k = 0; k < results[i]->diagnostic_count; k++)
 			all[at++] = results[i]->diagnostics[k];
-	psi_sort(all, total, sizeof *all, compare_diagnostics);
+	psi_sort(all, total, sizeof *all, psi_diagnostic_compare);
 	for (size_t i = 0; i < total; i++)
-		if (kept == 0 || compare_diagnostics(&all[kept - 1], &all[i]) != 0)
+		if (kept == 0 || psi_diagnostic_compare(&all[kept - 1], &all[i]) != 0)
 			all[kept++] = all[i];
 	merged->diagnostics = all;
 	merged->diagnostic_count = kept;

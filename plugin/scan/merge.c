@@ -252,17 +252,6 @@ static int add_fingerprints(ps_result *result)
 	return 0;
 }
 
-static int compare_diagnostics(const void *a, const void *b)
-{
-	const ps_diagnostic *x = a, *y = b;
-	int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
-	if (c) return c;
-	if (x->line != y->line) return x->line < y->line ? -1 : 1;
-	if (x->column != y->column) return x->column < y->column ? -1 : 1;
-	if (x->severity != y->severity) return x->severity > y->severity ? -1 : 1;
-	return strcmp(x->message, y->message);
-}
-
 static int merge_diagnostics(psi_diags *all, const char *cwd, ps_result *result)
 {
 	for (size_t i = 0; i < all->count; i++) {
@@ -270,10 +259,10 @@ static int merge_diagnostics(psi_diags *all, const char *cwd, ps_result *result)
 		free(all->items[i].file);
 		all->items[i].file = shown;
 	}
-	psi_sort(all->items, all->count, sizeof *all->items, compare_diagnostics);
+	psi_sort(all->items, all->count, sizeof *all->items, psi_diagnostic_compare);
 	size_t kept = 0;
 	for (size_t i = 0; i < all->count; i++) {
-		if (kept > 0 && compare_diagnostics(&all->items[kept - 1], &all->items[i]) == 0) {
+		if (kept > 0 && psi_diagnostic_compare(&all->items[kept - 1], &all->items[i]) == 0) {
 			free(all->items[i].file);
 			free(all->items[i].message);
 			continue;
