@@ -29,7 +29,10 @@ for file in /usr/bin/profilescan /usr/share/man/man1/profilescan.1 \
 	dpkg -S "$file" >/dev/null || { echo "package-test: $file is not in the package" >&2; exit 1; }
 done
 
-# The installed binary reads the installed packs, from any directory.
+# The installed binary reads the installed packs, from any directory.  The
+# reports' times are fixed so that the two runs can be compared byte for byte.
+SOURCE_DATE_EPOCH=1767225600
+export SOURCE_DATE_EPOCH
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r examples/src examples/include "$work/"
