@@ -75,10 +75,15 @@ static const char *problem_severity(ps_severity severity)
  * (PS-FLW-002), stand in for one,
  * and a value or group word (PS-ETH-003) may name a language as often as a
  * people, so theirs is medium. */
+static int is_proxy(const ps_rule *rule)
+{
+	return rule->category == PS_CATEGORY_PROXY ||
+	       strcmp(rule->id, ps_builtin_rule(PSI_BUILTIN_PROXY_FLOW)->id) == 0;
+}
+
 static const char *rule_precision(const ps_rule *rule)
 {
-	if (rule->category == PS_CATEGORY_PROXY ||
-	    strcmp(rule->id, ps_builtin_rule(PSI_BUILTIN_PROXY_FLOW)->id) == 0)
+	if (is_proxy(rule))
 		return "medium";
 	if (rule->kinds && !(rule->kinds & ~((1u << PS_KIND_ENUM_CONSTANT) |
 	                                      (1u << PS_KIND_STRING_LITERAL))))
@@ -111,8 +116,7 @@ static json_t *rule_json(const ps_rule *rule)
 	char *name = pascal_name(rule->title);
 	char *help_uri = PS_RULES_URL[0] ? psi_sprintf("%s#%s", PS_RULES_URL, rule->id) : NULL;
 	json_t *tags = json_pack("[s, s, s]", "profiling", ps_category_name(rule->category),
-	                         rule->category == PS_CATEGORY_PROXY ? "proxy-discrimination"
-	                                                             : "protected-ground");
+	                         is_proxy(rule) ? "proxy-discrimination" : "protected-ground");
 	json_t *json = json_pack(
 		"{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:o, s:s, s:s}}",
 		"id", rule->id,
