@@ -289,6 +289,23 @@ static json_t *code_flows_json(const ps_flow *flow, source *src, const locator *
 	return json_pack("[{s:[{s:o}]}]", "threadFlows", "locations", steps);
 }
 
+/* relatedLocations: the flagged declaration a flow starts from, which the
+ * message names ("field 'nationaliteit' ... feeds"), so that a reviewer can
+ * jump to it from the flow's finding. */
+static json_t *source_location_json(const ps_flow *flow, source *src, const locator *l)
+{
+	if (!flow->source_file || flow->source_line == 0)
+		return json_array();
+	load_source(src, flow->source_file);
+	unsigned column = utf16_column(src, flow->source_line, flow->source_column);
+	return json_pack("[{s:I, s:{s:o, s:{s:I, s:I}}, s:{s:s}}]",
+	                 "id", (json_int_t)0,
+	                 "physicalLocation", "artifactLocation", artifact_json(l, flow->source_file),
+	                 "region", "startLine", (json_int_t)flow->source_line,
+	                 "startColumn", (json_int_t)(column ? column : 1),
+	                 "message", "text", "the flagged declaration this flow starts from");
+}
+
 static json_t *result_json(const ps_finding *f, long rule_index, source *src,
                            const locator *l, int *failed)
 {
@@ -314,6 +331,7 @@ static json_t *result_json(const ps_finding *f, long rule_index, source *src,
 	                           "partialFingerprints", "profilescanFingerprint/v1", f->fingerprint);
 	if (result && f->flow) {
 		psi_json_put(result, "codeFlows", code_flows_json(f->flow, src, l, failed), failed);
+		psi_json_put(result, "relatedLocations", source_location_json(f->flow, src, l), failed);
 		load_source(src, f->file);
 	}
 	/* A finding its context made says what decided it, and how it was
