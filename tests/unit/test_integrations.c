@@ -83,8 +83,10 @@ Test(integrations, pre_commit_hook)
 	cr_assert_eq(d.root->type, YAML_SEQUENCE_NODE, "a list of hooks");
 	yaml_node_t *hook = yaml_document_get_node(&d.doc, *d.root->data.sequence.items.start);
 	cr_expect_str_eq(text(get(&d, hook, "id", NULL)), "profilescan");
-	cr_expect_str_eq(text(get(&d, hook, "entry", NULL)), "profilescan");
-	cr_expect_str_eq(text(get(&d, hook, "language", NULL)), "system");
+	/* A script of the repository, which says how to install profilescan
+	 * when it is not on PATH (ctest pre_commit_entry runs it). */
+	cr_expect_str_eq(text(get(&d, hook, "entry", NULL)), "packaging/pre-commit.sh");
+	cr_expect_str_eq(text(get(&d, hook, "language", NULL)), "script");
 	/* The golden case precommit-hook runs exactly these arguments. */
 	cr_expect_str_eq(joined(&d, get(&d, hook, "args", NULL)), "-p auto");
 	cr_expect_str_eq(joined(&d, get(&d, hook, "types_or", NULL)), "c c++ objective-c");
@@ -108,6 +110,12 @@ Test(integrations, github_action)
 	     it < steps->data.sequence.items.top; it++) {
 		const char *run = text(get(&d, yaml_document_get_node(&d.doc, *it), "run", NULL));
 		writes_sarif |= run && strstr(run, "--format sarif -o") != NULL;
+		/* Inputs and contexts reach a script as environment variables:
+		 * pasted into it, a path holding `$(...)` would run. */
+		cr_expect(!run || !strstr(run, "${{"), "an expression pasted into a script:\n%s", run);
+		/* A container job runs as root, often without sudo. */
+		cr_expect(!run || (strncmp(run, "sudo ", 5) != 0 && !strstr(run, "\nsudo ")),
+		          "sudo without a check for root:\n%s", run);
 	}
 	cr_expect(writes_sarif, "a step writes the SARIF report");
 	yaml_document_delete(&d.doc);
@@ -123,5 +131,11 @@ Test(integrations, gitlab_template)
 	cr_assert(script && script->type == YAML_SEQUENCE_NODE);
 	const char *last = text(yaml_document_get_node(&d.doc, script->data.sequence.items.top[-1]));
 	cr_expect(strstr(last, "--format gitlab -o gl-code-quality-report.json") != NULL, "%s", last);
+	/* profilescan is fetched at a pinned ref, not whatever main is today. */
+	int pinned = 0;
+	for (yaml_node_item_t *it = script->data.sequence.items.start;
+	     it < script->data.sequence.items.top; it++)
+		pinned |= strstr(text(yaml_document_get_node(&d.doc, *it)), "${PROFILESCAN_REF:?") != NULL;
+	cr_expect(pinned, "the job fetches PROFILESCAN_REF");
 	yaml_document_delete(&d.doc);
 }
