@@ -129,20 +129,31 @@ static size_t open_count(const ps_result *result, ps_severity severity)
 	return n;
 }
 
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void put_head(const ps_result *result, FILE *out)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<title>profilescan inventory</title>\n", out);
 	fputs(style, out);
+	size_t errors = open_count(result, PS_SEVERITY_ERROR);
+	size_t warnings = open_count(result, PS_SEVERITY_WARNING);
+	size_t notes = open_count(result, PS_SEVERITY_NOTE);
+	size_t accepted = result->finding_count - errors - warnings - notes;
+	const ps_stats *s = &result->stats;
 	fprintf(out, "</head>\n<body>\n<h1>profilescan inventory</h1>\n"
-	        "<p id=\"totals\">%zu findings: %zu open errors, %zu open warnings, %zu open "
-	        "notes; %zu translation units, %zu files scanned, %zu declarations, "
-	        "%zu string literals.</p>\n",
-	        result->finding_count, open_count(result, PS_SEVERITY_ERROR),
-	        open_count(result, PS_SEVERITY_WARNING), open_count(result, PS_SEVERITY_NOTE),
-	        result->stats.translation_units, result->stats.files_scanned,
-	        result->stats.declarations, result->stats.string_literals);
+	        "<p id=\"totals\">%zu finding%s (open: %zu error%s, %zu warning%s, %zu note%s; "
+	        "accepted by an exception: %zu) in "
+	        "%zu translation unit%s, %zu file%s scanned, %zu declaration%s, %zu string "
+	        "literal%s.</p>\n", result->finding_count, plural(result->finding_count),
+	        errors, plural(errors), warnings, plural(warnings), notes, plural(notes), accepted,
+	        s->translation_units, plural(s->translation_units), s->files_scanned,
+	        plural(s->files_scanned), s->declarations, plural(s->declarations),
+	        s->string_literals, plural(s->string_literals));
 }
 
 /* What was not scanned, or scanned only in part: an inventory that hides
@@ -255,8 +266,8 @@ static int put_provenance(const ps_provenance *p, FILE *out)
 	}
 	fputs("<dt>options</dt><dd><code>", out);
 	for (size_t i = 0; i < p->option_count; i++) {
+		fputs(i ? " " : "", out);
 		rc |= psi_html_put(out, p->options[i]);
-		fputc(i + 1 < p->option_count ? ' ' : '\n', out);
 	}
 	fputs("</code></dd>\n", out);
 	if (p->shard_count)

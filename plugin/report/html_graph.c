@@ -40,20 +40,28 @@ typedef struct feed_graph {
 	size_t edge_count, edge_capacity;
 } feed_graph;
 
+/* A report read back from JSON may hold null for any text. */
+static const char *or_empty(const char *text)
+{
+	return text ? text : "";
+}
+
 static int same_source(const ps_finding *a, const ps_finding *b)
 {
 	const ps_flow *x = a->flow, *y = b->flow;
 	if (x->source_fingerprint[0] || y->source_fingerprint[0])
 		return strcmp(x->source_fingerprint, y->source_fingerprint) == 0;
-	return x->source_line == y->source_line && strcmp(a->name, b->name) == 0 &&
-	       strcmp(x->source_file, y->source_file) == 0;
+	return x->source_line == y->source_line &&
+	       strcmp(or_empty(a->name), or_empty(b->name)) == 0 &&
+	       strcmp(or_empty(x->source_file), or_empty(y->source_file)) == 0;
 }
 
 static int same_sink(const ps_finding *a, const ps_finding *b)
 {
 	const ps_flow *x = a->flow, *y = b->flow;
 	return x->sink_line == y->sink_line && x->sink_kind == y->sink_kind &&
-	       strcmp(x->sink_name, y->sink_name) == 0 && strcmp(x->sink_file, y->sink_file) == 0;
+	       strcmp(or_empty(x->sink_name), or_empty(y->sink_name)) == 0 &&
+	       strcmp(or_empty(x->sink_file), or_empty(y->sink_file)) == 0;
 }
 
 /* The index of f's node in `nodes`, added when new; -1 when out of memory. */
@@ -145,6 +153,7 @@ static int layout(feed_graph *g)
 /* `text` cut to LABEL_MAX bytes at a character boundary, with an ellipsis. */
 static int put_label(FILE *out, const char *text)
 {
+	text = or_empty(text);
 	size_t length = strlen(text);
 	if (length <= LABEL_MAX)
 		return psi_html_put(out, text);
@@ -160,7 +169,7 @@ static int put_label(FILE *out, const char *text)
 
 static size_t label_width(const char *name, size_t extra)
 {
-	size_t n = strlen(name) + extra;
+	size_t n = strlen(or_empty(name)) + extra;
 	return (n > LABEL_MAX + extra ? LABEL_MAX + extra : n) * CHAR_WIDTH + 16;
 }
 

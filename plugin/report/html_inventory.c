@@ -103,7 +103,11 @@ static int put_flow(FILE *out, inventory *inv, const ps_finding *f)
 		fputs(": ", out);
 		rc |= psi_html_put(out, s->message);
 		fputs("\n", out);
-		rc |= put_snippet(out, inv, s->file, s->line);
+		/* Steps on one line (a use that decides an 'if') share its lines. */
+		const ps_flow_step *before = i > 0 ? &flow->steps[i - 1] : NULL;
+		if (!before || before->line != s->line || !before->file || !s->file ||
+		    strcmp(before->file, s->file) != 0)
+			rc |= put_snippet(out, inv, s->file, s->line);
 		fputs("</li>\n", out);
 	}
 	fputs("</ol></div>\n", out);
