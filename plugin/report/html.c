@@ -158,13 +158,13 @@ static void put_head(const ps_result *result, FILE *out)
 
 /* What was not scanned, or scanned only in part: an inventory that hides
  * it would claim more than the scan saw. */
-static int put_coverage(const ps_result *result, FILE *out)
+static int put_coverage(const ps_result *result, const char *heading, FILE *out)
 {
 	const ps_provenance *p = &result->provenance;
 	size_t skipped = 0;
 	for (size_t i = 0; i < result->diagnostic_count; i++)
 		skipped += result->diagnostics[i].severity == PS_SEVERITY_ERROR;
-	fputs("<h2 id=\"coverage\">Coverage</h2>\n", out);
+	fputs(heading, out);
 	if (!skipped && !p->units_with_errors_count && !p->units_in_other_shards) {
 		fputs("<p class=\"ok\">Every input was scanned, and every unit compiled.</p>\n", out);
 		return 0;
@@ -184,7 +184,7 @@ static int put_coverage(const ps_result *result, FILE *out)
 		const ps_diagnostic *d = &result->diagnostics[i];
 		if (d->severity != PS_SEVERITY_ERROR)
 			continue;
-		fputs("<li>not scanned: <code>", out);
+		fputs("<li><code>", out);
 		rc |= psi_html_put(out, d->file ? d->file : "(no file)");
 		fputs("</code>: ", out);
 		rc |= psi_html_put(out, d->message);
@@ -289,10 +289,11 @@ static int put_provenances(const ps_result *result, FILE *out)
 		const ps_result *s = result->sources[i];
 		fputs("<h3>Merged from <code>", out);
 		rc |= psi_html_put(out, s->report_path);
-		fprintf(out, "</code> (%zu findings, %zu translation units)</h3>\n",
-		        s->finding_count, s->stats.translation_units);
+		fprintf(out, "</code> (%zu finding%s, %zu translation unit%s)</h3>\n",
+		        s->finding_count, plural(s->finding_count), s->stats.translation_units,
+		        plural(s->stats.translation_units));
 		rc |= put_provenance(&s->provenance, out);
-		rc |= put_coverage(s, out);
+		rc |= put_coverage(s, "<h4>Coverage</h4>\n", out);
 	}
 	return rc;
 }
@@ -302,7 +303,7 @@ int psi_report_html(const ps_result *result, FILE *out, ps_error *err)
 	put_head(result, out);
 	int rc = psi_html_chart(result, out);
 	rc |= psi_html_sinks(result, out);
-	rc |= put_coverage(result, out);
+	rc |= put_coverage(result, "<h2 id=\"coverage\">Coverage</h2>\n", out);
 	rc |= psi_html_graph(result, out);
 	rc |= psi_html_inventory(result, out);
 	rc |= put_exceptions(result, out);
