@@ -11,13 +11,17 @@
 
 #define CONTEXT_LINES 2 /* shown above and below each step */
 #define CACHED_FILES 8
+#define LINE_SHOWN 300  /* bytes of a source line */
 
 /* The last files read: the steps of a flow mostly stay in one or two files,
  * and findings come sorted by file, so a few entries read each file about
- * once. */
+ * once; where each line starts is kept, so that a file with many findings
+ * is not walked from its top for each. */
 typedef struct source_file {
 	char *path;
-	char *text; /* NULL when it could not be read */
+	char *text;     /* NULL when it could not be read */
+	size_t *starts; /* the offset of each line */
+	size_t line_count;
 } source_file;
 
 typedef struct inventory {
@@ -27,53 +31,83 @@ typedef struct inventory {
 	size_t flow_count;
 } inventory;
 
-static const char *source_text(inventory *inv, const char *path)
+static void forget(source_file *file)
+{
+	free(file->path);
+	free(file->text);
+	free(file->starts);
+	*file = (source_file){0};
+}
+
+static int index_lines(source_file *file)
+{
+	size_t count = 1;
+	for (const char *p = file->text; (p = strchr(p, '\n')) != NULL; p++)
+		count++;
+	file->starts = malloc(count * sizeof *file->starts);
+	if (!file->starts)
+		return -1;
+	file->starts[file->line_count++] = 0;
+	for (const char *p = file->text; (p = strchr(p, '\n')) != NULL; p++)
+		if (p[1]) /* the end of the last line starts none */
+			file->starts[file->line_count++] = (size_t)(p + 1 - file->text);
+	return 0;
+}
+
+static const source_file *source_of(inventory *inv, const char *path)
 {
 	for (size_t i = 0; i < CACHED_FILES; i++)
 		if (inv->files[i].path && strcmp(inv->files[i].path, path) == 0)
-			return inv->files[i].text;
+			return &inv->files[i];
 	source_file *slot = &inv->files[inv->next];
 	inv->next = (inv->next + 1) % CACHED_FILES;
-	free(slot->path);
-	free(slot->text);
-	slot->text = NULL;
+	forget(slot);
 	slot->path = psi_strdup(path);
 	/* A file that is gone or is not a regular file loses only its lines. */
 	size_t length;
 	ps_error ignored;
-	if (slot->path && psi_read_file(path, "source file", PSI_TEXT_FILE_LIMIT, &slot->text,
-	                                &length, &ignored) != PS_OK)
+	if (slot->path && (psi_read_file(path, "source file", PSI_TEXT_FILE_LIMIT, &slot->text,
+	                                 &length, &ignored) != PS_OK || index_lines(slot) < 0)) {
+		free(slot->text);
 		slot->text = NULL;
-	return slot->text;
+	}
+	return slot;
+}
+
+/* One line, cut at LINE_SHOWN bytes (at a character boundary): a minified
+ * or generated line must not swell the report. */
+static int put_line(FILE *out, const char *text)
+{
+	size_t length = strcspn(text, "\r\n"), shown = length;
+	if (shown > LINE_SHOWN)
+		for (shown = LINE_SHOWN; shown > 0 && (text[shown] & 0xC0) == 0x80; shown--)
+			continue;
+	char *copy = psi_strndup(text, shown);
+	int rc = copy ? psi_html_put(out, copy) : -1;
+	free(copy);
+	if (shown < length)
+		fputs("\xE2\x80\xA6", out);
+	return rc;
 }
 
 /* The lines around `line` of `file`, numbered, the line itself marked. */
 static int put_snippet(FILE *out, inventory *inv, const char *file, unsigned line)
 {
-	const char *text = file ? source_text(inv, file) : NULL;
-	if (!text) {
+	const source_file *source = file ? source_of(inv, file) : NULL;
+	if (!source || !source->text || line == 0 || line > source->line_count) {
 		fputs("<p class=\"missing\">The source of <code>", out);
 		int rc = psi_html_put(out, file ? file : "(no file)");
-		fputs("</code> cannot be read here.</p>\n", out);
+		fprintf(out, ":%u</code> %s.</p>\n", line, source && source->text
+		        ? "is not in the file as it is now" : "cannot be read here");
 		return rc;
 	}
 	unsigned first = line > CONTEXT_LINES ? line - CONTEXT_LINES : 1;
-	unsigned n = 1;
-	for (; n < first && text; n++) {
-		text = strchr(text, '\n');
-		text = text ? text + 1 : NULL;
-	}
 	int rc = 0;
 	fputs("<pre class=\"src\">", out);
-	for (; text && *text && n <= line + CONTEXT_LINES; n++) {
-		size_t length = strcspn(text, "\r\n");
-		char *copy = psi_strndup(text, length);
+	for (unsigned n = first; n <= line + CONTEXT_LINES && n <= source->line_count; n++) {
 		fprintf(out, "%s<span class=\"ln\">%5u</span> ", n == line ? "<mark>" : "", n);
-		rc |= copy ? psi_html_put(out, copy) : -1;
-		free(copy);
+		rc |= put_line(out, source->text + source->starts[n - 1]);
 		fputs(n == line ? "</mark>\n" : "\n", out);
-		text = strchr(text, '\n');
-		text = text ? text + 1 : NULL;
 	}
 	fputs("</pre>\n", out);
 	return rc;
@@ -235,10 +269,8 @@ int psi_html_inventory(const ps_result *result, FILE *out)
 		if (count)
 			rc = put_category(out, &inv, result, (ps_category)c, count);
 	}
-	for (size_t i = 0; i < CACHED_FILES; i++) {
-		free(inv.files[i].path);
-		free(inv.files[i].text);
-	}
+	for (size_t i = 0; i < CACHED_FILES; i++)
+		forget(&inv.files[i]);
 	free(inv.flows);
 	return rc;
 }

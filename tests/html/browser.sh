@@ -75,6 +75,29 @@ done
 check "source lines of the steps" grep -q '<pre class="src">' "$dom"
 check "no console error in the example" sh -c "! grep -q 'CONSOLE.*Uncaught' '$work/example.log'"
 
+# Sorting and filtering, driven by a script added to a copy of the page:
+# the proxy table by line, twice (descending), then filtered by a file.
+sed 's|</body>|<script src="interact.js"></script></body>|' "$work/example.html" \
+	> "$work/interact.html"
+cat > "$work/interact.js" <<'JS'
+var t = document.getElementById('table-proxy'), th = t.tHead.rows[0].cells[1];
+th.click(); th.click();
+var rows = Array.prototype.slice.call(t.tBodies[0].rows);
+var lines = rows.map(function(r) { return +r.cells[1].textContent; });
+var sorted = lines.every(function(v, i) { return i === 0 || lines[i - 1] >= v; });
+var f = document.querySelector('input[data-table="table-proxy"]');
+f.value = 'RISICO.H';
+f.dispatchEvent(new Event('input'));
+var shown = rows.filter(function(r) { return !r.hidden; });
+var kept = shown.length > 0 && shown.length < rows.length && shown.every(function(r) {
+	return r.cells[0].textContent.indexOf('risico.h') >= 0; });
+document.body.setAttribute('data-interaction', (sorted ? 'sorted' : 'unsorted') + ' ' +
+                           (kept ? 'filtered' : 'unfiltered'));
+JS
+browse "$work/interact.dom" "$work/interact.log" --dump-dom "file://$work/interact.html"
+check "sorting by line and filtering by file" \
+	grep -q 'data-interaction="sorted filtered"' "$work/interact.dom"
+
 cd "$source_dir/tests/golden/cases/html-escape" || exit 1
 "$profilescan" --format html -o "$work/payload.html" . 2> "$work/payload.err"
 [ $? -eq 1 ] || { echo "browser.sh: the payload's scan did not exit 1" >&2; cat "$work/payload.err" >&2; exit 1; }
