@@ -7,7 +7,7 @@ _profilescan()
 	prev="${COMP_WORDS[COMP_CWORD-1]}"
 	case "$prev" in
 	--format)
-		COMPREPLY=($(compgen -W "text json sarif gitlab csv csv-flows markdown" -- "$cur"))
+		COMPREPLY=($(compgen -W "text json sarif gitlab csv csv-flows html markdown" -- "$cur"))
 		return ;;
 	--fail-on)
 		COMPREPLY=($(compgen -W "error warning note never" -- "$cur"))
@@ -16,7 +16,7 @@ _profilescan()
 		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
 		return ;;
 	--also)
-		COMPREPLY=($(compgen -W "text: json: sarif: gitlab: csv: csv-flows:" -- "$cur"))
+		COMPREPLY=($(compgen -W "text: json: sarif: gitlab: csv: csv-flows: html:" -- "$cur"))
 		compopt -o nospace
 		return ;;
 	-p)

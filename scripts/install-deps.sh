@@ -3,10 +3,11 @@
 # that is already there.  Run as root, or with sudo available.
 set -eu
 
+# chromium renders the HTML report headless in a test (tests/html/browser.sh).
 PACKAGES="build-essential cmake pkg-config g++ \
 llvm-14 libclang-14-dev libclang-common-14-dev \
 libyaml-dev libjansson-dev libgit2-dev libcriterion-dev \
-help2man clang-14 libclang-rt-14-dev"
+help2man clang-14 libclang-rt-14-dev chromium"
 
 # Node.js and npm install the SARIF multitool the tests validate with; a
 # machine that already has npm keeps its own.

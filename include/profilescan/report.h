@@ -19,7 +19,8 @@ typedef enum ps_format {
 	PS_FORMAT_SARIF,   /* SARIF 2.1.0, as GitHub code scanning reads it */
 	PS_FORMAT_GITLAB,  /* GitLab's Code Quality report */
 	PS_FORMAT_CSV,     /* one row per finding, RFC 4180 (docs/csv-format.md) */
-	PS_FORMAT_CSV_FLOWS /* one row per step of each flow */
+	PS_FORMAT_CSV_FLOWS, /* one row per step of each flow */
+	PS_FORMAT_HTML     /* one self-contained page, an inventory (docs/html-format.md) */
 } ps_format;
 
 PS_EXTERN int ps_format_from_name(const char *name); /* -1 when unknown */

@@ -20,7 +20,7 @@ static const char merge_usage[] =
 	"scan of it.\n"
 	"\n"
 	"      --format FORMAT  json (default), sarif (one run per report), text,\n"
-	"                       gitlab, csv or csv-flows\n"
+	"                       gitlab, csv, csv-flows or html\n"
 	"  -o, --output FILE    write to FILE (atomically; '-': stdout, the default)\n"
 	"  -h, --help           print this help and exit\n"
 	"\n"
@@ -92,7 +92,7 @@ int ps_cli_merge(int argc, char **argv)
 			report.format = (ps_format)format;
 		} else if (opt == 'f') {
 			return ps_cli_usage_error("merge: unknown format '%s' (expected json, sarif, "
-			                          "text, gitlab, csv or csv-flows)", optarg);
+			                          "text, gitlab, csv, csv-flows or html)", optarg);
 		} else if (opt == ':') {
 			return ps_cli_usage_error("merge: option '%s' needs an argument", argv[optind - 1]);
 		} else {

@@ -44,8 +44,9 @@ static const char usage_text[] =
 	"                       exclusions decide; a rule id: the rule, its rationale\n"
 	"                       and references (an unknown rule id is an error)\n"
 	"      --format FORMAT  text (default), json, sarif (GitHub code scanning),\n"
-	"                       gitlab (Code Quality), csv (a row per finding) or\n"
-	"                       csv-flows (a row per step of each flow)\n"
+	"                       gitlab (Code Quality), csv (a row per finding),\n"
+	"                       csv-flows (a row per step of each flow) or html\n"
+	"                       (one self-contained page: the auditor's inventory)\n"
 	"  -o, --output FILE    write the report to FILE (atomically; '-': stdout)\n"
 	"      --also FORMAT:FILE  write another report of the same scan (repeatable;\n"
 	"                       '-': stdout)\n"
@@ -143,7 +144,7 @@ static int parse_also(ps_cli_options *o, const char *arg)
 	}
 	if (n == 0 || n >= sizeof format || ps_format_from_name(format) < 0 || colon[1] == '\0')
 		return ps_cli_usage_error("--also takes FORMAT:FILE with a format of text, "
-		                          "json, sarif, gitlab, csv or csv-flows, not '%s'", arg);
+		                          "json, sarif, gitlab, csv, csv-flows or html, not '%s'", arg);
 	return append(&o->also, arg) < 0 ? NOMEM : PS_CLI_RUN;
 }
 
@@ -153,7 +154,7 @@ static int parse_format(ps_cli_options *o, const char *arg)
 	o->markdown = strcmp(arg, "markdown") == 0;
 	if (format < 0 && !o->markdown)
 		return ps_cli_usage_error("unknown format '%s' (expected text, json, sarif, "
-		                          "gitlab, csv or csv-flows)", arg);
+		                          "gitlab, csv, csv-flows or html)", arg);
 	o->report.format = o->markdown ? PS_FORMAT_TEXT : (ps_format)format;
 	return PS_CLI_RUN;
 }

@@ -12,7 +12,7 @@
 int ps_format_from_name(const char *name)
 {
 	static const char *const names[] = {"text", "json", "sarif", "gitlab", "csv",
-	                                     "csv-flows"};
+	                                     "csv-flows", "html"};
 	for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
 		if (strcmp(name, names[i]) == 0)
 			return i;
@@ -50,6 +50,7 @@ int ps_report_write(const ps_result *result, const ps_report_options *options,
 	case PS_FORMAT_GITLAB: rc = psi_report_gitlab(result, out, err); break;
 	case PS_FORMAT_CSV: rc = psi_report_csv(result, out, err); break;
 	case PS_FORMAT_CSV_FLOWS: rc = psi_report_csv_flows(result, out, err); break;
+	case PS_FORMAT_HTML: rc = psi_report_html(result, out, err); break;
 	default: rc = psi_report_text(result, options->color, !options->hide_source, out, err); break;
 	}
 	if (rc == PS_OK && (fflush(out) != 0 || ferror(out)))

@@ -22,6 +22,20 @@ int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out
 int psi_report_gitlab(const ps_result *result, FILE *out, ps_error *err);
 int psi_report_csv(const ps_result *result, FILE *out, ps_error *err);
 int psi_report_csv_flows(const ps_result *result, FILE *out, ps_error *err);
+int psi_report_html(const ps_result *result, FILE *out, ps_error *err);
+
+/* `text` with &, <, >, " and ' as entities (html.c), made valid UTF-8 first
+ * as psi_utf8_escaped does, so that it is safe in an element or a quoted
+ * attribute; NULL when memory ran out.  psi_html_put writes it: -1 then. */
+char *psi_html_escaped(const char *text);
+int psi_html_put(FILE *out, const char *text);
+/* The sections of the HTML report written by html_graph.c (the chart of
+ * counts, the table of sinks, the graph of what feeds them) and
+ * html_inventory.c; -1 when memory ran out. */
+int psi_html_chart(const ps_result *result, FILE *out);
+int psi_html_sinks(const ps_result *result, FILE *out);
+int psi_html_graph(const ps_result *result, FILE *out);
+int psi_html_inventory(const ps_result *result, FILE *out);
 
 /* One CSV field (csv.c): made valid UTF-8, defused when a spreadsheet would
  * read it as a formula, quoted when it must be, then a comma or, for the

@@ -1,0 +1,2 @@
+/* A file whose name is markup. */
+int geboorteland;

@@ -1,0 +1,61 @@
+/* The escaping of the HTML report (report/html.c): whatever the scanned code
+ * holds must come out as text, in an element or in a quoted attribute. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "leakcheck.h"
+#include "report/report.h"
+
+TestSuite(html, .fini = ps_test_check_leaks);
+
+static void expect_escaped(const char *text, const char *expected)
+{
+	char *escaped = psi_html_escaped(text);
+	cr_assert_not_null(escaped);
+	cr_expect_str_eq(escaped, expected);
+	free(escaped);
+}
+
+Test(html, markup_becomes_text)
+{
+	expect_escaped("</script><img src=x onerror=alert(1)>",
+	               "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
+}
+
+Test(html, every_special_character)
+{
+	/* " and ' as well, so that a value is safe inside either kind of quotes. */
+	expect_escaped("a&b<c>d\"e'f", "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+	expect_escaped("&amp;", "&amp;amp;");
+	expect_escaped("&&&&", "&amp;&amp;&amp;&amp;");
+}
+
+Test(html, plain_and_empty_text)
+{
+	expect_escaped("nationaliteit", "nationaliteit");
+	expect_escaped("", "");
+	expect_escaped(NULL, "");
+	expect_escaped("geboorteland \xC3\xA9\xE2\x82\xAC", "geboorteland \xC3\xA9\xE2\x82\xAC");
+}
+
+Test(html, bytes_that_are_not_utf8)
+{
+	/* As in JSON: a stray byte is shown, and cannot make a browser guess
+	 * another encoding.  The backslash is not special in HTML. */
+	expect_escaped("a\xFF<", "a\\xff&lt;");
+	expect_escaped("\xC3", "\\xc3");
+}
+
+Test(html, put_writes_the_escaped_text)
+{
+	char *buffer = NULL;
+	size_t length = 0;
+	FILE *out = open_memstream(&buffer, &length);
+	cr_assert_not_null(out);
+	cr_expect_eq(psi_html_put(out, "<b id='x'>"), 0);
+	fclose(out);
+	cr_expect_str_eq(buffer, "&lt;b id=&#39;x&#39;&gt;");
+	free(buffer);
+}
