@@ -116,9 +116,13 @@ static int put_snippet(FILE *out, inventory *inv, const char *file, unsigned lin
 static int put_flow(FILE *out, inventory *inv, const ps_finding *f)
 {
 	const ps_flow *flow = f->flow;
-	fprintf(out, "<div class=\"flow\"><p><span class=\"sev-%s\">%s</span> <code>",
-	        ps_severity_name(f->severity), f->rule->id);
-	int rc = psi_html_put(out, f->name);
+	/* A rule id, like every text of a report read back by merge, is the
+	 * report's to say: escaped too. */
+	fprintf(out, "<div class=\"flow\"><p><span class=\"sev-%s\">",
+	        ps_severity_name(f->severity));
+	int rc = psi_html_put(out, f->rule->id);
+	fputs("</span> <code>", out);
+	rc |= psi_html_put(out, f->name);
 	fprintf(out, "</code> reaches %s <code>", ps_sink_kind_name(flow->sink_kind));
 	rc |= psi_html_put(out, flow->sink_name);
 	fputs("</code> (declared at <code>", out);
@@ -224,14 +228,17 @@ static int put_details(FILE *out, inventory *inv, const ps_finding *f)
 
 static int put_row(FILE *out, inventory *inv, const ps_finding *f)
 {
-	fprintf(out, "<tr id=\"f-%s\"><td><code>", f->fingerprint);
-	int rc = psi_html_put(out, f->file);
+	fputs("<tr id=\"f-", out);
+	int rc = psi_html_put(out, f->fingerprint);
+	fputs("\"><td><code>", out);
+	rc |= psi_html_put(out, f->file);
 	fprintf(out, "</code></td><td class=\"n\">%u</td><td>%s</td><td><code>", f->line,
 	        ps_kind_name(f->kind));
 	rc |= psi_html_put(out, f->name);
-	fprintf(out, "</code></td><td>%s</td><td class=\"sev-%s\">%s</td><td>%s</td>",
-	        f->rule->id, ps_severity_name(f->severity), ps_severity_name(f->severity),
-	        psi_csv_status(f));
+	fputs("</code></td><td>", out);
+	rc |= psi_html_put(out, f->rule->id);
+	fprintf(out, "</td><td class=\"sev-%s\">%s</td><td>%s</td>",
+	        ps_severity_name(f->severity), ps_severity_name(f->severity), psi_csv_status(f));
 	rc |= put_details(out, inv, f);
 	fputs("</tr>\n", out);
 	return rc;

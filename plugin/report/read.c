@@ -182,11 +182,13 @@ static int read_steps(json_t *path, ps_flow *flow, int *ok)
 	return *ok;
 }
 
+/* A fingerprint or entity: hexadecimal digits only, as profilescan writes
+ * them, since reports show them in places (an HTML id) that trust that. */
 static void hex(json_t *object, const char *key, char out[24], int *ok)
 {
 	const char *value = text(object, key);
 	json_t *v = json_object_get(object, key);
-	if (value && strlen(value) < 24)
+	if (value && strlen(value) < 24 && strspn(value, "0123456789abcdef") == strlen(value))
 		strcpy(out, value);
 	else if (v && !json_is_null(v))
 		*ok = 0;
