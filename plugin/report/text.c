@@ -23,10 +23,18 @@
 
 /* The text of the file the last finding was in: findings come sorted by
  * file, so each file is read once. */
+/* Lines longer than this are cut, and a name past it gets no snippet: a
+ * minified or generated file's one line of megabytes is no help. */
+#define LINE_SHOWN 300
+
+/* The text of the file the last finding was in: findings come sorted by
+ * file and line, so each file is read once and walked once. */
 typedef struct source_cache {
 	char *path;
-	char *text;   /* NULL when the file could not be read */
+	char *text;            /* NULL when the file could not be read */
 	size_t length;
+	unsigned line;         /* the line `at` starts, 1-based */
+	const char *at;
 } source_cache;
 
 static const char *source_of(source_cache *c, const char *path)
@@ -43,43 +51,77 @@ static const char *source_of(source_cache *c, const char *path)
 	if (c->path && psi_read_file(path, "source file", PSI_TEXT_FILE_LIMIT, &c->text,
 	                             &c->length, &ignored) != PS_OK)
 		c->text = NULL;
+	c->line = 1;
+	c->at = c->text;
 	return c->text;
 }
 
-/* Line `line` of `text` (1-based) and its length, or NULL. */
-static const char *line_of(const char *text, unsigned line, size_t *length)
+/* Line `line` (1-based) of the cached file and its length, or NULL.  A line
+ * ends at LF, CRLF or a lone CR, as clang counts lines. */
+static const char *line_of(source_cache *c, unsigned line, size_t *length)
 {
-	for (unsigned n = 1; text && n < line; n++) {
-		text = strchr(text, '\n');
-		text = text ? text + 1 : NULL;
-	}
-	if (!text || !*text)
+	if (!c->text || line == 0)
 		return NULL;
-	*length = strcspn(text, "\r\n");
-	return text;
+	if (line < c->line) {
+		c->line = 1;
+		c->at = c->text;
+	}
+	while (c->at && c->line < line) {
+		const char *end = c->at + strcspn(c->at, "\r\n");
+		c->at = *end == '\0' ? NULL : end + (end[0] == '\r' && end[1] == '\n' ? 2 : 1);
+		c->line++;
+	}
+	if (!c->at || !*c->at)
+		return NULL;
+	*length = strcspn(c->at, "\r\n");
+	return c->at;
 }
 
-/* The finding's line, then a caret under the name and tildes along it.  The
- * caret line keeps the line's tabs and gives every other character one
- * column, so that it lines up in a terminal with UTF-8 text before it. */
-static int put_source(FILE *out, int color, source_cache *cache, const ps_finding *f)
+/* How many columns `length` bytes of `text` take once shown as
+ * psi_utf8_visible shows them, writing a blank (or the tab) for each. */
+static int put_blanks(FILE *out, const char *text, size_t length, size_t *columns)
 {
-	size_t length = 0;
-	const char *line = line_of(source_of(cache, f->file), f->line, &length);
-	if (!line || f->column == 0 || f->column > length + 1)
-		return 0;
-	char *copy = psi_strndup(line, length);
+	char *copy = psi_strndup(text, length);
 	char *shown = copy ? psi_utf8_visible(copy) : NULL;
 	free(copy);
 	if (!shown)
 		return -1;
-	fprintf(out, "%s\n", shown);
+	*columns = 0;
+	for (const char *p = shown; *p; p++)
+		if ((*p & 0xC0) != 0x80) {
+			if (out)
+				fputc(*p == '\t' ? '\t' : ' ', out);
+			(*columns)++;
+		}
 	free(shown);
-	for (size_t i = 0; i + 1 < f->column; i++)
-		if ((line[i] & 0xC0) != 0x80)
-			fputc(line[i] == '\t' ? '\t' : ' ', out);
-	size_t name = f->name ? strlen(f->name) : 1;
-	size_t room = length - (f->column - 1);
+	return 0;
+}
+
+/* The finding's line, then a caret under the name and tildes along it.  The
+ * caret line keeps the line's tabs and gives every character one column as
+ * the line is shown (an escape shown as \x1b takes four), so that it lines
+ * up in a terminal with UTF-8 text before it. */
+static int put_source(FILE *out, int color, source_cache *cache, const ps_finding *f)
+{
+	size_t length = 0, columns = 0;
+	const char *line = source_of(cache, f->file) ? line_of(cache, f->line, &length) : NULL;
+	if (!line || f->column == 0 || f->column > length + 1 || f->column > LINE_SHOWN)
+		return 0;
+	size_t cut = length < LINE_SHOWN ? length : LINE_SHOWN;
+	while (cut < length && (line[cut] & 0xC0) == 0x80)
+		cut--; /* not inside a character */
+	char *copy = psi_strndup(line, cut);
+	char *shown = copy ? psi_utf8_visible(copy) : NULL;
+	free(copy);
+	if (!shown)
+		return -1;
+	fprintf(out, "%s%s\n", shown, cut < length ? " ..." : "");
+	free(shown);
+	if (put_blanks(out, line, f->column - 1, &columns) != 0)
+		return -1;
+	size_t room = cut - (f->column - 1), name = 1;
+	if (f->name && put_blanks(NULL, f->name, strcspn(f->name, "\n"), &name) != 0)
+		return -1;
 	fputs(color ? CARET_COLOR "^" : "^", out);
 	for (size_t i = 1; i < name && i < room; i++)
 		fputc('~', out);
@@ -130,7 +172,11 @@ static int put_finding(FILE *out, int color, source_cache *source, const ps_find
 	int failed = put_place(out, color, f->file, f->line, f->column, severity_color(f->severity),
 	                       ps_severity_name(f->severity), RESET BOLD);
 	failed |= put_visible(out, f->message);
-	fprintf(out, "%s [%s]\n", color ? RESET : "", f->rule->id);
+	/* The rule and its reference come from a report when merge reads one
+	 * back: shown like everything else of it. */
+	fprintf(out, "%s [", color ? RESET : "");
+	failed |= put_visible(out, f->rule->id);
+	fputs("]\n", out);
 	if (source)
 		failed |= put_source(out, color, source, f);
 	for (size_t k = 0; f->flow && k < f->flow->step_count; k++) {
@@ -144,8 +190,13 @@ static int put_finding(FILE *out, int color, source_cache *source, const ps_find
 		const ps_reference *ref = f->rule->references[0];
 		failed |= put_place(out, color, f->file, f->line, f->column, RESET NOTE_COLOR, "note",
 		                    RESET);
-		fprintf(out, "%s%s%s%s\n", ref->title, ref->url ? " <" : "", ref->url ? ref->url : "",
-		        ref->url ? ">" : "");
+		failed |= put_visible(out, ref->title);
+		if (ref->url) {
+			fputs(" <", out);
+			failed |= put_visible(out, ref->url);
+			fputc('>', out);
+		}
+		fputc('\n', out);
 	}
 	return failed;
 }
@@ -155,6 +206,10 @@ int psi_report_text(const ps_result *result, int color, int show_source, FILE *o
 {
 	source_cache cache = {0};
 	int rc = PS_OK;
+	/* A result read back from reports (merge) names files the reports
+	 * say: showing their lines would print whatever file a report names. */
+	if (result->sources || result->report_path)
+		show_source = 0;
 	for (size_t i = 0; rc == PS_OK && i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
 		if (f->suppression)
