@@ -25,6 +25,7 @@ typedef struct source_file {
 } source_file;
 
 typedef struct inventory {
+	const ps_result *result;
 	source_file files[CACHED_FILES];
 	size_t next; /* the entry to replace */
 	const ps_finding **flows; /* the flow findings, by source fingerprint */
@@ -93,7 +94,8 @@ static int put_line(FILE *out, const char *text)
 /* The lines around `line` of `file`, numbered, the line itself marked. */
 static int put_snippet(FILE *out, inventory *inv, const char *file, unsigned line)
 {
-	const source_file *source = file ? source_of(inv, file) : NULL;
+	const source_file *source = psi_report_may_read(inv->result, file) ? source_of(inv, file)
+	                                                                   : NULL;
 	if (!source || !source->text || line == 0 || line > source->line_count) {
 		fputs("<p class=\"missing\">The source of <code>", out);
 		int rc = psi_html_put(out, file ? file : "(no file)");
@@ -264,7 +266,7 @@ static int put_category(FILE *out, inventory *inv, const ps_result *result, ps_c
 
 int psi_html_inventory(const ps_result *result, FILE *out)
 {
-	inventory inv = {0};
+	inventory inv = {.result = result};
 	int rc = index_flows(&inv, result);
 	fputs("<h2 id=\"inventory\">Inventory</h2>\n", out);
 	if (rc == 0 && result->finding_count == 0)

@@ -79,3 +79,17 @@ int ps_report_write_file(const ps_result *result, const ps_report_options *optio
 	report_job job = {result, options};
 	return psi_write_atomically(path, write_report, &job, err);
 }
+
+int psi_report_may_read(const ps_result *result, const char *path)
+{
+	if (!path)
+		return 0;
+	if (!result->sources && !result->report_path)
+		return 1;
+	if (path[0] == '/')
+		return 0;
+	for (const char *p = path; *p; p += strcspn(p, "/"), p += *p == '/')
+		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0'))
+			return 0;
+	return 1;
+}

@@ -15,6 +15,11 @@
  * only when a key is renamed or removed, the minor one when keys are added. */
 #define PSI_JSON_SCHEMA_VERSION "1.1"
 
+/* May a report show lines of `path` for `result`?  A scan's own files, yes;
+ * a result read back from reports (merge) names whatever files the reports
+ * say, so only relative paths that stay below the working directory. */
+int psi_report_may_read(const ps_result *result, const char *path);
+
 int psi_report_text(const ps_result *result, int color, int show_source, FILE *out,
                     ps_error *err);
 int psi_report_json(const ps_result *result, FILE *out, ps_error *err);

@@ -206,15 +206,12 @@ int psi_report_text(const ps_result *result, int color, int show_source, FILE *o
 {
 	source_cache cache = {0};
 	int rc = PS_OK;
-	/* A result read back from reports (merge) names files the reports
-	 * say: showing their lines would print whatever file a report names. */
-	if (result->sources || result->report_path)
-		show_source = 0;
 	for (size_t i = 0; rc == PS_OK && i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
 		if (f->suppression)
 			continue; /* accepted with a justification: JSON and SARIF keep it */
-		if (put_finding(out, color, show_source ? &cache : NULL, f) != 0)
+		int readable = show_source && psi_report_may_read(result, f->file);
+		if (put_finding(out, color, readable ? &cache : NULL, f) != 0)
 			rc = psi_fail(err, PS_ENOMEM, "out of memory writing the report");
 	}
 	free(cache.path);
