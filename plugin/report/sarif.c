@@ -229,24 +229,15 @@ static void load_source(source *s, const char *file)
 	s->file = psi_strdup(file);
 	s->text = NULL;
 	s->length = 0;
-	FILE *f = fopen(file, "rb");
-	if (!f)
-		return;
-	size_t capacity = 0;
-	for (;;) {
-		if (s->length + 4096 > capacity) {
-			capacity = capacity ? capacity * 2 : 65536;
-			char *bigger = realloc(s->text, capacity);
-			if (!bigger)
-				break;
-			s->text = bigger;
-		}
-		size_t got = fread(s->text + s->length, 1, capacity - s->length, f);
-		if (got == 0)
-			break;
-		s->length += got;
+	/* Only for UTF-16 columns: a file that cannot be read, is not a
+	 * regular file (a report read back may name a FIFO) or is too large
+	 * keeps libclang's byte columns. */
+	ps_error ignored;
+	if (psi_read_file(file, "source file", PSI_TEXT_FILE_LIMIT, &s->text, &s->length,
+	                  &ignored) != PS_OK) {
+		s->text = NULL;
+		s->length = 0;
 	}
-	fclose(f);
 }
 
 /* libclang counts columns in bytes; SARIF (as GitHub reads it) in UTF-16
