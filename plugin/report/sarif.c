@@ -379,19 +379,23 @@ static json_t *invocation_json(const ps_result *result, const char *root, json_t
 }
 
 /* runAutomationDetails: GitHub keeps one analysis per id, so each shard of a
- * matrix names its own and does not replace the others'. */
-static json_t *automation_json(const ps_provenance *p)
+ * matrix names its own and does not replace the others', and so does each
+ * report a merge joins (`report`, from 1; 0 for a scan's own run). */
+static json_t *automation_json(const ps_provenance *p, size_t report)
 {
-	char id[64];
+	char id[96], part[48] = "";
+	if (report)
+		snprintf(part, sizeof part, "report-%zu/", report);
 	if (p->shard_count > 1)
-		snprintf(id, sizeof id, "profilescan/shard-%u-of-%u/", p->shard_index, p->shard_count);
+		snprintf(id, sizeof id, "profilescan/%sshard-%u-of-%u/", part, p->shard_index,
+		         p->shard_count);
 	else
-		snprintf(id, sizeof id, "profilescan/");
+		snprintf(id, sizeof id, "profilescan/%s", part);
 	return json_pack("{s:s}", "id", id);
 }
 
-static json_t *run_json(const ps_result *result, const ps_ruleset *rules, const locator *where,
-                        const char *root, int *failed)
+static json_t *run_json(const ps_result *result, size_t report, const ps_ruleset *rules,
+                        const locator *where, const char *root, int *failed)
 {
 	rule_table table = {0};
 	for (size_t i = 0; rules && i < ps_ruleset_rule_count(rules); i++)
@@ -434,7 +438,7 @@ static json_t *run_json(const ps_result *result, const ps_ruleset *rules, const 
 		"columnKind", "utf16CodeUnits",
 		"results", results,
 		"invocations", invocation_json(result, root, notifications),
-		"automationDetails", automation_json(&result->provenance));
+		"automationDetails", automation_json(&result->provenance, report));
 	if (run && PS_HOMEPAGE[0])
 		psi_json_put(json_object_get(json_object_get(run, "tool"), "driver"),
 		             "informationUri", json_string(PS_HOMEPAGE), failed);
@@ -455,9 +459,10 @@ int psi_report_sarif(const ps_result *result, const ps_ruleset *rules, FILE *out
 	if (!root || !runs)
 		failed = 1;
 	else if (!result->sources)
-		psi_json_push(runs, run_json(result, rules, &where, root, &failed), &failed);
+		psi_json_push(runs, run_json(result, 0, rules, &where, root, &failed), &failed);
 	for (size_t i = 0; root && runs && i < result->source_count; i++)
-		psi_json_push(runs, run_json(result->sources[i], rules, &where, root, &failed), &failed);
+		psi_json_push(runs, run_json(result->sources[i], i + 1, rules, &where, root, &failed),
+		              &failed);
 	free(root);
 	json_t *doc = json_pack("{s:s, s:s, s:o}",
 	                        "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
