@@ -622,11 +622,15 @@ static int in_siblings(psi_subject *s, size_t k, int any_number, char *where, si
 }
 
 /* Is concept `k` named by one of the names at the top of the file, other
- * than the name itself? */
-static int in_file(psi_subject *s, size_t k, char *where, size_t size)
+ * than the name itself?  For a combination only in a file of a few hundred
+ * names: one `patient_t` among a generated header's thousands of
+ * declarations is no context for the rest (a veto reads them all). */
+#define PSI_MAX_FILE_NAMES 256
+
+static int in_file(psi_subject *s, size_t k, int any_number, char *where, size_t size)
 {
 	const ps_siblings_summary *sum = s->file_names;
-	if (!sum)
+	if (!sum || (!any_number && s->context->file_name_count > PSI_MAX_FILE_NAMES))
 		return 0;
 	for (size_t i = 0; i < SUMMARY_NAMES; i++) {
 		uint32_t at = sum->first[k][i];
@@ -654,7 +658,7 @@ int psi_subject_context_has(psi_subject *s, size_t k, int any_number, char *wher
 		if (!present && !s->rules->concepts[k]->scope_only)
 			present = in_siblings(s, k, any_number, found, sizeof found);
 		if (!present && !s->rules->concepts[k]->scope_only)
-			present = in_file(s, k, found, sizeof found);
+			present = in_file(s, k, any_number, found, sizeof found);
 		if (present && !(s->context_where[slot] = psi_strdup(found))) {
 			s->status = PS_ENOMEM;
 			present = 0;
