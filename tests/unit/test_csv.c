@@ -13,6 +13,7 @@
 
 #include "leakcheck.h"
 #include "profilescan/profilescan.h"
+#include "written.h"
 
 TestSuite(csv, .fini = ps_test_check_leaks);
 
@@ -97,19 +98,6 @@ static const char *field(const table *t, size_t row, const char *name)
 			return t->rows[row][i];
 	cr_assert_fail("no column '%s'", name);
 	return NULL;
-}
-
-static char *written(const ps_result *result, ps_format format)
-{
-	ps_report_options options = PS_REPORT_OPTIONS_INIT;
-	options.format = format;
-	char *text = NULL;
-	size_t size = 0;
-	FILE *out = open_memstream(&text, &size);
-	ps_error err = {0};
-	cr_assert_eq(ps_report_write(result, &options, out, &err), PS_OK, "%s", err.message);
-	fclose(out);
-	return text;
 }
 
 /* A flow finding whose every text field holds something CSV must guard. */

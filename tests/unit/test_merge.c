@@ -15,6 +15,7 @@
 
 #include "bundled_rules.h"
 #include "profilescan/profilescan.h"
+#include "written.h"
 
 TestSuite(merge, .init = load_bundled_rules, .fini = free_bundled_rules);
 
@@ -32,19 +33,6 @@ static ps_result *scan_shard(const char *path, unsigned index, unsigned count)
 	ps_error err = {0};
 	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
 	return result;
-}
-
-static char *written(const ps_result *result, ps_format format)
-{
-	ps_report_options options = PS_REPORT_OPTIONS_INIT;
-	options.format = format;
-	char *text = NULL;
-	size_t size = 0;
-	FILE *out = open_memstream(&text, &size);
-	ps_error err = {0};
-	cr_assert_eq(ps_report_write(result, &options, out, &err), PS_OK, "%s", err.message);
-	fclose(out);
-	return text;
 }
 
 static int by_text(const void *a, const void *b)
