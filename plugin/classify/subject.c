@@ -564,16 +564,18 @@ static int in_scope(psi_subject *s, size_t k, char *where, size_t size)
 	return 1;
 }
 
-/* The first sibling holding concept `k` that is not the name itself, and
- * the second: the names a context finding shows. */
-static size_t holders_other_than(const psi_subject *s, size_t k, const char **names, size_t room)
+/* The first names of `all` that hold concept `k` according to `sum`, other
+ * than the name itself: the siblings, or the file's names, a context
+ * finding shows. */
+static size_t holders_other_than(const psi_subject *s, const ps_siblings_summary *sum,
+                                 const char *const *all, size_t k, const char **names,
+                                 size_t room)
 {
-	const ps_siblings_summary *sum = s->siblings;
 	size_t n = 0;
 	for (size_t i = 0; i < SUMMARY_NAMES && n < room; i++) {
 		uint32_t at = sum->first[k][i];
-		if (at != UINT32_MAX && strcmp(s->context->siblings[at], s->original) != 0)
-			names[n++] = s->context->siblings[at];
+		if (at != UINT32_MAX && strcmp(all[at], s->original) != 0)
+			names[n++] = all[at];
 	}
 	return n;
 }
@@ -597,7 +599,7 @@ static int in_siblings(psi_subject *s, size_t k, int any_number, char *where, si
 	    (!any_number && (s->siblings_veto_only || c->sibling_count > PSI_MAX_CONTEXT_SIBLINGS)))
 		return 0;
 	const char *names[2];
-	if (holders_other_than(s, k, names, 1) == 1) {
+	if (holders_other_than(s, s->siblings, c->siblings, k, names, 1) == 1) {
 		snprintf(where, size, "'%s' beside it", names[0]);
 		return 1;
 	}
@@ -611,7 +613,7 @@ static int in_siblings(psi_subject *s, size_t k, int any_number, char *where, si
 		size_t others = s->siblings->holders[d] - (s->siblings->holders[d] ? self : 0);
 		if (others < implying->siblings)
 			continue;
-		size_t shown = holders_other_than(s, d, names, 2);
+		size_t shown = holders_other_than(s, s->siblings, c->siblings, d, names, 2);
 		char list[128];
 		snprintf(list, sizeof list, "'%s'%s%s%s", shown ? names[0] : "?",
 		         shown > 1 ? ", '" : "", shown > 1 ? names[1] : "", shown > 1 ? "'" : "");
@@ -632,14 +634,11 @@ static int in_file(psi_subject *s, size_t k, int any_number, char *where, size_t
 	const ps_siblings_summary *sum = s->file_names;
 	if (!sum || (!any_number && s->context->file_name_count > PSI_MAX_FILE_NAMES))
 		return 0;
-	for (size_t i = 0; i < SUMMARY_NAMES; i++) {
-		uint32_t at = sum->first[k][i];
-		if (at != UINT32_MAX && strcmp(s->context->file_names[at], s->original) != 0) {
-			snprintf(where, size, "'%s' in its file", s->context->file_names[at]);
-			return 1;
-		}
-	}
-	return 0;
+	const char *name;
+	if (holders_other_than(s, sum, s->context->file_names, k, &name, 1) != 1)
+		return 0;
+	snprintf(where, size, "'%s' in its file", name);
+	return 1;
 }
 
 int psi_subject_context_has(psi_subject *s, size_t k, int any_number, char *where, size_t size)
