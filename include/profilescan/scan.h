@@ -195,6 +195,27 @@ typedef struct ps_unit_errors {
 	char *first_error;
 } ps_unit_errors;
 
+/* The state of a git repository that holds a root of the scan, so that an
+ * inventory names the code it was made of (docs/json-format.md,
+ * "version_control").  Read with libgit2, which never writes to the
+ * repository for it. */
+typedef struct ps_vcs {
+	char *root;            /* the working tree's root, absolute, no final slash */
+	/* HEAD's commit in hex (40 digits; room for SHA-256's 64); "" on a
+	 * branch that has no commit yet. */
+	char commit[72];
+	char *branch;          /* the branch HEAD is on ("main"); NULL when detached */
+	int detached;          /* HEAD names a commit, not a branch */
+	/* A file under the scanned roots differs from the commit: modified or
+	 * deleted, staged, or untracked and not ignored.  Files outside the
+	 * roots do not count. */
+	int dirty;
+	/* The URL of the remote `origin`, without the user name and password
+	 * a URL may carry ("https://example.com/org/repo.git"); NULL when the
+	 * repository has no origin. */
+	char *origin_url;
+} ps_vcs;
+
 /* How the scan was run and what it covered, for an inventory that must say
  * so (docs/json-format.md, "provenance" and "coverage"). */
 typedef struct ps_provenance {
@@ -214,6 +235,11 @@ typedef struct ps_provenance {
 	size_t units_in_other_shards;       /* left to the other shards */
 	ps_unit_errors *units_with_errors;  /* sorted by file */
 	size_t units_with_errors_count;
+	/* The repositories that hold the roots of the scan, sorted by root:
+	 * none when no root is in one.  A merged result holds each different
+	 * state its sources recorded, and each source keeps its own. */
+	ps_vcs *repositories;
+	size_t repository_count;
 } ps_provenance;
 
 typedef struct ps_result {
@@ -273,8 +299,18 @@ typedef struct ps_result {
  *  - Environment.  PROFILESCAN_CLANG_RESOURCE_DIR names clang's builtin
  *    headers (stddef.h) instead of those found at build time;
  *    SOURCE_DATE_EPOCH, when set, is the day against which exceptions'
- *    expiry dates are checked, instead of today.  (ps_ruleset_load_bundled
- *    reads PROFILESCAN_PATTERNS; libclang reads its own LIBCLANG_*.)
+ *    expiry dates are checked, instead of today; GIT_CEILING_DIRECTORIES,
+ *    as git reads it, bounds the search for the repository that holds a
+ *    root (no other GIT_* variable is read: GIT_DIR in a git hook names the
+ *    hook's repository, which need not be the scanned tree's).
+ *    (ps_ruleset_load_bundled reads PROFILESCAN_PATTERNS; libclang reads
+ *    its own LIBCLANG_*.)
+ *  - Repositories.  When a root is inside a git repository, ps_scan reads
+ *    its HEAD, configuration and index and the working tree under the
+ *    roots, through libgit2 and before any worker is forked; it writes
+ *    nothing there, not even the index's cache of file times that
+ *    `git status` refreshes.  A repository it cannot read is a warning
+ *    diagnostic, and the scan goes on.
  *  - Memory in the workers is their own: findings come back through the
  *    temporary files, and `options` and its ruleset are only read. */
 PS_EXTERN int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err);

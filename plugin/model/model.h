@@ -117,6 +117,13 @@ void psi_flow_free(ps_flow *flow);
  * recounting the statistics. */
 void psi_result_keep(ps_result *result, const unsigned char *keep);
 
+/* A repository's state (ps_vcs): its strings freed; a copy of one (-1 when
+ * memory ran out, `to` then cleared); their order, for psi_sort, by root,
+ * then commit, branch, dirty and origin, 0 for the same state. */
+void psi_vcs_clear(ps_vcs *vcs);
+int psi_vcs_copy(ps_vcs *to, const ps_vcs *from);
+int psi_vcs_compare(const void *a, const void *b);
+
 /* The order of a result's diagnostics, for psi_sort: by file, line,
  * column, the more severe first, then message; 0 for the same one. */
 int psi_diagnostic_compare(const void *a, const void *b);

@@ -1,5 +1,5 @@
 /*
- * The lifetimes of findings, flows and results.
+ * The lifetimes of findings, flows, repositories' states and results.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -86,4 +86,44 @@ int psi_diagnostic_compare(const void *a, const void *b)
 	if (x->column != y->column) return x->column < y->column ? -1 : 1;
 	if (x->severity != y->severity) return x->severity > y->severity ? -1 : 1;
 	return strcmp(x->message, y->message);
+}
+
+void psi_vcs_clear(ps_vcs *vcs)
+{
+	free(vcs->root);
+	free(vcs->branch);
+	free(vcs->origin_url);
+	memset(vcs, 0, sizeof *vcs);
+}
+
+int psi_vcs_copy(ps_vcs *to, const ps_vcs *from)
+{
+	*to = *from;
+	to->root = psi_strdup(from->root);
+	to->branch = from->branch ? psi_strdup(from->branch) : NULL;
+	to->origin_url = from->origin_url ? psi_strdup(from->origin_url) : NULL;
+	if (!to->root || (from->branch && !to->branch) || (from->origin_url && !to->origin_url)) {
+		psi_vcs_clear(to);
+		return -1;
+	}
+	return 0;
+}
+
+static int compare_optional(const char *x, const char *y)
+{
+	if (!x || !y)
+		return (x != NULL) - (y != NULL);
+	return strcmp(x, y);
+}
+
+int psi_vcs_compare(const void *a, const void *b)
+{
+	const ps_vcs *x = a, *y = b;
+	int c = strcmp(x->root, y->root);
+	if (c) return c;
+	if ((c = strcmp(x->commit, y->commit))) return c;
+	if ((c = compare_optional(x->branch, y->branch))) return c;
+	if (x->detached != y->detached) return x->detached - y->detached;
+	if (x->dirty != y->dirty) return x->dirty - y->dirty;
+	return compare_optional(x->origin_url, y->origin_url);
 }

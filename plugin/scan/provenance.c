@@ -1,7 +1,7 @@
 /*
  * Provenance and coverage of a result: when the scan ran, with which rules
  * and options, which units had compiler errors and which were left to other
- * shards.  An auditor's inventory must say how it was made and what it did
+ * shards (the state of the repositories is read in vcs.c).  An auditor's inventory must say how it was made and what it did
  * not see, so the library records it, not each report format.
  */
 #include <stdio.h>
@@ -146,5 +146,8 @@ void psi_provenance_clear(ps_provenance *p)
 		free(p->units_with_errors[i].first_error);
 	}
 	free(p->units_with_errors);
+	for (size_t i = 0; i < p->repository_count; i++)
+		psi_vcs_clear(&p->repositories[i]);
+	free(p->repositories);
 	memset(p, 0, sizeof *p);
 }

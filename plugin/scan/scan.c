@@ -212,6 +212,9 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 		rc = psi_provenance_begin(&result->provenance, options, err);
 	if (rc == PS_OK)
 		rc = plan(&s, options, &result->provenance, err);
+	/* Before the workers: the state of the tree as the scan starts to read it. */
+	if (rc == PS_OK)
+		rc = psi_provenance_vcs(&result->provenance, &s.plan.project, &s.harvest.diags, err);
 	if (rc == PS_OK)
 		rc = run(&s, options, err);
 	if (rc == PS_OK)

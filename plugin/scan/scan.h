@@ -28,6 +28,11 @@ int psi_provenance_begin(ps_provenance *p, const ps_scan_options *options, ps_er
 int psi_provenance_end(ps_provenance *p, psi_harvest *harvest, const psi_config_set *configs,
                        const char *cwd, ps_error *err);
 void psi_provenance_clear(ps_provenance *p);
+/* The state of each git repository that holds a root of `project` (vcs.c),
+ * recorded in `p`; one libgit2 cannot read is a warning in `diags`.  Fails
+ * only when memory runs out. */
+int psi_provenance_vcs(ps_provenance *p, const psi_project *project, psi_diags *diags,
+                       ps_error *err);
 
 /* Does `path` (absolute) fall in shard `index` of `count`?  By a hash of the
  * path relative to `cwd`, so that it does not depend on where the tree is

@@ -127,6 +127,14 @@ int psi_glob_match(const char *pattern, const char *path);
  * before it.  NULL only when memory runs out (path.c). */
 char *psi_path_normalise(const char *path);
 
+/* ---- URLs (url.c) ---------------------------------------------------------- */
+
+/* `url` without the user name and password it may carry: what stands
+ * before the last '@' of the authority of "scheme://user:password@host/path",
+ * or before the host of git's scp-like "user@host:path".  A local path is
+ * returned as it is.  A copy; NULL only when memory runs out. */
+char *psi_url_without_userinfo(const char *url);
+
 /* ---- YAML (yaml.c) --------------------------------------------------------- */
 
 /* libyaml's node type, declared here so that this header needs no yaml.h. */

@@ -1,0 +1,486 @@
+/* The version-control state a scan records in its provenance: repositories
+ * made here with libgit2, scanned through the API, with the commit, branch
+ * and dirty state each must give; a tree outside any repository records
+ * none; a repository libgit2 cannot read is a warning; the index is never
+ * written; origin's URL loses its user name and password. */
+#define _XOPEN_SOURCE 700   /* nftw */
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bundled_rules.h"
+#include "model/model.h"
+#include "profilescan/profilescan.h"
+
+static char top[PATH_MAX];     /* a fresh directory for each test, real path */
+
+static void set_up(void)
+{
+	load_bundled_rules();
+	char pattern[] = "/tmp/profilescan-vcs-XXXXXX";
+	cr_assert_not_null(mkdtemp(pattern));
+	cr_assert_not_null(realpath(pattern, top));
+	/* Whatever holds /tmp, no repository above the test's directory counts. */
+	setenv("GIT_CEILING_DIRECTORIES", "/tmp", 1);
+	git_libgit2_init();
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+static void tear_down(void)
+{
+	git_libgit2_shutdown();
+	nftw(top, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	free_bundled_rules();
+}
+
+TestSuite(vcs, .init = set_up, .fini = tear_down);
+
+static void write_file(const char *relative, const char *text)
+{
+	char path[PATH_MAX + 256];
+	snprintf(path, sizeof path, "%s/%s", top, relative);
+	for (char *slash = strchr(path + strlen(top) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f, "cannot write %s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A repository at `top` (or below it) whose first branch is "main". */
+static git_repository *init_repo(const char *below)
+{
+	char path[PATH_MAX + 256];
+	snprintf(path, sizeof path, "%s%s%s", top, below[0] ? "/" : "", below);
+	git_repository_init_options options;
+	git_repository_init_options_init(&options, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	options.flags = GIT_REPOSITORY_INIT_MKPATH;
+	options.initial_head = "main";
+	git_repository *repo = NULL;
+	cr_assert_eq(git_repository_init_ext(&repo, path, &options), 0, "%s",
+	             git_error_last()->message);
+	return repo;
+}
+
+/* Stage every file and commit the index on HEAD; the commit's id. */
+static git_oid commit_all(git_repository *repo, const char *message)
+{
+	git_index *index;
+	git_oid tree_id, commit_id, parent_id;
+	cr_assert_eq(git_repository_index(&index, repo), 0);
+	cr_assert_eq(git_index_add_all(index, NULL, 0, NULL, NULL), 0);
+	cr_assert_eq(git_index_write(index), 0);
+	cr_assert_eq(git_index_write_tree(&tree_id, index), 0);
+	git_index_free(index);
+	git_tree *tree;
+	cr_assert_eq(git_tree_lookup(&tree, repo, &tree_id), 0);
+	git_signature *who;
+	cr_assert_eq(git_signature_new(&who, "test", "test@example.invalid", 1767225600, 0), 0);
+	git_commit *parent = NULL;
+	if (git_reference_name_to_id(&parent_id, repo, "HEAD") == 0)
+		cr_assert_eq(git_commit_lookup(&parent, repo, &parent_id), 0);
+	const git_commit *parents[] = {parent};
+	cr_assert_eq(git_commit_create(&commit_id, repo, "HEAD", who, who, NULL, message, tree,
+	                               parent ? 1 : 0, parents), 0, "%s", git_error_last()->message);
+	git_commit_free(parent);
+	git_signature_free(who);
+	git_tree_free(tree);
+	return commit_id;
+}
+
+static char *hex(const git_oid *id)
+{
+	static char text[GIT_OID_HEXSZ + 1];
+	return git_oid_tostr(text, sizeof text, id);
+}
+
+/* Scan `relative` paths below `top` (none: `top` itself). */
+static ps_result *scan_paths(const char *const *relative, size_t count)
+{
+	char paths[4][PATH_MAX + 256];
+	const char *list[4];
+	for (size_t i = 0; i < (count ? count : 1); i++) {
+		snprintf(paths[i], sizeof paths[i], "%s%s%s", top, count ? "/" : "",
+		         count ? relative[i] : "");
+		list[i] = paths[i];
+	}
+	ps_scan_options options = PS_SCAN_OPTIONS_INIT;
+	options.paths = list;
+	options.path_count = count ? count : 1;
+	options.jobs = 1;
+	options.rules = rules;
+	ps_result *result;
+	ps_error err = {0};
+	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
+	return result;
+}
+
+static ps_result *scan_top(void)
+{
+	return scan_paths(NULL, 0);
+}
+
+/* The one repository a result records. */
+static const ps_vcs *only_repository(const ps_result *result)
+{
+	cr_assert_eq(result->provenance.repository_count, 1, "%zu repositories recorded",
+	             result->provenance.repository_count);
+	return &result->provenance.repositories[0];
+}
+
+static int dirty_after_scan(const char *const *relative, size_t count)
+{
+	ps_result *result = scan_paths(relative, count);
+	int dirty = only_repository(result)->dirty;
+	ps_result_free(result);
+	return dirty;
+}
+
+Test(vcs, a_committed_tree_records_its_commit_and_branch_and_is_clean_until_a_file_changes)
+{
+	git_repository *repo = init_repo("");
+	write_file("src/person.c", "struct person { int nationality; };\n");
+	git_oid id = commit_all(repo, "a person\n");
+	git_repository_free(repo);
+
+	ps_result *result = scan_top();
+	const ps_vcs *v = only_repository(result);
+	cr_expect_str_eq(v->root, top);
+	cr_expect_str_eq(v->commit, hex(&id));
+	cr_expect_eq(strlen(v->commit), 40);
+	cr_expect_str_eq(v->branch, "main");
+	cr_expect_not(v->detached);
+	cr_expect_not(v->dirty, "nothing changed since the commit");
+	cr_expect_null(v->origin_url, "no origin");
+	cr_expect_eq(result->finding_count, 1, "the nationality field is still found");
+	cr_expect_eq(result->diagnostic_count, 0);
+	ps_result_free(result);
+
+	write_file("src/person.c", "struct person { int nationality; int age; };\n");
+	result = scan_top();
+	v = only_repository(result);
+	cr_expect(v->dirty, "a modified file makes the tree dirty");
+	cr_expect_str_eq(v->commit, hex(&id), "still HEAD's commit");
+	ps_result_free(result);
+}
+
+Test(vcs, staged_and_untracked_files_make_it_dirty_ignored_ones_do_not)
+{
+	git_repository *repo = init_repo("");
+	write_file("a.c", "int nationality;\n");
+	write_file(".gitignore", "generated.c\nscratch/\n");
+	commit_all(repo, "one\n");
+	cr_expect_not(dirty_after_scan(NULL, 0));
+
+	write_file("generated.c", "int ethnicity;\n");
+	write_file("scratch/x.c", "int x;\n");
+	cr_expect_not(dirty_after_scan(NULL, 0), "ignored files and directories do not count");
+
+	write_file("new.c", "int y;\n");
+	cr_expect(dirty_after_scan(NULL, 0), "an untracked file counts");
+	unlink(strcat(strcpy((char[PATH_MAX + 16]){0}, top), "/new.c"));
+	cr_expect_not(dirty_after_scan(NULL, 0));
+
+	write_file("a.c", "int nationality;\nint y;\n");
+	git_index *index;
+	cr_assert_eq(git_repository_index(&index, repo), 0);
+	cr_assert_eq(git_index_add_bypath(index, "a.c"), 0);
+	cr_assert_eq(git_index_write(index), 0);
+	git_index_free(index);
+	write_file("a.c", "int nationality;\n");
+	cr_expect(dirty_after_scan(NULL, 0), "a change staged, then undone in the file, counts");
+	git_repository_free(repo);
+}
+
+Test(vcs, only_files_under_the_scanned_roots_count)
+{
+	git_repository *repo = init_repo("");
+	write_file("src/a.c", "int nationality;\n");
+	write_file("docs/notes.c", "int x;\n");
+	git_oid id = commit_all(repo, "one\n");
+	git_repository_free(repo);
+	const char *src[] = {"src"}, *file[] = {"src/a.c"}, *both[] = {"src", "docs"};
+
+	write_file("docs/notes.c", "int x, y;\n");
+	write_file("docs/new/y.c", "int y;\n");
+	cr_expect_not(dirty_after_scan(src, 1), "changes outside src do not count");
+	cr_expect_not(dirty_after_scan(file, 1), "nor for a root that is a file");
+	cr_expect(dirty_after_scan(both, 2), "with docs among the roots they do");
+
+	ps_result *result = scan_paths(both, 2);
+	cr_expect_str_eq(only_repository(result)->commit, hex(&id), "two roots, one repository");
+	ps_result_free(result);
+
+	write_file("src/fresh/b.c", "int b;\n");
+	const char *fresh[] = {"src/fresh"};
+	cr_expect(dirty_after_scan(fresh, 1), "a root in a directory git does not know is dirty");
+	cr_expect(dirty_after_scan(src, 1));
+}
+
+Test(vcs, a_detached_head_has_a_commit_and_no_branch)
+{
+	git_repository *repo = init_repo("");
+	write_file("a.c", "int nationality;\n");
+	git_oid first = commit_all(repo, "one\n");
+	write_file("b.c", "int b;\n");
+	commit_all(repo, "two\n");
+	cr_assert_eq(git_repository_set_head_detached(repo, &first), 0);
+	git_object *commit;
+	cr_assert_eq(git_object_lookup(&commit, repo, &first, GIT_OBJECT_COMMIT), 0);
+	cr_assert_eq(git_reset(repo, commit, GIT_RESET_HARD, NULL), 0);  /* b.c goes */
+	git_object_free(commit);
+	git_repository_free(repo);
+
+	ps_result *result = scan_top();
+	const ps_vcs *v = only_repository(result);
+	cr_expect_str_eq(v->commit, hex(&first));
+	cr_expect_null(v->branch);
+	cr_expect(v->detached);
+	cr_expect_not(v->dirty, "the tree is the first commit's");
+	ps_result_free(result);
+}
+
+Test(vcs, a_branch_without_a_commit_has_a_branch_and_no_commit)
+{
+	git_repository *repo = init_repo("");
+	write_file("a.c", "int nationality;\n");
+	git_repository_free(repo);
+
+	ps_result *result = scan_top();
+	const ps_vcs *v = only_repository(result);
+	cr_expect_str_eq(v->commit, "");
+	cr_expect_str_eq(v->branch, "main");
+	cr_expect_not(v->detached);
+	cr_expect(v->dirty, "a.c is not committed");
+	cr_expect_eq(result->diagnostic_count, 0);
+	ps_result_free(result);
+}
+
+Test(vcs, outside_a_repository_nothing_is_recorded)
+{
+	write_file("a.c", "int nationality;\n");
+	/* The ceiling is the test's directory's parent: the test's directory is
+	 * looked at, and nothing above it. */
+	ps_result *result = scan_top();
+	cr_expect_eq(result->provenance.repository_count, 0);
+	cr_expect_eq(result->diagnostic_count, 0, "no warning either");
+	cr_expect_eq(result->finding_count, 1);
+	ps_result_free(result);
+}
+
+Test(vcs, a_repository_beside_the_root_and_one_below_another_are_told_apart)
+{
+	git_repository *one = init_repo("one");
+	write_file("one/a.c", "int nationality;\n");
+	commit_all(one, "one\n");
+	git_repository_free(one);
+	git_repository *two = init_repo("two");
+	write_file("two/b.c", "int ethnicity;\n");
+	commit_all(two, "two\n");
+	git_repository_free(two);
+	write_file("plain/c.c", "int c;\n");
+
+	const char *roots[] = {"two", "plain", "one"};
+	ps_result *result = scan_paths(roots, 3);
+	cr_assert_eq(result->provenance.repository_count, 2, "plain/ is in no repository");
+	char expected[PATH_MAX + 8];
+	snprintf(expected, sizeof expected, "%s/one", top);
+	cr_expect_str_eq(result->provenance.repositories[0].root, expected, "sorted by root");
+	snprintf(expected, sizeof expected, "%s/two", top);
+	cr_expect_str_eq(result->provenance.repositories[1].root, expected);
+	ps_result_free(result);
+}
+
+Test(vcs, a_linked_worktree_is_its_own_tree_on_its_own_branch)
+{
+	git_repository *repo = init_repo("main");
+	write_file("main/a.c", "int nationality;\n");
+	git_oid id = commit_all(repo, "one\n");
+	char path[PATH_MAX + 8];
+	snprintf(path, sizeof path, "%s/linked", top);
+	git_worktree *worktree;
+	cr_assert_eq(git_worktree_add(&worktree, repo, "linked", path, NULL), 0, "%s",
+	             git_error_last()->message);
+	git_worktree_free(worktree);
+	git_repository_free(repo);
+
+	const char *roots[] = {"linked"};
+	ps_result *result = scan_paths(roots, 1);
+	const ps_vcs *v = only_repository(result);
+	cr_expect_str_eq(v->root, path);
+	cr_expect_str_eq(v->branch, "linked");
+	cr_expect_str_eq(v->commit, hex(&id));
+	cr_expect_not(v->dirty);
+	ps_result_free(result);
+}
+
+/* ---- what libgit2 cannot read ------------------------------------------- */
+
+static void expect_warning_only(const char *damage, const char *file, const char *text)
+{
+	git_repository *repo = init_repo("");
+	write_file("a.c", "int nationality;\n");
+	commit_all(repo, "one\n");
+	git_repository_free(repo);
+	write_file(file, text);
+
+	ps_result *result = scan_top();
+	cr_expect_eq(result->provenance.repository_count, 0, "%s: nothing recorded", damage);
+	cr_assert_eq(result->diagnostic_count, 1, "%s: one diagnostic", damage);
+	const ps_diagnostic *d = &result->diagnostics[0];
+	cr_expect_eq(d->severity, PS_SEVERITY_WARNING, "%s: a warning", damage);
+	cr_expect_str_eq(d->file, top);
+	const char *end = "; its version-control state is not recorded";
+	cr_expect(strlen(d->message) > strlen(end) &&
+	          strcmp(d->message + strlen(d->message) - strlen(end), end) == 0,
+	          "%s: %s", damage, d->message);
+	cr_expect_not(ps_result_incomplete(result), "%s: the scan is complete", damage);
+	cr_expect_eq(result->finding_count, 1, "%s: the code is still scanned", damage);
+	ps_result_free(result);
+}
+
+Test(vcs, a_configuration_libgit2_cannot_parse_is_a_warning)
+{
+	expect_warning_only("config", ".git/config", "[core\nbare = false\n");
+}
+
+Test(vcs, a_head_that_names_nothing_is_a_warning)
+{
+	expect_warning_only("HEAD", ".git/HEAD", "not a reference\n");
+}
+
+Test(vcs, a_damaged_index_is_a_warning)
+{
+	expect_warning_only("index", ".git/index", "DIRC but not an index at all\n");
+}
+
+/* ---- the repository is only read ----------------------------------------- */
+
+static char *slurp(const char *path, size_t *length)
+{
+	FILE *f = fopen(path, "rb");
+	cr_assert_not_null(f, "cannot read %s", path);
+	char *data = malloc(1 << 20);
+	*length = fread(data, 1, 1 << 20, f);
+	fclose(f);
+	return data;
+}
+
+/* The index's bytes and time, to compare before and after. */
+typedef struct index_state {
+	char *bytes;
+	size_t length;
+	struct timespec mtime;
+} index_state;
+
+static index_state read_index_state(void)
+{
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof path, "%s/.git/index", top);
+	index_state s;
+	struct stat st;
+	cr_assert_eq(stat(path, &st), 0);
+	s.mtime = st.st_mtim;
+	s.bytes = slurp(path, &s.length);
+	return s;
+}
+
+static int same_index(const index_state *a, const index_state *b)
+{
+	return a->length == b->length && memcmp(a->bytes, b->bytes, a->length) == 0 &&
+	       a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
+Test(vcs, the_index_is_not_written_even_when_its_cache_of_file_times_is_stale)
+{
+	git_repository *repo = init_repo("");
+	write_file("a.c", "int nationality;\n");
+	commit_all(repo, "one\n");
+	/* a.c's time no longer matches the index's entry while its content does:
+	 * the cache `git status` refreshes and writes back. */
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof path, "%s/a.c", top);
+	struct timespec times[2] = {{1700000000, 0}, {1700000000, 0}};
+	cr_assert_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+	index_state before = read_index_state();
+
+	ps_result *result = scan_top();
+	cr_expect_not(only_repository(result)->dirty, "only the time changed");
+	ps_result_free(result);
+	index_state after = read_index_state();
+	cr_expect(same_index(&before, &after), "the scan wrote the index");
+
+	/* The check can fail: a status that refreshes the index writes it here. */
+	git_status_options options;
+	git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION);
+	options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_UPDATE_INDEX;
+	git_status_list *list;
+	cr_assert_eq(git_status_list_new(&list, repo, &options), 0);
+	git_status_list_free(list);
+	index_state refreshed = read_index_state();
+	cr_expect_not(same_index(&after, &refreshed), "a refreshing status did not write it");
+	free(before.bytes);
+	free(after.bytes);
+	free(refreshed.bytes);
+	git_repository_free(repo);
+}
+
+/* ---- origin's URL ------------------------------------------------------- */
+
+Test(vcs, a_url_loses_its_user_name_and_password)
+{
+	static const char *const cases[][2] = {
+		{"https://user:secret@example.com/org/repo.git", "https://example.com/org/repo.git"},
+		{"https://x-access-token:ghs_abc@github.com/org/repo", "https://github.com/org/repo"},
+		{"https://token@example.com/repo.git", "https://example.com/repo.git"},
+		{"https://us%40er:p@ss@example.com:8443/r.git", "https://example.com:8443/r.git"},
+		{"ssh://git@example.com:22/org/repo.git", "ssh://example.com:22/org/repo.git"},
+		{"git+ssh://me@example.com/repo", "git+ssh://example.com/repo"},
+		{"https://example.com/org/repo.git", "https://example.com/org/repo.git"},
+		{"https://example.com/@scope/repo", "https://example.com/@scope/repo"},
+		{"https://example.com?u=a@b", "https://example.com?u=a@b"},
+		{"git@example.com:org/repo.git", "example.com:org/repo.git"},
+		{"user:secret@example.com:org/repo.git", "example.com:org/repo.git"},
+		{"example.com:org/a@b.git", "example.com:org/a@b.git"},
+		{"/srv/git/a@b.git", "/srv/git/a@b.git"},
+		{"../sibling@2", "../sibling@2"},
+		{"file:///srv/git/repo.git", "file:///srv/git/repo.git"},
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *stripped = psi_url_without_userinfo(cases[i][0]);
+		cr_expect_str_eq(stripped, cases[i][1], "%s", cases[i][0]);
+		free(stripped);
+	}
+}
+
+Test(vcs, origin_is_recorded_without_its_credentials)
+{
+	git_repository *repo = init_repo("");
+	write_file("a.c", "int nationality;\n");
+	commit_all(repo, "one\n");
+	git_remote *remote;
+	cr_assert_eq(git_remote_create(&remote, repo, "origin",
+	                               "https://user:secret@example.com/org/repo.git"), 0);
+	git_remote_free(remote);
+	git_repository_free(repo);
+
+	ps_result *result = scan_top();
+	cr_expect_str_eq(only_repository(result)->origin_url, "https://example.com/org/repo.git");
+	ps_result_free(result);
+}
