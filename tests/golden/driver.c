@@ -14,6 +14,8 @@
  *   README.md        one to three lines: what the case proves
  *   known-limit      present only for a known limit: one line saying what
  *                    profilescan gets wrong (see below)
+ *   repository       present only for a case about version control: the
+ *                    copy is made a git repository, as repository.h says
  *   anything else    the fixture: sources, headers, compile_commands.json.in
  *
  * The fixture is copied to a fresh directory first; files ending in .in are
@@ -24,7 +26,9 @@
  * tree it scans.
  *
  * profilescan runs with SOURCE_DATE_EPOCH set to 2026-01-01, so that the
- * times in JSON reports and the day exceptions expire against are fixed.
+ * times in JSON reports and the day exceptions expire against are fixed,
+ * and with GIT_CEILING_DIRECTORIES set to the copy's parent, so that the
+ * repository the build directory may be in (this one) is never seen.
  *
  * PS_UPDATE_GOLDEN=1 rewrites the expected files from the actual output.
  *
@@ -51,6 +55,7 @@
 #include <unistd.h>
 
 #include "../unit/leakcheck.h"
+#include "repository.h"
 
 typedef struct golden_case {
 	char *name;
@@ -114,7 +119,8 @@ static char *replace_all(const char *text, const char *from, const char *to)
 static int is_case_file(const char *name)
 {
 	return strcmp(name, "args") == 0 || strncmp(name, "expected.", 9) == 0 ||
-	       strcmp(name, "README.md") == 0 || strcmp(name, "known-limit") == 0;
+	       strcmp(name, "README.md") == 0 || strcmp(name, "known-limit") == 0 ||
+	       strcmp(name, "repository") == 0;
 }
 
 /* Copy the fixture of `from` into `to`, expanding .in files. */
@@ -199,6 +205,15 @@ static int run(const char *directory, char **argv, const char *out, const char *
 		/* 2026-01-01: the reports' times, and the day exceptions expire
 		 * against, the same on every run. */
 		setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+		/* The copy is below the build directory, which may be inside a
+		 * git repository (this one, most often) and may be anywhere: the
+		 * scan looks for a repository in the copy and not above it, so
+		 * that what a report says of version control is the case's own
+		 * (its `repository` file), the same wherever the build is. */
+		char ceiling[4096];
+		snprintf(ceiling, sizeof ceiling, "%s", directory);
+		*strrchr(ceiling, '/') = '\0';
+		setenv("GIT_CEILING_DIRECTORIES", ceiling, 1);
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -313,6 +328,12 @@ ParameterizedTest(golden_case *c, golden, cases, .fini = ps_test_check_leaks)
 	cr_assert_eq(mkdir(copy, 0755), 0);
 	setenv("PS_GOLDEN_COPY", copy, 1);
 	copy_fixture(case_dir, copy, case_dir);
+	char spec_path[5120];
+	snprintf(spec_path, sizeof spec_path, "%s/repository", case_dir);
+	char *spec = slurp(spec_path, NULL);
+	if (spec)
+		golden_make_repository(copy, spec);
+	free(spec);
 	char *reason = known_limit(case_dir);
 	if (reason)
 		fprintf(stderr, "golden: %s is a known limit: %s\n", c->name, reason);
