@@ -134,6 +134,23 @@ static json_t *strings_json(char *const *items, size_t count, int *failed)
 	return list;
 }
 
+/* Each repository's state; a NULL branch or origin is JSON null. */
+static json_t *repositories_json(const ps_provenance *p, int *failed)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < p->repository_count; i++) {
+		const ps_vcs *v = &p->repositories[i];
+		psi_json_push(list, json_pack("{s:o, s:o, s:o, s:b, s:b, s:o}",
+		                              "root", psi_json_text(v->root),
+		                              "commit", hex_or_null(v->commit),
+		                              "branch", psi_json_text(v->branch),
+		                              "detached", v->detached, "dirty", v->dirty,
+		                              "origin_url", psi_json_text(v->origin_url)),
+		              failed);
+	}
+	return list;
+}
+
 static json_t *provenance_json(const ps_provenance *p, int *failed)
 {
 	json_t *configs = json_array();
@@ -144,11 +161,11 @@ static json_t *provenance_json(const ps_provenance *p, int *failed)
 	json_t *shard = p->shard_count ? json_pack("{s:I, s:I}", "index", (json_int_t)p->shard_index,
 	                                           "count", (json_int_t)p->shard_count)
 	                               : json_null();
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}",
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
 	                 "started", p->started, "finished", p->finished,
 	                 "rules_digest", p->rules_digest, "configurations", configs,
 	                 "options", strings_json(p->options, p->option_count, failed),
-	                 "shard", shard);
+	                 "shard", shard, "version_control", repositories_json(p, failed));
 }
 
 static json_t *coverage_json(const ps_result *result, int *failed)

@@ -166,6 +166,30 @@ static size_t units_missing(ps_result *const *results, size_t count)
 	return n && distinct == n ? 0 : sum;
 }
 
+/* Each different state of a repository the inputs recorded, once: the
+ * shards of one checkout name one commit, and inputs that disagree (two
+ * commits of one repository, or two repositories) are all named. */
+static int merge_repositories(ps_provenance *to, ps_result *const *results, size_t count)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < count; i++)
+		total += results[i]->provenance.repository_count;
+	to->repositories = calloc(total + 1, sizeof *to->repositories);
+	if (!to->repositories)
+		return -1;
+	for (size_t i = 0; i < count; i++)
+		for (size_t k = 0; k < results[i]->provenance.repository_count; k++) {
+			const ps_vcs *v = &results[i]->provenance.repositories[k];
+			int seen = 0;
+			for (size_t j = 0; !seen && j < to->repository_count; j++)
+				seen = psi_vcs_compare(&to->repositories[j], v) == 0;
+			if (!seen && psi_vcs_copy(&to->repositories[to->repository_count++], v) < 0)
+				return -1;
+		}
+	psi_sort(to->repositories, to->repository_count, sizeof *to->repositories, psi_vcs_compare);
+	return 0;
+}
+
 /* The earliest start, the latest end, the digest when all agree, and the
  * units with errors of every input. */
 static int merge_provenance(ps_provenance *to, ps_result *const *results, size_t count)
@@ -197,7 +221,7 @@ static int merge_provenance(ps_provenance *to, ps_result *const *results, size_t
 			if (!copy->file || (u->first_error && !copy->first_error))
 				return -1;
 		}
-	return 0;
+	return merge_repositories(to, results, count);
 }
 
 int ps_result_merge(ps_result **results, size_t count, ps_result **out, ps_error *err)

@@ -307,6 +307,46 @@ static void copy_text(json_t *object, const char *key, char *out, size_t size)
 		strcpy(out, value);
 }
 
+/* One repository's state as json.c writes it; 0, or -1 when a key is
+ * missing or has the wrong type or memory ran out. */
+static int read_repository(json_t *r, ps_vcs *v)
+{
+	int ok = json_is_boolean(json_object_get(r, "detached")) &&
+	         json_is_boolean(json_object_get(r, "dirty"));
+	v->detached = json_is_true(json_object_get(r, "detached"));
+	v->dirty = json_is_true(json_object_get(r, "dirty"));
+	v->root = copy(r, "root", 0, &ok);
+	v->branch = copy(r, "branch", 1, &ok);
+	char *url = copy(r, "origin_url", 1, &ok);
+	/* Credentials never travel on, from whatever wrote the report. */
+	if (url && !(v->origin_url = psi_url_without_userinfo(url)))
+		ok = 0;
+	free(url);
+	json_t *commit = json_object_get(r, "commit");
+	const char *hex = json_string_value(commit);
+	if (hex && strlen(hex) < sizeof v->commit && strspn(hex, "0123456789abcdef") == strlen(hex))
+		strcpy(v->commit, hex);
+	else if (!json_is_null(commit))
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
+/* The repositories' states, of schema 1.2; a report of 1.1 or 1.0 has none. */
+static int read_repositories(json_t *from, ps_provenance *p)
+{
+	json_t *list = json_object_get(from, "version_control");
+	if (!list || json_is_null(list))
+		return 0;
+	if (!json_is_array(list) ||
+	    !(p->repositories = calloc(json_array_size(list) + 1, sizeof *p->repositories)))
+		return -1;
+	for (size_t i = 0; i < json_array_size(list); i++)
+		if (read_repository(json_array_get(list, i), &p->repositories[p->repository_count++]) < 0)
+			return -1;
+	psi_sort(p->repositories, p->repository_count, sizeof *p->repositories, psi_vcs_compare);
+	return 0;
+}
+
 /* Provenance and coverage, of schema 1.1; a report of 1.0 has neither. */
 static int read_provenance(json_t *root, ps_provenance *p)
 {
@@ -349,7 +389,7 @@ static int read_provenance(json_t *root, ps_provenance *p)
 		e->errors = (unsigned)count(u, "errors");
 		e->first_error = copy(u, "first_error", 1, &ok);
 	}
-	return ok ? 0 : -1;
+	return ok ? read_repositories(from, p) : -1;
 }
 
 /* Findings, after the rules they borrow. */

@@ -18,6 +18,7 @@
 #include "bundled_rules.h"
 #include "model/model.h"
 #include "profilescan/profilescan.h"
+#include "written.h"
 
 static char top[PATH_MAX];     /* a fresh directory for each test, real path */
 
@@ -483,4 +484,137 @@ Test(vcs, origin_is_recorded_without_its_credentials)
 	ps_result *result = scan_top();
 	cr_expect_str_eq(only_repository(result)->origin_url, "https://example.com/org/repo.git");
 	ps_result_free(result);
+}
+
+/* ---- reports ------------------------------------------------------------ */
+
+/* A repository at `top`/`below` with a committed a.c and origin at `url`
+ * (NULL: none), scanned; the caller frees the result. */
+static ps_result *scanned_repository(const char *below, const char *url)
+{
+	git_repository *repo = init_repo(below);
+	char file[PATH_MAX];
+	snprintf(file, sizeof file, "%s%sa.c", below, below[0] ? "/" : "");
+	write_file(file, "int nationality;\n");
+	commit_all(repo, "one\n");
+	git_remote *remote;
+	if (url) {
+		cr_assert_eq(git_remote_create(&remote, repo, "origin", url), 0);
+		git_remote_free(remote);
+	}
+	git_repository_free(repo);
+	const char *roots[] = {below};
+	return below[0] ? scan_paths(roots, 1) : scan_top();
+}
+
+/* `result` as a JSON report in `top`, read back. */
+static ps_result *read_back(const ps_result *result, const char *name)
+{
+	char path[PATH_MAX + 64];
+	snprintf(path, sizeof path, "%s/%s", top, name);
+	ps_report_options options = PS_REPORT_OPTIONS_INIT;
+	options.format = PS_FORMAT_JSON;
+	ps_error err = {0};
+	cr_assert_eq(ps_report_write_file(result, &options, path, &err), PS_OK, "%s", err.message);
+	ps_result *read;
+	cr_assert_eq(ps_report_read(path, NULL, &read, &err), PS_OK, "%s", err.message);
+	return read;
+}
+
+static void expect_same_vcs(const ps_vcs *a, const ps_vcs *b)
+{
+	cr_expect_str_eq(a->root, b->root);
+	cr_expect_str_eq(a->commit, b->commit);
+	cr_expect_str_eq(a->branch ? a->branch : "(none)", b->branch ? b->branch : "(none)");
+	cr_expect_eq(a->detached, b->detached);
+	cr_expect_eq(a->dirty, b->dirty);
+	cr_expect_str_eq(a->origin_url ? a->origin_url : "(none)",
+	                 b->origin_url ? b->origin_url : "(none)");
+}
+
+Test(vcs, a_json_report_holds_the_state_and_reads_back_with_it)
+{
+	ps_result *result = scanned_repository("", "https://user:secret@example.com/org/repo.git");
+	char *json = written(result, PS_FORMAT_JSON);
+	cr_expect_null(strstr(json, "secret"), "the password is in the report");
+	cr_expect_null(strstr(json, "user@"), "the user name is in the report");
+	cr_expect_not_null(strstr(json, "\"origin_url\": \"https://example.com/org/repo.git\""));
+	cr_expect_not_null(strstr(json, "\"schema_version\": \"1.2\""));
+	free(json);
+
+	ps_result *read = read_back(result, "report.json");
+	cr_assert_eq(read->provenance.repository_count, 1);
+	expect_same_vcs(&read->provenance.repositories[0], &result->provenance.repositories[0]);
+	ps_result_free(read);
+	ps_result_free(result);
+}
+
+Test(vcs, a_merge_keeps_each_sources_state_and_names_each_different_one_once)
+{
+	ps_result *one = scanned_repository("one", NULL);
+	ps_result *two = scanned_repository("two", "git@example.com:org/two.git");
+	ps_result *inputs[] = {read_back(one, "one.json"), read_back(two, "two.json"),
+	                       read_back(one, "again.json")};
+	ps_result *merged;
+	ps_error err = {0};
+	cr_assert_eq(ps_result_merge(inputs, 3, &merged, &err), PS_OK, "%s", err.message);
+	cr_assert_eq(merged->source_count, 3);
+	for (size_t i = 0; i < 3; i++)
+		cr_assert_eq(merged->sources[i]->provenance.repository_count, 1);
+	expect_same_vcs(&merged->sources[0]->provenance.repositories[0],
+	                &one->provenance.repositories[0]);
+	expect_same_vcs(&merged->sources[1]->provenance.repositories[0],
+	                &two->provenance.repositories[0]);
+	cr_assert_eq(merged->provenance.repository_count, 2, "one and two, one once");
+	expect_same_vcs(&merged->provenance.repositories[0], &one->provenance.repositories[0]);
+	expect_same_vcs(&merged->provenance.repositories[1], &two->provenance.repositories[0]);
+	cr_expect_str_eq(merged->provenance.repositories[1].origin_url, "example.com:org/two.git");
+
+	ps_result *again = read_back(merged, "merged.json");
+	cr_expect_eq(again->provenance.repository_count, 2, "a merged report reads back with both");
+	ps_result_free(again);
+	ps_result_free(merged);
+	ps_result_free(one);
+	ps_result_free(two);
+}
+
+/* A report is input from elsewhere: a state of the wrong shape is refused,
+ * credentials in one are dropped. */
+Test(vcs, a_report_with_a_malformed_state_is_an_error)
+{
+	static const char *const states[] = {
+		"[{\"root\": 1, \"commit\": null, \"branch\": null, \"detached\": false, "
+		"\"dirty\": false, \"origin_url\": null}]",
+		"[{\"root\": \"/r\", \"commit\": \"<b>\", \"branch\": null, \"detached\": false, "
+		"\"dirty\": false, \"origin_url\": null}]",
+		"[{\"root\": \"/r\", \"commit\": null, \"branch\": null, \"detached\": false, "
+		"\"dirty\": \"no\", \"origin_url\": null}]",
+		"{\"root\": \"/r\"}",
+	};
+	char path[PATH_MAX + 16];
+	snprintf(path, sizeof path, "%s/bad.json", top);
+	for (size_t i = 0; i < sizeof states / sizeof *states; i++) {
+		FILE *f = fopen(path, "w");
+		fprintf(f, "{\"tool\": {\"name\": \"profilescan\"}, \"schema_version\": \"1.2\", "
+		        "\"findings\": [], \"diagnostics\": [], \"provenance\": "
+		        "{\"version_control\": %s}}\n", states[i]);
+		fclose(f);
+		ps_result *read = NULL;
+		ps_error err = {0};
+		cr_expect_eq(ps_report_read(path, NULL, &read, &err), PS_EREPORT, "%s", states[i]);
+		cr_expect_null(read);
+	}
+	FILE *f = fopen(path, "w");
+	fputs("{\"tool\": {\"name\": \"profilescan\"}, \"findings\": [], \"diagnostics\": [], "
+	      "\"provenance\": {\"version_control\": [{\"root\": \"/r\", \"commit\": null, "
+	      "\"branch\": \"main\", \"detached\": false, \"dirty\": true, "
+	      "\"origin_url\": \"https://u:p@example.com/r\"}]}}\n", f);
+	fclose(f);
+	ps_result *read;
+	ps_error err = {0};
+	cr_assert_eq(ps_report_read(path, NULL, &read, &err), PS_OK, "%s", err.message);
+	cr_assert_eq(read->provenance.repository_count, 1);
+	cr_expect_str_eq(read->provenance.repositories[0].origin_url, "https://example.com/r");
+	cr_expect_str_eq(read->provenance.repositories[0].commit, "");
+	ps_result_free(read);
 }
