@@ -1,8 +1,9 @@
 /*
  * SARIF 2.1.0 reports, in the shape GitHub code scanning reads: one run, the
  * tool with every rule, results whose paths are relative to %SRCROOT% (the
- * working directory), regions in UTF-16 code units, and fingerprints that do
- * not change when code moves to another line.
+ * working directory), regions in UTF-16 code units, fingerprints that do
+ * not change when code moves to another line, and the state of the git
+ * repository the scanned tree is in (versionControlProvenance).
  */
 #include <errno.h>
 #include <limits.h>
@@ -211,6 +212,73 @@ static char *root_uri(const locator *l)
 	char *uri = path ? psi_sprintf("file://%s%s", path, l->cwd_length ? "/" : "") : NULL;
 	free(path);
 	return uri;
+}
+
+/* ---- version control ------------------------------------------------------ */
+
+/* repositoryUri, which SARIF requires to be an absolute URI: origin's URL
+ * when it is one; git's scp-like host:path as the ssh:// URI it stands
+ * for on the forges (GitHub, GitLab); a local path, or no origin, as the
+ * file:// URI of that path or of the working tree. */
+static char *repository_uri(const ps_vcs *v)
+{
+	const char *url = v->origin_url;
+	if (url && strstr(url, "://"))
+		return psi_strdup(url);
+	size_t host = url ? strcspn(url, ":/") : 0;
+	if (url && host > 0 && url[host] == ':')
+		return psi_sprintf("ssh://%.*s/%s", (int)host, url,
+		                   url + host + 1 + (url[host + 1] == '/'));
+	char *path = uri_path(url && url[0] == '/' ? url : v->root);
+	char *uri = path ? psi_sprintf("file://%s%s", path, url && url[0] == '/' ? "" : "/")
+	                 : NULL;
+	free(path);
+	return uri;
+}
+
+/* mappedTo: where the working tree is, relative to %SRCROOT% (the working
+ * directory, which report paths are relative to) when it is there or
+ * below, else as a file:// URI (a relative reference must not climb out
+ * with ".."; the multitool then warns, SARIF2007, that paths in the
+ * repository cannot be told: they are relative to %SRCROOT%, not to it). */
+static json_t *mapped_to_json(const locator *l, const char *root)
+{
+	if (strcmp(root, l->cwd) == 0)
+		return json_pack("{s:s}", "uriBaseId", "%SRCROOT%");
+	const char *below = root + l->cwd_length;
+	int inside = strncmp(root, l->cwd, l->cwd_length) == 0 && below[0] == '/';
+	char *path = uri_path(inside ? below + 1 : root);
+	char *uri = path ? psi_sprintf("%s%s/", inside ? "" : "file://", path) : NULL;
+	json_t *json = !uri ? NULL
+	             : inside ? json_pack("{s:s, s:s}", "uri", uri, "uriBaseId", "%SRCROOT%")
+	                      : json_pack("{s:s}", "uri", uri);
+	free(path);
+	free(uri);
+	return json;
+}
+
+/* versionControlProvenance (SARIF 3.14.13, versionControlDetails 3.23):
+ * a branch only when HEAD is on one, a revision only when it has a commit,
+ * and in its properties whether the tree was the commit's. */
+static json_t *provenance_json(const ps_provenance *p, const locator *l, int *failed)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < p->repository_count; i++) {
+		const ps_vcs *v = &p->repositories[i];
+		char *uri = repository_uri(v);
+		json_t *details = uri ? json_pack("{s:o}", "repositoryUri", psi_json_text(uri)) : NULL;
+		free(uri);
+		if (details && v->commit[0])
+			psi_json_put(details, "revisionId", json_string(v->commit), failed);
+		if (details && v->branch)
+			psi_json_put(details, "branch", psi_json_text(v->branch), failed);
+		if (details) {
+			psi_json_put(details, "mappedTo", mapped_to_json(l, v->root), failed);
+			psi_json_put(details, "properties", json_pack("{s:b}", "dirty", v->dirty), failed);
+		}
+		psi_json_push(list, details, failed);
+	}
+	return list;
 }
 
 /* The lines of the file being reported on, kept while its findings last. */
@@ -439,6 +507,9 @@ static json_t *run_json(const ps_result *result, size_t report, const ps_ruleset
 		"results", results,
 		"invocations", invocation_json(result, root, notifications),
 		"automationDetails", automation_json(&result->provenance, report));
+	if (run && result->provenance.repository_count)
+		psi_json_put(run, "versionControlProvenance",
+		             provenance_json(&result->provenance, where, failed), failed);
 	if (run && PS_HOMEPAGE[0])
 		psi_json_put(json_object_get(json_object_get(run, "tool"), "driver"),
 		             "informationUri", json_string(PS_HOMEPAGE), failed);

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <git2.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -617,4 +618,100 @@ Test(vcs, a_report_with_a_malformed_state_is_an_error)
 	cr_expect_str_eq(read->provenance.repositories[0].origin_url, "https://example.com/r");
 	cr_expect_str_eq(read->provenance.repositories[0].commit, "");
 	ps_result_free(read);
+}
+
+/* The SARIF report of `result`, written in `top`, parsed. */
+static json_t *sarif_of(const ps_result *result)
+{
+	cr_assert_eq(chdir(top), 0);
+	char *text = written(result, PS_FORMAT_SARIF);
+	json_error_t error;
+	json_t *sarif = json_loads(text, 0, &error);
+	cr_assert_not_null(sarif, "%s", error.text);
+	cr_expect_null(strstr(text, "secret"), "the password is in the SARIF report");
+	free(text);
+	return sarif;
+}
+
+static json_t *details_of(json_t *sarif, size_t run)
+{
+	json_t *list = json_object_get(json_array_get(json_object_get(sarif, "runs"), run),
+	                               "versionControlProvenance");
+	cr_assert_eq(json_array_size(list), 1, "one versionControlDetails in run %zu", run);
+	return json_array_get(list, 0);
+}
+
+static const char *member(json_t *object, const char *key)
+{
+	const char *value = json_string_value(json_object_get(object, key));
+	return value ? value : "(none)";
+}
+
+Test(vcs, sarif_names_the_repository_its_revision_branch_and_where_it_is)
+{
+	ps_result *result = scanned_repository("", "https://user:secret@example.com/org/repo.git");
+	json_t *sarif = sarif_of(result);
+	json_t *d = details_of(sarif, 0);
+	cr_expect_str_eq(member(d, "repositoryUri"), "https://example.com/org/repo.git");
+	cr_expect_str_eq(member(d, "revisionId"), result->provenance.repositories[0].commit);
+	cr_expect_str_eq(member(d, "branch"), "main");
+	json_t *mapped = json_object_get(d, "mappedTo");
+	cr_expect_eq(json_object_size(mapped), 1, "no uri: the repository root is %%SRCROOT%%");
+	cr_expect_str_eq(member(mapped, "uriBaseId"), "%SRCROOT%");
+	cr_expect(json_is_false(json_object_get(json_object_get(d, "properties"), "dirty")));
+	json_decref(sarif);
+	ps_result_free(result);
+}
+
+Test(vcs, sarif_of_a_repository_below_the_working_directory_without_origin)
+{
+	ps_result *result = scanned_repository("below", NULL);
+	json_t *sarif = sarif_of(result);
+	json_t *d = details_of(sarif, 0);
+	char uri[PATH_MAX + 32];
+	snprintf(uri, sizeof uri, "file://%s/below/", top);
+	cr_expect_str_eq(member(d, "repositoryUri"), uri, "the working tree, without an origin");
+	json_t *mapped = json_object_get(d, "mappedTo");
+	cr_expect_str_eq(member(mapped, "uri"), "below/");
+	cr_expect_str_eq(member(mapped, "uriBaseId"), "%SRCROOT%");
+	json_decref(sarif);
+	ps_result_free(result);
+}
+
+Test(vcs, sarif_of_a_detached_head_has_no_branch_and_scp_origin_is_an_ssh_uri)
+{
+	git_repository *repo = init_repo("");
+	write_file("a.c", "int nationality;\n");
+	git_oid id = commit_all(repo, "one\n");
+	cr_assert_eq(git_repository_set_head_detached(repo, &id), 0);
+	git_remote *remote;
+	cr_assert_eq(git_remote_create(&remote, repo, "origin", "git@example.com:org/repo.git"), 0);
+	git_remote_free(remote);
+	git_repository_free(repo);
+	ps_result *result = scan_top();
+	json_t *sarif = sarif_of(result);
+	json_t *d = details_of(sarif, 0);
+	cr_expect_str_eq(member(d, "repositoryUri"), "ssh://example.com/org/repo.git");
+	cr_expect_str_eq(member(d, "revisionId"), hex(&id));
+	cr_expect_null(json_object_get(d, "branch"));
+	json_decref(sarif);
+	ps_result_free(result);
+}
+
+Test(vcs, each_run_of_a_merged_sarif_report_has_its_own_scans_state)
+{
+	ps_result *one = scanned_repository("one", NULL);
+	ps_result *two = scanned_repository("two", NULL);
+	ps_result *inputs[] = {read_back(one, "one.json"), read_back(two, "two.json")};
+	ps_result *merged;
+	ps_error err = {0};
+	cr_assert_eq(ps_result_merge(inputs, 2, &merged, &err), PS_OK, "%s", err.message);
+	json_t *sarif = sarif_of(merged);
+	cr_expect_str_eq(member(details_of(sarif, 0), "revisionId"),
+	                 one->provenance.repositories[0].commit);
+	cr_expect_str_eq(member(json_object_get(details_of(sarif, 1), "mappedTo"), "uri"), "two/");
+	json_decref(sarif);
+	ps_result_free(merged);
+	ps_result_free(one);
+	ps_result_free(two);
 }
