@@ -251,6 +251,36 @@ static int put_term(FILE *out, const char *name, const char *value)
 	return rc;
 }
 
+/* Where the scanned code is kept, and whether it is what the commit
+ * holds: an inventory of a tree no commit holds cannot be checked again. */
+static int put_repository(const ps_vcs *v, FILE *out)
+{
+	fputs("<dt>repository</dt><dd><code>", out);
+	int rc = psi_html_put(out, v->root);
+	fputs("</code>", out);
+	if (v->commit[0]) {
+		fputs(" at commit <code>", out);
+		rc |= psi_html_put(out, v->commit);
+		fputs("</code>", out);
+	}
+	if (v->branch) {
+		fputs(" on branch <code>", out);
+		rc |= psi_html_put(out, v->branch);
+		fputs(v->commit[0] ? "</code>" : "</code>, which has no commit yet", out);
+	} else if (v->detached) {
+		fputs(" (detached HEAD)", out);
+	}
+	if (v->origin_url) {
+		fputs(", origin <code>", out);
+		rc |= psi_html_put(out, v->origin_url);
+		fputs("</code>", out);
+	}
+	fputs(v->dirty ? "; <strong>the scanned files differ from the commit</strong> (modified, "
+	                 "staged, or untracked and not ignored)</dd>\n"
+	               : "; the scanned files are the commit's</dd>\n", out);
+	return rc;
+}
+
 static int put_provenance(const ps_provenance *p, FILE *out)
 {
 	fputs("<dl class=\"prov\">\n", out);
@@ -272,6 +302,8 @@ static int put_provenance(const ps_provenance *p, FILE *out)
 	fputs("</code></dd>\n", out);
 	if (p->shard_count)
 		fprintf(out, "<dt>shard</dt><dd>%u of %u</dd>\n", p->shard_index, p->shard_count);
+	for (size_t i = 0; i < p->repository_count; i++)
+		rc |= put_repository(&p->repositories[i], out);
 	fputs("</dl>\n", out);
 	return rc;
 }

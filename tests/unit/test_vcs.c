@@ -715,3 +715,31 @@ Test(vcs, each_run_of_a_merged_sarif_report_has_its_own_scans_state)
 	ps_result_free(one);
 	ps_result_free(two);
 }
+
+Test(vcs, html_shows_the_repository_and_escapes_what_git_allows_in_names)
+{
+	git_repository_init_options options;
+	git_repository_init_options_init(&options, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	options.initial_head = "a<b>&c";    /* a valid branch name */
+	git_repository *repo;
+	cr_assert_eq(git_repository_init_ext(&repo, top, &options), 0);
+	write_file("a.c", "int nationality;\n");
+	git_oid id = commit_all(repo, "one\n");
+	git_remote *remote;
+	cr_assert_eq(git_remote_create(&remote, repo, "origin",
+	                               "https://u:secret@example.com/<script>.git"), 0);
+	git_remote_free(remote);
+	git_repository_free(repo);
+	ps_result *result = scan_top();
+	char *html = written(result, PS_FORMAT_HTML);
+	char expected[PATH_MAX + 512];
+	snprintf(expected, sizeof expected,
+	         "<dt>repository</dt><dd><code>%s</code> at commit <code>%s</code> on branch "
+	         "<code>a&lt;b&gt;&amp;c</code>, origin <code>https://example.com/&lt;script&gt;.git"
+	         "</code>; the scanned files are the commit's</dd>\n", top, hex(&id));
+	cr_expect_not_null(strstr(html, expected), "no such line in:\n%s", strstr(html, "<dt>"));
+	cr_expect_null(strstr(html, "secret"));
+	cr_expect_null(strstr(html, "<script>."));
+	free(html);
+	ps_result_free(result);
+}

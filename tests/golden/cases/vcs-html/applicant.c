@@ -1,0 +1,3 @@
+struct applicant {
+	int nationality;
+};
