@@ -229,20 +229,21 @@ static int read_head(git_repository *repo, ps_vcs *vcs, int *out_of_memory)
 	return rc;
 }
 
-/* origin's URL without its userinfo, or none. */
+/* origin's URL as the configuration gives it, without its userinfo, or
+ * none.  Read from the configuration, not with git_remote_lookup: libgit2
+ * 1.5 leaks a regular expression's match data for each configuration
+ * entry that lookup matches against "url.*.insteadof" and misses. */
 static int read_origin(git_repository *repo, ps_vcs *vcs, int *out_of_memory)
 {
-	git_remote *remote = NULL;
-	int rc = git_remote_lookup(&remote, repo, "origin");
-	if (rc == GIT_ENOTFOUND)
-		return 0;
-	if (rc < 0)
+	git_config *config = NULL;
+	const char *url = NULL;
+	if (git_repository_config_snapshot(&config, repo) < 0)
 		return -1;
-	const char *url = git_remote_url(remote);
-	if (url && !(vcs->origin_url = psi_url_without_userinfo(url)))
+	int rc = git_config_get_string(&url, config, "remote.origin.url");
+	if (rc == 0 && !(vcs->origin_url = psi_url_without_userinfo(url)))
 		*out_of_memory = 1;
-	git_remote_free(remote);
-	return 0;
+	git_config_free(config);
+	return rc == 0 || rc == GIT_ENOTFOUND ? 0 : -1;
 }
 
 /* One repository's state; a warning, and nothing recorded, when libgit2

@@ -68,9 +68,15 @@ void golden_make_repository(const char *tree, const char *spec)
 	int damaged = 0;
 	for (const char *line = spec; line && *line; line = next_line(line)) {
 		if (sscanf(line, "origin %4095s", url) == 1) {
-			git_remote *remote;
-			CHECK(git_remote_create(&remote, repo, "origin", url));
-			git_remote_free(remote);
+			/* As `git remote add` writes it; not git_remote_create,
+			 * which in libgit2 1.5 leaks a regular expression's
+			 * match data per configuration entry it reads. */
+			git_config *config;
+			CHECK(git_repository_config(&config, repo));
+			CHECK(git_config_set_string(config, "remote.origin.url", url));
+			CHECK(git_config_set_string(config, "remote.origin.fetch",
+			                            "+refs/heads/*:refs/remotes/origin/*"));
+			git_config_free(config);
 		}
 		damaged |= strncmp(line, "damaged-config", 14) == 0;
 	}
