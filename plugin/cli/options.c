@@ -15,7 +15,8 @@ enum {
 	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN, OPT_ADD_RULES,
 	OPT_UNIT_TIMEOUT, OPT_MAX_MEMORY,
 	OPT_NO_CONFIG, OPT_ALSO, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED_LINES,
-	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS, OPT_NO_FLOWS, OPT_SHARD, OPT_NO_SOURCE
+	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS, OPT_NO_FLOWS, OPT_SHARD, OPT_NO_SOURCE,
+	OPT_PROJECT_ROOT, OPT_NO_CONTEXT
 };
 
 static const char usage_text[] =
@@ -35,6 +36,12 @@ static const char usage_text[] =
 	"      --rules DIR|FILE use these rule packs instead of the bundled ones\n"
 	"                       (repeatable; the bundled references stay available)\n"
 	"      --add-rules DIR|FILE  use these rule packs besides them (repeatable)\n"
+	"      --project-root DIR  the project around the paths (default: the nearest\n"
+	"                       directory above them holding .git, .profilescan.yaml\n"
+	"                       or compile_commands.json): its declarations seed\n"
+	"                       flows into the paths, and its units that use them\n"
+	"                       are parsed, but only the paths are reported\n"
+	"      --no-context     read only the paths given, not their project\n"
 	"      --no-config      ignore .profilescan.yaml files\n"
 	"      --no-flows       do not trace flows into scores (PS-FLW-*): only\n"
 	"                       declarations and literals\n"
@@ -86,6 +93,8 @@ static const struct option long_options[] = {
 	{"output", required_argument, NULL, 'o'},
 	{"rules", required_argument, NULL, OPT_RULES},
 	{"add-rules", required_argument, NULL, OPT_ADD_RULES},
+	{"project-root", required_argument, NULL, OPT_PROJECT_ROOT},
+	{"no-context", no_argument, NULL, OPT_NO_CONTEXT},
 	{"no-config", no_argument, NULL, OPT_NO_CONFIG},
 	{"also", required_argument, NULL, OPT_ALSO},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
@@ -262,6 +271,8 @@ static int parse_option(ps_cli_options *o, int opt, const char *arg, const char 
 	case 'v': o->verbose = 1; break;
 	case 'q': o->quiet = 1; break;
 	case OPT_NO_CONFIG: o->use_config = 0; break;
+	case OPT_PROJECT_ROOT: o->scan.project_root = arg; break;
+	case OPT_NO_CONTEXT: o->scan.project_root = ""; break;
 	case OPT_BASELINE: o->baseline = arg; break;
 	case OPT_WRITE_BASELINE: o->write_baseline = arg; break;
 	case OPT_CHANGED_LINES: o->changed_lines = arg; break;

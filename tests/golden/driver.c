@@ -312,6 +312,9 @@ ParameterizedTest(golden_case *c, golden, cases, .fini = ps_test_check_leaks)
 	snprintf(err, sizeof err, "%s/stderr", work);
 	cr_assert_eq(mkdir(copy, 0755), 0);
 	setenv("PS_GOLDEN_COPY", copy, 1);
+	/* The copy lies inside this repository's build tree: its project is
+	 * itself, not the repository around it (docs/partial-scans.md). */
+	setenv("GIT_CEILING_DIRECTORIES", work, 1);
 	copy_fixture(case_dir, copy, case_dir);
 	char *reason = known_limit(case_dir);
 	if (reason)

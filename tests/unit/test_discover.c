@@ -24,13 +24,32 @@ Test(discover, languages_by_extension)
 	cr_expect_eq(psi_language_of("/src/.c"), PSI_LANG_C);
 }
 
+/* Are the findings of `path` reported in a scan of `root`, less `globs`? */
 static int contains(const char *root, const char *path, const char *const *globs, size_t count)
 {
-	psi_project project = {{0}, globs, count, NULL};
+	psi_project project = {{0}, globs, count, NULL, NULL};
 	cr_assert_eq(psi_strings_add(&project.roots, root), 0);
-	int result = psi_project_contains(&project, path);
+	int result = psi_project_reports(&project, path);
 	psi_strings_clear(&project.roots);
 	return result;
+}
+
+/* A scan of one file of a project under /p, less third_party: every file of
+ * the project is read, excluded or not, and only the file is reported. */
+Test(discover, project_root_is_read_not_reported)
+{
+	static const char *const globs[] = {"third_party"};
+	psi_project project = {{0}, globs, 1, NULL, (char *)"/p"};
+	cr_assert_eq(psi_strings_add(&project.roots, "/p/src/a.c"), 0);
+	cr_expect(psi_project_contains(&project, "/p/include/model.h"));
+	cr_expect(!psi_project_reports(&project, "/p/include/model.h"));
+	cr_expect(psi_project_contains(&project, "/p/third_party/x.h"));
+	cr_expect(psi_project_reports(&project, "/p/src/a.c"));
+	cr_expect(!psi_project_contains(&project, "/pq/a.h"), "a sibling sharing a prefix");
+	cr_expect(!psi_project_contains(&project, "/usr/include/stdio.h"));
+	project.context_root = NULL;
+	cr_expect(!psi_project_contains(&project, "/p/include/model.h"));
+	psi_strings_clear(&project.roots);
 }
 
 Test(discover, paths_below_a_root)
