@@ -6,8 +6,8 @@
  * returning it), or defines a function to which they pass a flagged value.
  * Either way it spells a name the harvest already knows: a flagged
  * declaration's or a callee's.  So a unit is parsed when its source file
- * spells one, and the choice repeats with what the units parsed found,
- * until none is added.  Reading a file for its words costs little beside
+ * spells one, and the choice repeats with the callees the units parsed
+ * pass flagged values to, until none is added.  Reading a file for its words costs little beside
  * parsing it; the words only choose what libclang parses, they are never
  * findings.  A unit that reaches a flagged name only through a macro of a
  * header it includes is not chosen (docs/partial-scans.md).
@@ -60,12 +60,18 @@ static const char *callee_name(const char *usr, size_t *length)
 	return f;
 }
 
-/* The names that findings from `*findings_seen` and calls from
- * `*calls_seen` on bring; both are moved to the harvest's end. */
-static int gather(const psi_harvest *h, size_t *findings_seen, size_t *calls_seen, names *n)
+/* The names the harvest brings: in the `first` round its flagged
+ * declarations, and the callees of calls since `*calls_seen` (moved to its
+ * end).  Flagged declarations only from the units of the
+ * paths given (the first round): those they hold or see are what a unit of
+ * the context must use to matter to them.  Later rounds add only callees
+ * that a unit passes a flagged value to; names flagged in a context unit
+ * alone would pull in, round by round, every unit that shares a word with
+ * another (in a risk system, all of them) for flows no path given is on. */
+static int gather(const psi_harvest *h, int first, size_t *calls_seen, names *n)
 {
 	int rc = 0;
-	for (size_t i = *findings_seen; rc == 0 && i < h->finding_count; i++) {
+	for (size_t i = 0; rc == 0 && first && i < h->finding_count; i++) {
 		const ps_finding *f = &h->findings[i].f;
 		if (!f->flow && f->kind != PS_KIND_STRING_LITERAL && f->kind != PS_KIND_COMMENT)
 			rc = want(n, f->name, strlen(f->name));
@@ -77,7 +83,6 @@ static int gather(const psi_harvest *h, size_t *findings_seen, size_t *calls_see
 		if (name)
 			rc = want(n, name, length);
 	}
-	*findings_seen = h->finding_count;
 	*calls_seen = h->external_call_count;
 	return rc;
 }
@@ -136,17 +141,17 @@ int psi_scan_context(const psi_work *first, const psi_plan *plan, psi_harvest *h
 		return PS_OK;
 	unsigned char *chosen = calloc(plan->context_count, 1);
 	names wanted = {{.hash = name_hash, .matches = name_matches}, {0}};
-	size_t findings_seen = 0, calls_seen = 0;
+	size_t calls_seen = 0;
 	int rc = chosen ? PS_OK : psi_fail(err, PS_ENOMEM, "out of memory");
 	size_t limit = max_file_size ? max_file_size : PSI_TEXT_FILE_LIMIT;
-	while (rc == PS_OK) {
+	for (int round = 0; rc == PS_OK; round++) {
 		/* Only the names new in this round: a unit that spelt none of
 		 * the earlier ones was read against them already. */
 		psi_table_clear(&wanted.table);
 		psi_strings_clear(&wanted.owned);
 		psi_unit *batch = NULL;
 		size_t count = 0;
-		if (gather(h, &findings_seen, &calls_seen, &wanted) < 0 ||
+		if (gather(h, round == 0, &calls_seen, &wanted) < 0 ||
 		    (wanted.owned.count > 0 &&
 		     choose(plan, &wanted, chosen, limit, &batch, &count) < 0)) {
 			rc = psi_fail(err, PS_ENOMEM, "out of memory");

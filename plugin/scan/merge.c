@@ -141,6 +141,20 @@ static int compare_by_usr(const void *a, const void *b, void *base)
 	return (i > j) - (i < j); /* the earlier in sorted order */
 }
 
+/* Is a finding in a file the scan reports, or a flow whose path goes
+ * through one (a changed function that carries a flagged value of the
+ * context into a score)? */
+static int reported(const psi_project *project, const psi_raw_finding *r)
+{
+	if (psi_project_reports(project, r->f.file))
+		return 1;
+	const ps_flow *flow = r->f.flow;
+	for (size_t k = 0; flow && k < flow->step_count; k++)
+		if (psi_project_reports(project, flow->steps[k].file))
+			return 1;
+	return 0;
+}
+
 /* Move the harvest's findings into `result`, sorted and de-duplicated. */
 static int merge_findings(psi_harvest *h, const psi_project *project, const char *cwd,
                           ps_result *result)
@@ -157,7 +171,7 @@ static int merge_findings(psi_harvest *h, const psi_project *project, const char
 	}
 	int rc = PS_OK;
 	for (size_t i = 0; i < total; i++) {
-		all[i].context_only = !psi_project_reports(project, all[i].f.file);
+		all[i].context_only = !reported(project, &all[i]);
 		if (shorten_path(&all[i].f.file, cwd) < 0)
 			return PS_ENOMEM;
 		ps_flow *flow = all[i].f.flow;
