@@ -2,6 +2,8 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "leakcheck.h"
@@ -119,4 +121,69 @@ Test(discover, a_compile_database_that_is_not_json_leaves_no_plan)
 Test(discover, a_compile_database_entry_without_a_file_leaves_no_plan)
 {
 	expect_plan_fails_empty("[{\"directory\": \"/tmp\", \"command\": \"cc -c a.c\"}]\n");
+}
+
+/* The project root of `root` (a path below `base`), as a scan with
+ * `project_root` finds it: below `base`, or "-" for none, or "error". */
+static char *context_root_of(const char *base, const char *root, const char *project_root)
+{
+	psi_plan plan = {0};
+	cr_assert_eq(psi_strings_add(&plan.project.roots, root), 0);
+	ps_scan_options options = PS_SCAN_OPTIONS_INIT;
+	options.project_root = project_root;
+	ps_error err = {0};
+	char *found;
+	if (psi_plan_context_root(&options, &plan, &err) != PS_OK)
+		found = strdup("error");
+	else if (!plan.project.context_root)
+		found = strdup("-");
+	else
+		found = strdup(plan.project.context_root + strlen(base));
+	free(plan.project.context_root);
+	psi_strings_clear(&plan.project.roots);
+	return found;
+}
+
+static void expect_root(const char *base, const char *root, const char *project_root,
+                        const char *expected)
+{
+	char *found = context_root_of(base, root, project_root);
+	cr_expect_str_eq(found, expected, "root %s, --project-root %s", root,
+	                 project_root ? project_root : "(none)");
+	free(found);
+}
+
+/* base/repo/.git, base/repo/src/deep/a.c: a scan of deep/ or of a.c reads
+ * the repository, unless a ceiling or the options say otherwise. */
+Test(discover, the_project_root_is_the_nearest_marked_directory)
+{
+	char made[] = "/tmp/ps-context-XXXXXX";
+	cr_assert_not_null(mkdtemp(made));
+	char *base = realpath(made, NULL);
+	char repo[256], git[sizeof repo + 8], src[sizeof repo + 8], deep[sizeof src + 8],
+	     file[sizeof deep + 8];
+	snprintf(repo, sizeof repo, "%s/repo", base);
+	snprintf(git, sizeof git, "%s/.git", repo);
+	snprintf(src, sizeof src, "%s/src", repo);
+	snprintf(deep, sizeof deep, "%s/deep", src);
+	snprintf(file, sizeof file, "%s/a.c", deep);
+	cr_assert_eq(mkdir(repo, 0700) | mkdir(git, 0700) | mkdir(src, 0700) | mkdir(deep, 0700), 0);
+	FILE *f = fopen(file, "w");
+	cr_assert_not_null(f);
+	fclose(f);
+	unsetenv("GIT_CEILING_DIRECTORIES");
+
+	expect_root(base, deep, NULL, "/repo");
+	expect_root(base, file, NULL, "/repo");
+	expect_root(base, repo, NULL, "-");       /* the whole repository: nothing to add */
+	expect_root(base, deep, "", "-");         /* --no-context */
+	expect_root(base, file, base, "");        /* --project-root */
+	expect_root(base, file, "/usr", "error"); /* it does not hold the paths */
+	expect_root(base, file, file, "error");   /* not a directory */
+	setenv("GIT_CEILING_DIRECTORIES", src, 1);
+	expect_root(base, file, NULL, "-");       /* the search does not go up into src */
+	unsetenv("GIT_CEILING_DIRECTORIES");
+
+	cr_expect_eq(unlink(file) | rmdir(deep) | rmdir(src) | rmdir(git) | rmdir(repo) | rmdir(base), 0);
+	free(base);
 }
