@@ -29,7 +29,9 @@ static const char usage_text[] =
 	"Paths are files or directories (default: .).  'merge' joins JSON reports of\n"
 	"several scans (such as the shards of --shard) into one report.\n"
 	"\n"
-	"  -p DIR|FILE          compile_commands.json, or the directory holding it\n"
+	"  -p DIR|FILE|auto     compile_commands.json, or the directory holding it;\n"
+	"                       auto: build/compile_commands.json or\n"
+	"                       ./compile_commands.json when there is one\n"
 	"      --extra-arg ARG  add ARG to every compile command (repeatable)\n"
 	"      --exclude GLOB   leave out matching paths (repeatable): 'third_party',\n"
 	"                       '*_test.c', 'src/generated/*'\n"
@@ -65,8 +67,10 @@ static const char usage_text[] =
 	"      --changed-lines DIFF  report only findings on lines a unified diff\n"
 	"                       adds (git diff -U0 BASE; '-' reads standard input);\n"
 	"                       run from the repository root\n"
-	"      --fail-on LEVEL  error, warning, note (default) or never: the lowest\n"
-	"                       severity that makes the exit code 1\n"
+	"      --fail-on LEVEL  error, warning (default), note or never: the lowest\n"
+	"                       severity that makes the exit code 1; by default a\n"
+	"                       protected ground or a flow into a score fails, a\n"
+	"                       proxy's declaration (a note) does not\n"
 	"      --shard K/N      scan only part K of N of the units (by a hash of\n"
 	"                       each path, for a CI matrix; join the reports with\n"
 	"                       'profilescan merge')\n"
@@ -302,7 +306,7 @@ static int parse_option(ps_cli_options *o, int opt, const char *arg, const char 
 int ps_cli_parse(int argc, char **argv, ps_cli_options *o)
 {
 	*o = (ps_cli_options){.scan = PS_SCAN_OPTIONS_INIT, .report = PS_REPORT_OPTIONS_INIT,
-	                      .use_config = 1, .color = "auto", .fail_on = PS_SEVERITY_NOTE};
+	                      .use_config = 1, .color = "auto", .fail_on = PS_SEVERITY_WARNING};
 	int opt, status = PS_CLI_RUN;
 	opterr = 0; /* our own messages, without the path of the binary */
 	while (status == PS_CLI_RUN &&
