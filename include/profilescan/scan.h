@@ -158,6 +158,8 @@ typedef struct ps_finding {
 	ps_suppression suppression;
 	char *justification;   /* NULL when not suppressed */
 	char *suppressed_at;   /* where the exception is: "file:line" */
+	char *suppressed_by;   /* the exceptions file's `author`, or NULL (inline) */
+	char *suppressed_until; /* the day it expires (YYYY-MM-DD), or NULL */
 	/* For a finding of the `flow` category: the use of a flagged declaration
 	 * (name, kind, file, line) reaches a sink along these steps.  NULL for
 	 * every other finding. */

@@ -59,10 +59,12 @@ static json_t *suppression_json(const ps_finding *f)
 {
 	if (!f->suppression)
 		return json_null();
-	return json_pack("{s:s, s:o, s:o}",
+	return json_pack("{s:s, s:o, s:o, s:o, s:o}",
 	                 "kind", f->suppression == PS_SUPPRESSED_IN_SOURCE ? "inline" : "exceptions-file",
 	                 "justification", psi_json_text(f->justification),
-	                 "location", psi_json_text(f->suppressed_at));
+	                 "location", psi_json_text(f->suppressed_at),
+	                 "author", psi_json_text(f->suppressed_by),
+	                 "expires", psi_json_text(f->suppressed_until));
 }
 
 static json_t *finding_json(const ps_finding *f, int *failed)

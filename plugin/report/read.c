@@ -229,6 +229,8 @@ static int read_suppression(json_t *f, ps_finding *finding, int *ok)
 	                                                          : PS_SUPPRESSED_EXTERNAL;
 	finding->justification = copy(s, "justification", 0, ok);
 	finding->suppressed_at = copy(s, "location", 0, ok);
+	finding->suppressed_by = copy(s, "author", 1, ok);
+	finding->suppressed_until = copy(s, "expires", 1, ok);
 	return *ok;
 }
 
