@@ -187,3 +187,39 @@ Test(discover, the_project_root_is_the_nearest_marked_directory)
 	cr_expect_eq(unlink(file) | rmdir(deep) | rmdir(src) | rmdir(git) | rmdir(repo) | rmdir(base), 0);
 	free(base);
 }
+
+/* A file compiled in several configurations is one unit, with its first
+ * command, as clang tools take it; the others keep their order. */
+Test(discover, a_file_compiled_twice_is_one_unit_with_its_first_command)
+{
+	char dir[] = "/tmp/profilescan-discover-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char path[sizeof dir + 32];
+	snprintf(path, sizeof path, "%s/compile_commands.json", dir);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fprintf(f, "[{\"directory\": \"%s\", \"file\": \"a.c\", \"command\": \"cc -DFIRST -c a.c\"},\n"
+	           " {\"directory\": \"%s\", \"file\": \"b.c\", \"command\": \"cc -c b.c\"},\n"
+	           " {\"directory\": \"%s\", \"file\": \"a.c\", \"command\": \"cc -DSECOND -c a.c\"}]\n",
+	        dir, dir, dir);
+	fclose(f);
+	ps_scan_options options = PS_SCAN_OPTIONS_INIT;
+	psi_unit *units = NULL;
+	size_t count = 0;
+	ps_error err = {0};
+	cr_assert_eq(psi_compdb_load(path, &options, &units, &count, &err), PS_OK, "%s", err.message);
+	cr_assert_eq(count, 2);
+	cr_expect(strstr(units[0].file, "/a.c") != NULL, "%s", units[0].file);
+	cr_expect(strstr(units[1].file, "/b.c") != NULL, "%s", units[1].file);
+	int first = 0, second = 0;
+	for (size_t i = 0; i < units[0].argv.count; i++) {
+		first |= strcmp(units[0].argv.items[i], "-DFIRST") == 0;
+		second |= strcmp(units[0].argv.items[i], "-DSECOND") == 0;
+	}
+	cr_expect(first && !second, "a.c keeps its first command");
+	for (size_t i = 0; i < count; i++)
+		psi_unit_clear(&units[i]);
+	free(units);
+	remove(path);
+	rmdir(dir);
+}
