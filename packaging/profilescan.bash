@@ -27,6 +27,9 @@ _profilescan()
 		return ;;
 	-j|--jobs|--max-file-size|--extra-arg|--unit-timeout|--max-memory|--shard)
 		return ;;
+	--project-root)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return ;;
 	-o|--output|--rules|--add-rules|--exceptions|--baseline|--write-baseline|--changed-lines|--exclude)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
@@ -40,7 +43,7 @@ _profilescan()
 		COMPREPLY=($(compgen -W "-p -o -j -v -q -h --add-rules --also --baseline
 			--changed-lines --color --exceptions --exclude --explain --extra-arg
 			--fail-on --format --help --jobs --list-rules --max-file-size --no-config
-			--no-flows --no-inline-exceptions --no-source --output --quiet --rules --verbose
+			--no-context --project-root --no-flows --no-inline-exceptions --no-source --output --quiet --rules --verbose
 			--version --write-baseline --unit-timeout --max-memory --shard" -- "$cur"))
 		return
 	fi

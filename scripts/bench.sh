@@ -7,7 +7,10 @@
 # Run from the root of the project the database describes (as profilescan -p
 # is).  Prints wall time and peak memory for both, sequentially and with JOBS
 # parallel jobs (default: number of cores), and their ratios; and what tracing
-# flows into scores costs (the same scan with --no-flows).  Timing is not
+# flows into scores costs (the same scan with --no-flows).  And the CPU time
+# of one job against the parse-only floor (bench/parse_floor: the same units
+# parsed exactly as a worker parses them, in one process), with and without
+# flows: what profilescan costs beyond libclang's own parse.  Timing is not
 # asserted anywhere in the tests: it is measured here, on demand.
 set -eu
 
@@ -15,9 +18,10 @@ database_dir=$(cd "$1" && pwd)
 jobs=${2:-$(nproc)}
 here=$(cd "$(dirname "$0")/.." && pwd)
 profilescan=${PROFILESCAN:-$here/build/profilescan}
+parse_floor=${PARSE_FLOOR:-$(dirname "$profilescan")/parse_floor}
 clang=${CLANG:-clang-14}
 
-for tool in jq "$clang" /usr/bin/time "$profilescan"; do
+for tool in jq "$clang" /usr/bin/time "$profilescan" "$parse_floor"; do
 	command -v "$tool" >/dev/null 2>&1 || missing="${missing:-} $tool"
 done
 if [ -n "${missing:-}" ]; then
@@ -53,21 +57,21 @@ while [ "$i" -le "$units" ]; do
 	i=$((i + 1))
 done
 
-measure() { # label, allowed exit codes, command...: prints "label seconds peak_kib"
+measure() { # label, allowed exit codes, command...: prints "label seconds peak_kib cpu"
 	label=$1
 	allowed=$2
 	shift 2
 	status=0
-	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || status=$?
+	/usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || status=$?
 	case " $allowed " in
 	*" $status "*) ;;
 	*) echo "bench: $label exited with $status:" >&2; tail -5 "$work/stderr" >&2; exit 2;;
 	esac
 	# GNU time puts "Command exited with non-zero status N" first.
-	read -r seconds kib <<EOF_TIME
+	read -r seconds kib user system <<EOF_TIME
 $(tail -n 1 "$work/time")
 EOF_TIME
-	printf '%s %s %s\n' "$label" "$seconds" "$kib"
+	printf '%s %s %s %s\n' "$label" "$seconds" "$kib" "$(awk -v u="$user" -v s="$system" 'BEGIN { print u + s }')"
 }
 
 echo "units: $units, lines in their main files: $lines, jobs: $jobs"
@@ -78,9 +82,11 @@ echo "units: $units, lines in their main files: $lines, jobs: $jobs"
 	measure "clang-$jobs" 0 sh -c "ls '$work'/unit-*.sh | xargs -P $jobs -n 1 sh"
 	measure "profilescan-$jobs" "0 1" "$profilescan" -q -j "$jobs" -p "$database_dir"
 	measure "no-flows-$jobs" "0 1" "$profilescan" -q --no-flows -j "$jobs" -p "$database_dir"
+	measure "parse-floor" 0 "$parse_floor" "$database_dir"
+	measure "no-flows-1" "0 1" "$profilescan" -q --no-flows -j 1 -p "$database_dir"
 } > "$work/results"
 awk -v jobs="$jobs" '
-	{ t[$1] = $2; m[$1] = $3 }
+	{ t[$1] = $2; m[$1] = $3; cpu[$1] = $4 }
 	END {
 		printf "%-18s %10s %14s\n", "", "seconds", "peak RSS (MiB)"
 		split("clang-1 profilescan-1 clang-" jobs " profilescan-" jobs " no-flows-" jobs, order, " ")
@@ -93,4 +99,9 @@ awk -v jobs="$jobs" '
 			printf "time ratio profilescan/clang, %d jobs: %.2f\n", jobs, t["profilescan-" jobs] / t["clang-" jobs]
 		if (t["no-flows-" jobs] > 0)
 			printf "time ratio with/without flows, %d jobs: %.2f\n", jobs, t["profilescan-" jobs] / t["no-flows-" jobs]
+		if (cpu["parse-floor"] > 0) {
+			printf "CPU: parse-only floor %.2f s, profilescan 1 job %.2f s (%.2fx), without flows %.2f s (%.2fx)\n",
+			       cpu["parse-floor"], cpu["profilescan-1"], cpu["profilescan-1"] / cpu["parse-floor"],
+			       cpu["no-flows-1"], cpu["no-flows-1"] / cpu["parse-floor"]
+		}
 	}' "$work/results"

@@ -39,7 +39,8 @@ typedef struct ps_changes ps_changes;
 PS_EXTERN int ps_changes_load(const char *path, ps_changes **out, ps_error *err);
 PS_EXTERN void ps_changes_free(ps_changes *changes);
 
-/* Keep only the findings on lines the change added or modified. */
+/* Keep only the findings on lines the change added or modified, and the
+ * flows whose flagged declaration is on such a line. */
 PS_EXTERN int ps_result_keep_changed(ps_result *result, const ps_changes *changes, ps_error *err);
 
 #ifdef __cplusplus

@@ -58,9 +58,20 @@ typedef struct ps_scan_options {
 	 * (docs/ci.md).  0 and 0: the whole tree.  The same path goes to the
 	 * same shard on every machine and in every order of discovery. */
 	unsigned shard_index, shard_count;
+	/* The project a scan of some of its files reads for context
+	 * (docs/partial-scans.md).  Its declarations are read wherever the
+	 * units include them and seed flows, and units of the rest of it are
+	 * parsed when they can carry a flagged value into the given files, but
+	 * only findings in `paths` (less `excludes`) are reported, and flows
+	 * whose flagged declaration is there.  NULL finds it: the nearest
+	 * directory at or above the paths that holds `.git`, `.profilescan.yaml`
+	 * or `compile_commands.json`, never one GIT_CEILING_DIRECTORIES names or
+	 * above it, else the compilation database's project.  "" reads no
+	 * context: only the paths given. */
+	const char *project_root;
 } ps_scan_options;
 
-#define PS_SCAN_OPTIONS_VERSION 1
+#define PS_SCAN_OPTIONS_VERSION 2
 /* Version set, every other member zero: the defaults.  Designated, so that
  * -Wmissing-field-initializers (in -Wextra) stays quiet; C++ before C++20
  * calls ps_scan_options_init instead. */
@@ -147,6 +158,8 @@ typedef struct ps_finding {
 	ps_suppression suppression;
 	char *justification;   /* NULL when not suppressed */
 	char *suppressed_at;   /* where the exception is: "file:line" */
+	char *suppressed_by;   /* the exceptions file's `author`, or NULL (inline) */
+	char *suppressed_until; /* the day it expires (YYYY-MM-DD), or NULL */
 	/* For a finding of the `flow` category: the use of a flagged declaration
 	 * (name, kind, file, line) reaches a sink along these steps.  NULL for
 	 * every other finding. */
@@ -173,7 +186,9 @@ typedef struct ps_diagnostic {
 
 typedef struct ps_stats {
 	size_t files_discovered;      /* source files and headers found on disk */
-	size_t translation_units;     /* TUs given to libclang */
+	size_t translation_units;     /* TUs given to libclang, context_units included */
+	size_t context_units;         /* of them, units outside the paths given, parsed
+	                                 for the project's context */
 	size_t translation_units_with_errors; /* parsed, but with compiler errors */
 	size_t files_failed;          /* inputs not scanned at all: missing, unreadable,
 	                                 binary, too large or not parseable */

@@ -127,10 +127,13 @@ static void print_summary(const ps_result *result, const hidden_counts *hidden)
 	if (hidden->by_changes)
 		snprintf(counts + strlen(counts), sizeof counts - strlen(counts),
 		         "; %zu off the changed lines", hidden->by_changes);
-	char with_errors[64] = "";
-	if (s->translation_units_with_errors)
-		snprintf(with_errors, sizeof with_errors, " (%zu with compiler errors)",
-		         s->translation_units_with_errors);
+	char with_errors[96] = ""; /* "%.0zu" prints nothing for 0 */
+	if (s->context_units || s->translation_units_with_errors)
+		snprintf(with_errors, sizeof with_errors, " (%.0zu%s%s%.0zu%s)", s->context_units,
+		         s->context_units ? " for the project's context" : "",
+		         s->context_units && s->translation_units_with_errors ? ", " : "",
+		         s->translation_units_with_errors,
+		         s->translation_units_with_errors ? " with compiler errors" : "");
 	fprintf(stderr, "profilescan: %zu finding%s (%zu error%s, %zu warning%s, %zu note%s%s) "
 	        "in %zu file%s: %zu translation unit%s%s, %zu declaration%s, %zu string literal%s\n",
 	        open_findings, plural(open_findings),

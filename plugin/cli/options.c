@@ -15,7 +15,8 @@ enum {
 	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN, OPT_ADD_RULES,
 	OPT_UNIT_TIMEOUT, OPT_MAX_MEMORY,
 	OPT_NO_CONFIG, OPT_ALSO, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED_LINES,
-	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS, OPT_NO_FLOWS, OPT_SHARD, OPT_NO_SOURCE
+	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS, OPT_NO_FLOWS, OPT_SHARD, OPT_NO_SOURCE,
+	OPT_PROJECT_ROOT, OPT_NO_CONTEXT
 };
 
 static const char usage_text[] =
@@ -28,13 +29,21 @@ static const char usage_text[] =
 	"Paths are files or directories (default: .).  'merge' joins JSON reports of\n"
 	"several scans (such as the shards of --shard) into one report.\n"
 	"\n"
-	"  -p DIR|FILE          compile_commands.json, or the directory holding it\n"
+	"  -p DIR|FILE|auto     compile_commands.json, or the directory holding it;\n"
+	"                       auto: build/compile_commands.json or\n"
+	"                       ./compile_commands.json when there is one\n"
 	"      --extra-arg ARG  add ARG to every compile command (repeatable)\n"
 	"      --exclude GLOB   leave out matching paths (repeatable): 'third_party',\n"
 	"                       '*_test.c', 'src/generated/*'\n"
 	"      --rules DIR|FILE use these rule packs instead of the bundled ones\n"
 	"                       (repeatable; the bundled references stay available)\n"
 	"      --add-rules DIR|FILE  use these rule packs besides them (repeatable)\n"
+	"      --project-root DIR  the project around the paths (default: the nearest\n"
+	"                       directory above them holding .git, .profilescan.yaml\n"
+	"                       or compile_commands.json): its declarations seed\n"
+	"                       flows into the paths, and its units that use them\n"
+	"                       are parsed, but only the paths are reported\n"
+	"      --no-context     read only the paths given, not their project\n"
 	"      --no-config      ignore .profilescan.yaml files\n"
 	"      --no-flows       do not trace flows into scores (PS-FLW-*): only\n"
 	"                       declarations and literals\n"
@@ -58,8 +67,10 @@ static const char usage_text[] =
 	"      --changed-lines DIFF  report only findings on lines a unified diff\n"
 	"                       adds (git diff -U0 BASE; '-' reads standard input);\n"
 	"                       run from the repository root\n"
-	"      --fail-on LEVEL  error, warning, note (default) or never: the lowest\n"
-	"                       severity that makes the exit code 1\n"
+	"      --fail-on LEVEL  error, warning (default), note or never: the lowest\n"
+	"                       severity that makes the exit code 1; by default a\n"
+	"                       protected ground or a flow into a score fails, a\n"
+	"                       proxy's declaration (a note) does not\n"
 	"      --shard K/N      scan only part K of N of the units (by a hash of\n"
 	"                       each path, for a CI matrix; join the reports with\n"
 	"                       'profilescan merge')\n"
@@ -86,6 +97,8 @@ static const struct option long_options[] = {
 	{"output", required_argument, NULL, 'o'},
 	{"rules", required_argument, NULL, OPT_RULES},
 	{"add-rules", required_argument, NULL, OPT_ADD_RULES},
+	{"project-root", required_argument, NULL, OPT_PROJECT_ROOT},
+	{"no-context", no_argument, NULL, OPT_NO_CONTEXT},
 	{"no-config", no_argument, NULL, OPT_NO_CONFIG},
 	{"also", required_argument, NULL, OPT_ALSO},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
@@ -262,6 +275,8 @@ static int parse_option(ps_cli_options *o, int opt, const char *arg, const char 
 	case 'v': o->verbose = 1; break;
 	case 'q': o->quiet = 1; break;
 	case OPT_NO_CONFIG: o->use_config = 0; break;
+	case OPT_PROJECT_ROOT: o->scan.project_root = arg; break;
+	case OPT_NO_CONTEXT: o->scan.project_root = ""; break;
 	case OPT_BASELINE: o->baseline = arg; break;
 	case OPT_WRITE_BASELINE: o->write_baseline = arg; break;
 	case OPT_CHANGED_LINES: o->changed_lines = arg; break;
@@ -291,7 +306,7 @@ static int parse_option(ps_cli_options *o, int opt, const char *arg, const char 
 int ps_cli_parse(int argc, char **argv, ps_cli_options *o)
 {
 	*o = (ps_cli_options){.scan = PS_SCAN_OPTIONS_INIT, .report = PS_REPORT_OPTIONS_INIT,
-	                      .use_config = 1, .color = "auto", .fail_on = PS_SEVERITY_NOTE};
+	                      .use_config = 1, .color = "auto", .fail_on = PS_SEVERITY_WARNING};
 	int opt, status = PS_CLI_RUN;
 	opterr = 0; /* our own messages, without the path of the binary */
 	while (status == PS_CLI_RUN &&

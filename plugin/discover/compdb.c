@@ -173,12 +173,25 @@ static int unit_of(CXCompileCommand command, const ps_scan_options *options, psi
 	return failed ? -1 : 0;
 }
 
+static uint64_t file_hash(const void *item)
+{
+	return psi_hash(0, item, strlen(item));
+}
+
+static int same_file(const void *item, const void *key)
+{
+	return strcmp(item, key) == 0;
+}
+
 static int read_commands(CXCompileCommands commands, const ps_scan_options *options,
                          psi_unit **units_out, size_t *count_out, ps_error *err)
 {
 	unsigned n = clang_CompileCommands_getSize(commands);
 	psi_unit *units = calloc(n ? n : 1, sizeof *units);
 	size_t count = 0;
+	/* The files kept so far, so that a database of 50,000 entries is not
+	 * compared pairwise. */
+	psi_table kept = {NULL, 0, 0, file_hash, same_file};
 	int rc = units ? PS_OK : psi_fail(err, PS_ENOMEM, "out of memory");
 	for (unsigned i = 0; rc == PS_OK && i < n; i++) {
 		psi_unit unit;
@@ -188,14 +201,15 @@ static int read_commands(CXCompileCommands commands, const ps_scan_options *opti
 		}
 		/* A file compiled in several configurations is parsed once, with
 		 * the first command, as clang tools do. */
-		int duplicate = 0;
-		for (size_t k = 0; k < count && !duplicate; k++)
-			duplicate = strcmp(units[k].file, unit.file) == 0;
-		if (duplicate)
+		if (psi_table_find(&kept, file_hash(unit.file), unit.file)) {
 			psi_unit_clear(&unit);
-		else
-			units[count++] = unit;
+			continue;
+		}
+		units[count++] = unit;
+		if (psi_table_add(&kept, units[count - 1].file) < 0)
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
+	psi_table_clear(&kept);
 	if (rc != PS_OK) {
 		for (size_t k = 0; k < count; k++)
 			psi_unit_clear(&units[k]);

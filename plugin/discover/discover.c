@@ -58,7 +58,7 @@ static int is_cxx(int language)
 
 /* ---- the project -------------------------------------------------------- */
 
-static const char *below(const char *path, const char *root)
+const char *psi_path_below(const char *path, const char *root)
 {
 	size_t n = strlen(root);
 	if (strncmp(path, root, n) != 0)
@@ -74,8 +74,18 @@ static const char *below(const char *path, const char *root)
 
 int psi_project_contains(const psi_project *project, const char *path)
 {
+	if (project->context_root && psi_path_below(path, project->context_root))
+		return 1;
+	for (size_t r = 0; r < project->roots.count; r++)
+		if (psi_path_below(path, project->roots.items[r]))
+			return 1;
+	return 0;
+}
+
+int psi_project_reports(const psi_project *project, const char *path)
+{
 	for (size_t r = 0; r < project->roots.count; r++) {
-		const char *relative = below(path, project->roots.items[r]);
+		const char *relative = psi_path_below(path, project->roots.items[r]);
 		if (!relative || psi_path_excluded(relative, project->excludes, project->exclude_count))
 			continue;
 		int nearest = project->configs ? psi_config_set_nearest(project->configs, path) : -1;
@@ -124,6 +134,20 @@ void psi_unit_clear(psi_unit *unit)
 	free(unit->directory);
 	psi_strings_clear(&unit->argv);
 	memset(unit, 0, sizeof *unit);
+}
+
+int psi_unit_copy(const psi_unit *unit, psi_unit *copy)
+{
+	memset(copy, 0, sizeof *copy);
+	copy->file = psi_strdup(unit->file);
+	copy->directory = psi_strdup(unit->directory);
+	copy->from_database = unit->from_database;
+	if (!copy->file || !copy->directory)
+		return -1;
+	for (size_t a = 0; a < unit->argv.count; a++)
+		if (psi_strings_add(&copy->argv, unit->argv.items[a]) < 0)
+			return -1;
+	return 0;
 }
 
 static size_t shared_directory_length(const char *a, const char *b)
@@ -215,11 +239,12 @@ int psi_unit_with_defaults(const psi_plan *plan, const char *file,
 	              psi_strings_add(&unit->argv, language_flags[language][1]) < 0) ||
 	             psi_strings_take(&unit->argv, psi_sprintf("-I%s", unit->directory)) < 0;
 	/* Without a compilation database, guess the include paths a project
-	 * usually has: its roots and their include/ directories. */
-	for (size_t r = 0; !failed && r < plan->project.roots.count; r++) {
-		const char *root = plan->project.roots.items[r];
-		failed = psi_strings_take(&unit->argv, psi_sprintf("-I%s", root)) < 0 ||
-		         psi_strings_take(&unit->argv, psi_sprintf("-I%s/include", root)) < 0;
+	 * usually has: its roots, its root, and their include/ directories. */
+	for (size_t r = 0; !failed && r <= plan->project.roots.count; r++) {
+		const char *root = r < plan->project.roots.count ? plan->project.roots.items[r]
+		                                                 : plan->project.context_root;
+		failed = root && (psi_strings_take(&unit->argv, psi_sprintf("-I%s", root)) < 0 ||
+		                  psi_strings_take(&unit->argv, psi_sprintf("-I%s/include", root)) < 0);
 	}
 	for (size_t i = 0; !failed && i < options->extra_arg_count; i++)
 		failed = psi_strings_add(&unit->argv, options->extra_args[i]) < 0;
@@ -245,20 +270,24 @@ static int skipped_directory(const char *path, const char *name)
 
 typedef struct walker {
 	const ps_scan_options *options;
-	psi_plan *plan;
+	size_t *discovered;
 	psi_diags *diags;
 	psi_strings *found; /* files found, absolute */
 	const char *root;
+	const char *const *excludes;
+	size_t exclude_count;
+	int sources_only;
 } walker;
 
 static int consider_file(walker *w, const char *path)
 {
-	if (psi_language_of(path) < 0)
+	int language = psi_language_of(path);
+	if (language < 0 || (w->sources_only && is_header(language)))
 		return 0;
-	const char *relative = below(path, w->root);
-	if (relative && psi_path_excluded(relative, w->options->excludes, w->options->exclude_count))
+	const char *relative = psi_path_below(path, w->root);
+	if (relative && psi_path_excluded(relative, w->excludes, w->exclude_count))
 		return 0;
-	w->plan->files_discovered++;
+	(*w->discovered)++;
 	int scannable = psi_file_scannable(path, w->options->max_file_size, w->diags);
 	return scannable > 0 ? psi_strings_add(w->found, path) : scannable;
 }
@@ -287,10 +316,9 @@ static int walk(walker *w, const char *directory)
 			rc = psi_diags_add(w->diags, PS_SEVERITY_ERROR, path, 0, 0,
 					   "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(st.st_mode)) {
-			const char *relative = below(path, w->root);
+			const char *relative = psi_path_below(path, w->root);
 			if (!skipped_directory(path, names.items[i]) &&
-			    !(relative && psi_path_excluded(relative, w->options->excludes,
-							    w->options->exclude_count)))
+			    !(relative && psi_path_excluded(relative, w->excludes, w->exclude_count)))
 				rc = walk(w, path);
 		} else if (!S_ISLNK(st.st_mode) ||
 		           (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))) {
@@ -309,16 +337,27 @@ static int compare_strings(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+int psi_find_sources(const ps_scan_options *options, const char *root, psi_strings *found)
+{
+	size_t discovered = 0;
+	psi_diags quiet = {0};
+	walker w = {options, &discovered, &quiet, found, root, NULL, 0, 1};
+	int rc = walk(&w, root);
+	psi_diags_clear(&quiet);
+	psi_sort(found->items, found->count, sizeof *found->items, compare_strings);
+	return rc;
+}
+
 /* The project when only a compilation database is given: the working
  * directory when it holds every unit (profilescan run from the project's
  * root, so headers in include/ beside src/ belong to it), else the deepest
  * directory that holds them all. */
-static char *database_root(const psi_unit *units, size_t count)
+char *psi_database_root(const psi_unit *units, size_t count)
 {
 	char *cwd = realpath(".", NULL);
 	int all_below_cwd = cwd != NULL;
 	for (size_t i = 0; all_below_cwd && i < count; i++)
-		all_below_cwd = below(units[i].file, cwd) != NULL;
+		all_below_cwd = psi_path_below(units[i].file, cwd) != NULL;
 	if (all_below_cwd || count == 0)
 		return cwd;
 	free(cwd);
@@ -374,7 +413,8 @@ static int find_files(const ps_scan_options *options, psi_plan *plan, psi_diags 
 				rc = PS_ENOMEM;
 			continue;
 		}
-		walker w = {options, plan, diags, found, real};
+		walker w = {options, &plan->files_discovered, diags, found, real,
+		            options->excludes, options->exclude_count, 0};
 		if (S_ISDIR(st.st_mode))
 			rc = walk(&w, real) == 0 ? PS_OK : PS_ENOMEM;
 		else if (psi_language_of(real) < 0)
@@ -398,16 +438,9 @@ static int keep_database(psi_plan *plan, const psi_unit *units, size_t count, ps
 	plan->database = calloc(count + 1, sizeof *plan->database);
 	if (!plan->database)
 		return psi_fail(err, PS_ENOMEM, "out of memory");
-	for (size_t i = 0; i < count; i++) {
-		psi_unit *copy = &plan->database[plan->database_count++];
-		copy->file = psi_strdup(units[i].file);
-		copy->directory = psi_strdup(units[i].directory);
-		if (!copy->file || !copy->directory)
+	for (size_t i = 0; i < count; i++)
+		if (psi_unit_copy(&units[i], &plan->database[plan->database_count++]) < 0)
 			return psi_fail(err, PS_ENOMEM, "out of memory");
-		for (size_t a = 0; a < units[i].argv.count; a++)
-			if (psi_strings_add(&copy->argv, units[i].argv.items[a]) < 0)
-				return psi_fail(err, PS_ENOMEM, "out of memory");
-	}
 	return PS_OK;
 }
 
@@ -423,14 +456,14 @@ static int plan_database(const char *database, const ps_scan_options *options, p
 	if (rc != PS_OK)
 		return rc;
 	if (!explicit_paths) {
-		char *root = database_root(units, count);
+		char *root = psi_database_root(units, count);
 		if (root && psi_strings_take(&plan->project.roots, root) < 0)
 			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	if (rc == PS_OK)
 		rc = keep_database(plan, units, count, err);
 	for (size_t i = 0; i < count; i++) {
-		int wanted = rc == PS_OK && psi_project_contains(&plan->project, units[i].file);
+		int wanted = rc == PS_OK && psi_project_reports(&plan->project, units[i].file);
 		int scannable = wanted ? psi_file_scannable(units[i].file, options->max_file_size, diags)
 		                       : 0;
 		if (scannable < 0)
@@ -501,7 +534,11 @@ int psi_plan_build(const ps_scan_options *options, psi_plan *plan, psi_diags *di
 		rc = plan_database(database, options, plan, diags, &found, explicit_paths, covered,
 		                   err);
 	if (rc == PS_OK)
+		rc = psi_plan_context_root(options, plan, err);
+	if (rc == PS_OK)
 		rc = plan_found(options, plan, diags, &found, covered, database != NULL, err);
+	if (rc == PS_OK)
+		rc = psi_plan_context_units(options, plan, err);
 	free(covered);
 	psi_strings_clear(&found);
 	/* The caller frees a plan only when it was built. */
@@ -520,5 +557,9 @@ void psi_plan_clear(psi_plan *plan)
 	for (size_t i = 0; i < plan->database_count; i++)
 		psi_unit_clear(&plan->database[i]);
 	free(plan->database);
+	for (size_t i = 0; i < plan->context_count; i++)
+		psi_unit_clear(&plan->context[i]);
+	free(plan->context);
+	free(plan->project.context_root);
 	memset(plan, 0, sizeof *plan);
 }

@@ -13,18 +13,22 @@
 
 /* The roots the user asked to scan (absolute, real paths; a root may be a
  * single file), the exclude globs and the configuration files with their
- * own.  Read-only once built, so shared by all workers. */
+ * own, and the project root around them (context.c).  Read-only once
+ * built, so shared by all workers. */
 typedef struct psi_project {
 	psi_strings roots;
 	const char *const *excludes;
 	size_t exclude_count;
 	const psi_config_set *configs;   /* may be NULL */
+	char *context_root;              /* absolute, real; NULL: the roots alone */
 } psi_project;
 
-
-
-/* Is `path` (absolute, real) under a root and not excluded? */
+/* Are the declarations of `path` (absolute, real) read?  Those of every
+ * file under the project root or a root, excluded or not: an excluded file
+ * is not reported, but what it declares still seeds flows. */
 int psi_project_contains(const psi_project *project, const char *path);
+/* Are the findings in `path` reported: is it under a root and not excluded? */
+int psi_project_reports(const psi_project *project, const char *path);
 
 /* ---- the plan ----------------------------------------------------------- */
 
@@ -57,6 +61,10 @@ typedef struct psi_plan {
 	 * is not in it borrows the flags of its nearest neighbour there. */
 	psi_unit *database;
 	size_t database_count;
+	/* The project's other sources (its database's entries, else the files
+	 * under its root): parsed only when they can matter (scan/context.c). */
+	psi_unit *context;
+	size_t context_count, context_capacity;
 } psi_plan;
 
 /* Build the plan.  Bad paths and unreadable files become error diagnostics;
@@ -72,6 +80,28 @@ void psi_plan_clear(psi_plan *plan);
 int psi_unit_with_defaults(const psi_plan *plan, const char *file,
 			   const ps_scan_options *options, psi_unit *unit);
 void psi_unit_clear(psi_unit *unit);
+/* A copy of `unit` (-1 when memory runs out; clear it either way). */
+int psi_unit_copy(const psi_unit *unit, psi_unit *copy);
+
+/* The project root around the roots (context.c): the option's, else the
+ * nearest directory holding a project's marker, else the database's
+ * project; NULL when it adds nothing to the roots.  And the units of the
+ * project that are not the plan's own, as plan->context. */
+int psi_plan_context_root(const ps_scan_options *options, psi_plan *plan, ps_error *err);
+int psi_plan_context_units(const ps_scan_options *options, psi_plan *plan, ps_error *err);
+
+/* The C, C++ and Objective-C sources (not headers) under `root`, sorted,
+ * skipping what a walk of the project skips but no --exclude: quietly, as
+ * files of the project's context, not inputs (a file that cannot be read
+ * is left out, not reported). */
+int psi_find_sources(const ps_scan_options *options, const char *root, psi_strings *found);
+
+/* The project of a database's units: the working directory when it holds
+ * them all, else the deepest directory that does. */
+char *psi_database_root(const psi_unit *units, size_t count);
+
+/* Is `path` `root` or below it?  The rest of the path, or NULL. */
+const char *psi_path_below(const char *path, const char *root);
 
 /* Is the file small enough and text?  Returns 1, or 0 after adding an error
  * diagnostic, or -1 when memory ran out. */

@@ -37,6 +37,8 @@ typedef struct exception {
 	char *name;          /* exceptions file: which name, or NULL */
 	char *fingerprint;   /* exceptions file: or this one finding */
 	char *justification;
+	char *author;        /* exceptions file: who accepted it */
+	char *expires;       /* the day it ends, YYYY-MM-DD, or NULL */
 	char *problem;       /* why it is malformed, or NULL */
 	int expired;
 	int used;
@@ -53,6 +55,8 @@ static void exception_clear(exception *e)
 	free(e->name);
 	free(e->fingerprint);
 	free(e->justification);
+	free(e->author);
+	free(e->expires);
 	free(e->problem);
 }
 
@@ -153,6 +157,8 @@ static int parse_inline(const char *text, const char *date_today, exception *e)
 		                         "YYYY-MM-DD", date);
 	else {
 		e->expired = date[0] && strcmp(date, date_today) < 0;
+		if (date[0] && !(e->expires = psi_strdup(date)))
+			return -1;
 		return 0;
 	}
 	/* Without its problem, a malformed exception would be applied. */
@@ -178,7 +184,6 @@ static int read_entry(const char *path, yaml_document_t *doc, yaml_node_t *node,
 {
 	if (node->type != YAML_MAPPING_NODE)
 		return file_error(path, node, err, "an exception must be a mapping");
-	char *author = NULL, *expires = NULL;
 	int rc = PS_OK;
 	for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
 	     rc == PS_OK && p < node->data.mapping.pairs.top; p++) {
@@ -190,8 +195,8 @@ static int read_entry(const char *path, yaml_document_t *doc, yaml_node_t *node,
 		             : strcmp(name, "name") == 0 ? &e->name
 		             : strcmp(name, "fingerprint") == 0 ? &e->fingerprint
 		             : strcmp(name, "justification") == 0 ? &e->justification
-		             : strcmp(name, "author") == 0 ? &author
-		             : strcmp(name, "expires") == 0 ? &expires : NULL;
+		             : strcmp(name, "author") == 0 ? &e->author
+		             : strcmp(name, "expires") == 0 ? &e->expires : NULL;
 		if (strcmp(name, "rule") == 0 && text)
 			rc = add_selector(e, text, strlen(text)) < 0 ? psi_fail(err, PS_ENOMEM, "out of memory") : PS_OK;
 		else if (!field)
@@ -208,22 +213,20 @@ static int read_entry(const char *path, yaml_document_t *doc, yaml_node_t *node,
 		rc = file_error(path, node, err, "an exception needs a fingerprint, or a rule and a path");
 	else if (rc == PS_OK && (!e->justification || strlen(e->justification) < MIN_JUSTIFICATION))
 		rc = file_error(path, node, err, "an exception needs a justification of a sentence or more");
-	else if (rc == PS_OK && !author)
+	else if (rc == PS_OK && !e->author)
 		rc = file_error(path, node, err, "an exception needs an author");
-	else if (rc == PS_OK && expires && !valid_date(expires))
+	else if (rc == PS_OK && e->expires && !valid_date(e->expires))
 		rc = psi_yaml_fail(err, path, node, "'expires: %s' is not a day of the calendar "
-		                   "as YYYY-MM-DD", expires);
+		                   "as YYYY-MM-DD", e->expires);
 	if (rc == PS_OK) {
 		e->kind = PS_SUPPRESSED_EXTERNAL;
 		e->line = (unsigned)node->start_mark.line + 1;
 		e->column = (unsigned)node->start_mark.column + 1;
-		e->expired = expires && strcmp(expires, date_today) < 0;
+		e->expired = e->expires && strcmp(e->expires, date_today) < 0;
 		e->where = psi_sprintf("%s:%lu", path, (unsigned long)node->start_mark.line + 1);
 		if (!e->where)
 			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
-	free(author);
-	free(expires);
 	return rc;
 }
 
@@ -415,7 +418,10 @@ static int accept_findings(ps_result *result, exception_list *list, const char *
 			f->suppression = e->kind;
 			f->justification = psi_strdup(e->justification);
 			f->suppressed_at = psi_strdup(e->where);
-			if (!f->justification || !f->suppressed_at)
+			f->suppressed_by = e->author ? psi_strdup(e->author) : NULL;
+			f->suppressed_until = e->expires ? psi_strdup(e->expires) : NULL;
+			if (!f->justification || !f->suppressed_at || (e->author && !f->suppressed_by) ||
+			    (e->expires && !f->suppressed_until))
 				return psi_fail(err, PS_ENOMEM, "out of memory");
 			break;
 		}

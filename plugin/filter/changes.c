@@ -123,9 +123,17 @@ int ps_result_keep_changed(ps_result *result, const ps_changes *changes, ps_erro
 	if (!keep)
 		return psi_fail(err, PS_ENOMEM, "out of memory");
 	for (size_t i = 0; i < result->finding_count; i++) {
-		changed_line key = {result->findings[i].file, result->findings[i].line};
+		const ps_finding *f = &result->findings[i];
+		changed_line key = {f->file, f->line};
 		keep[i] = psi_search(&key, changes->lines, changes->count, sizeof key,
 				     compare_lines) != NULL;
+		/* A changed declaration makes its uses' flows new findings, in
+		 * whichever file they are. */
+		changed_line source = {f->flow ? f->flow->source_file : NULL,
+		                       f->flow ? f->flow->source_line : 0};
+		if (!keep[i] && source.file)
+			keep[i] = psi_search(&source, changes->lines, changes->count, sizeof source,
+			                     compare_lines) != NULL;
 	}
 	psi_result_keep(result, keep);
 	free(keep);

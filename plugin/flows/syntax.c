@@ -32,54 +32,33 @@ psi_kids psi_flow_children(CXCursor c)
 	return k;
 }
 
-/* The punctuation token at byte `offset` of `file`, after blanks and
- * comments, into `out`; empty when there is none. */
-static void punctuation_at(psi_tracer *t, CXFile file, unsigned offset, char *out, size_t size)
-{
-	size_t length = 0;
-	const char *text = clang_getFileContents(t->tu, file, &length);
-	while (text && offset < length) {
-		if (text[offset] == ' ' || text[offset] == '\t' || text[offset] == '\n' ||
-		    text[offset] == '\r') {
-			offset++;
-		} else if (text[offset] == '/' && offset + 1 < length && text[offset + 1] == '*') {
-			const char *close = strstr(text + offset + 2, "*/");
-			offset = close ? (unsigned)(close - text) + 2 : (unsigned)length;
-		} else {
-			break;
-		}
-	}
-	if (!text || offset >= length)
-		return;
-	CXToken *token = clang_getToken(t->tu, clang_getLocationForOffset(t->tu, file, offset));
-	if (!token)
-		return;
-	if (clang_getTokenKind(*token) == CXToken_Punctuation) {
-		CXString spelling = clang_getTokenSpelling(t->tu, *token);
-		snprintf(out, size, "%s", clang_getCString(spelling));
-		clang_disposeString(spelling);
-	}
-	clang_disposeTokens(t->tu, token, 1);
-}
-
 /* libclang 14 has no API for an operator, and an operator expression's
  * location is where it begins: read the token that follows the first
  * operand (a binary or postfix operator), or that begins the expression (a
- * prefix one).  An '=' written inside a macro's body, #define SET(s, v)
- * ((s) = (v)), is not found: libclang 14 gives only the places of the
- * macro's use, never of its body (compound assignments are found all the
- * same, by their cursor kind). */
+ * prefix one).  The token is lexed from that place by clang_tokenize over
+ * an empty range, which always lexes one token, after blanks and comments:
+ * looking the place up by file and offset instead (clang_getFileContents,
+ * clang_getLocationForOffset) makes libclang search its whole table of
+ * source locations, one entry per file and macro expansion, twice per
+ * operator, which cost more than parsing a macro-heavy unit.  An '='
+ * written inside a macro's body, #define SET(s, v) ((s) = (v)), is not
+ * found: libclang 14 gives only the places of the macro's use, never of its
+ * body (compound assignments are found all the same, by their cursor kind). */
 void psi_flow_operator(psi_tracer *t, CXCursor c, CXCursor operand, int prefix, char *out,
                        size_t size)
 {
 	out[0] = '\0';
 	CXSourceRange range = clang_getCursorExtent(prefix ? c : operand);
 	CXSourceLocation at = prefix ? clang_getRangeStart(range) : clang_getRangeEnd(range);
-	CXFile file;
-	unsigned offset;
-	clang_getFileLocation(at, &file, NULL, NULL, &offset);
-	if (file)
-		punctuation_at(t, file, offset, out, size);
+	CXToken *tokens = NULL;
+	unsigned count = 0;
+	clang_tokenize(t->tu, clang_getRange(at, at), &tokens, &count);
+	if (count > 0 && clang_getTokenKind(tokens[0]) == CXToken_Punctuation) {
+		CXString spelling = clang_getTokenSpelling(t->tu, tokens[0]);
+		snprintf(out, size, "%s", clang_getCString(spelling));
+		clang_disposeString(spelling);
+	}
+	clang_disposeTokens(t->tu, tokens, count);
 }
 
 int psi_flow_is_assignment(const char *op)

@@ -33,6 +33,8 @@ void psi_finding_clear(ps_finding *f)
 	free(f->message);
 	free(f->justification);
 	free(f->suppressed_at);
+	free(f->suppressed_by);
+	free(f->suppressed_until);
 	psi_flow_free(f->flow);
 	memset(f, 0, sizeof *f);
 }

@@ -47,6 +47,20 @@ static const char *describe(enum CXErrorCode code)
 	}
 }
 
+/* A warning option (-Wall, -Wextra, -Werror=..., -pedantic): profilescan
+ * keeps only errors, so warnings are not computed at all (-w).  Dropping
+ * them also spares clang a "did you mean" search for each gcc-only one, and
+ * keeps -Werror from making a project's warnings the errors that send a
+ * file to the token reader.  -Wp, -Wl and -Wa pass options on and stay. */
+static int is_warning_option(const char *arg)
+{
+	if (strncmp(arg, "-W", 2) == 0)
+		return strncmp(arg, "-Wp,", 4) != 0 && strncmp(arg, "-Wl,", 4) != 0 &&
+		       strncmp(arg, "-Wa,", 4) != 0;
+	return strcmp(arg, "-pedantic") == 0 || strcmp(arg, "-pedantic-errors") == 0 ||
+	       strcmp(arg, "-Wpedantic") == 0;
+}
+
 static int has_option(const psi_strings *argv, const char *prefix)
 {
 	size_t n = strlen(prefix);
@@ -119,10 +133,11 @@ psi_parse_outcome psi_parse(CXIndex index, const psi_unit *unit, const char *res
 	if (!has_option(&unit->argv, "-resource-dir"))
 		argv[argc++] = resource;
 	/* Flags from other compilers (gcc) must not stop the parse. */
-	argv[argc++] = "-Wno-unknown-warning-option";
 	argv[argc++] = "-Qunused-arguments";
+	argv[argc++] = "-w";
 	for (size_t i = 1; i < unit->argv.count; i++)
-		argv[argc++] = unit->argv.items[i];
+		if (!is_warning_option(unit->argv.items[i]))
+			argv[argc++] = unit->argv.items[i];
 
 	unsigned flags = CXTranslationUnit_DetailedPreprocessingRecord |
 	                 CXTranslationUnit_KeepGoing |

@@ -56,7 +56,7 @@ int psi_csv_header(FILE *out, const char *const *names, size_t count)
 static const char *const columns[] = {
 	"fingerprint", "rule", "category", "severity", "kind", "name", "term", "file", "line",
 	"column", "scope", "evidence", "context", "message", "status", "exception_kind",
-	"justification", "exception_location", "source_rule", "source_fingerprint",
+	"justification", "exception_location", "exception_author", "exception_expires", "source_rule", "source_fingerprint",
 	"source_file", "source_line", "sink_name", "sink_kind", "sink_file", "sink_line",
 };
 
@@ -106,6 +106,8 @@ static int finding_row(FILE *out, const ps_finding *f)
 	rc |= psi_csv_field(out, exception_kind(f), 0);
 	rc |= psi_csv_field(out, f->justification, 0);
 	rc |= psi_csv_field(out, f->suppressed_at, 0);
+	rc |= psi_csv_field(out, f->suppressed_by, 0);
+	rc |= psi_csv_field(out, f->suppressed_until, 0);
 	return rc | flow_fields(out, f->flow);
 }
 

@@ -210,6 +210,10 @@ static int put_exception_row(FILE *out, const ps_finding *f)
 	rc |= psi_html_put(out, f->suppressed_at);
 	fputs("</code></td><td>", out);
 	rc |= psi_html_put(out, f->justification);
+	fputs("</td><td>", out);
+	rc |= psi_html_put(out, f->suppressed_by ? f->suppressed_by : "");
+	fputs("</td><td>", out);
+	rc |= psi_html_put(out, f->suppressed_until ? f->suppressed_until : "");
 	fputs("</td></tr>\n", out);
 	return rc;
 }
@@ -230,7 +234,8 @@ static int put_exceptions(const ps_result *result, FILE *out)
 	} else {
 		fputs("<table id=\"exceptions-table\" class=\"sortable\"><thead><tr><th>rule</th>"
 		      "<th>finding</th><th>name</th><th>written</th><th>where</th>"
-		      "<th>justification</th></tr></thead>\n<tbody>\n", out);
+		      "<th>justification</th><th>author</th><th>expires</th></tr></thead>\n"
+		      "<tbody>\n", out);
 		for (size_t i = 0; i < result->finding_count; i++)
 			if (result->findings[i].suppression)
 				rc |= put_exception_row(out, &result->findings[i]);

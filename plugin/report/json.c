@@ -59,10 +59,12 @@ static json_t *suppression_json(const ps_finding *f)
 {
 	if (!f->suppression)
 		return json_null();
-	return json_pack("{s:s, s:o, s:o}",
+	return json_pack("{s:s, s:o, s:o, s:o, s:o}",
 	                 "kind", f->suppression == PS_SUPPRESSED_IN_SOURCE ? "inline" : "exceptions-file",
 	                 "justification", psi_json_text(f->justification),
-	                 "location", psi_json_text(f->suppressed_at));
+	                 "location", psi_json_text(f->suppressed_at),
+	                 "author", psi_json_text(f->suppressed_by),
+	                 "expires", psi_json_text(f->suppressed_until));
 }
 
 static json_t *finding_json(const ps_finding *f, int *failed)
@@ -113,9 +115,10 @@ static json_t *stats_json(const ps_result *result, int *failed)
 	size_t notes = 0;
 	for (size_t i = 0; i < result->diagnostic_count; i++)
 		notes += result->diagnostics[i].severity == PS_SEVERITY_NOTE;
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
 	                 "files_discovered", (json_int_t)s->files_discovered,
 	                 "translation_units", (json_int_t)s->translation_units,
+	                 "context_units", (json_int_t)s->context_units,
 	                 "translation_units_with_errors", (json_int_t)s->translation_units_with_errors,
 	                 "parse_notes", (json_int_t)notes,
 	                 "files_failed", (json_int_t)s->files_failed,

@@ -229,6 +229,8 @@ static int read_suppression(json_t *f, ps_finding *finding, int *ok)
 	                                                          : PS_SUPPRESSED_EXTERNAL;
 	finding->justification = copy(s, "justification", 0, ok);
 	finding->suppressed_at = copy(s, "location", 0, ok);
+	finding->suppressed_by = copy(s, "author", 1, ok);
+	finding->suppressed_until = copy(s, "expires", 1, ok);
 	return *ok;
 }
 
@@ -291,6 +293,7 @@ static void read_stats(json_t *s, ps_result *result)
 	ps_stats *stats = &result->stats;
 	stats->files_discovered = count(s, "files_discovered");
 	stats->translation_units = count(s, "translation_units");
+	stats->context_units = count(s, "context_units");
 	stats->translation_units_with_errors = count(s, "translation_units_with_errors");
 	stats->files_failed = count(s, "files_failed");
 	stats->files_scanned = count(s, "files_scanned");
@@ -331,7 +334,7 @@ static int read_repository(json_t *r, ps_vcs *v)
 	return ok ? 0 : -1;
 }
 
-/* The repositories' states, of schema 1.2; a report of 1.1 or 1.0 has none. */
+/* The repositories' states, of schema 1.3; a report before it has none. */
 static int read_repositories(json_t *from, ps_provenance *p)
 {
 	json_t *list = json_object_get(from, "version_control");

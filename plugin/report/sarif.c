@@ -402,9 +402,12 @@ static json_t *result_json(const ps_finding *f, long rule_index, source *src,
 			"context", psi_json_text(f->context)), failed);
 	if (result && f->suppression)
 		psi_json_put(result, "suppressions", json_pack(
-			"[{s:s, s:s, s:o}]",
+			"[{s:s, s:s, s:o, s:{s:o, s:o, s:o}}]",
 			"kind", f->suppression == PS_SUPPRESSED_IN_SOURCE ? "inSource" : "external",
-			"status", "accepted", "justification", psi_json_text(f->justification)),
+			"status", "accepted", "justification", psi_json_text(f->justification),
+			"properties", "location", psi_json_text(f->suppressed_at),
+			"author", psi_json_text(f->suppressed_by),
+			"expires", psi_json_text(f->suppressed_until)),
 			failed);
 	return result;
 }

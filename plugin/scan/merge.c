@@ -141,8 +141,23 @@ static int compare_by_usr(const void *a, const void *b, void *base)
 	return (i > j) - (i < j); /* the earlier in sorted order */
 }
 
+/* Is a finding in a file the scan reports, or a flow whose path goes
+ * through one (a changed function that carries a flagged value of the
+ * context into a score)? */
+static int reported(const psi_project *project, const psi_raw_finding *r)
+{
+	if (psi_project_reports(project, r->f.file))
+		return 1;
+	const ps_flow *flow = r->f.flow;
+	for (size_t k = 0; flow && k < flow->step_count; k++)
+		if (psi_project_reports(project, flow->steps[k].file))
+			return 1;
+	return 0;
+}
+
 /* Move the harvest's findings into `result`, sorted and de-duplicated. */
-static int merge_findings(psi_harvest *h, const char *cwd, ps_result *result)
+static int merge_findings(psi_harvest *h, const psi_project *project, const char *cwd,
+                          ps_result *result)
 {
 	size_t total = h->finding_count;
 	psi_raw_finding *all = h->findings;
@@ -156,6 +171,7 @@ static int merge_findings(psi_harvest *h, const char *cwd, ps_result *result)
 	}
 	int rc = PS_OK;
 	for (size_t i = 0; i < total; i++) {
+		all[i].context_only = !reported(project, &all[i]);
 		if (shorten_path(&all[i].f.file, cwd) < 0)
 			return PS_ENOMEM;
 		ps_flow *flow = all[i].f.flow;
@@ -170,6 +186,12 @@ static int merge_findings(psi_harvest *h, const char *cwd, ps_result *result)
 	for (size_t i = 1; i < total; i++)
 		if (compare_finding_keys(&all[i - 1].f, &all[i].f) == 0)
 			dropped[i] = 1;
+	/* Before entities merge: a function declared in a header given and
+	 * defined in a source of the context is reported where it is given. */
+	if (psi_report_flows_from_reported(all, total, dropped) < 0)
+		rc = PS_ENOMEM;
+	for (size_t i = 0; i < total; i++)
+		dropped[i] |= all[i].context_only;
 	size_t candidates = 0;
 	for (size_t i = 0; i < total; i++)
 		if (!dropped[i] && merges_by_usr(&all[i]))
@@ -275,11 +297,28 @@ static int merge_diagnostics(psi_diags *all, const char *cwd, ps_result *result)
 	return PS_OK;
 }
 
+/* Exception comments are read where findings are reported: one in a file
+ * of the context would be reported as unused, its findings being dropped. */
+static void keep_reported_directives(psi_harvest *h, const psi_project *project)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < h->directive_count; i++) {
+		if (psi_project_reports(project, h->directives[i].file)) {
+			h->directives[kept++] = h->directives[i];
+			continue;
+		}
+		free(h->directives[i].file);
+		free(h->directives[i].text);
+	}
+	h->directive_count = kept;
+}
+
 int psi_merge_harvest(psi_harvest *harvest, const psi_plan *plan, size_t units,
-                      const char *cwd, const ps_scan_options *options, ps_result *result,
-                      ps_error *err)
+                      size_t context_units, const char *cwd, const ps_scan_options *options,
+                      ps_result *result, ps_error *err)
 {
 	ps_stats *s = &result->stats;
+	s->context_units = context_units;
 	psi_strings_sort_unique(&harvest->seen_files);
 	s->files_discovered = plan->files_discovered;
 	s->translation_units = units;
@@ -288,7 +327,8 @@ int psi_merge_harvest(psi_harvest *harvest, const psi_plan *plan, size_t units,
 	s->string_literals = count_unique_ids(harvest->literal_ids, harvest->literal_count);
 	s->files_scanned = harvest->seen_files.count;
 	int rc;
-	if (merge_findings(harvest, cwd, result) != PS_OK) {
+	keep_reported_directives(harvest, &plan->project);
+	if (merge_findings(harvest, &plan->project, cwd, result) != PS_OK) {
 		rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	} else {
 		merge_diagnostics(&harvest->diags, cwd, result);

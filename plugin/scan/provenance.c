@@ -67,6 +67,10 @@ static int record_options(ps_provenance *p, const ps_scan_options *o)
 		snprintf(number, sizeof number, "%u/%u", o->shard_index, o->shard_count);
 		rc |= add(p, &capacity, "--shard") | add(p, &capacity, number);
 	}
+	if (o->project_root)
+		rc |= *o->project_root ? add(p, &capacity, "--project-root") |
+		                         add(p, &capacity, o->project_root)
+		                       : add(p, &capacity, "--no-context");
 	for (size_t i = 0; i < o->path_count; i++)
 		rc |= add(p, &capacity, o->paths[i]);
 	return rc;

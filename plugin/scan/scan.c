@@ -51,6 +51,7 @@ typedef struct scan_state {
 	psi_harvest harvest;
 	psi_unit *headers;       /* the lone headers, units of their own */
 	size_t header_count;
+	psi_context_batches context;
 } scan_state;
 
 /* The headers that no unit of the first phase included, as units of their own. */
@@ -70,25 +71,34 @@ static int lone_headers(const psi_plan *plan, const ps_scan_options *options,
 	return rc;
 }
 
-/* Leave out the units and headers a configuration file excludes. */
-static void drop_excluded(psi_plan *plan)
+/* Leave out the units and headers a configuration file excludes; its
+ * units join the context (what they declare still seeds flows). */
+static int drop_excluded(psi_plan *plan)
 {
 	size_t kept = 0;
+	int rc = 0;
 	for (size_t i = 0; i < plan->unit_count; i++) {
-		if (psi_project_contains(&plan->project, plan->units[i].file))
+		if (psi_project_reports(&plan->project, plan->units[i].file)) {
 			plan->units[kept++] = plan->units[i];
-		else
+			continue;
+		}
+		if (rc == 0 && PSI_PUSH(plan->context, plan->context_count, plan->context_capacity) == 0)
+			plan->context[plan->context_count++] = plan->units[i];
+		else {
+			rc = -1;
 			psi_unit_clear(&plan->units[i]);
+		}
 	}
 	plan->unit_count = kept;
 	kept = 0;
 	for (size_t i = 0; i < plan->headers.count; i++) {
-		if (psi_project_contains(&plan->project, plan->headers.items[i]))
+		if (psi_project_reports(&plan->project, plan->headers.items[i]))
 			plan->headers.items[kept++] = plan->headers.items[i];
 		else
 			free(plan->headers.items[i]);
 	}
 	plan->headers.count = kept;
+	return rc;
 }
 
 /* Only the units and headers of this shard: the others are counted, as the
@@ -144,13 +154,15 @@ static int plan(scan_state *s, const ps_scan_options *options, ps_provenance *pr
 	psi_strings_clear(&files);
 	if (rc == PS_OK) {
 		s->plan.project.configs = &s->configs;
-		drop_excluded(&s->plan);
+		if (drop_excluded(&s->plan) < 0)
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	return rc;
 }
 
 /* The workers' passes: the sources, then the headers they did not include,
- * then the rounds of flows across units. */
+ * then the units of the project's context that can matter to them, then the
+ * rounds of flows across units. */
 static int run(scan_state *s, const ps_scan_options *options, ps_error *err)
 {
 	psi_work work = {s->plan.units, s->plan.unit_count, options->jobs, &s->plan.project,
@@ -167,6 +179,9 @@ static int run(scan_state *s, const ps_scan_options *options, ps_error *err)
 	work.units = s->headers;
 	work.count = s->header_count;
 	rc = psi_run_workers(&work, &s->harvest, err);
+	if (rc == PS_OK)
+		rc = psi_scan_context(&work, &s->plan, &s->harvest, options->max_file_size,
+		                      &s->context, err);
 	if (rc == PS_OK && work.trace_flows)
 		rc = psi_trace_across_units(&work, &s->harvest, err);
 	return rc;
@@ -191,6 +206,7 @@ static void scan_clear(scan_state *s, int kept)
 	for (size_t i = 0; i < s->header_count; i++)
 		psi_unit_clear(&s->headers[i]);
 	free(s->headers);
+	psi_context_batches_clear(&s->context);
 	psi_config_set_clear(&s->configs, kept);
 	psi_harvest_clear(&s->harvest);
 	if (s->planned)
@@ -218,8 +234,9 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 	if (rc == PS_OK)
 		rc = run(&s, options, err);
 	if (rc == PS_OK)
-		rc = psi_merge_harvest(&s.harvest, &s.plan, s.plan.unit_count + s.header_count,
-		                       s.cwd, options, result, err);
+		rc = psi_merge_harvest(&s.harvest, &s.plan,
+		                       s.plan.unit_count + s.header_count + s.context.parsed,
+		                       s.context.parsed, s.cwd, options, result, err);
 	if (rc == PS_OK)
 		rc = psi_provenance_end(&result->provenance, &s.harvest, &s.configs, s.cwd, err);
 	if (rc == PS_OK)

@@ -14,10 +14,25 @@
  * summary grew, until no summary grows or a bound is reached. */
 int psi_trace_across_units(const psi_work *first, psi_harvest *harvest, ps_error *err);
 
-/* Move what the workers found into `result`: its statistics (`units` is how
- * many translation units were parsed), its findings and diagnostics sorted,
- * de-duplicated and with paths shown relative to `cwd`, the exceptions of
- * `options` and of the directives applied, and fingerprints. */
+/* The units of the project's context a scan parsed (context.c), in the
+ * batches of the rounds that chose them: kept until the scan ends, since
+ * the calls recorded in the harvest point into them. */
+typedef struct psi_context_batches {
+	struct psi_context_batch {
+		psi_unit *units;   /* shallow copies: the plan owns their strings */
+		size_t count;
+	} *items;
+	size_t count, capacity;
+	size_t parsed;
+} psi_context_batches;
+
+/* After the units of the paths given were parsed: parse, in rounds, the
+ * plan's context units that spell a name the harvest's flagged
+ * declarations or tainted callees have, until none is chosen. */
+int psi_scan_context(const psi_work *first, const psi_plan *plan, psi_harvest *harvest,
+                     size_t max_file_size, psi_context_batches *batches, ps_error *err);
+void psi_context_batches_clear(psi_context_batches *batches);
+
 /* `path` relative to `cwd` when below it, as results show paths; a copy,
  * NULL for NULL or when memory ran out (merge.c). */
 char *psi_display_path(const char *path, const char *cwd);
@@ -44,11 +59,22 @@ int psi_in_shard(const char *path, const char *cwd, unsigned index, unsigned cou
  * its file, line and column.  Run on display paths, before the findings
  * move into the result. */
 int psi_link_flow_sources(psi_raw_finding *all, size_t total, const unsigned char *dropped);
+/* A flow found in a file of the context is reported when the declaration
+ * it uses is: a header given, whose field an unchanged source's score uses.
+ * Clears `context_only` of those flows among `all`. */
+int psi_report_flows_from_reported(psi_raw_finding *all, size_t total,
+                                   const unsigned char *dropped);
 /* Once fingerprints are final: copy each flow's source's into it. */
 void psi_link_source_fingerprints(ps_result *result);
 
+/* Move what the workers found into `result`: its statistics (`units` is how
+ * many translation units were parsed, `context_units` how many of them for
+ * the context), its findings in reported files (and flows from a declaration
+ * there) and diagnostics sorted, de-duplicated and with paths shown
+ * relative to `cwd`, the exceptions of `options` and of the directives
+ * applied, and fingerprints. */
 int psi_merge_harvest(psi_harvest *harvest, const psi_plan *plan, size_t units,
-                      const char *cwd, const ps_scan_options *options, ps_result *result,
+                      size_t context_units, const char *cwd, const ps_scan_options *options, ps_result *result,
                       ps_error *err);
 
 #endif

@@ -52,15 +52,48 @@ static const psi_raw_finding *find(const psi_raw_finding *all, const size_t *ind
 	                                                                       : NULL;
 }
 
-int psi_link_flow_sources(psi_raw_finding *all, size_t total, const unsigned char *dropped)
+/* The findings of `all` that a flow's source can be, and that are not
+ * dropped (nor, with `reported_only`, context): their indexes, sorted by USR
+ * and rule, in `*index`. */
+static size_t index_declarations(psi_raw_finding *all, size_t total,
+                                 const unsigned char *dropped, int reported_only,
+                                 size_t **index)
 {
-	size_t *index = malloc((total ? total : 1) * sizeof *index), n = 0;
+	size_t n = 0;
+	*index = malloc((total ? total : 1) * sizeof **index);
+	if (!*index)
+		return 0;
+	for (size_t i = 0; i < total; i++)
+		if (!dropped[i] && reports_declaration(&all[i]) &&
+		    !(reported_only && all[i].context_only))
+			(*index)[n++] = i;
+	qsort_r(*index, n, sizeof **index, by_usr_then_rule, all);
+	return n;
+}
+
+int psi_report_flows_from_reported(psi_raw_finding *all, size_t total,
+                                   const unsigned char *dropped)
+{
+	size_t *index;
+	size_t n = index_declarations(all, total, dropped, 1, &index);
 	if (!index)
 		return -1;
-	for (size_t i = 0; i < total; i++)
-		if (!dropped[i] && reports_declaration(&all[i]))
-			index[n++] = i;
-	qsort_r(index, n, sizeof *index, by_usr_then_rule, all);
+	for (size_t i = 0; i < total; i++) {
+		const ps_flow *flow = all[i].f.flow;
+		if (!dropped[i] && flow && all[i].context_only && all[i].source_usr &&
+		    find(all, index, n, all[i].source_usr, flow->source_rule))
+			all[i].context_only = 0;
+	}
+	free(index);
+	return 0;
+}
+
+int psi_link_flow_sources(psi_raw_finding *all, size_t total, const unsigned char *dropped)
+{
+	size_t *index;
+	size_t n = index_declarations(all, total, dropped, 0, &index);
+	if (!index)
+		return -1;
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < total; i++) {
 		ps_flow *flow = all[i].f.flow;

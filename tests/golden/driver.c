@@ -205,15 +205,6 @@ static int run(const char *directory, char **argv, const char *out, const char *
 		/* 2026-01-01: the reports' times, and the day exceptions expire
 		 * against, the same on every run. */
 		setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
-		/* The copy is below the build directory, which may be inside a
-		 * git repository (this one, most often) and may be anywhere: the
-		 * scan looks for a repository in the copy and not above it, so
-		 * that what a report says of version control is the case's own
-		 * (its `repository` file), the same wherever the build is. */
-		char ceiling[4096];
-		snprintf(ceiling, sizeof ceiling, "%s", directory);
-		*strrchr(ceiling, '/') = '\0';
-		setenv("GIT_CEILING_DIRECTORIES", ceiling, 1);
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -327,6 +318,11 @@ ParameterizedTest(golden_case *c, golden, cases, .fini = ps_test_check_leaks)
 	snprintf(err, sizeof err, "%s/stderr", work);
 	cr_assert_eq(mkdir(copy, 0755), 0);
 	setenv("PS_GOLDEN_COPY", copy, 1);
+	/* The copy lies inside this repository's build tree: its project is
+	 * itself, not the repository around it (docs/partial-scans.md), and
+	 * what a report says of version control is the case's own (its
+	 * `repository` file), the same wherever the build is. */
+	setenv("GIT_CEILING_DIRECTORIES", work, 1);
 	copy_fixture(case_dir, copy, case_dir);
 	char spec_path[5120];
 	snprintf(spec_path, sizeof spec_path, "%s/repository", case_dir);

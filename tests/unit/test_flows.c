@@ -20,6 +20,7 @@ static ps_result *scan_path(const char *path, int no_flows)
 	options.paths = paths;
 	options.path_count = 1;
 	options.rules = rules;
+	options.project_root = ""; /* a fixture, not this repository */
 	options.no_flows = no_flows;
 	ps_result *result;
 	ps_error err = {0};

@@ -27,6 +27,7 @@ static ps_result *scan_shard(const char *path, unsigned index, unsigned count)
 	options.path_count = 1;
 	options.jobs = 2;
 	options.rules = rules;
+	options.project_root = ""; /* a fixture, not this repository */
 	options.shard_index = index;
 	options.shard_count = count;
 	ps_result *result;
@@ -267,6 +268,7 @@ Test(merge, a_shard_that_does_not_exist_is_a_usage_error)
 		options.paths = paths;
 		options.path_count = 1;
 		options.rules = rules;
+		options.project_root = ""; /* a fixture, not this repository */
 		options.shard_index = shards[i][0];
 		options.shard_count = shards[i][1];
 		ps_result *result = NULL;

@@ -50,6 +50,7 @@ static ps_result *scan_source(void)
 	options.path_count = 1;
 	options.jobs = 1;
 	options.rules = rules;
+	options.project_root = ""; /* a fixture, not this repository */
 	ps_result *result;
 	ps_error err = {0};
 	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);

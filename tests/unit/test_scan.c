@@ -24,6 +24,7 @@ static ps_result *scan(const char *const *paths, size_t count, unsigned jobs)
 	options.path_count = count;
 	options.jobs = jobs;
 	options.rules = rules;
+	options.project_root = ""; /* a fixture, not this repository */
 	ps_result *result;
 	ps_error err = {0};
 	cr_assert_eq(ps_scan(&options, &result, &err), PS_OK, "%s", err.message);
@@ -179,6 +180,7 @@ Test(scan, a_worker_that_cannot_write_its_results_says_which_unit_and_why)
 	options.path_count = 1;
 	options.jobs = 1;
 	options.rules = rules;
+	options.project_root = ""; /* a fixture, not this repository */
 	ps_result *result = NULL;
 	ps_error err = {0};
 	cr_expect_eq(ps_scan(&options, &result, &err), PS_EIO);
@@ -243,6 +245,7 @@ Test(scan, a_fifo_is_reported_and_a_unit_that_hangs_is_ended)
 	options.path_count = 1;
 	options.jobs = 1;
 	options.rules = rules;
+	options.project_root = ""; /* a fixture, not this repository */
 	options.unit_timeout = 1;
 	ps_result *result = NULL;
 	ps_error err = {0};
@@ -273,6 +276,7 @@ Test(scan, a_worker_over_its_memory_bound_costs_its_unit)
 	options.path_count = 1;
 	options.jobs = 1;
 	options.rules = rules;
+	options.project_root = ""; /* a fixture, not this repository */
 	options.max_memory = (size_t)16 << 20; /* less than libclang needs to start */
 	ps_result *result = NULL;
 	ps_error err = {0};

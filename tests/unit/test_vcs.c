@@ -547,7 +547,7 @@ Test(vcs, a_json_report_holds_the_state_and_reads_back_with_it)
 	cr_expect_null(strstr(json, "secret"), "the password is in the report");
 	cr_expect_null(strstr(json, "user@"), "the user name is in the report");
 	cr_expect_not_null(strstr(json, "\"origin_url\": \"https://example.com/org/repo.git\""));
-	cr_expect_not_null(strstr(json, "\"schema_version\": \"1.2\""));
+	cr_expect_not_null(strstr(json, "\"schema_version\": \"1.3\""));
 	free(json);
 
 	ps_result *read = read_back(result, "report.json");
@@ -603,7 +603,7 @@ Test(vcs, a_report_with_a_malformed_state_is_an_error)
 	snprintf(path, sizeof path, "%s/bad.json", top);
 	for (size_t i = 0; i < sizeof states / sizeof *states; i++) {
 		FILE *f = fopen(path, "w");
-		fprintf(f, "{\"tool\": {\"name\": \"profilescan\"}, \"schema_version\": \"1.2\", "
+		fprintf(f, "{\"tool\": {\"name\": \"profilescan\"}, \"schema_version\": \"1.3\", "
 		        "\"findings\": [], \"diagnostics\": [], \"provenance\": "
 		        "{\"version_control\": %s}}\n", states[i]);
 		fclose(f);

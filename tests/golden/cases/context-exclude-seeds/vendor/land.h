@@ -1,0 +1,4 @@
+struct land {
+	char code[3];
+	int geboorteland;
+};
