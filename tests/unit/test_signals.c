@@ -224,8 +224,10 @@ static void expect_died_of(int status, int sig)
 	          strsignal(sig));
 }
 
-/* Signal `sig` once the workers scan; then nothing of the scan may live on. */
-static void interrupt_scan(int sig)
+/* Signal `sig` once the workers scan, to profilescan or (`to_group`, as a
+ * terminal's ^C) to its process group; then nothing of the scan may live
+ * on. */
+static void interrupt_scan(int sig, int to_group)
 {
 	make_tree(240, slow_unit);
 	pid_t pid = start_scan();
@@ -235,7 +237,7 @@ static void interrupt_scan(int sig)
 		n = processes_of(pid, 0, workers, 64);
 	cr_assert_eq(n, 2, "profilescan started %zu workers within 20 s", n);
 	usleep(200000);
-	cr_assert_eq(kill(pid, sig), 0);
+	cr_assert_eq(kill(to_group ? -pid : pid, sig), 0);
 	int status = wait_within(pid, 30);
 	expect_died_of(status, sig);
 	/* Gone before profilescan was: reaped by it, not by init later. */
@@ -255,17 +257,23 @@ static void interrupt_scan(int sig)
 
 Test(signals, sigterm_during_scan, .timeout = 120)
 {
-	interrupt_scan(SIGTERM);
+	interrupt_scan(SIGTERM, 0);
 }
 
 Test(signals, sigint_during_scan, .timeout = 120)
 {
-	interrupt_scan(SIGINT);
+	interrupt_scan(SIGINT, 0);
 }
 
 Test(signals, sighup_during_scan, .timeout = 120)
 {
-	interrupt_scan(SIGHUP);
+	interrupt_scan(SIGHUP, 0);
+}
+
+/* The workers, at the signal's default action, end too. */
+Test(signals, sigint_to_the_process_group, .timeout = 120)
+{
+	interrupt_scan(SIGINT, 1);
 }
 
 /* SIGTERM as soon as out/report.json.XXXXXX is created: the 12,000
