@@ -16,7 +16,8 @@ extern "C" {
 #endif
 
 /* Record the findings of `result` by fingerprint (not by line), with their
- * rule, file, kind and name for the reader; written atomically. */
+ * rule, file, kind and name for the reader; written atomically, as
+ * ps_report_write_file writes (report.h). */
 PS_EXTERN int ps_baseline_write(const ps_result *result, const char *path, ps_error *err);
 
 typedef struct ps_baseline ps_baseline;

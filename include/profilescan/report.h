@@ -64,7 +64,9 @@ PS_EXTERN int ps_report_write(const ps_result *result, const ps_report_options *
 /* Write to `path` atomically: a temporary file in the same directory, renamed
  * over `path` once complete, so a reader never sees half a report.  The file
  * keeps its mode (a new one gets what the umask allows); a symbolic link is
- * followed, and a FIFO or device (/dev/stdout) is written in place. */
+ * followed, and a FIFO or device (/dev/stdout) is written in place.  While
+ * the temporary file exists, SIGINT, SIGTERM or SIGHUP at its default
+ * action removes it before it ends the process (scan.h, "Signals"). */
 PS_EXTERN int ps_report_write_file(const ps_result *result, const ps_report_options *options,
                                    const char *path, ps_error *err);
 

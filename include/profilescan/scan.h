@@ -288,8 +288,7 @@ typedef struct ps_result {
  *    with fork(), because libclang changes the working directory of the
  *    process that parses (a compile command's -working-directory) and may
  *    crash on odd code.  ps_scan waits for each child it forks with
- *    waitpid() on its pid and returns only when all have exited; it does
- *    not change signal dispositions.  A host that handles SIGCHLD receives
+ *    waitpid() on its pid and returns only when all have exited.  A host that handles SIGCHLD receives
  *    it for these children: its handler must be installed with SA_RESTART
  *    and must not reap children it did not fork (waitpid(-1, ...)), or
  *    ps_scan may read a worker's results before the worker has finished
@@ -297,13 +296,29 @@ typedef struct ps_result {
  *    children unasked, hides a worker's crash.  Only the calling thread
  *    exists in a child, which runs the library and libclang and nothing of
  *    the host's (the library takes no callbacks).
+ *  - Signals.  While workers run, each of SIGINT, SIGTERM and SIGHUP that is
+ *    at its default action (SIG_DFL) gets a handler of the library's, and
+ *    gets its previous action back before ps_scan returns.  The handler
+ *    kills the workers (SIGKILL), reaps them, and ends the process by the
+ *    same signal with its default action, as it would have ended without
+ *    the handler (a shell sees 130, 143, 129); nothing of the host runs
+ *    then, no exit handler either.  A signal the host ignores stays
+ *    ignored, and one the host handles stays the host's: its handler runs
+ *    during the scan, and if it ends the process the workers are killed
+ *    (on Linux, a worker dies with the thread that forked it) but not
+ *    reaped.  In the workers the three signals are at their defaults,
+ *    unless ignored in the host; SIGALRM is theirs (--unit-timeout).  The
+ *    host's signal mask is kept, in the caller and in the workers.
+ *    ps_report_write_file and ps_baseline_write do the same while their
+ *    temporary file exists, and the handler removes it.
  *  - The working directory of the caller is never changed; only workers
  *    change theirs.  Relative paths in the options and in the result are
  *    relative to the caller's working directory at the call.
  *  - File descriptors.  The children inherit every descriptor of the host
  *    that is not close-on-exec (they do not exec).  Each worker writes to
- *    an anonymous temporary file (tmpfile(3)), which the caller reads and
- *    closes; no descriptor stays open after the call.
+ *    an anonymous temporary file (tmpfile(3): no name in /tmp, whatever
+ *    TMPDIR says), which the caller reads and closes; no descriptor stays
+ *    open after the call.
  *  - The host's streams.  The library neither writes nor flushes stdout,
  *    stderr or any other stream it did not open.  Workers inherit copies of
  *    the host's unflushed stdio buffers, but leave with _exit(), so those

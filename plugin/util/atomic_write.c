@@ -60,6 +60,10 @@ static mode_t mode_for_new_file(void)
 	return 0666 & ~mask;
 }
 
+/* The temporary file is published for the signal handler (signals.c) from
+ * its creation to its rename, with the signals held at both ends, so that
+ * SIGINT, SIGTERM or SIGHUP while a report is written leaves no
+ * report.json.XXXXXX beside the report. */
 static int replace_file(const char *path, mode_t mode, psi_writer write, void *context,
                         ps_error *err)
 {
@@ -67,23 +71,29 @@ static int replace_file(const char *path, mode_t mode, psi_writer write, void *c
 	if (!temporary)
 		return psi_fail(err, PS_ENOMEM, "out of memory");
 	int rc = PS_OK;
+	psi_signals_install();
+	psi_signals_hold();
 	int fd = mkstemp(temporary);
-	FILE *out = NULL;
-	if (fd < 0) {
+	if (fd >= 0)
+		psi_signals_watch_file(temporary);
+	else
 		rc = fail_errno(err, path);
-		free(temporary);
-		return rc;
-	}
-	if (fchmod(fd, mode) != 0 || !(out = fdopen(fd, "w"))) {
+	psi_signals_release();
+	FILE *out = NULL;
+	if (fd >= 0 && (fchmod(fd, mode) != 0 || !(out = fdopen(fd, "w")))) {
 		rc = fail_errno(err, path);
 		close(fd);
-	} else {
+	} else if (fd >= 0) {
 		rc = write_and_close(out, path, write, context, err);
 	}
-	if (rc == PS_OK && rename(temporary, path) != 0)
+	psi_signals_hold();
+	if (fd >= 0 && rc == PS_OK && rename(temporary, path) != 0)
 		rc = fail_errno(err, path);
-	if (rc != PS_OK)
+	if (fd >= 0 && rc != PS_OK)
 		unlink(temporary);
+	psi_signals_watch_file(NULL);
+	psi_signals_release();
+	psi_signals_restore();
 	free(temporary);
 	return rc;
 }

@@ -1,8 +1,9 @@
 /*
  * The layer under every stage: errors, memory, strings, diagnostics,
- * hashing, a hash table, globs, YAML helpers and atomic writes.  Not part
- * of the public API; nothing here knows about rules, findings or libclang,
- * only the public types of errors and diagnostics.
+ * hashing, a hash table, globs, YAML helpers, atomic writes and the cleanup
+ * on SIGINT, SIGTERM and SIGHUP.  Not part of the public API; nothing here
+ * knows about rules, findings or libclang, only the public types of errors
+ * and diagnostics.
  */
 #ifndef PSI_UTIL_H
 #define PSI_UTIL_H
@@ -10,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "profilescan/common.h"
 #include "profilescan/scan.h"   /* ps_diagnostic */
@@ -63,6 +65,28 @@ void psi_strings_sort_unique(psi_strings *list);
  * or device is written in place (atomic_write.c says why). */
 typedef int (*psi_writer)(FILE *out, void *context, ps_error *err);
 int psi_write_atomically(const char *path, psi_writer write, void *context, ps_error *err);
+
+/* ---- SIGINT, SIGTERM and SIGHUP (signals.c) ------------------------------ */
+
+/* While installed (the calls nest), each of the three signals that is at
+ * its default action gets a handler that kills and reaps the watched
+ * workers, removes the watched file and ends the process by the signal
+ * (signals.c says why the handler does it all); restore puts back what
+ * was there.  Hold blocks the three in the calling thread and release
+ * unblocks them: change what is watched only in between. */
+void psi_signals_install(void);
+void psi_signals_restore(void);
+void psi_signals_hold(void);
+void psi_signals_release(void);
+/* `count` pids, 0 for a free slot; NULL, 0: no workers.  Borrowed until
+ * replaced. */
+void psi_signals_watch_workers(_Atomic pid_t *pids, size_t count);
+/* A temporary file to remove, or NULL; borrowed until replaced. */
+void psi_signals_watch_file(const char *path);
+/* In a worker just forked inside hold: handled signals back to their
+ * defaults (ignored ones stay ignored), nothing watched, the mask from
+ * before hold. */
+void psi_signals_in_worker(void);
 
 /* Read all of `path`, a regular file of at most `limit` bytes, into a
  * NUL-terminated `*text` (the caller's to free).  A FIFO, device or

@@ -8,11 +8,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "leakcheck.h"
@@ -250,4 +252,83 @@ Test(atomic_write, link_to_a_pipe_is_written_through)
 	cr_expect_eq(read(ends[0], buffer, sizeof buffer - 1), 6);
 	cr_expect_str_eq(buffer, "hello\n");
 	close(ends[0]);
+}
+
+/* A writer interrupted by a signal: half a report, then `*context` (the
+ * signal) sent to the writing process, then the rest if it survives. */
+static int write_half_and_signal(FILE *out, void *context, ps_error *err)
+{
+	(void)err;
+	fputs("half a rep", out);
+	fflush(out);
+	kill(getpid(), *(int *)context);
+	return fputs("ort\n", out) < 0 ? PS_EIO : PS_OK;
+}
+
+/* In a child (the signal ends it), with `sig` at its default as a shell
+ * leaves it; returns the child's wait status. */
+static int write_in_child_killed_by(const char *path, int sig)
+{
+	pid_t pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		signal(sig, SIG_DFL);
+		psi_write_atomically(path, write_half_and_signal, &sig, NULL);
+		_exit(0);
+	}
+	int status = 0;
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	return status;
+}
+
+/* profilescan -o report.json interrupted while writing: the shell must see
+ * the signal, and no report.json.XXXXXX stays beside the old report. */
+Test(atomic_write, signal_while_writing_leaves_no_temporary)
+{
+	int signals[] = {SIGTERM, SIGINT, SIGHUP};
+	make_directory();
+	char *path = in_directory("report.txt");
+	for (size_t i = 0; i < sizeof signals / sizeof *signals; i++) {
+		int status = write_in_child_killed_by(path, signals[i]);
+		cr_expect(WIFSIGNALED(status) && WTERMSIG(status) == signals[i],
+		          "status %#x, expected death by signal %d", status, signals[i]);
+		expect_entries("");
+	}
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("old\n", f);
+	fclose(f);
+	int status = write_in_child_killed_by(path, SIGTERM);
+	cr_expect(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM, "status %#x", status);
+	expect_content(path, "old\n");
+	expect_entries("report.txt");
+	free(path);
+}
+
+static volatile sig_atomic_t host_saw;
+static void host_handler(int sig)
+{
+	host_saw = sig;
+}
+
+/* A host that handles SIGTERM itself keeps its handler, during the write
+ * and after; one that left it at its default finds it so again. */
+Test(atomic_write, host_handlers_are_kept_and_defaults_restored)
+{
+	make_directory();
+	char *path = in_directory("report.txt");
+	struct sigaction mine = {.sa_handler = host_handler}, now;
+	sigemptyset(&mine.sa_mask);
+	cr_assert_eq(sigaction(SIGTERM, &mine, NULL), 0);
+	signal(SIGINT, SIG_DFL);
+	int sig = SIGTERM;
+	cr_expect_eq(psi_write_atomically(path, write_half_and_signal, &sig, NULL), PS_OK);
+	cr_expect_eq(host_saw, SIGTERM);
+	expect_content(path, "half a report\n");
+	sigaction(SIGTERM, NULL, &now);
+	cr_expect(now.sa_handler == host_handler, "the host's SIGTERM handler was replaced");
+	sigaction(SIGINT, NULL, &now);
+	cr_expect(now.sa_handler == SIG_DFL, "SIGINT was not set back to its default");
+	signal(SIGTERM, SIG_DFL);
+	free(path);
 }

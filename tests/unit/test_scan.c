@@ -287,3 +287,38 @@ Test(scan, a_worker_over_its_memory_bound_costs_its_unit)
 	cr_expect_eq(d->severity, PS_SEVERITY_ERROR);
 	ps_result_free(result);
 }
+
+static volatile sig_atomic_t host_saw;
+static void host_handler(int sig)
+{
+	host_saw = sig;
+}
+
+static void (*handler_of(int sig))(int)
+{
+	struct sigaction now;
+	cr_assert_eq(sigaction(sig, NULL, &now), 0);
+	return now.sa_handler;
+}
+
+/* ps_scan replaces a signal's default action while its workers run, and
+ * nothing else: after it, SIGTERM is the host's handler again, SIGHUP
+ * still ignored and SIGINT at its default (include/profilescan/scan.h). */
+Test(scan, signal_dispositions_are_the_hosts_after_a_scan)
+{
+	struct sigaction mine = {.sa_handler = host_handler};
+	sigemptyset(&mine.sa_mask);
+	cr_assert_eq(sigaction(SIGTERM, &mine, NULL), 0);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGINT, SIG_DFL);
+	const char *paths[] = {PS_SOURCE_DIR "/examples"};
+	ps_result_free(scan(paths, 1, 2));
+	cr_expect(handler_of(SIGTERM) == host_handler, "the host's SIGTERM handler is gone");
+	cr_expect(handler_of(SIGHUP) == SIG_IGN, "SIGHUP is no longer ignored");
+	cr_expect(handler_of(SIGINT) == SIG_DFL, "SIGINT is not at its default");
+	cr_expect_eq(host_saw, 0);
+	sigset_t blocked;
+	pthread_sigmask(SIG_BLOCK, NULL, &blocked);
+	cr_expect(!sigismember(&blocked, SIGINT) && !sigismember(&blocked, SIGTERM),
+	          "the scan left signals blocked");
+}
