@@ -84,16 +84,24 @@ Test(discover, globs_with_a_slash_match_from_the_root)
 	cr_expect(contains("/p", "/p/src/a.c", globs, 2));
 }
 
+/* A compile_commands.json, open for writing, in a new folder made from the
+ * template `dir`; its path in `path`. */
+static FILE *new_database(char *dir, char *path, size_t size)
+{
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, size, "%s/compile_commands.json", dir);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	return f;
+}
+
 /* A broken compilation database stops the plan, and the plan it leaves
  * holds nothing: the caller has no plan to free. */
 static void expect_plan_fails_empty(const char *database_text)
 {
 	char dir[] = "/tmp/profilescan-discover-XXXXXX";
-	cr_assert_not_null(mkdtemp(dir));
 	char path[sizeof dir + 32];
-	snprintf(path, sizeof path, "%s/compile_commands.json", dir);
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f);
+	FILE *f = new_database(dir, path, sizeof path);
 	fputs(database_text, f);
 	fclose(f);
 
@@ -193,11 +201,8 @@ Test(discover, the_project_root_is_the_nearest_marked_directory)
 Test(discover, a_file_compiled_twice_is_one_unit_with_its_first_command)
 {
 	char dir[] = "/tmp/profilescan-discover-XXXXXX";
-	cr_assert_not_null(mkdtemp(dir));
 	char path[sizeof dir + 32];
-	snprintf(path, sizeof path, "%s/compile_commands.json", dir);
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f);
+	FILE *f = new_database(dir, path, sizeof path);
 	fprintf(f, "[{\"directory\": \"%s\", \"file\": \"a.c\", \"command\": \"cc -DFIRST -c a.c\"},\n"
 	           " {\"directory\": \"%s\", \"file\": \"b.c\", \"command\": \"cc -c b.c\"},\n"
 	           " {\"directory\": \"%s\", \"file\": \"a.c\", \"command\": \"cc -DSECOND -c a.c\"}]\n",
