@@ -209,6 +209,8 @@ static int merge_findings(psi_harvest *h, const psi_project *project, const char
 	for (size_t i = 0; i < total; i++) {
 		if (!dropped[i]) {
 			name_entities(&all[i]);
+			if (psi_attach_uses(&all[i], &h->uses, cwd) < 0)
+				rc = PS_ENOMEM;
 			result->findings[result->finding_count++] = all[i].f;
 			result->stats.findings_by_category[all[i].f.rule->category]++;
 			free(all[i].usr);
