@@ -254,9 +254,12 @@ void ps_result_free(ps_result *result)
 {
 	if (!result)
 		return;
-	/* A merged result's findings and diagnostics are its sources'. */
+	/* A merged result's findings and diagnostics are its sources', but for
+	 * the arrays of their uses (report/merge_uses.c). */
 	for (size_t i = 0; !result->sources && i < result->finding_count; i++)
 		psi_finding_clear(&result->findings[i]);
+	for (size_t i = 0; result->sources && i < result->finding_count; i++)
+		free(result->findings[i].uses);
 	free(result->findings);
 	for (size_t i = 0; !result->sources && i < result->diagnostic_count; i++) {
 		free(result->diagnostics[i].file);
