@@ -71,15 +71,28 @@ static int keep_definitions(ps_finding *all, size_t n, unsigned char *dropped, s
 	return 0;
 }
 
+/* Is `d` the declaration `flow` (of `f`) starts from?  By entity, or, for
+ * a flow whose report held no finding of its source (a parameter of a
+ * function in a shard's context), by the place the flow gives and name. */
+static int is_source(const ps_finding *d, const ps_finding *f, const ps_flow *flow)
+{
+	if (d->flow || strcmp(d->rule->id, flow->source_rule->id) != 0)
+		return 0;
+	if (flow->source_entity[0])
+		return strcmp(d->entity, flow->source_entity) == 0;
+	return !flow->source_fingerprint[0] && flow->source_file && d->line == flow->source_line &&
+	       strcmp(d->file, flow->source_file) == 0 && strcmp(d->name, f->name) == 0;
+}
+
 /* A flow names its source's finding: after the merge, the one kept. */
 static int relink(ps_finding *kept, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		ps_flow *flow = kept[i].flow;
-		for (size_t k = 0; flow && flow->source_entity[0] && k < n; k++) {
+		int wanted = flow && (flow->source_entity[0] || !flow->source_fingerprint[0]);
+		for (size_t k = 0; wanted && k < n; k++) {
 			const ps_finding *d = &kept[k];
-			if (d->flow || strcmp(d->entity, flow->source_entity) != 0 ||
-			    strcmp(d->rule->id, flow->source_rule->id) != 0)
+			if (!is_source(d, &kept[i], flow))
 				continue;
 			char *file = psi_strdup(d->file);
 			if (!file)
