@@ -250,16 +250,19 @@ static uint32_t get_u32(reader *r) { uint32_t v = 0; get_bytes(r, &v, sizeof v);
 static uint64_t get_u64(reader *r) { uint64_t v = 0; get_bytes(r, &v, sizeof v); return v; }
 static unsigned get_u8(reader *r) { unsigned char v = 0; get_bytes(r, &v, 1); return v; }
 
-/* Returns a new string, NULL for a NULL string; sets *bad on failure. */
+/* Returns a new string, NULL for a NULL string; sets *bad when memory ran
+ * out.  A string the file ends inside leaves the reader broken, not bad:
+ * the worker died writing it, and the unit is reported as such. */
 static char *get_str(reader *r, int *bad)
 {
 	uint32_t n = get_u32(r);
 	if (r->broken || n == UINT32_MAX)
 		return NULL;
 	char *s = malloc((size_t)n + 1);
+	if (!s)
+		*bad = 1;
 	if (!s || get_bytes(r, s, n) < 0) {
 		free(s);
-		*bad = 1;
 		return NULL;
 	}
 	s[n] = '\0';
