@@ -134,6 +134,23 @@ typedef struct ps_flow {
 	char source_entity[24];     /* that declaration's `entity`, or "" */
 } ps_flow;
 
+/* A use of a flagged declaration inside a function body: a read or write
+ * of the variable, field or parameter, a call of the function, a mention
+ * of the enum constant; whether or not its value reaches a sink.  Listed
+ * on the declaration's own finding (ps_finding.uses), by the flow tracer:
+ * a scan without flows (no_flows) lists none. */
+typedef struct ps_use {
+	char *file;            /* relative to the working directory when below it */
+	unsigned line;
+	unsigned column;       /* of the name, 1-based, in bytes */
+	char *function;        /* the function the use is in, qualified as scopes
+	                          are spelt; NULL when it has no name */
+} ps_use;
+
+/* The most uses listed per declaration: the first in order of file, line
+ * and column; the others are counted (ps_finding.uses_omitted). */
+#define PS_USES_MAX 1000
+
 typedef struct ps_finding {
 	const ps_rule *rule;   /* borrowed from the options' ruleset or the result's */
 	const char *term;      /* the term that matched, borrowed from the rule */
@@ -171,6 +188,15 @@ typedef struct ps_finding {
 	 * (ps_result_merge) does the same with `entity` and `is_definition`. */
 	char entity[24];
 	int is_definition;
+	/* For a finding of a flagged declaration (not a flow, not a literal):
+	 * every use of it in the function bodies the scan traced, each once,
+	 * sorted by file, line and column, at most PS_USES_MAX of them, owned
+	 * by the finding (by the result, for a merged one); NULL and 0 when
+	 * none.  `uses_omitted` counts those beyond the bound: exactly, for a
+	 * scan; at least that many, for a merge of results that omitted some. */
+	ps_use *uses;
+	size_t use_count;
+	size_t uses_omitted;
 } ps_finding;
 
 /* Something about the scan itself: a path that does not exist, a file that

@@ -84,6 +84,10 @@ int psi_project_contains(const psi_project *project, const char *path)
 
 int psi_project_reports(const psi_project *project, const char *path)
 {
+	const psi_strings *shard = project->shard_files;
+	if (shard && !psi_search(&path, shard->items, shard->count, sizeof *shard->items,
+	                         psi_compare_strings))
+		return 0;
 	for (size_t r = 0; r < project->roots.count; r++) {
 		const char *relative = psi_path_below(path, project->roots.items[r]);
 		if (!relative || psi_path_excluded(relative, project->excludes, project->exclude_count))

@@ -21,13 +21,18 @@ typedef struct psi_project {
 	size_t exclude_count;
 	const psi_config_set *configs;   /* may be NULL */
 	char *context_root;              /* absolute, real; NULL: the roots alone */
+	/* With --shard, once the shard's own units and headers are parsed: the
+	 * files they showed, sorted.  The other shards' units are then parsed
+	 * as context, and only these files are reported.  NULL otherwise. */
+	const psi_strings *shard_files;
 } psi_project;
 
 /* Are the declarations of `path` (absolute, real) read?  Those of every
  * file under the project root or a root, excluded or not: an excluded file
  * is not reported, but what it declares still seeds flows. */
 int psi_project_contains(const psi_project *project, const char *path);
-/* Are the findings in `path` reported: is it under a root and not excluded? */
+/* Are the findings in `path` reported: is it under a root and not excluded
+ * (and, in a shard, one of `shard_files`)? */
 int psi_project_reports(const psi_project *project, const char *path);
 
 /* ---- the plan ----------------------------------------------------------- */

@@ -260,6 +260,7 @@ static void tracer_clear(psi_tracer *t)
 	psi_table_clear(&t->functions);
 	psi_table_clear(&t->reported);
 	psi_table_clear(&t->calls);
+	psi_flow_uses_clear(t);
 	psi_file_cache_clear(&t->files);
 	psi_arena_clear(&t->mem);
 }
@@ -281,6 +282,7 @@ int psi_trace_flows(CXTranslationUnit tu, const psi_unit *unit, const psi_projec
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), find_bodies, &t);
 	uint32_t *rulesets = rulesets_of_bodies(&t);
 	interpret_to_fixed_point(&t, rulesets);
+	psi_flow_list_uses(&t, rulesets);
 	if (t.status == PS_OK)
 		hand_over_summaries(&t);
 	hand_over_calls(&t);

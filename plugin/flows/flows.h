@@ -31,6 +31,15 @@ typedef struct psi_flow_sink {
 	size_t step_count;
 } psi_flow_sink;
 
+/* A reference to a flagged declaration inside a function body, whether or
+ * not its value goes anywhere: the auditor's list of where it is used. */
+typedef struct psi_flow_use {
+	const char *usr;            /* of the declaration used, never "" */
+	const char *file;           /* absolute */
+	unsigned line, column;
+	const char *function;       /* the function traced, as scopes are spelt */
+} psi_flow_use;
+
 typedef struct psi_flow_callbacks {
 	void *context;
 	/* The ruleset index for a file (absolute): the configuration nearest to
@@ -45,6 +54,8 @@ typedef struct psi_flow_callbacks {
 	 * value grows, this TU is traced again; if what it says of its
 	 * parameters' sinks grows, only when a flagged value was passed. */
 	int (*external_call)(void *context, const char *usr, int tainted_arguments);
+	/* Each use of a flagged declaration, once per unit (flows/uses.c). */
+	int (*use)(void *context, const psi_flow_use *use);
 } psi_flow_callbacks;
 
 /* Trace, in every function defined in a project file of `tu`, the values of

@@ -98,6 +98,7 @@ typedef struct psi_tracer {
 	psi_table functions;       /* psi_function_summary, by USR */
 	psi_table reported;        /* uint64_t, a hash of (use, sink) pairs */
 	psi_table calls;           /* psi_external_callee, by USR */
+	psi_table uses;            /* psi_flow_use handed over, by place and USR */
 	CXCursor *bodies;          /* the function definitions to interpret */
 	size_t body_count, body_capacity;
 	psi_context_builder contexts; /* classifies as extraction does */
@@ -285,5 +286,12 @@ ps_flow_step *psi_flow_steps_of(const psi_step *last, size_t *count);
 /* For the table of reported pairs. */
 uint64_t psi_flow_reported_hash(const void *item);
 int psi_flow_reported_matches(const void *item, const void *key);
+
+/* ---- uses (uses.c) ------------------------------------------------------ */
+
+/* Hand every reference to a flagged declaration in the bodies (those whose
+ * ruleset is not UINT32_MAX) to the callbacks' `use`, once each. */
+void psi_flow_list_uses(psi_tracer *t, const uint32_t *rulesets);
+void psi_flow_uses_clear(psi_tracer *t);
 
 #endif

@@ -107,6 +107,36 @@ typedef struct psi_directive {
 	char *text;
 } psi_directive;
 
+/* ---- uses of flagged declarations (uses.c) -------------------------------- */
+
+/* The uses of one declaration as the harvest gathers them: each once, the
+ * first PS_USES_MAX in order of file (absolute), line and column, and of
+ * the others only a hash, to count each of them once (16 bytes a use
+ * beyond the bound, against a use's strings). */
+typedef struct psi_use_list {
+	char *usr;             /* first: the table of lists reads it so */
+	ps_use *items;         /* sorted by psi_use_compare */
+	size_t count, capacity;
+	uint64_t *omitted;     /* open addressing; 0 is an empty slot */
+	size_t omitted_count, omitted_size;
+} psi_use_list;
+
+typedef struct psi_uses {
+	psi_table lists;       /* psi_use_list, by USR; all zero: empty */
+} psi_uses;
+
+/* A use of the declaration `usr` (not ""): `use`'s strings are taken, and
+ * freed at once when it is a repeat or beyond the bound.  -1 when memory
+ * ran out (the strings are freed then too). */
+int psi_uses_add(psi_uses *uses, const char *usr, ps_use *use);
+/* The uses of `usr`, or NULL when none was added. */
+const psi_use_list *psi_uses_of(const psi_uses *uses, const char *usr);
+void psi_uses_clear(psi_uses *uses);
+/* The order of uses, for psi_sort: file, line, column, then function (NULL
+ * first); 0 for the same use. */
+int psi_use_compare(const void *a, const void *b);
+void psi_use_clear(ps_use *use);
+
 /* ---- lifetimes (result.c) ------------------------------------------------- */
 
 /* Free the strings a finding owns, and its flow. */

@@ -1,5 +1,6 @@
 /*
- * The lifetimes of findings, flows, repositories' states and results.
+ * The lifetimes of findings (their uses too), flows, repositories' states
+ * and results.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,9 @@ void psi_finding_clear(ps_finding *f)
 	free(f->suppressed_by);
 	free(f->suppressed_until);
 	psi_flow_free(f->flow);
+	for (size_t i = 0; i < f->use_count; i++)
+		psi_use_clear(&f->uses[i]);
+	free(f->uses);
 	memset(f, 0, sizeof *f);
 }
 

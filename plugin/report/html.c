@@ -76,6 +76,7 @@ static const char style[] =
 	".missing{color:#888;font-style:italic}input.filter{margin:.3em 0;padding:.2em;"
 	"width:20em}\n"
 	"details>summary{cursor:pointer;color:#1a5276}ol.steps{padding-left:1.5em}\n"
+	".uses ul{padding-left:1.5em;margin:.2em 0}\n"
 	"svg text{font:12px system-ui,sans-serif}\n"
 	"dl.prov{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}"
 	"dl.prov dt{font-weight:600}dl.prov dd{margin:0}\n"

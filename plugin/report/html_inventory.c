@@ -2,7 +2,8 @@
  * The inventory of the HTML report: a table per category, a row per
  * finding, and in each row a <details> with the flows that start from it
  * (or, for a flow finding, its own), each step with a few lines of the
- * scanned file around it.
+ * scanned file around it, and, for a flagged declaration, every place it
+ * is used.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -201,11 +202,39 @@ static size_t flows_from(const inventory *inv, const ps_finding *f, size_t *firs
 	return hi - lo;
 }
 
+/* Where a flagged declaration is used, flows or not: a line each. */
+static int put_uses(FILE *out, const ps_finding *f)
+{
+	size_t all = f->use_count + f->uses_omitted;
+	fprintf(out, "<div class=\"uses\"><p>Used in %zu place%s:</p>\n<ul>\n", all,
+	        all == 1 ? "" : "s");
+	int rc = 0;
+	for (size_t i = 0; i < f->use_count; i++) {
+		const ps_use *u = &f->uses[i];
+		fputs("<li><code>", out);
+		rc |= psi_html_put(out, u->file);
+		fprintf(out, ":%u:%u</code>", u->line, u->column);
+		if (u->function) {
+			fputs(" in <code>", out);
+			rc |= psi_html_put(out, u->function);
+			fputs("</code>", out);
+		}
+		fputs("</li>\n", out);
+	}
+	if (f->uses_omitted)
+		fprintf(out, "<li>and %zu more, not listed</li>\n", f->uses_omitted);
+	fputs("</ul></div>\n", out);
+	return rc;
+}
+
 static int put_details(FILE *out, inventory *inv, const ps_finding *f)
 {
 	size_t first = 0, count = f->flow ? 1 : flows_from(inv, f, &first);
-	fprintf(out, "<td><details><summary>%zu flow%s</summary>\n<p>", count,
-	        count == 1 ? "" : "s");
+	size_t uses = f->use_count + f->uses_omitted;
+	fprintf(out, "<td><details><summary>%zu flow%s", count, count == 1 ? "" : "s");
+	if (uses)
+		fprintf(out, ", %zu use%s", uses, uses == 1 ? "" : "s");
+	fputs("</summary>\n<p>", out);
 	int rc = psi_html_put(out, f->message);
 	if (f->scope) {
 		fputs(" (in <code>", out);
@@ -224,6 +253,8 @@ static int put_details(FILE *out, inventory *inv, const ps_finding *f)
 		rc |= put_flow(out, inv, inv->flows[first + i]);
 	if (!count)
 		rc |= put_snippet(out, inv, f->file, f->line);
+	if (uses)
+		rc |= put_uses(out, f);
 	fputs("</details></td>", out);
 	return rc;
 }

@@ -44,6 +44,22 @@ static void add_flow(json_t *finding, const ps_flow *flow, int *failed)
 	psi_json_put(finding, "path", path, failed);
 }
 
+/* Where a flagged declaration is used: on its own finding, when the scan
+ * listed any (schema 1.4). */
+static void add_uses(json_t *finding, const ps_finding *f, int *failed)
+{
+	json_t *uses = json_array();
+	for (size_t i = 0; uses && i < f->use_count; i++) {
+		const ps_use *u = &f->uses[i];
+		psi_json_push(uses, json_pack("{s:o, s:I, s:I, s:o}", "file", psi_json_text(u->file),
+		                              "line", (json_int_t)u->line,
+		                              "column", (json_int_t)u->column,
+		                              "function", psi_json_text(u->function)), failed);
+	}
+	psi_json_put(finding, "uses", uses, failed);
+	psi_json_put(finding, "uses_omitted", json_integer((json_int_t)f->uses_omitted), failed);
+}
+
 static json_t *references_json(const ps_rule *rule, int *failed)
 {
 	json_t *refs = json_array();
@@ -92,6 +108,8 @@ static json_t *finding_json(const ps_finding *f, int *failed)
 	psi_json_put(finding, "definition", json_boolean(f->is_definition), failed);
 	if (finding && f->flow)
 		add_flow(finding, f->flow, failed);
+	if (finding && (f->use_count || f->uses_omitted))
+		add_uses(finding, f, failed);
 	return finding;
 }
 

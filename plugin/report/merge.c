@@ -5,7 +5,8 @@
  * (a header two shards both read) is kept once, and an entity declared in
  * one scan's header and defined in another's source is kept once, at its
  * definition; a flow whose source was such a declaration then names the
- * definition's finding.  So merging the reports of the N shards of a tree
+ * definition's finding, and the finding kept lists the uses of all of them
+ * (merge_uses.c).  So merging the reports of the N shards of a tree
  * gives the findings of one scan of it.
  */
 #include <stdlib.h>
@@ -44,8 +45,9 @@ static int by_entity(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-/* Drop the declarations of an entity another kept finding defines. */
-static int keep_definitions(ps_finding *all, size_t n, unsigned char *dropped)
+/* Drop the declarations of an entity another kept finding defines; their
+ * uses go to it (`keeper`). */
+static int keep_definitions(ps_finding *all, size_t n, unsigned char *dropped, size_t *keeper)
 {
 	entity_ref *refs = malloc((n + 1) * sizeof *refs);
 	size_t count = 0;
@@ -55,12 +57,31 @@ static int keep_definitions(ps_finding *all, size_t n, unsigned char *dropped)
 		if (!dropped[i] && all[i].entity[0] && !all[i].flow)
 			refs[count++] = (entity_ref){&all[i], i};
 	psi_sort(refs, count, sizeof *refs, by_entity);
-	for (size_t k = 1; k < count; k++)
-		if (strcmp(refs[k].f->entity, refs[k - 1].f->entity) == 0 &&
-		    strcmp(refs[k].f->rule->id, refs[k - 1].f->rule->id) == 0)
-			dropped[refs[k].index] = 1;
+	size_t first = 0;
+	for (size_t k = 1; k < count; k++) {
+		if (strcmp(refs[k].f->entity, refs[k - 1].f->entity) != 0 ||
+		    strcmp(refs[k].f->rule->id, refs[k - 1].f->rule->id) != 0) {
+			first = k;
+			continue;
+		}
+		dropped[refs[k].index] = 1;
+		keeper[refs[k].index] = refs[first].index;
+	}
 	free(refs);
 	return 0;
+}
+
+/* Is `d` the declaration `flow` (of `f`) starts from?  By entity, or, for
+ * a flow whose report held no finding of its source (a parameter of a
+ * function in a shard's context), by the place the flow gives and name. */
+static int is_source(const ps_finding *d, const ps_finding *f, const ps_flow *flow)
+{
+	if (d->flow || strcmp(d->rule->id, flow->source_rule->id) != 0)
+		return 0;
+	if (flow->source_entity[0])
+		return strcmp(d->entity, flow->source_entity) == 0;
+	return !flow->source_fingerprint[0] && flow->source_file && d->line == flow->source_line &&
+	       strcmp(d->file, flow->source_file) == 0 && strcmp(d->name, f->name) == 0;
 }
 
 /* A flow names its source's finding: after the merge, the one kept. */
@@ -68,10 +89,10 @@ static int relink(ps_finding *kept, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		ps_flow *flow = kept[i].flow;
-		for (size_t k = 0; flow && flow->source_entity[0] && k < n; k++) {
+		int wanted = flow && (flow->source_entity[0] || !flow->source_fingerprint[0]);
+		for (size_t k = 0; wanted && k < n; k++) {
 			const ps_finding *d = &kept[k];
-			if (d->flow || strcmp(d->entity, flow->source_entity) != 0 ||
-			    strcmp(d->rule->id, flow->source_rule->id) != 0)
+			if (!is_source(d, &kept[i], flow))
 				continue;
 			char *file = psi_strdup(d->file);
 			if (!file)
@@ -93,16 +114,21 @@ static int merge_findings(ps_result *merged, ps_result *const *results, size_t c
 		total += results[i]->finding_count;
 	ps_finding *all = malloc((total + 1) * sizeof *all);
 	unsigned char *dropped = calloc(total + 1, 1);
-	int rc = all && dropped ? 0 : -1;
+	size_t *keeper = malloc((total + 1) * sizeof *keeper);
+	int rc = all && dropped && keeper ? 0 : -1;
 	for (size_t i = 0, at = 0; rc == 0 && i < count; i++)
 		for (size_t k = 0; k < results[i]->finding_count; k++)
 			all[at++] = results[i]->findings[k];
 	if (rc == 0) {
 		psi_sort(all, total, sizeof *all, by_place);
-		for (size_t i = 1; i < total; i++)
-			dropped[i] = compare_places(&all[i - 1], &all[i]) == 0;
-		rc = keep_definitions(all, total, dropped);
+		for (size_t i = 0; i < total; i++) {
+			dropped[i] = i > 0 && compare_places(&all[i - 1], &all[i]) == 0;
+			keeper[i] = dropped[i] ? keeper[i - 1] : i;
+		}
+		rc = keep_definitions(all, total, dropped, keeper);
 	}
+	if (rc == 0)
+		rc = psi_merge_uses(all, total, keeper);
 	for (size_t i = 0; rc == 0 && i < total; i++)
 		if (!dropped[i]) {
 			all[kept++] = all[i];
@@ -111,8 +137,10 @@ static int merge_findings(ps_result *merged, ps_result *const *results, size_t c
 	if (rc == 0)
 		rc = relink(all, kept);
 	free(dropped);
+	free(keeper);
 	merged->findings = all;
-	merged->finding_count = rc == 0 ? kept : 0;
+	/* What was kept, even when relinking failed: its uses are freed with it. */
+	merged->finding_count = kept;
 	return rc;
 }
 

@@ -219,6 +219,33 @@ static int read_flow(json_t *f, const wanted_rules *w, ps_finding *finding, int 
 	return read_steps(json_object_get(f, "path"), flow, ok);
 }
 
+/* The uses of a declaration, of schema 1.4: none before it. */
+static int read_uses(json_t *f, ps_finding *finding, int *ok)
+{
+	json_t *uses = json_object_get(f, "uses"), *omitted = json_object_get(f, "uses_omitted");
+	if (!uses)
+		return *ok;
+	size_t n = json_array_size(uses);
+	if (!json_is_array(uses) || n > PS_USES_MAX ||
+	    !(finding->uses = calloc(n ? n : 1, sizeof *finding->uses)))
+		return *ok = 0;
+	for (size_t i = 0; *ok && i < n; i++) {
+		json_t *u = json_array_get(uses, i);
+		ps_use *use = &finding->uses[finding->use_count++];
+		use->file = copy(u, "file", 0, ok);
+		use->line = number(u, "line", ok);
+		use->column = number(u, "column", ok);
+		use->function = copy(u, "function", 1, ok);
+		/* In order and once each, as a scan lists them, or the merge of
+		 * reports would not find its duplicates. */
+		if (*ok && i > 0 && psi_use_compare(use - 1, use) >= 0)
+			*ok = 0;
+	}
+	if (omitted)
+		finding->uses_omitted = number(f, "uses_omitted", ok);
+	return *ok;
+}
+
 static int read_suppression(json_t *f, ps_finding *finding, int *ok)
 {
 	json_t *s = json_object_get(f, "suppression");
@@ -252,6 +279,8 @@ static int read_finding(reading *r, const wanted_rules *w, json_t *f, ps_finding
 	hex(f, "entity", finding->entity, &ok);
 	finding->is_definition = json_is_true(json_object_get(f, "definition"));
 	read_suppression(f, finding, &ok);
+	if (ok)
+		read_uses(f, finding, &ok);
 	if (ok && json_object_get(f, "sink"))
 		read_flow(f, w, finding, &ok);
 	if (kind < 0 || !finding->fingerprint[0])

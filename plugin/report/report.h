@@ -13,7 +13,7 @@
 
 /* The JSON report's schema (docs/json-format.md): the major number changes
  * only when a key is renamed or removed, the minor one when keys are added. */
-#define PSI_JSON_SCHEMA_VERSION "1.3"
+#define PSI_JSON_SCHEMA_VERSION "1.4"
 
 /* May a report show lines of `path` for `result`?  A scan's own files, yes;
  * a result read back from reports (merge) names whatever files the reports
@@ -50,6 +50,13 @@ int psi_csv_number(FILE *out, unsigned long n, int last);
 int psi_csv_header(FILE *out, const char *const *names, size_t count);
 /* "open", or "accepted" by an exception. */
 const char *psi_csv_status(const ps_finding *f);
+
+/* The uses of each finding of `all` (merge_uses.c), united into the one
+ * `keeper` names (keeper[i] == i for a finding kept; chains are followed):
+ * each kept finding's `uses` becomes a new array, the merged result's,
+ * sharing the inputs' strings; a finding not kept has none.  -1 when
+ * memory ran out, and then no finding has uses. */
+int psi_merge_uses(ps_finding *all, size_t n, const size_t *keeper);
 
 /* Write a jansson value, indented, with a final newline; `failed` (a part
  * could not be built, see psi_json_push) or a NULL root fail instead. */

@@ -24,8 +24,10 @@ enum {
 	REC_FLOW = 'W',       /* source, sink, steps */
 	REC_SUMMARY = 'M',    /* str usr, u32 parameters, u32 n, n x (source, steps),
 	                         u32 m, m x (u32 parameter, sink, steps) */
-	REC_CALL = 'K'        /* str usr, u8 tainted arguments: a function defined
+	REC_CALL = 'K',       /* str usr, u8 tainted arguments: a function defined
 	                         elsewhere is called */
+	REC_USE = 'U'         /* str usr, str file, u32 line, column, str function:
+	                         a flagged declaration is used */
 };
 
 /* ---- writing (in the worker) -------------------------------------------- */
@@ -217,6 +219,17 @@ int psi_record_call(psi_record_out *o, const char *usr, int tainted_arguments)
 	return written(o);
 }
 
+int psi_record_use(psi_record_out *o, const psi_flow_use *use)
+{
+	put_u8(o, REC_USE);
+	put_str(o, use->usr);
+	put_str(o, use->file);
+	put_u32(o, use->line);
+	put_u32(o, use->column);
+	put_str(o, use->function);
+	return written(o);
+}
+
 /* ---- reading (in the caller) -------------------------------------------- */
 
 typedef struct reader {
@@ -237,16 +250,19 @@ static uint32_t get_u32(reader *r) { uint32_t v = 0; get_bytes(r, &v, sizeof v);
 static uint64_t get_u64(reader *r) { uint64_t v = 0; get_bytes(r, &v, sizeof v); return v; }
 static unsigned get_u8(reader *r) { unsigned char v = 0; get_bytes(r, &v, 1); return v; }
 
-/* Returns a new string, NULL for a NULL string; sets *bad on failure. */
+/* Returns a new string, NULL for a NULL string; sets *bad when memory ran
+ * out.  A string the file ends inside leaves the reader broken, not bad:
+ * the worker died writing it, and the unit is reported as such. */
 static char *get_str(reader *r, int *bad)
 {
 	uint32_t n = get_u32(r);
 	if (r->broken || n == UINT32_MAX)
 		return NULL;
 	char *s = malloc((size_t)n + 1);
+	if (!s)
+		*bad = 1;
 	if (!s || get_bytes(r, s, n) < 0) {
 		free(s);
-		*bad = 1;
 		return NULL;
 	}
 	s[n] = '\0';
@@ -496,6 +512,28 @@ static int read_call(reader *r, const psi_work *work, psi_harvest *h, size_t ope
 	return rc;
 }
 
+/* A use names a declaration and a place in a file, or the file is
+ * corrupt: returns 0, -1 when memory ran out (or `*bad`), -2 when corrupt. */
+static int read_use(reader *r, psi_harvest *h, int *bad)
+{
+	char *usr = get_str(r, bad);
+	ps_use use = {get_str(r, bad), 0, 0, NULL};
+	use.line = get_u32(r);
+	use.column = get_u32(r);
+	use.function = get_str(r, bad);
+	int rc = 0;
+	if (r->broken || *bad)
+		psi_use_clear(&use);
+	else if (!usr || !usr[0] || !use.file || use.line == 0) {
+		psi_use_clear(&use);
+		rc = -2;
+	} else {
+		rc = psi_uses_add(&h->uses, usr, &use);
+	}
+	free(usr);
+	return rc;
+}
+
 static int read_diagnostic(reader *r, psi_harvest *h, int *bad)
 {
 	ps_severity severity = (ps_severity)get_u8(r);
@@ -578,6 +616,8 @@ static int read_result(reader *r, int type, const psi_work *work, psi_harvest *h
 		return read_summary(r, h);
 	case REC_CALL:
 		return read_call(r, work, h, open_unit, bad);
+	case REC_USE:
+		return read_use(r, h, bad);
 	default: /* REC_DIAGNOSTIC */
 		return read_diagnostic(r, h, bad);
 	}
@@ -601,12 +641,14 @@ int psi_read_worker(FILE *in, const psi_work *work, psi_harvest *h, size_t *open
 			break;
 		case REC_FINDING: case REC_DECL: case REC_LITERAL: case REC_SEEN:
 		case REC_DIRECTIVE: case REC_FLOW: case REC_SUMMARY: case REC_CALL:
-		case REC_DIAGNOSTIC:
+		case REC_USE: case REC_DIAGNOSTIC:
 			rc = read_result(&r, c, work, h, *open_unit, &bad);
 			break;
 		default:
-			return psi_fail(err, PS_EIO, "a worker's results are corrupt");
+			rc = -2;
 		}
+		if (rc == -2)
+			return psi_fail(err, PS_EIO, "a worker's results are corrupt");
 		if (rc != 0 || bad)
 			return psi_fail(err, PS_ENOMEM, "out of memory reading a worker's results");
 	}
@@ -640,5 +682,6 @@ void psi_harvest_clear(psi_harvest *h)
 	for (size_t i = 0; i < h->external_call_count; i++)
 		free(h->external_calls[i].usr);
 	free(h->external_calls);
+	psi_uses_clear(&h->uses);
 	memset(h, 0, sizeof *h);
 }

@@ -39,6 +39,8 @@ typedef struct psi_harvest {
 		int tainted_arguments;
 	} *external_calls;
 	size_t external_call_count, external_call_capacity;
+	/* The uses of flagged declarations, by USR, each once and bounded. */
+	psi_uses uses;
 } psi_harvest;
 
 void psi_harvest_clear(psi_harvest *harvest);

@@ -200,10 +200,17 @@ static int write_call(void *context, const char *usr, int tainted_arguments)
 	return psi_record_call(&((worker *)context)->out, usr, tainted_arguments);
 }
 
+static int write_use(void *context, const psi_flow_use *use)
+{
+	return psi_record_use(&((worker *)context)->out, use);
+}
+
 static int trace_unit(worker *w, CXTranslationUnit tu, const psi_unit *unit)
 {
+	/* A later round traces units again whose uses the first one listed. */
 	psi_flow_callbacks callbacks = {w, flow_ruleset_for, flow_ruleset_at, write_flow,
-	                               write_summary, write_call};
+	                               write_summary, write_call,
+	                               w->work->flows_only ? NULL : write_use};
 	return psi_trace_flows(tu, unit, w->work->project, w->work->summaries, &callbacks,
 	                       &w->err);
 }

@@ -209,6 +209,8 @@ static int merge_findings(psi_harvest *h, const psi_project *project, const char
 	for (size_t i = 0; i < total; i++) {
 		if (!dropped[i]) {
 			name_entities(&all[i]);
+			if (psi_attach_uses(&all[i], &h->uses, cwd) < 0)
+				rc = PS_ENOMEM;
 			result->findings[result->finding_count++] = all[i].f;
 			result->stats.findings_by_category[all[i].f.rule->category]++;
 			free(all[i].usr);
@@ -232,9 +234,16 @@ static uint64_t fingerprint_key(const ps_finding *f)
 	uint64_t h = 0;
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
 		h = psi_hash(h, parts[i], strlen(parts[i]) + 1);
-	/* One use feeding two sinks is two findings. */
-	if (f->flow)
+	/* One use feeding two sinks is two findings.  A sink is its name, and
+	 * its file when that is not the use's (already in the key): a function
+	 * whose parameter feeds a `score` in each of its callers' files has a
+	 * flow into each, and each must keep its fingerprint in a shard that
+	 * reports only some of them (scan.c, keep_shard). */
+	if (f->flow) {
 		h = psi_hash(h, f->flow->sink_name, strlen(f->flow->sink_name) + 1);
+		if (strcmp(f->flow->sink_file, f->file) != 0)
+			h = psi_hash(h, f->flow->sink_file, strlen(f->flow->sink_file) + 1);
+	}
 	return h;
 }
 

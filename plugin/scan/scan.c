@@ -52,6 +52,7 @@ typedef struct scan_state {
 	psi_unit *headers;       /* the lone headers, units of their own */
 	size_t header_count;
 	psi_context_batches context;
+	psi_strings shard_files; /* with --shard: what its own units showed */
 } scan_state;
 
 /* The headers that no unit of the first phase included, as units of their own. */
@@ -102,17 +103,26 @@ static int drop_excluded(psi_plan *plan)
 }
 
 /* Only the units and headers of this shard: the others are counted, as the
- * coverage says what this scan left to other shards. */
-static void keep_shard(psi_plan *plan, const char *cwd, const ps_scan_options *options,
-                       ps_provenance *provenance)
+ * coverage says what this scan left to other shards, and join the context,
+ * so that a flow through a function another shard defines is still found
+ * (those of their units that can matter are parsed, their findings not
+ * reported: scan/context.c). */
+static int keep_shard(psi_plan *plan, const char *cwd, const ps_scan_options *options,
+                      ps_provenance *provenance)
 {
 	size_t kept = 0;
+	int rc = 0;
 	for (size_t i = 0; i < plan->unit_count; i++) {
 		if (psi_in_shard(plan->units[i].file, cwd, options->shard_index, options->shard_count)) {
 			plan->units[kept++] = plan->units[i];
-		} else {
+			continue;
+		}
+		provenance->units_in_other_shards++;
+		if (rc == 0 && PSI_PUSH(plan->context, plan->context_count, plan->context_capacity) == 0)
+			plan->context[plan->context_count++] = plan->units[i];
+		else {
+			rc = -1;
 			psi_unit_clear(&plan->units[i]);
-			provenance->units_in_other_shards++;
 		}
 	}
 	plan->unit_count = kept;
@@ -127,6 +137,7 @@ static void keep_shard(psi_plan *plan, const char *cwd, const ps_scan_options *o
 			free(plan->headers.items[i]);
 	}
 	plan->headers.count = kept;
+	return rc;
 }
 
 /* The plan, without what the configuration files exclude. */
@@ -137,8 +148,9 @@ static int plan(scan_state *s, const ps_scan_options *options, ps_provenance *pr
 		s->cwd[0] = '\0';
 	int rc = psi_plan_build(options, &s->plan, &s->harvest.diags, err);
 	s->planned = rc == PS_OK;
-	if (rc == PS_OK && options->shard_count)
-		keep_shard(&s->plan, s->cwd, options, provenance);
+	if (rc == PS_OK && options->shard_count &&
+	    keep_shard(&s->plan, s->cwd, options, provenance) < 0)
+		rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	if (rc != PS_OK || !options->rule_source)
 		return rc;
 	psi_strings files = {0};
@@ -160,6 +172,18 @@ static int plan(scan_state *s, const ps_scan_options *options, ps_provenance *pr
 	return rc;
 }
 
+/* A shard reports what its own units and headers showed, as when it
+ * parsed nothing else: not the files only other shards' units show. */
+static int shard_files(scan_state *s)
+{
+	psi_strings_sort_unique(&s->harvest.seen_files);
+	for (size_t i = 0; i < s->harvest.seen_files.count; i++)
+		if (psi_strings_add(&s->shard_files, s->harvest.seen_files.items[i]) < 0)
+			return -1;
+	s->plan.project.shard_files = &s->shard_files;
+	return 0;
+}
+
 /* The workers' passes: the sources, then the headers they did not include,
  * then the units of the project's context that can matter to them, then the
  * rounds of flows across units. */
@@ -179,6 +203,8 @@ static int run(scan_state *s, const ps_scan_options *options, ps_error *err)
 	work.units = s->headers;
 	work.count = s->header_count;
 	rc = psi_run_workers(&work, &s->harvest, err);
+	if (rc == PS_OK && options->shard_count && shard_files(s) < 0)
+		return psi_fail(err, PS_ENOMEM, "out of memory");
 	if (rc == PS_OK)
 		rc = psi_scan_context(&work, &s->plan, &s->harvest, options->max_file_size,
 		                      &s->context, err);
@@ -207,6 +233,7 @@ static void scan_clear(scan_state *s, int kept)
 		psi_unit_clear(&s->headers[i]);
 	free(s->headers);
 	psi_context_batches_clear(&s->context);
+	psi_strings_clear(&s->shard_files);
 	psi_config_set_clear(&s->configs, kept);
 	psi_harvest_clear(&s->harvest);
 	if (s->planned)
@@ -254,9 +281,12 @@ void ps_result_free(ps_result *result)
 {
 	if (!result)
 		return;
-	/* A merged result's findings and diagnostics are its sources'. */
+	/* A merged result's findings and diagnostics are its sources', but for
+	 * the arrays of their uses (report/merge_uses.c). */
 	for (size_t i = 0; !result->sources && i < result->finding_count; i++)
 		psi_finding_clear(&result->findings[i]);
+	for (size_t i = 0; result->sources && i < result->finding_count; i++)
+		free(result->findings[i].uses);
 	free(result->findings);
 	for (size_t i = 0; !result->sources && i < result->diagnostic_count; i++) {
 		free(result->diagnostics[i].file);

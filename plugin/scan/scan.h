@@ -64,6 +64,10 @@ int psi_link_flow_sources(psi_raw_finding *all, size_t total, const unsigned cha
  * Clears `context_only` of those flows among `all`. */
 int psi_report_flows_from_reported(psi_raw_finding *all, size_t total,
                                    const unsigned char *dropped);
+/* Uses (uses.c): give `r`, a kept finding of a flagged declaration, the
+ * uses of its USR in `uses`, with paths shown relative to `cwd`; nothing
+ * for other findings.  -1 when memory ran out. */
+int psi_attach_uses(psi_raw_finding *r, const psi_uses *uses, const char *cwd);
 /* Once fingerprints are final: copy each flow's source's into it. */
 void psi_link_source_fingerprints(ps_result *result);
 

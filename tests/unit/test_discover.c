@@ -29,7 +29,7 @@ Test(discover, languages_by_extension)
 /* Are the findings of `path` reported in a scan of `root`, less `globs`? */
 static int contains(const char *root, const char *path, const char *const *globs, size_t count)
 {
-	psi_project project = {{0}, globs, count, NULL, NULL};
+	psi_project project = {{0}, globs, count, NULL, NULL, NULL};
 	cr_assert_eq(psi_strings_add(&project.roots, root), 0);
 	int result = psi_project_reports(&project, path);
 	psi_strings_clear(&project.roots);
@@ -41,7 +41,7 @@ static int contains(const char *root, const char *path, const char *const *globs
 Test(discover, project_root_is_read_not_reported)
 {
 	static const char *const globs[] = {"third_party"};
-	psi_project project = {{0}, globs, 1, NULL, (char *)"/p"};
+	psi_project project = {{0}, globs, 1, NULL, (char *)"/p", NULL};
 	cr_assert_eq(psi_strings_add(&project.roots, "/p/src/a.c"), 0);
 	cr_expect(psi_project_contains(&project, "/p/include/model.h"));
 	cr_expect(!psi_project_reports(&project, "/p/include/model.h"));

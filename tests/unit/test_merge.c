@@ -1,7 +1,9 @@
 /*
  * Shards and merges through the library API: the N shards of a tree, each
  * written as a JSON report, read back and merged, give exactly the findings
- * of one scan of the tree (every CSV column, flows' sources included), on
+ * of one scan of the tree (every CSV column, flows' sources included, and
+ * every use of each flagged declaration), flows through functions that
+ * units of other shards define included, on
  * examples/ and on a generated tree whose entities are declared in a header
  * and defined in sources of other shards.  Flows name the finding of their
  * source declaration.  Malformed reports and shards are errors, not crashes.
@@ -15,6 +17,7 @@
 
 #include "bundled_rules.h"
 #include "profilescan/profilescan.h"
+#include "scan/scan.h"
 #include "written.h"
 
 TestSuite(merge, .init = load_bundled_rules, .fini = free_bundled_rules);
@@ -59,8 +62,40 @@ static char *sorted_rows(const ps_result *result)
 	return out;
 }
 
+/* The uses of every finding of `result`, a line each, sorted. */
+static char *sorted_uses(const ps_result *result)
+{
+	size_t n = 0, length = 1;
+	for (size_t i = 0; i < result->finding_count; i++)
+		n += result->findings[i].use_count + 1;
+	char **rows = calloc(n + 1, sizeof *rows);
+	n = 0;
+	for (size_t i = 0; i < result->finding_count; i++) {
+		const ps_finding *f = &result->findings[i];
+		for (size_t k = 0; k < f->use_count; k++) {
+			rows[n] = malloc(4096);
+			length += (size_t)snprintf(rows[n++], 4096, "%s %s:%u:%u %s\n", f->fingerprint,
+			                           f->uses[k].file, f->uses[k].line, f->uses[k].column,
+			                           f->uses[k].function ? f->uses[k].function : "-");
+		}
+		if (f->uses_omitted) {
+			rows[n] = malloc(64);
+			length += (size_t)snprintf(rows[n++], 64, "%s omitted %zu\n", f->fingerprint,
+			                           f->uses_omitted);
+		}
+	}
+	qsort(rows, n, sizeof *rows, by_text);
+	char *out = calloc(length, 1);
+	for (size_t i = 0; i < n; i++) {
+		strcat(out, rows[i]);
+		free(rows[i]);
+	}
+	free(rows);
+	return out;
+}
+
 /* Scan `path` whole and in `count` shards, merge the shards' JSON reports,
- * and compare. */
+ * and compare: findings, flows and uses. */
 static void shards_give_the_full_scan(const char *path, unsigned count, size_t at_least)
 {
 	ps_result *full = scan_shard(path, 0, 0);
@@ -87,6 +122,12 @@ static void shards_give_the_full_scan(const char *path, unsigned count, size_t a
 	cr_assert_eq(ps_result_merge(read, count, &merged, &err), PS_OK, "%s", err.message);
 	char *expected = sorted_rows(full), *actual = sorted_rows(merged);
 	cr_expect_str_eq(actual, expected);
+	free(expected);
+	free(actual);
+	expected = sorted_uses(full);
+	actual = sorted_uses(merged);
+	cr_expect_str_eq(actual, expected);
+	cr_expect_gt(strlen(expected), 0, "the tree has uses");
 	cr_expect_eq(merged->finding_count, full->finding_count);
 	cr_expect_eq(merged->source_count, count);
 	cr_expect_eq(merged->provenance.units_in_other_shards, 0, "every shard is there");
@@ -161,39 +202,41 @@ Test(merge, four_shards_of_a_generated_tree_are_one_scan)
 	remove_tree(dir);
 }
 
-/* Each shard traces flows across its own units only: a value passed to a
- * function that a unit of another shard defines is not followed there.
- * When this test fails, that limit is gone: make the tree above call
- * (generate_tree(dir, 1)) and remove this test. */
-Test(merge, known_limit_flows_into_functions_of_other_shards_are_lost)
+/* A value passed to a function that a unit of another shard defines, and
+ * a flagged field returned by such a function, are followed there: each
+ * shard parses the other shards' units that spell a name it needs as
+ * context.  The merged shards hold every flow of the full scan, and a flow
+ * two shards both report (its use in one shard's unit, its source in a
+ * header both read) once. */
+Test(merge, flows_through_functions_of_other_shards_are_found)
 {
 	char dir[] = "/tmp/ps-tree-XXXXXX";
 	generate_tree(dir, 1);
+	shards_give_the_full_scan(dir, 4, 40);
 	ps_result *full = scan_shard(dir, 0, 0), *read[4];
-	for (unsigned k = 1; k <= 4; k++)
+	size_t flows_full = 0, flows_in_shards = 0, flows_merged = 0;
+	char cwd[4096];
+	cr_assert_not_null(getcwd(cwd, sizeof cwd));
+	for (size_t i = 0; i < full->finding_count; i++)
+		flows_full += full->findings[i].flow != NULL;
+	for (unsigned k = 1; k <= 4; k++) {
 		read[k - 1] = scan_shard(dir, k, 4);
+		for (size_t i = 0; i < read[k - 1]->finding_count; i++) {
+			const ps_finding *f = &read[k - 1]->findings[i];
+			flows_in_shards += f->flow != NULL;
+			/* A shard reports no other shard's unit but for flows. */
+			cr_expect(f->flow || !strstr(f->file, ".c") || psi_in_shard(f->file, cwd, k, 4),
+			          "%s:%u: %s is another shard's", f->file, f->line, f->message);
+		}
+	}
 	ps_result *merged;
 	ps_error err = {0};
 	cr_assert_eq(ps_result_merge(read, 4, &merged, &err), PS_OK, "%s", err.message);
-	/* Every merged finding is one of the full scan's, by place and rule. */
-	for (size_t i = 0; i < merged->finding_count; i++) {
-		const ps_finding *m = &merged->findings[i];
-		int in_full = 0;
-		for (size_t k = 0; !in_full && k < full->finding_count; k++) {
-			const ps_finding *f = &full->findings[k];
-			in_full = f->line == m->line && f->column == m->column &&
-			          strcmp(f->file, m->file) == 0 && strcmp(f->rule->id, m->rule->id) == 0;
-		}
-		cr_expect(in_full, "%s:%u: %s is not in the full scan", m->file, m->line, m->message);
-	}
-	size_t flows_full = 0, flows_merged = 0;
-	for (size_t i = 0; i < full->finding_count; i++)
-		flows_full += full->findings[i].flow != NULL;
 	for (size_t i = 0; i < merged->finding_count; i++)
 		flows_merged += merged->findings[i].flow != NULL;
-	cr_expect_eq(full->finding_count - flows_full, merged->finding_count - flows_merged,
-	             "every finding but flows is there");
-	cr_expect_lt(flows_merged, flows_full, "the limit is gone: see the comment");
+	cr_expect_geq(flows_full, 36, "the calls carry flows: %zu", flows_full);
+	cr_expect_eq(flows_merged, flows_full);
+	cr_expect_gt(flows_in_shards, flows_full, "some flows are in two shards, merged once");
 	ps_result_free(merged);
 	ps_result_free(full);
 	remove_tree(dir);
