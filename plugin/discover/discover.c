@@ -228,7 +228,8 @@ int psi_unit_with_defaults(const psi_plan *plan, const char *file,
 	};
 	int language = psi_language_of(file);
 	if (language == PSI_LANG_HEADER)
-		language = plan->has_cxx ? PSI_LANG_CXX_HEADER : PSI_LANG_C_HEADER;
+		language = plan->has_cxx || psi_header_looks_cxx(file) ? PSI_LANG_CXX_HEADER
+		                                                       : PSI_LANG_C_HEADER;
 	memset(unit, 0, sizeof *unit);
 	unit->file = psi_strdup(file);
 	const char *slash = strrchr(file, '/');

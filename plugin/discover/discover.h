@@ -45,6 +45,11 @@ typedef enum psi_language {
 /* The language a file name implies, or -1 when it is not a C-family file. */
 int psi_language_of(const char *path);
 
+/* Does a `.h` file read as C++ (header_language.c)?  Decides the language
+ * of a header that neither a compile command nor a C++ source beside it
+ * does. */
+int psi_header_looks_cxx(const char *path);
+
 /* One translation unit to parse. */
 typedef struct psi_unit {
 	char *file;        /* absolute */

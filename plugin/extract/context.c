@@ -95,9 +95,19 @@ static enum CXChildVisitResult add_member(CXCursor cursor, CXCursor parent, CXCl
 	return list->oom ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
+/* The variables declared together in one statement are siblings too:
+ * `string nama, alamat, rt, rw;` in main() is one person's record. */
+static enum CXChildVisitResult add_declared_together(CXCursor cursor, CXCursor parent,
+                                                     CXClientData data)
+{
+	return clang_getCursorKind(cursor) == CXCursor_VarDecl ? add_member(cursor, parent, data)
+	                                                       : CXChildVisit_Continue;
+}
+
 static int list_members(psi_context_builder *b, CXCursor owner)
 {
-	if (b->has_owner && clang_equalCursors(b->owner, owner))
+	if (b->has_owner && clang_equalCursors(b->owner, owner) &&
+	    clang_equalCursors(b->listed_statement, b->statement))
 		return PS_OK;
 	psi_strings_clear(&b->members);
 	ps_siblings_summary_reset(b->summary);
@@ -110,9 +120,12 @@ static int list_members(psi_context_builder *b, CXCursor owner)
 		add_member(clang_Cursor_getArgument(owner, (unsigned)i), owner, &list);
 	if (arguments < 0)
 		clang_visitChildren(owner, add_member, &list);
+	if (!clang_Cursor_isNull(b->statement) && !list.oom)
+		clang_visitChildren(b->statement, add_declared_together, &list);
 	if (list.oom)
 		return PS_ENOMEM;
 	b->owner = owner; /* a list cut short by memory is not kept */
+	b->listed_statement = b->statement;
 	b->has_owner = 1;
 	return PS_OK;
 }

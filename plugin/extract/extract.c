@@ -459,7 +459,6 @@ static void declaration_in(scope_frame *frame, CXCursor cursor, int kind,
 
 static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientData data)
 {
-	(void)parent;
 	scope_frame *frame = data;
 	extractor *x = frame->x;
 	if (x->status != PS_OK)
@@ -488,6 +487,9 @@ static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientD
 	    implicit_objc_method(x, cursor))
 		return CXChildVisit_Continue;
 	int kind = kind_of(ck);
+	x->contexts.statement = ck == CXCursor_VarDecl &&
+	                        clang_getCursorKind(parent) == CXCursor_DeclStmt
+	                        ? parent : clang_getNullCursor();
 	if (kind >= 0 && file && file->in_project)
 		declaration_in(frame, cursor, kind, file, line, column);
 	if (!opens_scope(ck))
@@ -508,6 +510,7 @@ int psi_extract(CXTranslationUnit tu, const psi_unit *unit, const psi_project *p
 {
 	extractor x = {tu, fn, context, {unit->directory, project, seen_files, NULL, 0, 0},
 	               {.has_owner = 0}, NULL, 0, 0, PS_OK, err};
+	x.contexts.statement = x.contexts.listed_statement = clang_getNullCursor();
 	CXCursor unit_cursor = clang_getTranslationUnitCursor(tu);
 	scope_frame top = {&x, unit_cursor, NULL};
 	clang_visitChildren(unit_cursor, visit, &top);

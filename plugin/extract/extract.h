@@ -64,6 +64,10 @@ typedef struct psi_file_names {
 typedef struct psi_context_builder {
 	CXCursor owner;
 	int has_owner;
+	/* The declaration statement of the local being built, set by the
+	 * walk (libclang gives no way up from a VarDecl to it); else null. */
+	CXCursor statement;
+	CXCursor listed_statement; /* the one `members` holds */
 	psi_strings members;
 	ps_siblings_summary *summary; /* of `members`, kept while they stay */
 	char *type;

@@ -16,7 +16,9 @@
  * `->` whose declaration the unit lacks (ui->inputSurname of a header not
  * found) is handed on too: it is the only trace of that declaration here.
  * A name after `X::` is read in X's scope: Voter::GetZip defined in a file
- * without its class's header is a voter's.  What surrounds such a name
+ * without its class's header is a voter's; an unknown type a field is
+ * declared with (`vector<language> spoken;`) is read in no record's, since
+ * it is not the record's member.  What surrounds such a name
  * was not parsed either, so the names beside it are all the identifiers of
  * its file: a file of creatures and minions is a game's.
  */
@@ -177,6 +179,9 @@ typedef struct recent_tokens {
 	char *qualifier;        /* X of `X::` just before, if any */
 } recent_tokens;
 
+#define HANDED_AS_TYPE 1
+#define HANDED_AS_NAME 2
+
 typedef struct token_pass {
 	CXTranslationUnit tu;
 	const char *path;
@@ -184,7 +189,7 @@ typedef struct token_pass {
 	psi_decl_fn fn;
 	void *context;
 	psi_strings file_names; /* every identifier of the file, sorted, once */
-	unsigned char *handed; /* per file name: handed on already */
+	unsigned char *handed; /* per file name: HANDED_AS_* bits */
 	ps_siblings_summary *summary; /* what they hold, worked out once */
 	lexical_scopes scopes;
 	recent_tokens recent;
@@ -202,7 +207,41 @@ static CXCursor scope_of(CXCursor cursor)
 	return psi_scope_noun(clang_getCursorKind(parent)) ? parent : clang_getNullCursor();
 }
 
-static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char *name)
+/* Is the token in the type something is declared with: `vector<language>
+ * spoken;` or `language preferred;` of an unknown `language` type?  Such a
+ * token names a type declared elsewhere, which is not a member of the
+ * record around the declaration.  libclang says so when it made the
+ * declaration (the token lies before the declared name); where it dropped
+ * it, the next token does: a declarator's name or the end of a template's
+ * arguments. */
+static int in_declared_type(CXTranslationUnit tu, CXToken token, CXCursor cursor,
+                            const CXToken *next)
+{
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	if (kind == CXCursor_FieldDecl || kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) {
+		unsigned token_offset, name_offset;
+		clang_getFileLocation(clang_getTokenLocation(tu, token), NULL, NULL, NULL,
+		                      &token_offset);
+		clang_getFileLocation(clang_getCursorLocation(cursor), NULL, NULL, NULL, &name_offset);
+		if (token_offset < name_offset)
+			return 1;
+	}
+	if (!next)
+		return 0;
+	CXTokenKind next_kind = clang_getTokenKind(*next);
+	if (next_kind == CXToken_Identifier)
+		return 1;
+	if (next_kind != CXToken_Punctuation)
+		return 0;
+	CXString spelling = clang_getTokenSpelling(tu, *next);
+	const char *text = clang_getCString(spelling);
+	int closes_arguments = text && (strcmp(text, ">") == 0 || strcmp(text, ">>") == 0);
+	clang_disposeString(spelling);
+	return closes_arguments;
+}
+
+static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char *name,
+                   int type_name)
 {
 	if (psi_search(&name, pass->declared->items, pass->declared->count,
 		       sizeof *pass->declared->items, psi_compare_strings))
@@ -210,16 +249,21 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	char **found = psi_search(&name, pass->file_names.items, pass->file_names.count,
 				  sizeof *pass->file_names.items, psi_compare_strings);
 	size_t at = found ? (size_t)(found - pass->file_names.items) : 0;
-	if (!found || pass->handed[at])
+	/* A name is handed on once as a type and once otherwise: the type
+	 * `language` of one field does not hide a field named `language`. */
+	unsigned char as = type_name ? HANDED_AS_TYPE : HANDED_AS_NAME;
+	if (!found || (pass->handed[at] & as) || (type_name && pass->handed[at]))
 		return PS_OK;
-	pass->handed[at] = 1;
+	pass->handed[at] |= as;
 	unsigned line, column;
 	clang_getFileLocation(clang_getTokenLocation(pass->tu, token), NULL, &line, &column, NULL);
 	ps_context context = {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, NULL};
-	CXCursor scope = scope_of(cursor);
+	CXCursor scope = type_name ? clang_getNullCursor() : scope_of(cursor);
 	CXString scope_name = clang_getCursorSpelling(scope);
 	const char *scope_text = clang_Cursor_isNull(scope) ? NULL : clang_getCString(scope_name);
-	if (scope_text && !psi_is_unnamed(scope_text)) {
+	if (type_name) {
+		scope_text = NULL;
+	} else if (scope_text && !psi_is_unnamed(scope_text)) {
 		context.scope = context.scope_name = scope_text;
 		context.scope_noun = psi_scope_noun(clang_getCursorKind(scope));
 	} else if (pass->recent.qualifier) {
@@ -289,7 +333,7 @@ static void recent_tokens_clear(recent_tokens *r)
 
 /* Hand on an identifier libclang did not understand, then follow the
  * token for the scopes it opens or closes. */
-static int visit_token(token_pass *pass, CXToken token, CXCursor cursor,
+static int visit_token(token_pass *pass, CXToken token, CXCursor cursor, const CXToken *next,
                        const CXSourceRangeList *ranges)
 {
 	CXTokenKind kind = clang_getTokenKind(token);
@@ -303,7 +347,8 @@ static int visit_token(token_pass *pass, CXToken token, CXCursor cursor,
 		clang_getFileLocation(clang_getTokenLocation(pass->tu, token), NULL, NULL, NULL,
 		                      &offset);
 		if (!skipped(ranges, offset))
-			rc = hand_on(pass, token, cursor, text);
+			rc = hand_on(pass, token, cursor, text,
+			             in_declared_type(pass->tu, token, cursor, next));
 	}
 	if (rc == PS_OK && text)
 		rc = follow(&pass->scopes, kind, text);
@@ -333,7 +378,8 @@ static int read_file_tokens(token_pass *pass)
 	CXSourceRangeList *ranges = clang_getSkippedRanges(pass->tu, file);
 	int rc = collect_names(pass, tokens, count);
 	for (unsigned i = 0; rc == PS_OK && i < count; i++)
-		rc = visit_token(pass, tokens[i], cursors[i], ranges);
+		rc = visit_token(pass, tokens[i], cursors[i], i + 1 < count ? &tokens[i + 1] : NULL,
+		                 ranges);
 	lexical_scopes_clear(&pass->scopes);
 	recent_tokens_clear(&pass->recent);
 	clang_disposeSourceRangeList(ranges);
