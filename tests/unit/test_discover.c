@@ -26,6 +26,33 @@ Test(discover, languages_by_extension)
 	cr_expect_eq(psi_language_of("/src/.c"), PSI_LANG_C);
 }
 
+/* Does a header holding `text` read as C++? */
+static int header_is_cxx(const char *text)
+{
+	char path[] = "/tmp/ps-header-XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	int cxx = psi_header_looks_cxx(path);
+	unlink(path);
+	return cxx;
+}
+
+Test(discover, a_header_reads_as_cxx_by_its_code_not_its_comments)
+{
+	cr_expect(header_is_cxx("#pragma once\nclass Patient;\n"));
+	cr_expect(header_is_cxx("namespace records {\n}\n"));
+	cr_expect(header_is_cxx("template <typename T> struct box { T v; };\n"));
+	cr_expect(header_is_cxx("struct s {\npublic :\n\tint a;\n};\n"));
+	cr_expect(header_is_cxx("int f(std::string s);\n"));
+	cr_expect_not(header_is_cxx("struct seat { int class; };\n"));
+	cr_expect_not(header_is_cxx("/* class Patient, namespace x */\n// template <T>\nint a;\n"));
+	cr_expect_not(header_is_cxx("const char *s = \"class Patient::x\";\nchar c = ':';\n"));
+	cr_expect_not(header_is_cxx("int public_count; int x = a ? b : c;\n"));
+	cr_expect_not(psi_header_looks_cxx("/nonexistent/dir/a.h"));
+}
+
 /* Are the findings of `path` reported in a scan of `root`, less `globs`? */
 static int contains(const char *root, const char *path, const char *const *globs, size_t count)
 {
