@@ -64,6 +64,12 @@ typedef struct ps_context {
 	const char *const *file_names;
 	size_t file_name_count;
 	ps_siblings_summary *file_summary;
+	/* For a name of kind PS_KIND_IDENTIFIER (read from tokens), whose
+	 * siblings are only a veto when they are all of its file's names:
+	 * non-zero when they are the names inside the same brackets
+	 * (DECLARE_FIELDS(Person, Nationality, BirthPlace)), which count as
+	 * context like a record's fields. */
+	int siblings_bracketed;
 } ps_context;
 
 /* What a match rests on. */

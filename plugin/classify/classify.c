@@ -250,7 +250,7 @@ int ps_classify_in(const ps_ruleset *rules, const char *name, const ps_context *
 int ps_classify(const ps_ruleset *rules, const char *name, const char *context, ps_kind kind,
                 ps_match *matches, size_t capacity, size_t *count, ps_error *err)
 {
-	ps_context around = {context, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, NULL};
+	ps_context around = {context, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, NULL, 0};
 	return ps_classify_in(rules, name, context ? &around : NULL, kind, matches, capacity,
 	                      count, err);
 }

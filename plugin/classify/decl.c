@@ -24,7 +24,7 @@ int psi_classify_decl(const ps_ruleset *rules, const psi_decl *d, psi_verdict *v
 	ps_match matches[PSI_MAX_MATCHES];
 	size_t n = 0;
 	/* Without a context of its own, its scope and type are its context. */
-	ps_context around = {d->scope, NULL, NULL, d->type, NULL, 0, NULL, NULL, 0, NULL};
+	ps_context around = {d->scope, NULL, NULL, d->type, NULL, 0, NULL, NULL, 0, NULL, 0};
 	int rc = ps_classify_in(rules, d->name, d->context ? d->context : &around, d->kind,
 	                        matches, PSI_MAX_MATCHES, &n, err);
 	for (size_t i = 0; rc == PS_OK && i < n; i++) {

@@ -267,7 +267,7 @@ int psi_subject_prepare(psi_subject *s, const ps_ruleset *rules, const char *nam
 	memset(s, 0, sizeof *s);
 	if (!rules->finished)
 		return psi_fail(err, PS_EUSAGE, "call ps_ruleset_finish before classifying");
-	s->siblings_veto_only = kind == PS_KIND_IDENTIFIER;
+	s->siblings_veto_only = kind == PS_KIND_IDENTIFIER && !(context && context->siblings_bracketed);
 	s->rules = rules;
 	s->context = context;
 	s->original = name;

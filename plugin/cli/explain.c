@@ -160,7 +160,7 @@ int ps_cli_explain(const ps_ruleset *rules, const char *what, FILE *out, ps_erro
 		scope[length] = '\0';
 	}
 	const char *inner = scope ? strrchr(scope, ':') : NULL;
-	ps_context context = {scope, "scope", inner ? inner + 1 : scope, NULL, NULL, 0, NULL, NULL, 0, NULL};
+	ps_context context = {scope, "scope", inner ? inner + 1 : scope, NULL, NULL, 0, NULL, NULL, 0, NULL, 0};
 	ps_words words;
 	int rc = ps_words_split(name, &words, err);
 	if (rc != PS_OK) {

@@ -247,7 +247,7 @@ int psi_context_build(psi_context_builder *b, CXCursor cursor, const char *scope
 	CXCursor parent = clang_getCursorSemanticParent(cursor);
 	enum CXCursorKind kind = clang_getCursorKind(cursor);
 	*out = (ps_context){scope, psi_scope_noun(clang_getCursorKind(parent)), NULL, NULL, NULL, 0,
-	                    NULL, NULL, 0, NULL};
+	                    NULL, NULL, 0, NULL, 0};
 	CXString name = clang_getCursorSpelling(parent);
 	int named = out->scope_noun && !psi_is_unnamed(clang_getCString(name));
 	if (named)

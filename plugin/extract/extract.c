@@ -345,7 +345,7 @@ static void declaration(extractor *x, CXCursor cursor, int kind, const psi_file_
 		/* The context says what an ambiguous name means: `race` of type
 		 * RuleAlienRace is a species, `language` in record Patient a
 		 * person's. */
-		ps_context context = {scope, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, NULL};
+		ps_context context = {scope, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, NULL, 0};
 		if (psi_context_build(&x->contexts, cursor, scope,
 		                                              &context) != PS_OK)
 			x->status = PS_ENOMEM;
@@ -400,7 +400,7 @@ static void emit_macros(extractor *x)
 		                  by_file_and_group(&x->macros[start], &x->macros[end]) == 0; end++)
 			names[end - start] = x->macros[end].name;
 		ps_siblings_summary_reset(summary);
-		ps_context context = {NULL, NULL, NULL, NULL, names, end - start, summary, NULL, 0, NULL};
+		ps_context context = {NULL, NULL, NULL, NULL, names, end - start, summary, NULL, 0, NULL, 0};
 		for (size_t i = start; i < end; i++) {
 			pending_macro *m = &x->macros[i];
 			psi_decl d = {PS_KIND_MACRO, m->name, m->file, m->line, m->column, NULL, NULL,

@@ -179,6 +179,70 @@ typedef struct recent_tokens {
 	char *qualifier;        /* X of `X::` just before, if any */
 } recent_tokens;
 
+/* The brackets a token stands in.  In a big file whose names are too many
+ * to be any declaration's siblings, the names inside the same parentheses
+ * or braces still are: the arguments of defineEnumType(SelfAuthData,
+ * GivenNames, FamilyNames, DateOfBirth) or of DECLARE_FIELDS(Person, ...)
+ * are one record's fields. */
+typedef struct bracket_groups {
+	unsigned *opener;  /* per token: index of its innermost open bracket + 1, or 0 */
+	unsigned *closer;  /* per open bracket: index of its closing one */
+	unsigned listed;   /* the group `names` holds (opener + 1), or 0 */
+	psi_strings names; /* its identifiers, sorted, once each */
+	ps_siblings_summary *summary;
+} bracket_groups;
+
+#define MAX_BRACKET_DEPTH 256
+
+/* The classifier reads no more siblings than this (classify/subject.c). */
+#define GROUP_SIBLINGS 64
+
+static int is_bracket(CXTranslationUnit tu, CXToken token, const char *brackets)
+{
+	if (clang_getTokenKind(token) != CXToken_Punctuation)
+		return 0;
+	CXString spelling = clang_getTokenSpelling(tu, token);
+	const char *text = clang_getCString(spelling);
+	int is = text && text[0] && !text[1] && strchr(brackets, text[0]);
+	clang_disposeString(spelling);
+	return is;
+}
+
+static int find_groups(bracket_groups *g, CXTranslationUnit tu, const CXToken *tokens,
+                       unsigned count)
+{
+	g->opener = calloc(count ? count : 1, sizeof *g->opener);
+	g->closer = calloc(count ? count : 1, sizeof *g->closer);
+	if (!g->opener || !g->closer)
+		return PS_ENOMEM;
+	unsigned open[MAX_BRACKET_DEPTH];
+	size_t depth = 0, beyond = 0;
+	for (unsigned i = 0; i < count; i++) {
+		g->opener[i] = depth ? open[depth - 1] + 1 : 0;
+		if (is_bracket(tu, tokens[i], "({")) {
+			if (depth < MAX_BRACKET_DEPTH)
+				g->closer[open[depth++] = i] = count;
+			else
+				beyond++;
+		} else if (is_bracket(tu, tokens[i], ")}")) {
+			if (beyond)
+				beyond--;
+			else if (depth)
+				g->closer[open[--depth]] = i;
+		}
+	}
+	return PS_OK;
+}
+
+static void bracket_groups_clear(bracket_groups *g)
+{
+	free(g->opener);
+	free(g->closer);
+	psi_strings_clear(&g->names);
+	ps_siblings_summary_free(g->summary);
+	memset(g, 0, sizeof *g);
+}
+
 #define HANDED_AS_TYPE 1
 #define HANDED_AS_NAME 2
 
@@ -193,6 +257,9 @@ typedef struct token_pass {
 	ps_siblings_summary *summary; /* what they hold, worked out once */
 	lexical_scopes scopes;
 	recent_tokens recent;
+	bracket_groups groups;
+	const CXToken *tokens; /* the file's, and the index of the one visited */
+	unsigned at;
 } token_pass;
 
 /* The scope a swallowed token is read in: the declaration that swallowed
@@ -240,6 +307,36 @@ static int in_declared_type(CXTranslationUnit tu, CXToken token, CXCursor cursor
 	return closes_arguments;
 }
 
+/* The identifiers of the group token `at` stands in, when there are at
+ * most `limit` of them; else NULL. */
+static const psi_strings *group_names(token_pass *pass, const CXToken *tokens, unsigned at,
+                                      size_t limit, int *oom)
+{
+	bracket_groups *g = &pass->groups;
+	unsigned group = g->opener[at];
+	if (!group)
+		return NULL;
+	if (g->listed != group) {
+		psi_strings_clear(&g->names);
+		ps_siblings_summary_reset(g->summary);
+		g->listed = 0;
+		for (unsigned i = group; i < g->closer[group - 1] && g->names.count <= limit; i++) {
+			if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
+				continue;
+			CXString spelling = clang_getTokenSpelling(pass->tu, tokens[i]);
+			int rc = psi_strings_add(&g->names, clang_getCString(spelling));
+			clang_disposeString(spelling);
+			if (rc < 0) {
+				*oom = 1;
+				return NULL;
+			}
+		}
+		psi_strings_sort_unique(&g->names);
+		g->listed = group;
+	}
+	return g->names.count <= limit ? &g->names : NULL;
+}
+
 static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char *name,
                    int type_name)
 {
@@ -257,7 +354,7 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	pass->handed[at] |= as;
 	unsigned line, column;
 	clang_getFileLocation(clang_getTokenLocation(pass->tu, token), NULL, &line, &column, NULL);
-	ps_context context = {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, NULL};
+	ps_context context = {NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, NULL, 0};
 	CXCursor scope = type_name ? clang_getNullCursor() : scope_of(cursor);
 	CXString scope_name = clang_getCursorSpelling(scope);
 	const char *scope_text = clang_Cursor_isNull(scope) ? NULL : clang_getCString(scope_name);
@@ -279,6 +376,25 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	context.siblings = (const char *const *)pass->file_names.items;
 	context.sibling_count = pass->file_names.count;
 	context.summary = pass->summary;
+	int oom = 0;
+	const psi_strings *group = pass->file_names.count > GROUP_SIBLINGS && !type_name
+	                           ? group_names(pass, pass->tokens, pass->at, GROUP_SIBLINGS, &oom)
+	                           : NULL;
+	if (oom) {
+		clang_disposeString(scope_name);
+		return PS_ENOMEM;
+	}
+	if (group) {
+		/* The file's names still veto (a city game's immigrants), as the
+		 * names at the top of a file do. */
+		context.file_names = context.siblings;
+		context.file_name_count = context.sibling_count;
+		context.file_summary = context.summary;
+		context.siblings = (const char *const *)group->items;
+		context.sibling_count = group->count;
+		context.summary = pass->groups.summary;
+		context.siblings_bracketed = 1;
+	}
 	psi_decl d = {PS_KIND_IDENTIFIER, name, pass->path, line, column, scope_text, NULL, "",
 	             0, 0, &context};
 	d.identity = psi_hash(psi_hash(0, pass->path, strlen(pass->path) + 1), name, strlen(name));
@@ -377,7 +493,10 @@ static int read_file_tokens(token_pass *pass)
 	clang_annotateTokens(pass->tu, tokens, count, cursors);
 	CXSourceRangeList *ranges = clang_getSkippedRanges(pass->tu, file);
 	int rc = collect_names(pass, tokens, count);
-	for (unsigned i = 0; rc == PS_OK && i < count; i++)
+	if (rc == PS_OK)
+		rc = find_groups(&pass->groups, pass->tu, tokens, count);
+	pass->tokens = tokens;
+	for (unsigned i = 0; rc == PS_OK && i < count; i++, pass->at = i)
 		rc = visit_token(pass, tokens[i], cursors[i], i + 1 < count ? &tokens[i + 1] : NULL,
 		                 ranges);
 	lexical_scopes_clear(&pass->scopes);
@@ -396,11 +515,13 @@ int psi_extract_unparsed(CXTranslationUnit tu, const psi_unit *unit, const psi_p
 	int rc = files_with_errors(tu, unit, project, &files);
 	for (size_t i = 0; rc == PS_OK && i < files.count; i++) {
 		token_pass pass = {tu, files.items[i], declared, fn, context, {0}, NULL,
-		                   ps_siblings_summary_new(), {.depth = 0}, {0}};
-		rc = pass.summary ? read_file_tokens(&pass) : PS_ENOMEM;
+		                   ps_siblings_summary_new(), {.depth = 0}, {0},
+		                   {.summary = ps_siblings_summary_new()}, NULL, 0};
+		rc = pass.summary && pass.groups.summary ? read_file_tokens(&pass) : PS_ENOMEM;
 		psi_strings_clear(&pass.file_names);
 		free(pass.handed);
 		ps_siblings_summary_free(pass.summary);
+		bracket_groups_clear(&pass.groups);
 	}
 	psi_strings_clear(&files);
 	if (rc == PS_ENOMEM)

@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ps_match matches[16];
 	size_t count;
 	const char *siblings[] = {"geboortedatum", "bsn", name};
-	ps_context context = {name, "record", name, "struct persoon", siblings, 3, NULL, NULL, 0, NULL};
+	ps_context context = {name, "record", name, "struct persoon", siblings, 3, NULL, NULL, 0, NULL, 0};
 	ps_classify_in(rules, newline ? newline + 1 : name, &context, PS_KIND_FIELD, matches, 16,
 	               &count, NULL);
 	ps_classify(rules, name, NULL, PS_KIND_STRING_LITERAL, matches, 16, &count, NULL);

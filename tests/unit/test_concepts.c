@@ -54,7 +54,7 @@ Test(concepts, the_words_a_combination_covers_are_its_span)
 
 Test(concepts, a_record_makes_an_ambiguous_word_a_persons)
 {
-	ps_context context = {"Patient", "record", "Patient", NULL, NULL, 0, NULL, NULL, 0, NULL};
+	ps_context context = {"Patient", "record", "Patient", NULL, NULL, 0, NULL, NULL, 0, NULL, 0};
 	ps_match m = only_match("language", &context, PS_KIND_FIELD);
 	cr_expect_str_eq(m.rule->id, "PS-PRX-001");
 	cr_expect_eq(m.evidence, PS_EVIDENCE_CONTEXT);
@@ -65,7 +65,7 @@ Test(concepts, a_record_makes_an_ambiguous_word_a_persons)
 
 Test(concepts, a_protected_ground_from_context_is_one_severity_lower)
 {
-	ps_context context = {"Person", "record", "Person", NULL, NULL, 0, NULL, NULL, 0, NULL};
+	ps_context context = {"Person", "record", "Person", NULL, NULL, 0, NULL, NULL, 0, NULL, 0};
 	ps_match m = only_match("origin", &context, PS_KIND_FIELD);
 	cr_expect_str_eq(m.rule->id, "PS-ORI-001");
 	cr_expect_eq(m.severity, PS_SEVERITY_NOTE);
@@ -74,7 +74,7 @@ Test(concepts, a_protected_ground_from_context_is_one_severity_lower)
 Test(concepts, siblings_that_make_a_person_record_are_named)
 {
 	const char *siblings[] = {"language", "first_name", "gender", "birth_date"};
-	ps_context context = {"Record", "record", "Record", NULL, siblings, 4, NULL, NULL, 0, NULL};
+	ps_context context = {"Record", "record", "Record", NULL, siblings, 4, NULL, NULL, 0, NULL, 0};
 	ps_match m = only_match("language", &context, PS_KIND_FIELD);
 	cr_expect_str_eq(m.context, "the names beside it ('first_name', 'gender')");
 }
@@ -91,9 +91,9 @@ Test(concepts, a_persons_race_stays_a_warning_and_the_name_can_be_its_own_contex
 Test(concepts, a_game_in_the_siblings_vetoes)
 {
 	const char *siblings[] = {"race", "hit_points", "mana"};
-	ps_context context = {"Character", "record", "Character", NULL, siblings, 3, NULL, NULL, 0, NULL};
+	ps_context context = {"Character", "record", "Character", NULL, siblings, 3, NULL, NULL, 0, NULL, 0};
 	cr_expect_eq(match_count("race", &context, PS_KIND_FIELD), 0);
-	ps_context person = {"Patient", "record", "Patient", NULL, siblings, 1, NULL, NULL, 0, NULL};
+	ps_context person = {"Patient", "record", "Patient", NULL, siblings, 1, NULL, NULL, 0, NULL, 0};
 	cr_expect_eq(match_count("race", &person, PS_KIND_FIELD), 1);
 }
 
@@ -102,8 +102,8 @@ Test(concepts, a_summary_gives_the_same_answer_as_reading_the_siblings)
 	const char *siblings[] = {"language", "voornaam", "geboortedatum", "bsn"};
 	ps_siblings_summary *summary = ps_siblings_summary_new();
 	cr_assert_not_null(summary);
-	ps_context with = {"Rec", "record", "Rec", NULL, siblings, 4, summary, NULL, 0, NULL};
-	ps_context without = {"Rec", "record", "Rec", NULL, siblings, 4, NULL, NULL, 0, NULL};
+	ps_context with = {"Rec", "record", "Rec", NULL, siblings, 4, summary, NULL, 0, NULL, 0};
+	ps_context without = {"Rec", "record", "Rec", NULL, siblings, 4, NULL, NULL, 0, NULL, 0};
 	for (int round = 0; round < 2; round++) {
 		ps_match a = only_match("language", &with, PS_KIND_FIELD);
 		ps_match b = only_match("language", &without, PS_KIND_FIELD);
@@ -114,17 +114,17 @@ Test(concepts, a_summary_gives_the_same_answer_as_reading_the_siblings)
 
 Test(concepts, an_enum_named_for_race_spells_groups_but_not_an_enum_inside_a_race_manager)
 {
-	ps_context race = {"Race", "enum", "Race", NULL, NULL, 0, NULL, NULL, 0, NULL};
+	ps_context race = {"Race", "enum", "Race", NULL, NULL, 0, NULL, NULL, 0, NULL, 0};
 	ps_match m = only_match("WHITE", &race, PS_KIND_ENUM_CONSTANT);
 	cr_expect_str_eq(m.rule->id, "PS-ETH-003");
 	cr_expect_str_eq(m.context, "enum 'Race'");
-	ps_context manager = {"RaceManager::Difficulty", "enum", "Difficulty", NULL, NULL, 0, NULL, NULL, 0, NULL};
+	ps_context manager = {"RaceManager::Difficulty", "enum", "Difficulty", NULL, NULL, 0, NULL, NULL, 0, NULL, 0};
 	cr_expect_eq(match_count("EASY", &manager, PS_KIND_ENUM_CONSTANT), 0);
 }
 
 Test(concepts, identifiers_take_no_combination_meant_for_other_kinds)
 {
-	ps_context race = {"Race", "enum", "Race", NULL, NULL, 0, NULL, NULL, 0, NULL};
+	ps_context race = {"Race", "enum", "Race", NULL, NULL, 0, NULL, NULL, 0, NULL, 0};
 	cr_expect_eq(match_count("WHITE", &race, PS_KIND_IDENTIFIER), 0);
 	cr_expect_eq(match_count("nationality", NULL, PS_KIND_IDENTIFIER), 1);
 }

@@ -156,7 +156,7 @@ static void context_row(tally *t, char **fields, const char *where)
 	const char *inner = scope && strrchr(scope, ':') ? strrchr(scope, ':') + 1 : scope;
 	ps_context context = {scope, strcmp(fields[3], "-") ? fields[3] : NULL, inner,
 	                      strcmp(fields[4], "-") ? fields[4] : NULL, siblings, sibling_count,
-	                      NULL, NULL, 0, NULL};
+	                      NULL, NULL, 0, NULL, 0};
 	ps_match matches[16];
 	size_t n;
 	ps_error err = {0};
