@@ -6,7 +6,7 @@
 #                                              from the git directories fetch left
 #                                              in /work/.mirror (or $MIRRORS)
 #   scripts/realworld.sh grade DIR [SET]       scan each file alone and compare with
-#                                              the labels; SET is dev, heldout, test, fresh, fresh2 or all
+#                                              the labels; SET is dev, heldout, test, fresh, fresh2, fresh3 or all
 set -eu
 here="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="$here/tests/realworld"
@@ -26,7 +26,7 @@ checkout() {
 			echo "realworld: $id: $repo is not fetched (use the search tool's fetch)" >&2
 			continue
 		fi
-		[ -d "$git_dir/objects" ] || git_dir="$(find "$git_dir" -maxdepth 2 -name objects -type d | head -1 | xargs dirname)"
+		[ -d "$git_dir/objects" ] || git_dir="$(find "$git_dir" -maxdepth 3 -name objects -type d | head -1 | xargs dirname)"
 		mkdir -p "$out/$id"
 		git --git-dir="$git_dir" show "$commit:$path" >"$out/$id/$(basename "$path")"
 	done
