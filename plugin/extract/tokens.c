@@ -197,15 +197,16 @@ typedef struct bracket_groups {
 /* The classifier reads no more siblings than this (classify/subject.c). */
 #define GROUP_SIBLINGS 64
 
-static int is_bracket(CXTranslationUnit tu, CXToken token, const char *brackets)
+/* The bracket the token is, or 0. */
+static char bracket_of(CXTranslationUnit tu, CXToken token)
 {
 	if (clang_getTokenKind(token) != CXToken_Punctuation)
 		return 0;
 	CXString spelling = clang_getTokenSpelling(tu, token);
 	const char *text = clang_getCString(spelling);
-	int is = text && text[0] && !text[1] && strchr(brackets, text[0]);
+	char bracket = text && text[0] && !text[1] && strchr("(){}", text[0]) ? text[0] : 0;
 	clang_disposeString(spelling);
-	return is;
+	return bracket;
 }
 
 static int find_groups(bracket_groups *g, CXTranslationUnit tu, const CXToken *tokens,
@@ -219,12 +220,13 @@ static int find_groups(bracket_groups *g, CXTranslationUnit tu, const CXToken *t
 	size_t depth = 0, beyond = 0;
 	for (unsigned i = 0; i < count; i++) {
 		g->opener[i] = depth ? open[depth - 1] + 1 : 0;
-		if (is_bracket(tu, tokens[i], "({")) {
+		char bracket = bracket_of(tu, tokens[i]);
+		if (bracket == '(' || bracket == '{') {
 			if (depth < MAX_BRACKET_DEPTH)
 				g->closer[open[depth++] = i] = count;
 			else
 				beyond++;
-		} else if (is_bracket(tu, tokens[i], ")}")) {
+		} else if (bracket == ')' || bracket == '}') {
 			if (beyond)
 				beyond--;
 			else if (depth)
@@ -307,34 +309,38 @@ static int in_declared_type(CXTranslationUnit tu, CXToken token, CXCursor cursor
 	return closes_arguments;
 }
 
-/* The identifiers of the group token `at` stands in, when there are at
- * most `limit` of them; else NULL. */
-static const psi_strings *group_names(token_pass *pass, const CXToken *tokens, unsigned at,
-                                      size_t limit, int *oom)
+/* The distinct identifiers of the group the visited token stands in, when
+ * there are at most GROUP_SIBLINGS of them; else NULL.  A repeated name
+ * does not count twice, so the list is made unique whenever it grows past
+ * the bound, and reading stops only once its distinct names do. */
+static const psi_strings *group_names(token_pass *pass, int *oom)
 {
 	bracket_groups *g = &pass->groups;
-	unsigned group = g->opener[at];
+	unsigned group = g->opener[pass->at];
 	if (!group)
 		return NULL;
 	if (g->listed != group) {
 		psi_strings_clear(&g->names);
 		ps_siblings_summary_reset(g->summary);
 		g->listed = 0;
-		for (unsigned i = group; i < g->closer[group - 1] && g->names.count <= limit; i++) {
-			if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
+		for (unsigned i = group; i < g->closer[group - 1] && g->names.count <= GROUP_SIBLINGS;
+		     i++) {
+			if (clang_getTokenKind(pass->tokens[i]) != CXToken_Identifier)
 				continue;
-			CXString spelling = clang_getTokenSpelling(pass->tu, tokens[i]);
+			CXString spelling = clang_getTokenSpelling(pass->tu, pass->tokens[i]);
 			int rc = psi_strings_add(&g->names, clang_getCString(spelling));
 			clang_disposeString(spelling);
 			if (rc < 0) {
 				*oom = 1;
 				return NULL;
 			}
+			if (g->names.count > GROUP_SIBLINGS)
+				psi_strings_sort_unique(&g->names);
 		}
 		psi_strings_sort_unique(&g->names);
 		g->listed = group;
 	}
-	return g->names.count <= limit ? &g->names : NULL;
+	return g->names.count <= GROUP_SIBLINGS ? &g->names : NULL;
 }
 
 static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char *name,
@@ -378,8 +384,7 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	context.summary = pass->summary;
 	int oom = 0;
 	const psi_strings *group = pass->file_names.count > GROUP_SIBLINGS && !type_name
-	                           ? group_names(pass, pass->tokens, pass->at, GROUP_SIBLINGS, &oom)
-	                           : NULL;
+	                           ? group_names(pass, &oom) : NULL;
 	if (oom) {
 		clang_disposeString(scope_name);
 		return PS_ENOMEM;
