@@ -335,6 +335,18 @@ typedef struct scope_frame {
 
 static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientData data);
 
+/* A C file-scope `int x;` is a tentative definition: it defines x unless
+ * the unit says more, and two programs' globals of one name are told apart
+ * by their definitions; libclang calls only `int x = 0;` a definition. */
+static int defines(CXCursor cursor)
+{
+	if (clang_isCursorDefinition(cursor))
+		return 1;
+	return clang_getCursorKind(cursor) == CXCursor_VarDecl &&
+	       clang_Cursor_getStorageClass(cursor) == CX_SC_None &&
+	       clang_getCursorKind(clang_getCursorSemanticParent(cursor)) == CXCursor_TranslationUnit;
+}
+
 static void declaration(extractor *x, CXCursor cursor, int kind, const psi_file_entry *file,
                         unsigned line, unsigned column, const char *scope)
 {
@@ -350,7 +362,7 @@ static void declaration(extractor *x, CXCursor cursor, int kind, const psi_file_
 		                                              &context) != PS_OK)
 			x->status = PS_ENOMEM;
 		psi_decl d = {(ps_kind)kind, name, file->path, line, column, scope, context.type,
-		             clang_getCString(usr), clang_isCursorDefinition(cursor), 0, &context};
+		             clang_getCString(usr), defines(cursor), 0, &context};
 		emit(x, &d);
 		clang_disposeString(usr);
 	}

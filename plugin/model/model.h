@@ -98,6 +98,7 @@ typedef struct psi_raw_finding {
 	int is_definition;
 	char *source_usr;   /* a flow's: the USR of the declaration used, or NULL */
 	int context_only;   /* in a file of the project's context, not reported */
+	int usr_shared;     /* another definition has this USR: another program's */
 } psi_raw_finding;
 
 /* A comment holding a directive, as a worker found it. */

@@ -104,29 +104,27 @@ static int compare_findings(const void *a, const void *b)
  * or a namespace opened in many files, is one entity (one USR): report it
  * once, at its definition, or at its first declaration when no definition
  * was seen. */
-static int merges_by_usr(const psi_raw_finding *r)
-{
-	return r->usr[0] != '\0' &&
-	       (r->f.kind == PS_KIND_FUNCTION || r->f.kind == PS_KIND_VARIABLE ||
-	        r->f.kind == PS_KIND_TYPE || r->f.kind == PS_KIND_NAMESPACE ||
-	        r->f.kind == PS_KIND_ENUM_CONSTANT);
-}
-
 static void entity_of(const char *usr, char out[24])
 {
 	snprintf(out, 24, "%016llx", (unsigned long long)psi_hash(0, usr, strlen(usr)));
 }
 
-/* Entities by a hash of their USR, which reports do not show. */
-static void name_entities(psi_raw_finding *r)
+/* Entities by a hash of their USR, which reports do not show; by the USR
+ * and the file where two programs define one (`usr_shared`). */
+static int name_entities(psi_raw_finding *r)
 {
-	if (merges_by_usr(r)) {
-		entity_of(r->usr, r->f.entity);
+	if (psi_links_by_usr(r)) {
+		char *key = r->usr_shared ? psi_sprintf("%s\n%s", r->usr, r->f.file) : NULL;
+		if (r->usr_shared && !key)
+			return -1;
+		entity_of(key ? key : r->usr, r->f.entity);
+		free(key);
 		r->f.is_definition = r->is_definition;
 	}
 	if (r->f.flow && r->source_usr && r->source_usr[0] &&
 	    (r->f.kind == PS_KIND_FUNCTION || r->f.kind == PS_KIND_VARIABLE))
 		entity_of(r->source_usr, r->f.flow->source_entity);
+	return 0;
 }
 
 static int compare_by_usr(const void *a, const void *b, void *base)
@@ -194,13 +192,20 @@ static int merge_findings(psi_harvest *h, const psi_project *project, const char
 		dropped[i] |= all[i].context_only;
 	size_t candidates = 0;
 	for (size_t i = 0; i < total; i++)
-		if (!dropped[i] && merges_by_usr(&all[i]))
+		if (!dropped[i] && psi_links_by_usr(&all[i]))
 			order[candidates++] = i;
 	if (candidates > 1)
 		qsort_r(order, candidates, sizeof *order, compare_by_usr, all);
+	/* One entity is reported once, at its definition if any (they sort
+	 * first).  Two definitions are two programs' declarations that share a
+	 * USR, as a global of the same name in each: both are reported. */
 	for (size_t k = 1; k < candidates; k++) {
-		const psi_raw_finding *x = &all[order[k - 1]], *y = &all[order[k]];
-		if (strcmp(x->usr, y->usr) == 0 && x->f.rule == y->f.rule)
+		psi_raw_finding *x = &all[order[k - 1]], *y = &all[order[k]];
+		if (strcmp(x->usr, y->usr) != 0 || x->f.rule != y->f.rule)
+			continue;
+		if (x->is_definition && y->is_definition)
+			x->usr_shared = y->usr_shared = 1;
+		else
 			dropped[order[k]] = 1;
 	}
 	if (psi_link_flow_sources(all, total, dropped) < 0)
@@ -208,8 +213,7 @@ static int merge_findings(psi_harvest *h, const psi_project *project, const char
 	/* Ownership of the kept findings' strings moves to the result. */
 	for (size_t i = 0; i < total; i++) {
 		if (!dropped[i]) {
-			name_entities(&all[i]);
-			if (psi_attach_uses(&all[i], &h->uses, cwd) < 0)
+			if (name_entities(&all[i]) < 0 || psi_attach_uses(&all[i], &h->uses, cwd) < 0)
 				rc = PS_ENOMEM;
 			result->findings[result->finding_count++] = all[i].f;
 			result->stats.findings_by_category[all[i].f.rule->category]++;

@@ -54,6 +54,10 @@ int psi_provenance_vcs(ps_provenance *p, const psi_project *project, psi_diags *
  * checked out (shard.c). */
 int psi_in_shard(const char *path, const char *cwd, unsigned index, unsigned count);
 
+/* Does `r` report an entity that other units name by the same USR (a
+ * function, global, type, namespace or enum constant), as opposed to a
+ * field or local, which is only ever the declaration at its place? */
+int psi_links_by_usr(const psi_raw_finding *r);
 /* Sources (sources.c).  Point each kept flow at the finding that reports
  * the declaration it uses, found by USR among `all` (those not `dropped`):
  * its file, line and column.  Run on display paths, before the findings

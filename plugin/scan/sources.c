@@ -36,9 +36,10 @@ static int by_usr_then_rule(const void *a, const void *b, void *base)
 	return (i > j) - (i < j); /* the first in sorted order wins */
 }
 
-/* The first of `index` (sorted by usr and rule) with `usr` and `rule`. */
-static const psi_raw_finding *find(const psi_raw_finding *all, const size_t *index, size_t n,
-                                   const char *usr, const ps_rule *rule)
+/* The first position of `index` (sorted by usr and rule) at or after
+ * `usr` and `rule`. */
+static size_t lower_bound(const psi_raw_finding *all, const size_t *index, size_t n,
+                          const char *usr, const ps_rule *rule)
 {
 	size_t low = 0, high = n;
 	while (low < high) {
@@ -48,24 +49,66 @@ static const psi_raw_finding *find(const psi_raw_finding *all, const size_t *ind
 		else
 			high = mid;
 	}
-	return low < n && compare_usr_rule(&all[index[low]], usr, rule) == 0 ? &all[index[low]]
-	                                                                       : NULL;
+	return low;
 }
 
-/* The findings of `all` that a flow's source can be, and that are not
- * dropped (nor, with `reported_only`, context): their indexes, sorted by USR
- * and rule, in `*index`. */
+int psi_links_by_usr(const psi_raw_finding *r)
+{
+	return r->usr[0] != '\0' &&
+	       (r->f.kind == PS_KIND_FUNCTION || r->f.kind == PS_KIND_VARIABLE ||
+	        r->f.kind == PS_KIND_TYPE || r->f.kind == PS_KIND_NAMESPACE ||
+	        r->f.kind == PS_KIND_ENUM_CONSTANT);
+}
+
+/* Is `d` at the place where the unit of `flow` saw its source declared? */
+static int saw(const ps_flow *flow, const psi_raw_finding *d)
+{
+	return flow->source_file && strcmp(flow->source_file, d->f.file) == 0 &&
+	       flow->source_line == d->f.line;
+}
+
+/* The finding of `index` that reports the declaration the flow of `r` uses
+ * (with `reported`, only one outside the context), or NULL.  A USR names a
+ * declaration within one program, and two programs under one root can each
+ * have a `struct persoon` or a global `weight`: of the findings with the
+ * source's USR and rule, the one used is the one at the place the flow's
+ * unit saw.  Failing that, a declaration of the same entity elsewhere (a
+ * function declared in a header, defined in the unit) where the kind links
+ * by name, but never a second definition: that is another program's. */
+static const psi_raw_finding *declaration_used(const psi_raw_finding *all, const size_t *index,
+                                               size_t n, const psi_raw_finding *r, int reported)
+{
+	const ps_rule *rule = r->f.flow->source_rule;
+	size_t first = lower_bound(all, index, n, r->source_usr, rule), end = first;
+	const psi_raw_finding *seen = NULL;
+	for (; end < n && compare_usr_rule(&all[index[end]], r->source_usr, rule) == 0; end++)
+		if (!seen && saw(r->f.flow, &all[index[end]]))
+			seen = &all[index[end]];
+	if (seen && !(reported && seen->context_only))
+		return seen;
+	for (size_t k = first; k < end; k++) {
+		const psi_raw_finding *d = &all[index[k]];
+		if (d == seen || (reported && d->context_only))
+			continue;
+		if (!r->f.flow->source_file)
+			return d; /* the unit named no place: the USR is all there is */
+		if (psi_links_by_usr(d) && !(seen && seen->is_definition && d->is_definition))
+			return d;
+	}
+	return NULL;
+}
+
+/* The findings of `all` that a flow's source can be and that are not
+ * `dropped`: their indexes, sorted by USR and rule, in `*index`. */
 static size_t index_declarations(psi_raw_finding *all, size_t total,
-                                 const unsigned char *dropped, int reported_only,
-                                 size_t **index)
+                                 const unsigned char *dropped, size_t **index)
 {
 	size_t n = 0;
 	*index = malloc((total ? total : 1) * sizeof **index);
 	if (!*index)
 		return 0;
 	for (size_t i = 0; i < total; i++)
-		if (!dropped[i] && reports_declaration(&all[i]) &&
-		    !(reported_only && all[i].context_only))
+		if (!dropped[i] && reports_declaration(&all[i]))
 			(*index)[n++] = i;
 	qsort_r(*index, n, sizeof **index, by_usr_then_rule, all);
 	return n;
@@ -75,15 +118,13 @@ int psi_report_flows_from_reported(psi_raw_finding *all, size_t total,
                                    const unsigned char *dropped)
 {
 	size_t *index;
-	size_t n = index_declarations(all, total, dropped, 1, &index);
+	size_t n = index_declarations(all, total, dropped, &index);
 	if (!index)
 		return -1;
-	for (size_t i = 0; i < total; i++) {
-		const ps_flow *flow = all[i].f.flow;
-		if (!dropped[i] && flow && all[i].context_only && all[i].source_usr &&
-		    find(all, index, n, all[i].source_usr, flow->source_rule))
+	for (size_t i = 0; i < total; i++)
+		if (!dropped[i] && all[i].f.flow && all[i].context_only && all[i].source_usr &&
+		    declaration_used(all, index, n, &all[i], 1))
 			all[i].context_only = 0;
-	}
 	free(index);
 	return 0;
 }
@@ -91,7 +132,7 @@ int psi_report_flows_from_reported(psi_raw_finding *all, size_t total,
 int psi_link_flow_sources(psi_raw_finding *all, size_t total, const unsigned char *dropped)
 {
 	size_t *index;
-	size_t n = index_declarations(all, total, dropped, 0, &index);
+	size_t n = index_declarations(all, total, dropped, &index);
 	if (!index)
 		return -1;
 	int rc = 0;
@@ -99,7 +140,7 @@ int psi_link_flow_sources(psi_raw_finding *all, size_t total, const unsigned cha
 		ps_flow *flow = all[i].f.flow;
 		if (dropped[i] || !flow || !all[i].source_usr || !all[i].source_usr[0])
 			continue;
-		const psi_raw_finding *d = find(all, index, n, all[i].source_usr, flow->source_rule);
+		const psi_raw_finding *d = declaration_used(all, index, n, &all[i], 0);
 		if (!d)
 			continue;
 		char *file = psi_strdup(d->f.file);
