@@ -199,6 +199,24 @@ typedef struct ps_finding {
 	size_t uses_omitted;
 } ps_finding;
 
+/* A sink of the scanned code: a variable, field or function named for a
+ * score, risk, weight, selection or decision (by the sink rules, or a
+ * configuration's `sinks:`), declared in a file the scan reports, whether
+ * or not a flagged value reaches it; and any other that a reported flow
+ * reaches (declared in a header of the context or of the system).  So an
+ * auditor sees every score of the code, and which of them the flows feed:
+ * a flow reaches the sink with its `sink_file`, `sink_line` and
+ * `sink_name`. */
+typedef struct ps_sink {
+	char *name;
+	ps_sink_kind kind;     /* variable, field, or return (a function); what
+	                          the flow says for one only a flow names */
+	char *file;            /* relative to the working directory when below it */
+	unsigned line;
+	unsigned column;       /* 0 for one only a flow names */
+	char *scope;           /* enclosing function or type, or NULL */
+} ps_sink;
+
 /* Something about the scan itself: a path that does not exist, a file that
  * does not parse.  Errors make the scan incomplete (exit code 2 in the CLI);
  * notes are the compiler's own diagnostics on files that were still scanned. */
@@ -300,6 +318,8 @@ typedef struct ps_result {
 	struct ps_result **sources;
 	size_t source_count;
 	char *report_path;      /* a result read from a report: the path read */
+	ps_sink *sinks;         /* sorted by file, line, column, name; owned */
+	size_t sink_count;
 } ps_result;
 
 /* Scan.  Returns an error only for what stops the whole scan (no rules, no

@@ -149,6 +149,22 @@ void psi_flow_free(ps_flow *flow);
  * recounting the statistics. */
 void psi_result_keep(ps_result *result, const unsigned char *keep);
 
+/* ---- sinks (sinks.c) ----------------------------------------------------- */
+
+void psi_sink_clear(ps_sink *sink);
+void psi_sinks_free(ps_sink *sinks, size_t count);
+/* A copy of `from` in `to`; -1 when memory ran out (`to` then cleared). */
+int psi_sink_copy(ps_sink *to, const ps_sink *from);
+/* Sort by file, line, column and name, and keep one sink per file, line
+ * and name (freeing the others). */
+void psi_sinks_settle(ps_sink *sinks, size_t *count);
+/* The sink of settled `sinks` that `flow` reaches, or NULL. */
+const ps_sink *psi_sink_of_flow(const ps_sink *sinks, size_t count, const ps_flow *flow);
+/* Add to settled `*sinks` the sink of each flow of `findings` that none of
+ * them is, and settle again; -1 when memory ran out. */
+int psi_sinks_add_reached(ps_sink **sinks, size_t *count, size_t *capacity,
+                          const ps_finding *findings, size_t finding_count);
+
 /* A repository's state (ps_vcs): its strings freed; a copy of one (-1 when
  * memory ran out, `to` then cleared); their order, for psi_sort, by root,
  * then commit, branch, dirty and origin, 0 for the same state. */

@@ -287,6 +287,47 @@ static int put_sink_row(FILE *out, const feed_graph *g, size_t k)
 	return rc;
 }
 
+/* The sinks no flagged value reaches: an auditor sees every score of the
+ * code, not only those the flows found. */
+static int put_unreached_sinks(const ps_result *result, FILE *out)
+{
+	psi_sink_feeds feeds;
+	if (psi_sink_feeds_of(result, &feeds) < 0)
+		return -1;
+	size_t unreached = 0;
+	for (size_t k = 0; k < result->sink_count; k++)
+		unreached += feeds.feeds[k].count == 0;
+	fputs("<h3 id=\"sinks-unreached\">Scores and decisions no flagged value reaches</h3>\n", out);
+	if (result->sink_count == 0)
+		fputs("<p>The code scanned declares none.</p>\n", out);
+	else if (unreached == 0)
+		fprintf(out, "<p>None: flagged values reach all %zu of the code scanned.</p>\n",
+		        result->sink_count);
+	else
+		fprintf(out, "<p>%zu of the %zu of the code scanned.</p>\n", unreached,
+		        result->sink_count);
+	int rc = 0;
+	if (unreached) {
+		fputs("<table id=\"unreached-table\" class=\"sortable\"><thead><tr><th>sink</th>"
+		      "<th>kind</th><th>declared</th><th>in</th></tr></thead>\n<tbody>\n", out);
+		for (size_t k = 0; k < result->sink_count; k++) {
+			const ps_sink *s = &result->sinks[k];
+			if (feeds.feeds[k].count)
+				continue;
+			fputs("<tr><td><code>", out);
+			rc |= psi_html_put(out, s->name);
+			fprintf(out, "</code></td><td>%s</td><td><code>", ps_sink_kind_name(s->kind));
+			rc |= psi_html_put(out, s->file);
+			fprintf(out, ":%u</code></td><td><code>", s->line);
+			rc |= psi_html_put(out, s->scope ? s->scope : "");
+			fputs("</code></td></tr>\n", out);
+		}
+		fputs("</tbody></table>\n", out);
+	}
+	psi_sink_feeds_free(&feeds);
+	return rc;
+}
+
 int psi_html_sinks(const ps_result *result, FILE *out)
 {
 	feed_graph g = {0};
@@ -303,6 +344,8 @@ int psi_html_sinks(const ps_result *result, FILE *out)
 		fputs("</tbody></table>\n", out);
 	}
 	graph_free(&g);
+	if (rc == 0)
+		rc = put_unreached_sinks(result, out);
 	return rc;
 }
 

@@ -214,6 +214,55 @@ static json_t *coverage_json(const ps_result *result, int *failed)
 	                 "units_in_other_shards", (json_int_t)p->units_in_other_shards);
 }
 
+/* The flagged declarations that feed a sink, each once: the source's
+ * finding (its fingerprint, or null when the result holds none), name and
+ * rule. */
+static json_t *fed_by_json(const psi_sink_feed *feed, int *failed)
+{
+	json_t *list = json_array();
+	const ps_finding *last = NULL;
+	for (size_t i = 0; list && i < feed->count; i++) {
+		const ps_finding *f = feed->flows[i];
+		if (last && strcmp(last->flow->source_fingerprint, f->flow->source_fingerprint) == 0 &&
+		    strcmp(last->name, f->name) == 0 && last->flow->source_rule == f->flow->source_rule)
+			continue;
+		last = f;
+		const char *fingerprint = f->flow->source_fingerprint;
+		psi_json_push(list, json_pack("{s:o, s:o, s:s}",
+		                              "source", fingerprint[0] ? json_string(fingerprint)
+		                                                       : json_null(),
+		                              "name", psi_json_text(f->name),
+		                              "rule", f->flow->source_rule->id), failed);
+	}
+	return list;
+}
+
+static json_t *sinks_json(const ps_result *result, int *failed)
+{
+	psi_sink_feeds feeds;
+	json_t *list = json_array();
+	if (psi_sink_feeds_of(result, &feeds) < 0) {
+		*failed = 1;
+		return list;
+	}
+	for (size_t i = 0; list && i < result->sink_count; i++) {
+		const ps_sink *s = &result->sinks[i];
+		const psi_sink_feed *feed = &feeds.feeds[i];
+		psi_json_push(list, json_pack("{s:o, s:s, s:o, s:I, s:I, s:o, s:I, s:I, s:o}",
+		                              "name", psi_json_text(s->name),
+		                              "kind", ps_sink_kind_name(s->kind),
+		                              "file", psi_json_text(s->file),
+		                              "line", (json_int_t)s->line,
+		                              "column", (json_int_t)s->column,
+		                              "scope", psi_json_text(s->scope),
+		                              "flows", (json_int_t)feed->count,
+		                              "protected_flows", (json_int_t)feed->protected_count,
+		                              "fed_by", fed_by_json(feed, failed)), failed);
+	}
+	psi_sink_feeds_free(&feeds);
+	return list;
+}
+
 /* A merged result's inputs, each as its report described its scan. */
 static json_t *sources_json(const ps_result *result, int *failed)
 {
@@ -238,11 +287,12 @@ int psi_report_json(const ps_result *result, FILE *out, ps_error *err)
 	json_t *diagnostics = json_array();
 	for (size_t i = 0; diagnostics && i < result->diagnostic_count; i++)
 		psi_json_push(diagnostics, diagnostic_json(&result->diagnostics[i]), &failed);
-	json_t *root = json_pack("{s:{s:s, s:s, s:s}, s:s, s:o, s:o, s:o, s:o, s:o}",
+	json_t *root = json_pack("{s:{s:s, s:s, s:s}, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
 	                         "tool", "name", "profilescan", "version", PS_VERSION,
 	                         "libclang", ps_libclang_version(),
 	                         "schema_version", PSI_JSON_SCHEMA_VERSION,
 	                         "findings", findings,
+	                         "sinks", sinks_json(result, &failed),
 	                         "diagnostics", diagnostics,
 	                         "stats", stats_json(result, &failed),
 	                         "provenance", provenance_json(&result->provenance, &failed),

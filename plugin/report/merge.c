@@ -253,6 +253,23 @@ static int merge_provenance(ps_provenance *to, ps_result *const *results, size_t
 	return merge_repositories(to, results, count);
 }
 
+/* Each input's sinks, each sink once, and those the merged flows reach
+ * that no input listed (a report of schema 1.4 or earlier lists none). */
+static int merge_sinks(ps_result *merged, ps_result *const *results, size_t count)
+{
+	size_t capacity = 0;
+	for (size_t i = 0; i < count; i++)
+		for (size_t k = 0; k < results[i]->sink_count; k++) {
+			if (PSI_PUSH(merged->sinks, merged->sink_count, capacity) < 0 ||
+			    psi_sink_copy(&merged->sinks[merged->sink_count], &results[i]->sinks[k]) < 0)
+				return -1;
+			merged->sink_count++;
+		}
+	psi_sinks_settle(merged->sinks, &merged->sink_count);
+	return psi_sinks_add_reached(&merged->sinks, &merged->sink_count, &capacity,
+	                             merged->findings, merged->finding_count);
+}
+
 int ps_result_merge(ps_result **results, size_t count, ps_result **out, ps_error *err)
 {
 	*out = NULL;
@@ -273,6 +290,7 @@ int ps_result_merge(ps_result **results, size_t count, ps_result **out, ps_error
 	}
 	if (merge_findings(merged, merged->sources, count) < 0 ||
 	    merge_diagnostics(merged, merged->sources, count) < 0 ||
+	    merge_sinks(merged, merged->sources, count) < 0 ||
 	    merge_provenance(&merged->provenance, merged->sources, count) < 0) {
 		ps_result_free(merged);
 		return psi_fail(err, PS_ENOMEM, "out of memory");

@@ -447,6 +447,41 @@ static int read_findings(reading *r, json_t *list, ps_result *result)
 	return rc;
 }
 
+static int sink_kind_named(const char *name, ps_sink_kind *kind)
+{
+	for (int k = 0; name && k < PS_SINK_KIND_COUNT; k++)
+		if (strcmp(name, ps_sink_kind_name((ps_sink_kind)k)) == 0) {
+			*kind = (ps_sink_kind)k;
+			return 0;
+		}
+	return -1;
+}
+
+/* The sinks of a report of 1.5 or later; one before lists none (a merge
+ * then lists those its flows reach). */
+static int read_sinks(reading *r, json_t *list, ps_result *result)
+{
+	if (list && !json_is_array(list))
+		return psi_fail(r->err, PS_EREPORT, "%s: \"sinks\" is not an array", r->path);
+	result->sinks = calloc(json_array_size(list) + 1, sizeof *result->sinks);
+	if (!result->sinks)
+		return psi_fail(r->err, PS_ENOMEM, "out of memory");
+	for (size_t i = 0; i < json_array_size(list); i++) {
+		json_t *item = json_array_get(list, i);
+		ps_sink *sink = &result->sinks[result->sink_count++];
+		int ok = sink_kind_named(text(item, "kind"), &sink->kind) == 0;
+		sink->name = copy(item, "name", 0, &ok);
+		sink->file = copy(item, "file", 0, &ok);
+		sink->scope = copy(item, "scope", 1, &ok);
+		sink->line = number(item, "line", &ok);
+		sink->column = number(item, "column", &ok);
+		if (!ok)
+			return psi_fail(r->err, PS_EREPORT, "%s: sink %zu is malformed", r->path, i + 1);
+	}
+	psi_sinks_settle(result->sinks, &result->sink_count);
+	return PS_OK;
+}
+
 /* A report of another major version may mean something else by a key. */
 static int check_report(const char *path, json_t *root, ps_error *err)
 {
@@ -484,6 +519,8 @@ static int read_result(const char *path, json_t *root, const ps_ruleset *known,
 	}
 	if (rc == PS_OK)
 		rc = read_diagnostics(&r, json_object_get(root, "diagnostics"), result);
+	if (rc == PS_OK)
+		rc = read_sinks(&r, json_object_get(root, "sinks"), result);
 	if (rc == PS_OK) {
 		read_stats(json_object_get(root, "stats"), result);
 		if (read_provenance(root, &result->provenance) < 0)

@@ -13,7 +13,7 @@
 
 /* The JSON report's schema (docs/json-format.md): the major number changes
  * only when a key is renamed or removed, the minor one when keys are added. */
-#define PSI_JSON_SCHEMA_VERSION "1.4"
+#define PSI_JSON_SCHEMA_VERSION "1.5"
 
 /* May a report show lines of `path` for `result`?  A scan's own files, yes;
  * a result read back from reports (merge) names whatever files the reports
@@ -41,6 +41,21 @@ int psi_html_chart(const ps_result *result, FILE *out);
 int psi_html_sinks(const ps_result *result, FILE *out);
 int psi_html_graph(const ps_result *result, FILE *out);
 int psi_html_inventory(const ps_result *result, FILE *out);
+
+/* What reaches each sink of a result (sink_feeds.c): feeds[k] for
+ * result->sinks[k], its flow findings in order of their source's
+ * fingerprint and name, `protected_count` of them from a protected ground
+ * rather than a proxy.  -1 when memory ran out. */
+typedef struct psi_sink_feed {
+	const ps_finding **flows;   /* into psi_sink_feeds.flows */
+	size_t count, protected_count;
+} psi_sink_feed;
+typedef struct psi_sink_feeds {
+	psi_sink_feed *feeds;
+	const ps_finding **flows;
+} psi_sink_feeds;
+int psi_sink_feeds_of(const ps_result *result, psi_sink_feeds *out);
+void psi_sink_feeds_free(psi_sink_feeds *feeds);
 
 /* One CSV field (csv.c): made valid UTF-8, defused when a spreadsheet would
  * read it as a formula, quoted when it must be, then a comma or, for the

@@ -26,8 +26,10 @@ enum {
 	                         u32 m, m x (u32 parameter, sink, steps) */
 	REC_CALL = 'K',       /* str usr, u8 tainted arguments: a function defined
 	                         elsewhere is called */
-	REC_USE = 'U'         /* str usr, str file, u32 line, column, str function:
+	REC_USE = 'U',        /* str usr, str file, u32 line, column, str function:
 	                         a flagged declaration is used */
+	REC_SINK = 'T'        /* str name, u8 ps_kind, str file, u32 line, column,
+	                         str scope: a sink is declared */
 };
 
 /* ---- writing (in the worker) -------------------------------------------- */
@@ -227,6 +229,18 @@ int psi_record_use(psi_record_out *o, const psi_flow_use *use)
 	put_u32(o, use->line);
 	put_u32(o, use->column);
 	put_str(o, use->function);
+	return written(o);
+}
+
+int psi_record_sink(psi_record_out *o, const psi_decl *d)
+{
+	put_u8(o, REC_SINK);
+	put_str(o, d->name);
+	put_u8(o, d->kind);
+	put_str(o, d->file);
+	put_u32(o, d->line);
+	put_u32(o, d->column);
+	put_str(o, d->scope);
 	return written(o);
 }
 
@@ -534,6 +548,44 @@ static int read_use(reader *r, psi_harvest *h, int *bad)
 	return rc;
 }
 
+static int sink_kind_of(unsigned kind, ps_sink_kind *out)
+{
+	switch (kind) {
+	case PS_KIND_VARIABLE: *out = PS_SINK_VARIABLE; return 0;
+	case PS_KIND_FIELD: *out = PS_SINK_FIELD; return 0;
+	case PS_KIND_FUNCTION: *out = PS_SINK_RETURN; return 0;
+	default: return -1;
+	}
+}
+
+static int read_sink(reader *r, psi_harvest *h, int *bad)
+{
+	ps_sink sink = {get_str(r, bad), 0, NULL, 0, 0, NULL};
+	unsigned kind = get_u8(r);
+	sink.file = get_str(r, bad);
+	sink.line = get_u32(r);
+	sink.column = get_u32(r);
+	sink.scope = get_str(r, bad);
+	if (r->broken || *bad) {
+		psi_sink_clear(&sink);
+		return 0;
+	}
+	if (!sink.name || !sink.file || sink.line == 0 || sink_kind_of(kind, &sink.kind) < 0) {
+		psi_sink_clear(&sink);
+		return -2;
+	}
+	if (PSI_PUSH(h->sinks, h->sink_count, h->sink_capacity) < 0) {
+		psi_sink_clear(&sink);
+		return -1;
+	}
+	h->sinks[h->sink_count++] = sink;
+	if (h->sink_count >= 2 * h->settled_sinks + 1024) {
+		psi_sinks_settle(h->sinks, &h->sink_count);
+		h->settled_sinks = h->sink_count;
+	}
+	return 0;
+}
+
 static int read_diagnostic(reader *r, psi_harvest *h, int *bad)
 {
 	ps_severity severity = (ps_severity)get_u8(r);
@@ -618,6 +670,8 @@ static int read_result(reader *r, int type, const psi_work *work, psi_harvest *h
 		return read_call(r, work, h, open_unit, bad);
 	case REC_USE:
 		return read_use(r, h, bad);
+	case REC_SINK:
+		return read_sink(r, h, bad);
 	default: /* REC_DIAGNOSTIC */
 		return read_diagnostic(r, h, bad);
 	}
@@ -641,7 +695,7 @@ int psi_read_worker(FILE *in, const psi_work *work, psi_harvest *h, size_t *open
 			break;
 		case REC_FINDING: case REC_DECL: case REC_LITERAL: case REC_SEEN:
 		case REC_DIRECTIVE: case REC_FLOW: case REC_SUMMARY: case REC_CALL:
-		case REC_USE: case REC_DIAGNOSTIC:
+		case REC_USE: case REC_SINK: case REC_DIAGNOSTIC:
 			rc = read_result(&r, c, work, h, *open_unit, &bad);
 			break;
 		default:
@@ -683,5 +737,6 @@ void psi_harvest_clear(psi_harvest *h)
 		free(h->external_calls[i].usr);
 	free(h->external_calls);
 	psi_uses_clear(&h->uses);
+	psi_sinks_free(h->sinks, h->sink_count);
 	memset(h, 0, sizeof *h);
 }

@@ -41,6 +41,11 @@ typedef struct psi_harvest {
 	size_t external_call_count, external_call_capacity;
 	/* The uses of flagged declarations, by USR, each once and bounded. */
 	psi_uses uses;
+	/* The sink declarations of the units (absolute files), with repeats
+	 * settled now and then so that a header's sinks seen by every unit do
+	 * not grow with the units; settled_sinks is how many the last left. */
+	ps_sink *sinks;
+	size_t sink_count, sink_capacity, settled_sinks;
 } psi_harvest;
 
 void psi_harvest_clear(psi_harvest *harvest);

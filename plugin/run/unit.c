@@ -132,6 +132,9 @@ static int on_declaration(void *context, const psi_decl *d)
 		                       &w->err);
 	for (size_t i = 0; rc == PS_OK && i < verdict.finding_count; i++)
 		rc = write_finding(w, d, &verdict.findings[i]);
+	if (rc == PS_OK && verdict.sink && (d->kind == PS_KIND_VARIABLE ||
+	                                    d->kind == PS_KIND_FIELD || d->kind == PS_KIND_FUNCTION))
+		rc = psi_record_sink(&w->out, d);
 	return rc;
 }
 

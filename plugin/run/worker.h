@@ -51,6 +51,8 @@ int psi_record_flow(psi_record_out *o, const psi_flow_sink *flow);
 int psi_record_summary(psi_record_out *o, const psi_summary *summary);
 int psi_record_call(psi_record_out *o, const char *usr, int tainted_arguments);
 int psi_record_use(psi_record_out *o, const psi_flow_use *use);
+/* A declaration that is a sink: a variable, field or function (`d->kind`). */
+int psi_record_sink(psi_record_out *o, const psi_decl *d);
 
 /* ---- reading records (in the caller) ------------------------------------ */
 

@@ -360,6 +360,8 @@ int psi_merge_harvest(psi_harvest *harvest, const psi_plan *plan, size_t units,
 			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 		if (rc == PS_OK)
 			psi_link_source_fingerprints(result);
+		if (rc == PS_OK && psi_merge_sinks(harvest, &plan->project, cwd, result) < 0)
+			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	/* Every error diagnostic is an input that was not scanned. */
 	for (size_t i = 0; i < result->diagnostic_count; i++)

@@ -297,6 +297,7 @@ void ps_result_free(ps_result *result)
 		ps_result_free(result->sources[i]);
 	free(result->sources);
 	free(result->report_path);
+	psi_sinks_free(result->sinks, result->sink_count);
 	for (size_t i = 0; i < result->ruleset_count; i++)
 		ps_ruleset_free(result->rulesets[i]);
 	free(result->rulesets);

@@ -68,6 +68,12 @@ int psi_link_flow_sources(psi_raw_finding *all, size_t total, const unsigned cha
  * Clears `context_only` of those flows among `all`. */
 int psi_report_flows_from_reported(psi_raw_finding *all, size_t total,
                                    const unsigned char *dropped);
+/* Sinks (sinks.c): move the harvest's sinks into `result`, those of the
+ * files `project` reports, with paths shown relative to `cwd`, each once,
+ * and add the sink of each flow of `result` that none of them is.  -1 when
+ * memory ran out. */
+int psi_merge_sinks(psi_harvest *h, const psi_project *project, const char *cwd,
+                    ps_result *result);
 /* Uses (uses.c): give `r`, a kept finding of a flagged declaration, the
  * uses of its USR in `uses`, with paths shown relative to `cwd`; nothing
  * for other findings.  -1 when memory ran out. */

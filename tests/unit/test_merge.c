@@ -94,8 +94,21 @@ static char *sorted_uses(const ps_result *result)
 	return out;
 }
 
+/* The sinks of a result, one per line, in its order (sorted already). */
+static char *listed_sinks(const ps_result *result)
+{
+	char *out = calloc(result->sink_count * 512 + 1, 1);
+	for (size_t i = 0; i < result->sink_count; i++) {
+		const ps_sink *s = &result->sinks[i];
+		snprintf(out + strlen(out), 512, "%s %s %s:%u:%u %s\n", s->name,
+		         ps_sink_kind_name(s->kind), s->file, s->line, s->column,
+		         s->scope ? s->scope : "-");
+	}
+	return out;
+}
+
 /* Scan `path` whole and in `count` shards, merge the shards' JSON reports,
- * and compare: findings, flows and uses. */
+ * and compare: findings, flows, uses and sinks. */
 static void shards_give_the_full_scan(const char *path, unsigned count, size_t at_least)
 {
 	ps_result *full = scan_shard(path, 0, 0);
@@ -128,6 +141,12 @@ static void shards_give_the_full_scan(const char *path, unsigned count, size_t a
 	actual = sorted_uses(merged);
 	cr_expect_str_eq(actual, expected);
 	cr_expect_gt(strlen(expected), 0, "the tree has uses");
+	free(expected);
+	free(actual);
+	expected = listed_sinks(full);
+	actual = listed_sinks(merged);
+	cr_expect_str_eq(actual, expected);
+	cr_expect_gt(full->sink_count, 0, "the tree has sinks");
 	cr_expect_eq(merged->finding_count, full->finding_count);
 	cr_expect_eq(merged->source_count, count);
 	cr_expect_eq(merged->provenance.units_in_other_shards, 0, "every shard is there");
@@ -286,6 +305,14 @@ Test(merge, malformed_reports_are_errors)
 		"\"term\": \"x\", \"category\": \"nationality\", \"severity\": \"warning\", \"kind\": "
 		"\"field\", \"name\": \"n\", \"file\": \"f\", \"line\": -4, \"column\": 1, \"message\": "
 		"\"m\", \"fingerprint\": \"0011\"}], \"diagnostics\": []}",
+		"{\"tool\": {\"name\": \"profilescan\"}, \"findings\": [], \"diagnostics\": [], "
+		"\"sinks\": {}}",
+		"{\"tool\": {\"name\": \"profilescan\"}, \"findings\": [], \"diagnostics\": [], "
+		"\"sinks\": [{\"name\": \"score\", \"kind\": \"variable\", \"file\": \"f\", "
+		"\"line\": 1}]}",
+		"{\"tool\": {\"name\": \"profilescan\"}, \"findings\": [], \"diagnostics\": [], "
+		"\"sinks\": [{\"name\": \"score\", \"kind\": \"nonsense\", \"file\": \"f\", "
+		"\"line\": 1, \"column\": 1}]}",
 	};
 	for (size_t i = 0; i < sizeof reports / sizeof *reports; i++) {
 		char path[] = "/tmp/ps-bad-report-XXXXXX";

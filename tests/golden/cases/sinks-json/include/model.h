@@ -1,0 +1,7 @@
+#ifndef MODEL_H
+#define MODEL_H
+struct aanvraag {
+	char nationaliteit[4];
+	int risicoscore;
+};
+#endif
