@@ -86,6 +86,12 @@ typedef struct ps_combination {
 	char *file;            /* where it is written, for explanations */
 	unsigned line, column;
 	char *text;            /* as reports name it: "BIRTH + PLACE", "LANGUAGE in PERSON" */
+	/* Concepts that veto this combination alone when the name or its
+	 * context holds them (`unless:`), as unless_context does for a rule:
+	 * the origin of a passenger beside its destination is the flight's. */
+	char **unless;
+	size_t unless_count;
+	size_t *unless_index;  /* resolved by ps_ruleset_finish */
 } ps_combination;
 
 typedef struct ps_rule {

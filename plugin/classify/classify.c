@@ -50,18 +50,24 @@ static const ps_term *vetoed(const psi_prepared *p, const psi_prepared *context,
 	return NULL;
 }
 
-/* The first `unless-context` concept of `rule` that the name or its
- * context holds: RACE_ELF is as much a game's as `race` beside `hit_points`. */
-static const ps_concept *vetoed_by_context(psi_subject *s, const ps_rule *rule)
+/* The first of the concepts `index` that the name or its context holds. */
+static const ps_concept *first_held(psi_subject *s, const size_t *index, size_t count)
 {
-	for (size_t i = 0; i < rule->unless_context_count; i++) {
-		size_t k = rule->unless_context_index[i];
+	for (size_t i = 0; i < count; i++) {
+		size_t k = index[i];
 		size_t first, last;
 		if (psi_subject_has_concepts(s, &k, 1, 0, &first, &last) ||
 		    psi_subject_context_has(s, k, 1, NULL, 0))
 			return s->rules->concepts[k];
 	}
 	return NULL;
+}
+
+/* The first `unless-context` concept of `rule` that the name or its
+ * context holds: RACE_ELF is as much a game's as `race` beside `hit_points`. */
+static const ps_concept *vetoed_by_context(psi_subject *s, const ps_rule *rule)
+{
+	return first_held(s, rule->unless_context_index, rule->unless_context_count);
 }
 
 /* An identifier read from tokens may have been any kind of declaration,
@@ -118,7 +124,8 @@ static int combination_holds(psi_subject *s, const ps_combination *c, size_t *fi
 			return 0;
 		}
 	}
-	return 1;
+	/* Its own veto: what makes the name mean something else here. */
+	return first_held(s, c->unless_index, c->unless_count) == NULL;
 }
 
 /* Put `m` into `matches`, kept in ruleset order (`order` holds each

@@ -44,9 +44,10 @@ static json_t *combinations_json(const ps_rule *r, int *failed)
 	for (size_t i = 0; list && i < r->combination_count; i++) {
 		const ps_combination *c = &r->combinations[i];
 		*failed |= json_array_append_new(list, json_pack(
-			"{s:s, s:o, s:o, s:I, s:s?}", "text", c->text,
+			"{s:s, s:o, s:o, s:o, s:I, s:s?}", "text", c->text,
 			"concepts", strings_json(c->concepts, c->concept_count, failed),
 			"context", strings_json(c->context, c->context_count, failed),
+			"unless", strings_json(c->unless, c->unless_count, failed),
 			"gap", (json_int_t)c->gap,
 			"severity", c->severity < 0 ? NULL : ps_severity_name((ps_severity)c->severity))) != 0;
 	}

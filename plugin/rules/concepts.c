@@ -126,6 +126,8 @@ static int read_combination_key(psi_loader *ld, void *object, const char *name,
 		return psi_read_concept_names(ld, value, name, &c->concepts, &c->concept_count);
 	if (strcmp(name, "context") == 0)
 		return psi_read_concept_names(ld, value, name, &c->context, &c->context_count);
+	if (strcmp(name, "unless") == 0)
+		return psi_read_concept_names(ld, value, name, &c->unless, &c->unless_count);
 	if (strcmp(name, "gap") == 0)
 		return psi_read_count(ld, value, name, 8, &c->gap);
 	if (strcmp(name, "applies-to") == 0)
@@ -138,10 +140,11 @@ static int read_combination_key(psi_loader *ld, void *object, const char *name,
 		return rc;
 	}
 	return psi_fail_at(ld, key, "unknown key '%s' in a combination (expected concepts, "
-	                   "context, gap, applies-to, severity)", name);
+	                   "context, unless, gap, applies-to, severity)", name);
 }
 
-/* "BIRTH + PLACE", "LANGUAGE in PERSON", "any name in ETHNICITY". */
+/* "BIRTH + PLACE", "LANGUAGE in PERSON", "any name in ETHNICITY",
+ * "ORIGIN in PERSON unless TRAVEL". */
 static char *combination_text(const ps_combination *c)
 {
 	size_t length = 16;
@@ -149,6 +152,8 @@ static char *combination_text(const ps_combination *c)
 		length += strlen(c->concepts[i]) + 3;
 	for (size_t i = 0; i < c->context_count; i++)
 		length += strlen(c->context[i]) + 5;
+	for (size_t i = 0; i < c->unless_count; i++)
+		length += strlen(c->unless[i]) + 8;
 	char *text = malloc(length);
 	if (!text)
 		return NULL;
@@ -159,6 +164,8 @@ static char *combination_text(const ps_combination *c)
 		strcat(text, "any name");
 	for (size_t i = 0; i < c->context_count; i++)
 		strcat(strcat(text, i ? " and " : " in "), c->context[i]);
+	for (size_t i = 0; i < c->unless_count; i++)
+		strcat(strcat(text, i ? " or " : " unless "), c->unless[i]);
 	return text;
 }
 
@@ -206,6 +213,8 @@ void psi_free_combinations(ps_combination *combinations, size_t count)
 	for (size_t i = 0; i < count; i++) {
 		psi_free_names(combinations[i].concepts, combinations[i].concept_count);
 		psi_free_names(combinations[i].context, combinations[i].context_count);
+		psi_free_names(combinations[i].unless, combinations[i].unless_count);
+		free(combinations[i].unless_index);
 		free(combinations[i].concept_index);
 		free(combinations[i].context_index);
 		free(combinations[i].file);

@@ -70,6 +70,9 @@ static int resolve_concepts(ps_ruleset *rules, ps_error *err)
 				rc = resolve_names(rules, combination->context,
 				                   combination->context_count,
 				                   &combination->context_index, where, rule->id, err);
+			if (rc == PS_OK)
+				rc = resolve_names(rules, combination->unless, combination->unless_count,
+				                   &combination->unless_index, where, rule->id, err);
 			if (rule->enabled) {
 				rules->has_combinations = 1;
 				if (combination->concept_count == 0)
