@@ -69,6 +69,10 @@ static int checked_database(const char *file, json_t **out, ps_error *err)
 	if (!json_is_array(root))
 		rc = psi_fail(err, PS_ECOMPDB, "%s: a compilation database must be a JSON array",
 			      file);
+	else if (json_array_size(root) == 0)
+		rc = psi_fail(err, PS_ECOMPDB, "%s: the compilation database has no entries (CMake "
+		              "writes them with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON; bear -- make "
+		              "records a make build's)", file);
 	size_t i;
 	json_t *entry;
 	json_array_foreach(root, i, entry) {

@@ -16,7 +16,8 @@
  *                    profilescan gets wrong (see below)
  *   repository       present only for a case about version control: the
  *                    copy is made a git repository, as repository.h says
- *   anything else    the fixture: sources, headers, compile_commands.json.in
+ *   anything else    the fixture: sources, headers, compile_commands.json.in;
+ *                    symlinks are copied as symlinks
  *
  * The fixture is copied to a fresh directory first; files ending in .in are
  * copied without that ending and with @DIR@ replaced by the copy's absolute
@@ -136,7 +137,16 @@ static void copy_fixture(const char *from, const char *to, const char *root)
 		snprintf(source, sizeof source, "%s/%s", from, e->d_name);
 		snprintf(target, sizeof target, "%s/%s", to, e->d_name);
 		struct stat st;
-		cr_assert_eq(stat(source, &st), 0);
+		cr_assert_eq(lstat(source, &st), 0);
+		/* A symlink stays one (a fixture may loop on purpose). */
+		if (S_ISLNK(st.st_mode)) {
+			char link[4096];
+			ssize_t n = readlink(source, link, sizeof link - 1);
+			cr_assert_gt(n, 0, "cannot read the link %s", source);
+			link[n] = '\0';
+			cr_assert_eq(symlink(link, target), 0, "cannot make the link %s", target);
+			continue;
+		}
 		if (S_ISDIR(st.st_mode)) {
 			cr_assert_eq(mkdir(target, 0755), 0);
 			copy_fixture(source, target, root);
