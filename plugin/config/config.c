@@ -250,10 +250,11 @@ int ps_config_load(const char *path, ps_config **out, ps_error *err)
 		return rc;
 	}
 	yaml_parser_t parser;
-	if (!yaml_parser_initialize(&parser)) {
+	if ((rc = psi_yaml_check_depth(path, text, length, err)) != PS_OK ||
+	    !yaml_parser_initialize(&parser)) {
 		free(text);
 		ps_config_free(config);
-		return psi_fail(err, PS_ENOMEM, "out of memory");
+		return rc != PS_OK ? rc : psi_fail(err, PS_ENOMEM, "out of memory");
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
 	if (!yaml_parser_load(&parser, &config->doc)) {

@@ -245,12 +245,13 @@ static int load_file(const char *path, const char *date_today, exception_list *l
 	list->base = real;
 	yaml_parser_t parser;
 	yaml_document_t doc;
-	if (!real || !yaml_parser_initialize(&parser)) {
+	int rc = real ? psi_yaml_check_depth(path, text, length, err) : PS_OK;
+	if (rc != PS_OK || !real || !yaml_parser_initialize(&parser)) {
 		free(text);
-		return psi_fail(err, PS_ENOMEM, "%s: %s", path, real ? "out of memory" : strerror(errno));
+		return rc != PS_OK ? rc : psi_fail(err, PS_ENOMEM, "%s: %s", path,
+		                                   real ? "out of memory" : strerror(errno));
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
-	int rc = PS_OK;
 	if (!yaml_parser_load(&parser, &doc)) {
 		rc = psi_fail(err, PS_ERULES, "%s:%lu:%lu: %s", path,
 			      (unsigned long)parser.problem_mark.line + 1,

@@ -162,12 +162,14 @@ int psi_load_text(ps_ruleset *rules, const char *name, const char *text,
 {
 	if (rules->finished)
 		return psi_fail(err, PS_EUSAGE, "%s: the ruleset is already finished", name);
+	int rc = psi_yaml_check_depth(name, text, length, err);
+	if (rc != PS_OK)
+		return rc;
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	if (!yaml_parser_initialize(&parser))
 		return psi_fail(err, PS_ENOMEM, "out of memory");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
-	int rc = PS_OK;
 	int documents = 0;
 	for (;;) {
 		if (!yaml_parser_load(&parser, &doc)) {

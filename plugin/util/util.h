@@ -172,6 +172,17 @@ int psi_yaml_fail(ps_error *err, const char *file, const struct yaml_node_s *nod
 /* The text of a scalar node, or NULL for another node or none. */
 const char *psi_yaml_scalar(const struct yaml_node_s *node);
 
+/* The deepest nesting of collections any YAML file profilescan reads may
+ * have: libyaml's loader costs the square of the depth (16,000 levels take
+ * seconds), and no pack, configuration or exceptions file needs more. */
+#define PSI_YAML_MAX_DEPTH 64
+
+/* Fail (PS_ERULES, "file:line:column: ...") when `text` nests collections
+ * deeper than PSI_YAML_MAX_DEPTH; stops reading there, so it costs the
+ * depth allowed, not the depth written.  Malformed YAML passes: the load
+ * that follows reports it. */
+int psi_yaml_check_depth(const char *file, const char *text, size_t length, ps_error *err);
+
 /* ---- UTF-8 (utf8.c) and JSON (json.c) ------------------------------------ */
 
 /* Is `text` valid UTF-8 (RFC 3629)? */
