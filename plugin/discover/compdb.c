@@ -92,23 +92,36 @@ static int checked_database(const char *file, json_t **out, ps_error *err)
 }
 
 /* Load `root` with libclang, from a private copy in a temporary directory
- * (never in the scanned tree); the copy is removed at once. */
+ * of $TMPDIR (never in the scanned tree); the copy is removed at once.
+ * SIGINT, SIGTERM and SIGHUP wait while it exists, so that one arriving
+ * then ends the process only once the copy is gone. */
 static int load_checked(json_t *root, const char *file, CXCompilationDatabase *db,
                         ps_error *err)
 {
-	char directory[] = "/tmp/profilescan-compdb-XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char *directory = psi_sprintf("%s/profilescan-compdb-XXXXXX",
+	                              tmp && tmp[0] == '/' ? tmp : "/tmp");
+	if (!directory)
+		return psi_fail(err, PS_ENOMEM, "out of memory");
+	psi_signals_hold();
+	int rc = PS_OK;
+	char *copy = NULL;
 	if (!mkdtemp(directory))
-		return psi_fail(err, PS_EIO, "cannot make a temporary directory: %s", strerror(errno));
-	char copy[sizeof directory + 32];
-	snprintf(copy, sizeof copy, "%s/compile_commands.json", directory);
-	int rc = json_dump_file(root, copy, JSON_COMPACT) == 0
-	             ? PS_OK
-	             : psi_fail(err, PS_EIO, "cannot write a temporary copy of %s", file);
+		rc = psi_fail(err, PS_EIO, "cannot make a temporary directory %s: %s", directory,
+		              strerror(errno));
+	else if (!(copy = psi_sprintf("%s/compile_commands.json", directory)))
+		rc = psi_fail(err, PS_ENOMEM, "out of memory");
+	else if (json_dump_file(root, copy, JSON_COMPACT) != 0)
+		rc = psi_fail(err, PS_EIO, "cannot write a temporary copy of %s", file);
 	CXCompilationDatabase_Error dberr = CXCompilationDatabase_CanNotLoadDatabase;
 	if (rc == PS_OK)
 		*db = clang_CompilationDatabase_fromDirectory(directory, &dberr);
-	unlink(copy);
-	rmdir(directory);
+	if (copy)
+		unlink(copy);
+	rmdir(directory); /* fails harmlessly when mkdtemp did */
+	psi_signals_release();
+	free(directory);
+	free(copy);
 	if (rc == PS_OK && (dberr != CXCompilationDatabase_NoError || !*db))
 		rc = psi_fail(err, PS_ECOMPDB, "%s: libclang cannot load this compilation database",
 		              file);

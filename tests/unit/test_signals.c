@@ -116,14 +116,12 @@ static void make_tree(unsigned files, void (*unit)(FILE *, unsigned))
 	}
 }
 
-/* profilescan -j 2 --format json -o out/report.json tree, in a process
+/* profilescan with `args` (after its name, NULL-terminated), in a process
  * group of its own, with TMPDIR=tmp and the three signals at their
  * defaults, as a shell starts a command. */
-static pid_t start_scan(void)
+static pid_t start_profilescan(const char *const *args)
 {
-	char tree[128], report[128], tmp[128], err[128];
-	snprintf(tree, sizeof tree, "%s", in_base("tree"));
-	snprintf(report, sizeof report, "%s", in_base("out/report.json"));
+	char tmp[128], err[128];
 	snprintf(tmp, sizeof tmp, "%s", in_base("tmp"));
 	snprintf(err, sizeof err, "%s", in_base("stderr"));
 	pid_t pid = fork();
@@ -139,13 +137,25 @@ static pid_t start_scan(void)
 		setenv("TMPDIR", tmp, 1);
 		int null = open("/dev/null", O_RDWR), log = creat(err, 0600);
 		dup2(null, 0), dup2(null, 1), dup2(log, 2);
-		execl(PS_PROFILESCAN_BIN, "profilescan", "-q", "-j", "2", "--format", "json",
-		      "-o", report, tree, (char *)NULL);
+		char *argv[16] = {"profilescan"};
+		for (size_t i = 0; args[i] && i < 14; i++)
+			argv[i + 1] = (char *)args[i];
+		execv(PS_PROFILESCAN_BIN, argv);
 		_exit(127);
 	}
 	setpgid(pid, pid);
 	group = pid;
 	return pid;
+}
+
+/* profilescan -j 2 --format json -o out/report.json tree. */
+static pid_t start_scan(void)
+{
+	char tree[128], report[128];
+	snprintf(tree, sizeof tree, "%s", in_base("tree"));
+	snprintf(report, sizeof report, "%s", in_base("out/report.json"));
+	const char *args[] = {"-q", "-j", "2", "--format", "json", "-o", report, tree, NULL};
+	return start_profilescan(args);
 }
 
 /* The parent and process group of `pid` from /proc (its command name may
@@ -305,5 +315,47 @@ Test(signals, sigterm_while_writing_the_report, .timeout = 180)
 	          renamed ? "written" : "not begun");
 	expect_died_of(wait_within(pid, 30), SIGTERM);
 	expect_empty("out");
+	expect_empty("tmp");
+}
+
+/* SIGTERM as soon as the private copy of the compile DB that libclang is
+ * given appears in TMPDIR: 20,000 entries take libclang far longer to load
+ * than the signal to arrive, and the copy must not outlive the process. */
+Test(signals, sigterm_while_the_compile_db_loads, .timeout = 120)
+{
+	make_directories();
+	char database[128];
+	snprintf(database, sizeof database, "%s/compile_commands.json", in_base("tree"));
+	FILE *out = fopen(database, "w");
+	cr_assert_not_null(out);
+	fputs("[\n", out);
+	for (unsigned i = 0; i < 20000; i++)
+		fprintf(out, "%s{\"directory\": \"%s\", \"file\": \"unit_%u.c\", \"arguments\": "
+		        "[\"cc\", \"-DUNIT=%u\", \"-Iinclude/a/long/path/to/make/it/slow\", \"-c\", "
+		        "\"unit_%u.c\"]}\n", i ? "," : "", in_base("tree"), i, i, i);
+	fputs("]\n", out);
+	cr_assert_eq(fclose(out), 0);
+	int watch = inotify_init1(IN_CLOEXEC);
+	cr_assert_geq(watch, 0);
+	cr_assert_geq(inotify_add_watch(watch, in_base("tmp"), IN_CREATE), 0);
+	const char *args[] = {"-q", "-p", in_base("tree"), NULL};
+	pid_t pid = start_profilescan(args);
+	int sent = 0;
+	char events[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	struct pollfd p = {.fd = watch, .events = POLLIN};
+	for (double end = now() + 60; !sent && now() < end;) {
+		if (poll(&p, 1, 100) <= 0)
+			continue;
+		ssize_t got = read(watch, events, sizeof events);
+		for (char *at = events; got > 0 && at < events + got;) {
+			struct inotify_event *e = (struct inotify_event *)at;
+			if (!strncmp(e->name, "profilescan-compdb-", 19) && !sent)
+				sent = kill(pid, SIGTERM) == 0;
+			at += sizeof *e + e->len;
+		}
+	}
+	close(watch);
+	cr_assert(sent, "no copy of the compile DB appeared in TMPDIR");
+	expect_died_of(wait_within(pid, 30), SIGTERM);
 	expect_empty("tmp");
 }
