@@ -181,9 +181,22 @@ static int unit_like(const psi_unit *neighbour, const char *file, psi_unit *unit
 		    psi_strings_add(&unit->argv, cxx ? "c++-header" : "c-header") < 0)
 			return -1;
 	}
+	/* A source of the other language (a .cpp beside C files) takes the
+	 * neighbour's paths and macros but not its language: `-x c` or
+	 * `-std=c11` would make C++ unparsable. */
+	int other_language = !is_header(psi_language_of(file)) &&
+	                     is_cxx(psi_language_of(file)) != is_cxx(psi_language_of(neighbour->file));
+	if (other_language &&
+	    psi_strings_add(&unit->argv, is_cxx(psi_language_of(file)) ? "-std=gnu++17"
+	                                                               : "-std=gnu17") < 0)
+		return -1;
 	int replaced = 0;
 	for (size_t i = 1; i < neighbour->argv.count; i++) {
 		const char *arg = neighbour->argv.items[i];
+		if (other_language && (strncmp(arg, "-std=", 5) == 0 || strncmp(arg, "-x", 2) == 0)) {
+			i += strcmp(arg, "-x") == 0; /* and the language after a lone -x */
+			continue;
+		}
 		char *resolved = arg[0] == '/' ? psi_strdup(arg)
 		                               : psi_sprintf("%s/%s", neighbour->directory, arg);
 		char *real = resolved ? realpath(resolved, NULL) : NULL;
