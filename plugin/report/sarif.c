@@ -92,28 +92,41 @@ static const char *rule_precision(const ps_rule *rule)
 	return "high";
 }
 
-static json_t *rule_json(const ps_rule *rule)
+/* `text` with `more` appended, both freed; NULL when
+ * memory ran out, then nothing is left. */
+static char *joined(char *text, char *more)
 {
-	size_t size = 4096;
-	char *text = malloc(size), *markdown = malloc(size);
-	if (!text || !markdown) {
-		free(text);
-		free(markdown);
-		return NULL;
-	}
-	int t = snprintf(text, size, "%s\n\nReferences:\n", rule->rationale);
-	int m = snprintf(markdown, size, "**%s**\n\n%s\n\nReferences:\n\n", rule->title,
-	                 rule->rationale);
+	char *whole = text && more ? psi_sprintf("%s%s", text, more) : NULL;
+	free(text);
+	free(more);
+	return whole;
+}
+
+/* The help of a rule, as text and as Markdown: its rationale, then each
+ * reference; as long as they are (a pack's rationale has no bound). */
+static int rule_help(const ps_rule *rule, char **text, char **markdown)
+{
+	*text = psi_sprintf("%s\n\nReferences:\n", rule->rationale);
+	*markdown = psi_sprintf("**%s**\n\n%s\n\nReferences:\n\n", rule->title, rule->rationale);
 	for (size_t i = 0; i < rule->reference_count; i++) {
 		const ps_reference *ref = rule->references[i];
-		if (t > 0 && (size_t)t < size)
-			t += snprintf(text + t, size - (size_t)t, "- %s%s%s\n", ref->title,
-			              ref->url ? " " : "", ref->url ? ref->url : "");
-		if (m > 0 && (size_t)m < size)
-			m += ref->url ? snprintf(markdown + m, size - (size_t)m, "- [%s](%s)\n",
-			                         ref->title, ref->url)
-			              : snprintf(markdown + m, size - (size_t)m, "- %s\n", ref->title);
+		*text = joined(*text, psi_sprintf("- %s%s%s\n", ref->title, ref->url ? " " : "",
+		                                  ref->url ? ref->url : ""));
+		*markdown = joined(*markdown, ref->url ? psi_sprintf("- [%s](%s)\n", ref->title, ref->url)
+		                                       : psi_sprintf("- %s\n", ref->title));
 	}
+	if (*text && *markdown)
+		return 0;
+	free(*text);
+	free(*markdown);
+	return -1;
+}
+
+static json_t *rule_json(const ps_rule *rule)
+{
+	char *text, *markdown;
+	if (rule_help(rule, &text, &markdown) < 0)
+		return NULL;
 	char *name = pascal_name(rule->title);
 	char *help_uri = PS_RULES_URL[0] ? psi_sprintf("%s#%s", PS_RULES_URL, rule->id) : NULL;
 	json_t *tags = json_pack("[s, s, s]", "profiling", ps_category_name(rule->category),

@@ -182,3 +182,43 @@ Test(report_bytes, text_report_sends_no_control_sequence)
 	cr_expect_str_eq(first_line, expected);
 	free(text);
 }
+
+/* A pack's rationale longer than any fixed buffer, in two-byte characters:
+ * SARIF's help text holds it whole, then every reference. */
+Test(report_bytes, sarif_help_holds_a_long_rationale_whole)
+{
+	char *pack = malloc(16384);
+	cr_assert_not_null(pack);
+	strcpy(pack, "pack: long\nrules:\n  - id: MY-001\n    category: nationality\n    title: Named for X\n"
+	             "    subject: x\n    references: [grondwet-1]\n    terms:\n"
+	             "      - {lang: en, word: [passportx]}\n    rationale: \"");
+	for (int i = 0; i < 3000; i++)
+		strcat(pack, "\xc3\xa9");
+	strcat(pack, " END\"\n");
+	ps_ruleset *own;
+	ps_error err = {0};
+	cr_assert_eq(ps_ruleset_new(&own, &err), PS_OK);
+	cr_assert_eq(ps_ruleset_load_bundled(own, 1, NULL, &err), PS_OK, "%s", err.message);
+	cr_assert_eq(ps_ruleset_load_buffer(own, "long.yaml", pack, strlen(pack), &err), PS_OK,
+	             "%s", err.message);
+	cr_assert_eq(ps_ruleset_finish(own, &err), PS_OK, "%s", err.message);
+	ps_result *result = scan_source();
+	ps_ruleset *bundled = rules;
+	rules = own;
+	json_t *doc = report(result, PS_FORMAT_SARIF);
+	rules = bundled;
+	json_t *list = json_object_get(json_object_get(json_object_get(
+	        json_array_get(json_object_get(doc, "runs"), 0), "tool"), "driver"), "rules");
+	const char *help = NULL;
+	for (size_t i = 0; i < json_array_size(list); i++)
+		if (!strcmp(json_string_value(json_object_get(json_array_get(list, i), "id")), "MY-001"))
+			help = json_string_value(json_object_get(json_object_get(json_array_get(list, i),
+			                                                         "help"), "text"));
+	cr_assert_not_null(help, "MY-001 is among the SARIF rules");
+	cr_expect_not_null(strstr(help, " END\n\nReferences:\n- Grondwet"), "help: ...%s",
+	                   help + (strlen(help) > 80 ? strlen(help) - 80 : 0));
+	json_decref(doc);
+	ps_result_free(result);
+	ps_ruleset_free(own);
+	free(pack);
+}
