@@ -57,6 +57,16 @@ typedef struct psi_sink_feeds {
 int psi_sink_feeds_of(const ps_result *result, psi_sink_feeds *out);
 void psi_sink_feeds_free(psi_sink_feeds *feeds);
 
+/* UTF-16 columns of source lines, for SARIF (sarif_columns.c): each file
+ * read once per report.  A file that cannot be read keeps byte columns;
+ * psi_columns_failed says whether memory ran out on the way. */
+typedef struct psi_columns psi_columns;
+psi_columns *psi_columns_new(void);
+unsigned psi_columns_utf16(psi_columns *c, const char *file, unsigned line,
+                           unsigned byte_column);
+int psi_columns_failed(const psi_columns *c);
+void psi_columns_free(psi_columns *c);
+
 /* One CSV field (csv.c): made valid UTF-8, defused when a spreadsheet would
  * read it as a formula, quoted when it must be, then a comma or, for the
  * `last` of a row, CRLF.  -1 when memory ran out. */

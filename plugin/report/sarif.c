@@ -294,68 +294,21 @@ static json_t *provenance_json(const ps_provenance *p, const locator *l, int *fa
 	return list;
 }
 
-/* The lines of the file being reported on, kept while its findings last. */
-typedef struct source {
-	char *file;
-	char *text;
-	size_t length;
-} source;
-
-static void load_source(source *s, const char *file)
-{
-	if (s->file && strcmp(s->file, file) == 0)
-		return;
-	free(s->file);
-	free(s->text);
-	s->file = psi_strdup(file);
-	s->text = NULL;
-	s->length = 0;
-	/* Only for UTF-16 columns: a file that cannot be read, is not a
-	 * regular file (a report read back may name a FIFO) or is too large
-	 * keeps libclang's byte columns. */
-	ps_error ignored;
-	if (psi_read_file(file, "source file", PSI_TEXT_FILE_LIMIT, &s->text, &s->length,
-	                  &ignored) != PS_OK) {
-		s->text = NULL;
-		s->length = 0;
-	}
-}
-
-/* libclang counts columns in bytes; SARIF (as GitHub reads it) in UTF-16
- * code units.  They differ only on lines with non-ASCII characters. */
-static unsigned utf16_column(const source *s, unsigned line, unsigned byte_column)
-{
-	if (!s->text)
-		return byte_column;
-	size_t at = 0;
-	for (unsigned l = 1; l < line && at < s->length; at++)
-		if (s->text[at] == '\n')
-			l++;
-	unsigned units = 1;
-	for (size_t i = 0; i + 1 < byte_column && at + i < s->length; i++) {
-		unsigned char c = (unsigned char)s->text[at + i];
-		if ((c & 0xC0) == 0x80)
-			continue;          /* a continuation byte */
-		units += c >= 0xF0 ? 2 : 1; /* four-byte sequences need a surrogate pair */
-	}
-	return units;
-}
-
 /* The steps of a flow as a SARIF code flow: one thread, one location per step. */
-static json_t *code_flows_json(const ps_flow *flow, source *src, const locator *l,
+static json_t *code_flows_json(const ps_flow *flow, psi_columns *columns, const locator *l,
                                int *failed)
 {
 	json_t *steps = json_array();
 	for (size_t i = 0; steps && i < flow->step_count; i++) {
 		const ps_flow_step *step = &flow->steps[i];
-		load_source(src, step->file);
 		psi_json_push(steps, json_pack(
 			"{s:{s:{s:o, s:{s:I, s:I}}, s:{s:o}}}",
 			"location",
 			"physicalLocation",
 			"artifactLocation", artifact_json(l, step->file),
 			"region", "startLine", (json_int_t)step->line,
-			"startColumn", (json_int_t)utf16_column(src, step->line, step->column),
+			"startColumn", (json_int_t)psi_columns_utf16(columns, step->file, step->line,
+			                                             step->column),
 			"message", "text", psi_json_text(step->message)), failed);
 	}
 	return json_pack("[{s:[{s:o}]}]", "threadFlows", "locations", steps);
@@ -364,12 +317,13 @@ static json_t *code_flows_json(const ps_flow *flow, source *src, const locator *
 /* relatedLocations: the flagged declaration a flow starts from, which the
  * message names ("field 'nationaliteit' ... feeds"), so that a reviewer can
  * jump to it from the flow's finding. */
-static json_t *source_location_json(const ps_flow *flow, source *src, const locator *l)
+static json_t *source_location_json(const ps_flow *flow, psi_columns *columns,
+                                    const locator *l)
 {
 	if (!flow->source_file || flow->source_line == 0)
 		return json_array();
-	load_source(src, flow->source_file);
-	unsigned column = utf16_column(src, flow->source_line, flow->source_column);
+	unsigned column = psi_columns_utf16(columns, flow->source_file, flow->source_line,
+	                                    flow->source_column);
 	return json_pack("[{s:I, s:{s:o, s:{s:I, s:I}}, s:{s:s}}]",
 	                 "id", (json_int_t)0,
 	                 "physicalLocation", "artifactLocation", artifact_json(l, flow->source_file),
@@ -378,15 +332,14 @@ static json_t *source_location_json(const ps_flow *flow, source *src, const loca
 	                 "message", "text", "the flagged declaration this flow starts from");
 }
 
-static json_t *result_json(const ps_finding *f, long rule_index, source *src,
+static json_t *result_json(const ps_finding *f, long rule_index, psi_columns *columns,
                            const locator *l, int *failed)
 {
-	load_source(src, f->file);
 	/* Names do not span lines, except phrases in raw string literals,
 	 * which are marked to the end of the name's first line. */
 	size_t length = strcspn(f->name, "\n");
-	unsigned start = utf16_column(src, f->line, f->column);
-	unsigned end = utf16_column(src, f->line, f->column + (unsigned)length);
+	unsigned start = psi_columns_utf16(columns, f->file, f->line, f->column);
+	unsigned end = psi_columns_utf16(columns, f->file, f->line, f->column + (unsigned)length);
 	json_t *location = json_pack("{s:{s:o, s:{s:I, s:I, s:I, s:I}}}",
 	                             "physicalLocation",
 	                             "artifactLocation", artifact_json(l, f->file),
@@ -402,9 +355,9 @@ static json_t *result_json(const ps_finding *f, long rule_index, source *src,
 	                           "locations", location,
 	                           "partialFingerprints", "profilescanFingerprint/v1", f->fingerprint);
 	if (result && f->flow) {
-		psi_json_put(result, "codeFlows", code_flows_json(f->flow, src, l, failed), failed);
-		psi_json_put(result, "relatedLocations", source_location_json(f->flow, src, l), failed);
-		load_source(src, f->file);
+		psi_json_put(result, "codeFlows", code_flows_json(f->flow, columns, l, failed), failed);
+		psi_json_put(result, "relatedLocations", source_location_json(f->flow, columns, l),
+		             failed);
 	}
 	/* A finding its context made says what decided it, and how it was
 	 * found (an identifier read from tokens is not a parsed declaration). */
@@ -492,16 +445,16 @@ static json_t *run_json(const ps_result *result, size_t report, const ps_ruleset
 	for (size_t i = 0; rules_json && i < table.count; i++)
 		psi_json_push(rules_json, rule_json(table.rules[i]), failed);
 
-	source src = {0};
-	json_t *results = json_array();
+	psi_columns *columns = psi_columns_new();
+	json_t *results = columns ? json_array() : NULL;
 	for (size_t i = 0; results && i < result->finding_count; i++) {
 		const ps_finding *f = &result->findings[i];
 		psi_json_push(results,
-		              result_json(f, index_of(&table, f->rule->id), &src, where, failed),
+		              result_json(f, index_of(&table, f->rule->id), columns, where, failed),
 		              failed);
 	}
-	free(src.file);
-	free(src.text);
+	*failed |= !columns || psi_columns_failed(columns);
+	psi_columns_free(columns);
 	free(table.rules);
 
 	json_t *notifications = json_array();
