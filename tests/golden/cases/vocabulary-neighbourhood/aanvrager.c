@@ -1,0 +1,5 @@
+/* Where an applicant lives. */
+struct aanvrager {
+	char naam[40];
+	char neighbourhood[40];
+};
