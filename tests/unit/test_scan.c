@@ -288,6 +288,43 @@ Test(scan, a_worker_over_its_memory_bound_costs_its_unit)
 	ps_result_free(result);
 }
 
+/* An expression of 60,000 terms overflows libclang's stack (clang-14
+ * -fsyntax-only dies of it too): the worker dies of SIGSEGV, its unit is an
+ * error naming the signal, and the unit beside it is still reported. */
+Test(scan, a_unit_that_crashes_libclang_costs_only_itself)
+{
+	char dir[] = "/tmp/ps-crash-XXXXXX", deep[64], other[64];
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(deep, sizeof deep, "%s/deep.c", dir);
+	snprintf(other, sizeof other, "%s/other.c", dir);
+	FILE *f = fopen(deep, "w");
+	cr_assert_not_null(f);
+	fputs("int nationaliteit;\nint big = 1", f);
+	for (int i = 0; i < 60000; i++)
+		fputs("+1", f);
+	fputs(";\n", f);
+	cr_assert_eq(fclose(f), 0);
+	f = fopen(other, "w");
+	cr_assert_not_null(f);
+	fputs("int geboorteland;\n", f);
+	cr_assert_eq(fclose(f), 0);
+	const char *paths[] = {deep, other};
+	ps_result *result = scan(paths, 2, 2);
+	cr_expect(ps_result_incomplete(result));
+	const ps_diagnostic *d = diagnostic_for(result, "/deep.c");
+	cr_assert_not_null(d, "no diagnostic for the unit that crashed");
+	cr_expect_eq(d->severity, PS_SEVERITY_ERROR);
+#if !defined(__SANITIZE_ADDRESS__) /* AddressSanitizer ends it by exit(1) instead */
+	cr_expect_not_null(strstr(d->message, "signal 11"), "%s", d->message);
+#endif
+	cr_assert_eq(result->finding_count, 1);
+	cr_expect_str_eq(result->findings[0].name, "geboorteland");
+	ps_result_free(result);
+	unlink(deep);
+	unlink(other);
+	rmdir(dir);
+}
+
 static volatile sig_atomic_t host_saw;
 static void host_handler(int sig)
 {
