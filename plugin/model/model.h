@@ -158,6 +158,17 @@ int psi_sink_copy(ps_sink *to, const ps_sink *from);
 /* Sort by file, line, column and name, and keep one sink per file, line
  * and name (freeing the others). */
 void psi_sinks_settle(ps_sink *sinks, size_t *count);
+/* A sink as a worker declared it: with its USR ("" for none) and whether
+ * this declaration defines it, so that a function or global declared in a
+ * header and defined in a source is one sink, at its definition. */
+typedef struct psi_raw_sink {
+	ps_sink s;
+	char *usr;
+	int is_definition;
+} psi_raw_sink;
+void psi_raw_sink_clear(psi_raw_sink *sink);
+/* psi_sinks_settle for raw sinks; of one place, a definition's is kept. */
+void psi_raw_sinks_settle(psi_raw_sink *sinks, size_t *count);
 /* The sink of settled `sinks` that `flow` reaches, or NULL. */
 const ps_sink *psi_sink_of_flow(const ps_sink *sinks, size_t count, const ps_flow *flow);
 /* Add to settled `*sinks` the sink of each flow of `findings` that none of

@@ -29,7 +29,7 @@ enum {
 	REC_USE = 'U',        /* str usr, str file, u32 line, column, str function:
 	                         a flagged declaration is used */
 	REC_SINK = 'T'        /* str name, u8 ps_kind, str file, u32 line, column,
-	                         str scope: a sink is declared */
+	                         str scope, str usr, u8 definition: a sink is declared */
 };
 
 /* ---- writing (in the worker) -------------------------------------------- */
@@ -241,6 +241,8 @@ int psi_record_sink(psi_record_out *o, const psi_decl *d)
 	put_u32(o, d->line);
 	put_u32(o, d->column);
 	put_str(o, d->scope);
+	put_str(o, d->usr ? d->usr : "");
+	put_u8(o, d->is_definition != 0);
 	return written(o);
 }
 
@@ -560,27 +562,31 @@ static int sink_kind_of(unsigned kind, ps_sink_kind *out)
 
 static int read_sink(reader *r, psi_harvest *h, int *bad)
 {
-	ps_sink sink = {get_str(r, bad), 0, NULL, 0, 0, NULL};
+	psi_raw_sink raw = {{get_str(r, bad), 0, NULL, 0, 0, NULL}, NULL, 0};
+	ps_sink *sink = &raw.s;
 	unsigned kind = get_u8(r);
-	sink.file = get_str(r, bad);
-	sink.line = get_u32(r);
-	sink.column = get_u32(r);
-	sink.scope = get_str(r, bad);
+	sink->file = get_str(r, bad);
+	sink->line = get_u32(r);
+	sink->column = get_u32(r);
+	sink->scope = get_str(r, bad);
+	raw.usr = get_str(r, bad);
+	raw.is_definition = (int)get_u8(r);
 	if (r->broken || *bad) {
-		psi_sink_clear(&sink);
+		psi_raw_sink_clear(&raw);
 		return 0;
 	}
-	if (!sink.name || !sink.file || sink.line == 0 || sink_kind_of(kind, &sink.kind) < 0) {
-		psi_sink_clear(&sink);
+	if (!sink->name || !sink->file || !raw.usr || sink->line == 0 ||
+	    sink_kind_of(kind, &sink->kind) < 0) {
+		psi_raw_sink_clear(&raw);
 		return -2;
 	}
 	if (PSI_PUSH(h->sinks, h->sink_count, h->sink_capacity) < 0) {
-		psi_sink_clear(&sink);
+		psi_raw_sink_clear(&raw);
 		return -1;
 	}
-	h->sinks[h->sink_count++] = sink;
+	h->sinks[h->sink_count++] = raw;
 	if (h->sink_count >= 2 * h->settled_sinks + 1024) {
-		psi_sinks_settle(h->sinks, &h->sink_count);
+		psi_raw_sinks_settle(h->sinks, &h->sink_count);
 		h->settled_sinks = h->sink_count;
 	}
 	return 0;
@@ -737,6 +743,8 @@ void psi_harvest_clear(psi_harvest *h)
 		free(h->external_calls[i].usr);
 	free(h->external_calls);
 	psi_uses_clear(&h->uses);
-	psi_sinks_free(h->sinks, h->sink_count);
+	for (size_t i = 0; i < h->sink_count; i++)
+		psi_raw_sink_clear(&h->sinks[i]);
+	free(h->sinks);
 	memset(h, 0, sizeof *h);
 }
