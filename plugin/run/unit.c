@@ -109,6 +109,21 @@ static uint32_t ruleset_for(const psi_work *work, const char *file)
 	return (uint32_t)(nearest + 1);
 }
 
+/* Is `d` a sink's declaration: a variable, a field, or a function whose
+ * value is a result?  A constructor's, a destructor's or a deduction
+ * guide's name is its class's (RiskScore(), ~RiskScore(),
+ * priority_queue<_Tp>), and none returns a score. */
+static int declares_sink(const psi_decl *d)
+{
+	if (d->kind == PS_KIND_VARIABLE || d->kind == PS_KIND_FIELD)
+		return 1;
+	if (d->kind != PS_KIND_FUNCTION || d->name[0] == '~' || strchr(d->name, '<'))
+		return 0;
+	const char *colon = d->scope ? strrchr(d->scope, ':') : NULL;
+	const char *class_name = colon ? colon + 1 : d->scope;
+	return !class_name || strcmp(class_name, d->name) != 0;
+}
+
 static int on_declaration(void *context, const psi_decl *d)
 {
 	worker *w = context;
@@ -132,8 +147,7 @@ static int on_declaration(void *context, const psi_decl *d)
 		                       &w->err);
 	for (size_t i = 0; rc == PS_OK && i < verdict.finding_count; i++)
 		rc = write_finding(w, d, &verdict.findings[i]);
-	if (rc == PS_OK && verdict.sink && (d->kind == PS_KIND_VARIABLE ||
-	                                    d->kind == PS_KIND_FIELD || d->kind == PS_KIND_FUNCTION))
+	if (rc == PS_OK && verdict.sink && declares_sink(d))
 		rc = psi_record_sink(&w->out, d);
 	return rc;
 }
