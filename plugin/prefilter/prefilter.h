@@ -112,7 +112,6 @@ typedef struct psi_search_path {
 /* libclang's default directories, asked once per distinct command (less
  * its own directories and macros) with -v on an empty file. */
 typedef struct psi_defaults {
-	void *index;            /* a CXIndex, made on first need */
 	const char *resource_dir;
 	struct psi_defaults_entry {
 		char *key;

@@ -5,15 +5,17 @@
  * (libstdc++'s, the resource directory's, /usr/include), which only the
  * compiler knows.  Those are asked of libclang: an empty file parsed with
  * the unit's other flags and -v, which prints the search list on standard
- * error, captured for that call.  No -working-directory is given, since
- * libclang 14 applies it to the whole process; flags whose paths would need
- * it, and flags whose search rules this file does not follow (frameworks,
+ * error, in a child process whose standard error is a temporary file.  No
+ * -working-directory is given, the unit's own directories being read here;
+ * flags whose paths would need it, and flags whose search rules this file does not follow (frameworks,
  * header maps, modules, -Xclang), make the unit unsure: a candidate.
  */
 #include <clang-c/Index.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "prefilter/prefilter.h"
@@ -154,18 +156,32 @@ static int read_search_list(FILE *in, struct psi_defaults_entry *e)
 	return rc;
 }
 
+/* In a child process: parse an empty file with `argv` and -v, whose list
+ * goes to standard error, made `out`.  A child, so that libclang's fatal
+ * errors (a thread it cannot start, a full disk) end it, not the scan. */
+static void probe_child(const char *const *argv, int argc, const char *file, FILE *out)
+{
+	struct CXUnsavedFile empty = {file, "", 0};
+	CXTranslationUnit tu = NULL;
+	CXIndex index = clang_createIndex(0, 0);
+	if (!index || dup2(fileno(out), 2) < 0)
+		_exit(1);
+	clang_parseTranslationUnit2FullArgv(index, NULL, argv, argc, &empty, 1,
+	                                    CXTranslationUnit_Incomplete, &tu);
+	_exit(0);
+}
+
 /* Parse an empty file named like the unit's with `key`'s flags and -v. */
 static int probe(psi_defaults *d, const psi_unit *unit, const psi_strings *key,
                  struct psi_defaults_entry *e)
 {
-	if (!d->index)
-		d->index = clang_createIndex(0, 0);
 	const char *dot = strrchr(unit->file, '.');
 	char *file = psi_sprintf("/profilescan-probe/probe%s", dot && !strchr(dot, '/') ? dot : ".c");
 	char *resource = psi_sprintf("-resource-dir=%s", d->resource_dir);
 	const char **argv = calloc(key->count + 7, sizeof *argv);
 	FILE *out = tmpfile();
-	int rc = file && resource && argv && d->index ? 0 : -1;
+	int rc = file && resource && argv ? 0 : -1;
+	e->unsure = 1;
 	if (rc == 0 && out) {
 		size_t argc = 0;
 		argv[argc++] = key->items[0];
@@ -177,23 +193,18 @@ static int probe(psi_defaults *d, const psi_unit *unit, const psi_strings *key,
 		for (size_t i = 1; i < key->count; i++)
 			argv[argc++] = key->items[i];
 		argv[argc++] = file;
-		struct CXUnsavedFile empty = {file, "", 0};
-		CXTranslationUnit tu = NULL;
-		fflush(stderr);
-		int saved = dup(2);
-		if (saved >= 0 && dup2(fileno(out), 2) >= 0) {
-			clang_parseTranslationUnit2FullArgv(d->index, NULL, argv, (int)argc, &empty, 1,
-			                                    CXTranslationUnit_Incomplete, &tu);
-			dup2(saved, 2);
-		}
-		if (saved >= 0)
-			close(saved);
-		clang_disposeTranslationUnit(tu);
+		pid_t child = fork();
+		if (child == 0)
+			probe_child(argv, (int)argc, file, out);
+		int status = 0;
+		while (child > 0 && waitpid(child, &status, 0) < 0 && errno == EINTR)
+			;
 		d->probes++;
-		rewind(out);
-		rc = read_search_list(out, e);
-	} else {
-		e->unsure = 1;
+		if (child > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+			e->unsure = 0;
+			rewind(out);
+			rc = read_search_list(out, e);
+		}
 	}
 	if (out)
 		fclose(out);
@@ -273,7 +284,5 @@ void psi_defaults_clear(psi_defaults *d)
 		psi_strings_clear(&d->items[i].dirs);
 	}
 	free(d->items);
-	if (d->index)
-		clang_disposeIndex(d->index);
 	memset(d, 0, sizeof *d);
 }
