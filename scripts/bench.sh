@@ -116,7 +116,8 @@ awk -v jobs="$jobs" '
 findings() { jq -S '.findings | sort_by(.fingerprint, .file, .line, .column, .rule)' "$1"; }
 identical=different
 [ "$(findings "$work/with.json")" = "$(findings "$work/without.json")" ] && identical=identical
-printf 'prefilter: %s units parsed, %s skipped; %s findings with it, %s without: %s\n' \
+printf 'prefilter: %s units parsed, %s skipped; %s findings with it, %s without: %s; %s sinks listed with it, %s without\n' \
 	"$(jq .stats.translation_units "$work/with.json")" "$(jq .stats.units_skipped "$work/with.json")" \
 	"$(jq '.findings | length' "$work/with.json")" "$(jq '.findings | length' "$work/without.json")" \
-	"$identical"
+	"$identical" "$(jq '.sinks // [] | length' "$work/with.json")" \
+	"$(jq '.sinks // [] | length' "$work/without.json")"
