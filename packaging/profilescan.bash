@@ -43,7 +43,7 @@ _profilescan()
 		COMPREPLY=($(compgen -W "-p -o -j -v -q -h --add-rules --also --baseline
 			--changed-lines --color --exceptions --exclude --explain --extra-arg
 			--fail-on --format --help --jobs --list-rules --max-file-size --no-config
-			--no-context --project-root --no-flows --no-inline-exceptions --no-source --output --quiet --rules --verbose
+			--no-context --project-root --no-flows --no-prefilter --no-inline-exceptions --no-source --output --quiet --rules --verbose
 			--version --write-baseline --unit-timeout --max-memory --shard" -- "$cur"))
 		return
 	fi

@@ -10,8 +10,10 @@
 # flows into scores costs (the same scan with --no-flows).  And the CPU time
 # of one job against the parse-only floor (bench/parse_floor: the same units
 # parsed exactly as a worker parses them, in one process), with and without
-# flows: what profilescan costs beyond libclang's own parse.  Timing is not
-# asserted anywhere in the tests: it is measured here, on demand.
+# flows, and with every unit parsed (--no-prefilter): what profilescan costs
+# beyond libclang's own parse.  The two one-job scans write JSON reports,
+# whose findings must be the same: the prefilter loses nothing.  Timing is
+# not asserted anywhere in the tests: it is measured here, on demand.
 set -eu
 
 database_dir=$(cd "$1" && pwd)
@@ -78,12 +80,15 @@ echo "units: $units, lines in their main files: $lines, jobs: $jobs"
 {
 	measure "clang-startup" 0 "$clang" -fsyntax-only -x c /dev/null
 	measure "clang-1" 0 sh -c "ls '$work'/unit-*.sh | xargs -P 1 -n 1 sh"
-	measure "profilescan-1" "0 1" "$profilescan" -q -j 1 -p "$database_dir"
+	measure "profilescan-1" "0 1" "$profilescan" -q -j 1 -p "$database_dir" \
+		--format json -o "$work/with.json"
 	measure "clang-$jobs" 0 sh -c "ls '$work'/unit-*.sh | xargs -P $jobs -n 1 sh"
 	measure "profilescan-$jobs" "0 1" "$profilescan" -q -j "$jobs" -p "$database_dir"
 	measure "no-flows-$jobs" "0 1" "$profilescan" -q --no-flows -j "$jobs" -p "$database_dir"
 	measure "parse-floor" 0 "$parse_floor" "$database_dir"
 	measure "no-flows-1" "0 1" "$profilescan" -q --no-flows -j 1 -p "$database_dir"
+	measure "no-prefilter-1" "0 1" "$profilescan" -q --no-prefilter -j 1 -p "$database_dir" \
+		--format json -o "$work/without.json"
 } > "$work/results"
 awk -v jobs="$jobs" '
 	{ t[$1] = $2; m[$1] = $3; cpu[$1] = $4 }
@@ -103,5 +108,16 @@ awk -v jobs="$jobs" '
 			printf "CPU: parse-only floor %.2f s, profilescan 1 job %.2f s (%.2fx), without flows %.2f s (%.2fx)\n",
 			       cpu["parse-floor"], cpu["profilescan-1"], cpu["profilescan-1"] / cpu["parse-floor"],
 			       cpu["no-flows-1"], cpu["no-flows-1"] / cpu["parse-floor"]
+			printf "CPU: profilescan 1 job --no-prefilter %.2f s (%.2fx); the prefilter saves %.0f%%\n",
+			       cpu["no-prefilter-1"], cpu["no-prefilter-1"] / cpu["parse-floor"],
+			       100 * (1 - cpu["profilescan-1"] / cpu["no-prefilter-1"])
 		}
 	}' "$work/results"
+findings() { jq -S '.findings | sort_by(.fingerprint, .file, .line, .column, .rule)' "$1"; }
+identical=different
+[ "$(findings "$work/with.json")" = "$(findings "$work/without.json")" ] && identical=identical
+printf 'prefilter: %s units parsed, %s skipped; %s findings with it, %s without: %s; %s sinks listed with it, %s without\n' \
+	"$(jq .stats.translation_units "$work/with.json")" "$(jq .stats.units_skipped "$work/with.json")" \
+	"$(jq '.findings | length' "$work/with.json")" "$(jq '.findings | length' "$work/without.json")" \
+	"$identical" "$(jq '.sinks // [] | length' "$work/with.json")" \
+	"$(jq '.sinks // [] | length' "$work/without.json")"

@@ -69,9 +69,15 @@ typedef struct ps_scan_options {
 	 * above it, else the compilation database's project.  "" reads no
 	 * context: only the paths given. */
 	const char *project_root;
+	/* Parse every unit.  By default a lexical pass first reads each unit's
+	 * file and the headers it includes, and a unit none of whose words the
+	 * vocabulary could make a finding of is not parsed, unless a flow can
+	 * pass through a function it defines (docs/prefilter.md); the findings
+	 * are the same, and stats.units_skipped says how many were left. */
+	int no_prefilter;
 } ps_scan_options;
 
-#define PS_SCAN_OPTIONS_VERSION 2
+#define PS_SCAN_OPTIONS_VERSION 3
 /* Version set, every other member zero: the defaults.  Designated, so that
  * -Wmissing-field-initializers (in -Wextra) stays quiet; C++ before C++20
  * calls ps_scan_options_init instead. */
@@ -233,6 +239,9 @@ typedef struct ps_stats {
 	size_t translation_units;     /* TUs given to libclang, context_units included */
 	size_t context_units;         /* of them, units outside the paths given, parsed
 	                                 for the project's context */
+	size_t units_skipped;         /* not given to libclang: the prefilter found no
+	                                 word that could be a finding in their
+	                                 include closure (not in translation_units) */
 	size_t translation_units_with_errors; /* parsed, but with compiler errors */
 	size_t files_failed;          /* inputs not scanned at all: missing, unreadable,
 	                                 binary, too large or not parseable */

@@ -134,4 +134,56 @@ typedef struct psi_verdict {
 int psi_classify_decl(const ps_ruleset *rules, const psi_decl *d, psi_verdict *v,
                       ps_error *err);
 
+/* ---- the vocabulary as a whole (vocabulary.c) ----------------------------- */
+
+/* What the rules of some rulesets could make a finding of, for the
+ * prefilter, as a mask per text: PSI_VOCABULARY_ALONE when the text alone
+ * may be one, and a bit per concept that counts only with another (a name
+ * holding ORIGIN and a context holding PERSON).  The rulesets must outlive
+ * it. */
+#define PSI_VOCABULARY_ALONE ((uint64_t)1 << 63)
+#define PSI_VOCABULARY_BITS 62  /* bits 0 to 61; 62 is the prefilter's */
+
+typedef struct psi_vocabulary {
+	struct psi_vocabulary_set {
+		const ps_ruleset *rules;
+		uint64_t *concept_bits;     /* per concept: as a context's, with those
+		                               it implies */
+		/* What a name holding all `concepts` sets: ALONE, or the bit of
+		 * a pair's name. */
+		struct psi_vocabulary_combination {
+			const size_t *concepts;
+			size_t count;
+			uint64_t bit;
+		} *combinations;
+		size_t combination_count, combination_capacity;
+	} *sets;
+	size_t count, capacity;
+	/* A combination with context concepts, whose name and context are
+	 * different names of a unit: `name` (0: any name) and each of
+	 * `context`. */
+	struct psi_vocabulary_pair {
+		uint64_t name;
+		uint64_t context[PS_MAX_COMBINED_CONCEPTS];
+		size_t context_count;
+	} *pairs;
+	size_t pair_count, pair_capacity;
+	size_t bit_count;
+	int any_word;               /* a rule matches any name: every word may matter */
+} psi_vocabulary;
+
+/* Add what the enabled rules of `rules` (finished) could match. */
+int psi_vocabulary_add(psi_vocabulary *v, const ps_ruleset *rules, ps_error *err);
+/* What `text` (a name, or a string literal's text) could be part of, by
+ * any rule in any context: a mask, 0 when nothing (a superset of
+ * classification).  -1 when memory ran out. */
+int psi_vocabulary_test(const psi_vocabulary *v, const char *text, size_t length,
+                        uint64_t *mask);
+/* Could names whose masks together are `mask` hold a finding: one alone,
+ * or a pair's name and context? */
+int psi_vocabulary_decides(const psi_vocabulary *v, uint64_t mask);
+/* The bits of every pair's name. */
+uint64_t psi_vocabulary_names(const psi_vocabulary *v);
+void psi_vocabulary_clear(psi_vocabulary *v);
+
 #endif

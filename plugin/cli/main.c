@@ -127,13 +127,17 @@ static void print_summary(const ps_result *result, const hidden_counts *hidden)
 	if (hidden->by_changes)
 		snprintf(counts + strlen(counts), sizeof counts - strlen(counts),
 		         "; %zu off the changed lines", hidden->by_changes);
-	char with_errors[96] = ""; /* "%.0zu" prints nothing for 0 */
+	char with_errors[160] = ""; /* "%.0zu" prints nothing for 0 */
 	if (s->context_units || s->translation_units_with_errors)
 		snprintf(with_errors, sizeof with_errors, " (%.0zu%s%s%.0zu%s)", s->context_units,
 		         s->context_units ? " for the project's context" : "",
 		         s->context_units && s->translation_units_with_errors ? ", " : "",
 		         s->translation_units_with_errors,
 		         s->translation_units_with_errors ? " with compiler errors" : "");
+	/* Never a silent gap: the units not parsed are counted. */
+	if (s->units_skipped)
+		snprintf(with_errors + strlen(with_errors), sizeof with_errors - strlen(with_errors),
+		         " and %zu skipped by the prefilter", s->units_skipped);
 	fprintf(stderr, "profilescan: %zu finding%s (%zu error%s, %zu warning%s, %zu note%s%s) "
 	        "in %zu file%s: %zu translation unit%s%s, %zu declaration%s, %zu string literal%s\n",
 	        open_findings, plural(open_findings),
@@ -243,6 +247,14 @@ static int report(const ps_cli_options *o, const ps_ruleset *rules, const ps_res
 	ps_error err = {0};
 	int rc = write_reports(o, rules, result, &err);
 	print_diagnostics(result, o->verbose, o->quiet);
+	if (o->verbose && result->stats.units_skipped)
+		fprintf(stderr, "profilescan: the prefilter skipped %zu unit%s: no word of %s or of "
+		        "the headers %s includes could be a finding, nor can a flow pass through "
+		        "%s (--no-prefilter parses every unit)\n", result->stats.units_skipped,
+		        plural(result->stats.units_skipped),
+		        result->stats.units_skipped == 1 ? "its file" : "their files",
+		        result->stats.units_skipped == 1 ? "it" : "each",
+		        result->stats.units_skipped == 1 ? "it" : "them");
 	if (!o->quiet)
 		print_summary(result, hidden);
 	if (rc != PS_OK)

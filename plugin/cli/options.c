@@ -15,7 +15,7 @@ enum {
 	OPT_FAIL_ON, OPT_COLOR, OPT_VERSION, OPT_MAX_FILE_SIZE, OPT_EXPLAIN, OPT_ADD_RULES,
 	OPT_UNIT_TIMEOUT, OPT_MAX_MEMORY,
 	OPT_NO_CONFIG, OPT_ALSO, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED_LINES,
-	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS, OPT_NO_FLOWS, OPT_SHARD, OPT_NO_SOURCE,
+	OPT_EXCEPTIONS, OPT_NO_INLINE_EXCEPTIONS, OPT_NO_FLOWS, OPT_NO_PREFILTER, OPT_SHARD, OPT_NO_SOURCE,
 	OPT_PROJECT_ROOT, OPT_NO_CONTEXT
 };
 
@@ -47,6 +47,8 @@ static const char usage_text[] =
 	"      --no-config      ignore .profilescan.yaml files\n"
 	"      --no-flows       do not trace flows into scores (PS-FLW-*): only\n"
 	"                       declarations and literals\n"
+	"      --no-prefilter   parse every unit, also those none of whose words\n"
+	"                       (with their headers') the rules could make a finding of\n"
 	"      --list-rules     list the rules and exit (--format json: with their\n"
 	"                       vocabulary; --format markdown: as in docs/rules.md)\n"
 	"      --explain WHAT   a name: how it is split and which terms and\n"
@@ -107,6 +109,7 @@ static const struct option long_options[] = {
 	{"exceptions", required_argument, NULL, OPT_EXCEPTIONS},
 	{"no-inline-exceptions", no_argument, NULL, OPT_NO_INLINE_EXCEPTIONS},
 	{"no-flows", no_argument, NULL, OPT_NO_FLOWS},
+	{"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
 	{"no-source", no_argument, NULL, OPT_NO_SOURCE},
 	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 	{"explain", required_argument, NULL, OPT_EXPLAIN},
@@ -283,6 +286,7 @@ static int parse_option(ps_cli_options *o, int opt, const char *arg, const char 
 	case OPT_EXCEPTIONS: o->scan.exceptions_file = arg; break;
 	case OPT_NO_INLINE_EXCEPTIONS: o->scan.no_inline_exceptions = 1; break;
 	case OPT_NO_FLOWS: o->scan.no_flows = 1; break;
+	case OPT_NO_PREFILTER: o->scan.no_prefilter = 1; break;
 	case OPT_NO_SOURCE: o->report.hide_source = 1; break;
 	case OPT_LIST_RULES: o->listing = 1; break;
 	case OPT_EXPLAIN: o->explain = arg; break;

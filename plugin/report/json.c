@@ -133,10 +133,11 @@ static json_t *stats_json(const ps_result *result, int *failed)
 	size_t notes = 0;
 	for (size_t i = 0; i < result->diagnostic_count; i++)
 		notes += result->diagnostics[i].severity == PS_SEVERITY_NOTE;
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
 	                 "files_discovered", (json_int_t)s->files_discovered,
 	                 "translation_units", (json_int_t)s->translation_units,
 	                 "context_units", (json_int_t)s->context_units,
+	                 "units_skipped", (json_int_t)s->units_skipped,
 	                 "translation_units_with_errors", (json_int_t)s->translation_units_with_errors,
 	                 "parse_notes", (json_int_t)notes,
 	                 "files_failed", (json_int_t)s->files_failed,

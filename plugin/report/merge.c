@@ -169,6 +169,7 @@ static void sum_stats(ps_stats *to, const ps_stats *from)
 	to->files_discovered += from->files_discovered;
 	to->translation_units += from->translation_units;
 	to->context_units += from->context_units;
+	to->units_skipped += from->units_skipped;
 	to->translation_units_with_errors += from->translation_units_with_errors;
 	to->files_failed += from->files_failed;
 	to->files_scanned += from->files_scanned;

@@ -323,6 +323,7 @@ static void read_stats(json_t *s, ps_result *result)
 	stats->files_discovered = count(s, "files_discovered");
 	stats->translation_units = count(s, "translation_units");
 	stats->context_units = count(s, "context_units");
+	stats->units_skipped = count(s, "units_skipped");   /* schema 1.6; 0 before */
 	stats->translation_units_with_errors = count(s, "translation_units_with_errors");
 	stats->files_failed = count(s, "files_failed");
 	stats->files_scanned = count(s, "files_scanned");

@@ -13,7 +13,7 @@
 
 /* The JSON report's schema (docs/json-format.md): the major number changes
  * only when a key is renamed or removed, the minor one when keys are added. */
-#define PSI_JSON_SCHEMA_VERSION "1.5"
+#define PSI_JSON_SCHEMA_VERSION "1.6"
 
 /* May a report show lines of `path` for `result`?  A scan's own files, yes;
  * a result read back from reports (merge) names whatever files the reports

@@ -47,9 +47,7 @@ static int want(names *n, const char *name, size_t length)
 	return psi_table_add(&n->table, copy);
 }
 
-/* A function's name from its USR ("c:@F@name", "c:@N@ns@S@Cls@F@name#I#"),
- * or NULL for what has no plain name (templates, Objective-C methods). */
-static const char *callee_name(const char *usr, size_t *length)
+const char *psi_callee_name(const char *usr, size_t *length)
 {
 	const char *f = NULL;
 	for (const char *p = strstr(usr, "@F@"); p; p = strstr(p + 1, "@F@"))
@@ -79,7 +77,7 @@ static int gather(const psi_harvest *h, int first, size_t *calls_seen, names *n)
 	for (size_t i = *calls_seen; rc == 0 && i < h->external_call_count; i++) {
 		size_t length = 0;
 		const char *name = h->external_calls[i].tainted_arguments
-		                   ? callee_name(h->external_calls[i].usr, &length) : NULL;
+		                   ? psi_callee_name(h->external_calls[i].usr, &length) : NULL;
 		if (name)
 			rc = want(n, name, length);
 	}

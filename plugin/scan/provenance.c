@@ -57,6 +57,8 @@ static int record_options(ps_provenance *p, const ps_scan_options *o)
 		rc |= add(p, &capacity, "--no-inline-exceptions");
 	if (o->no_flows)
 		rc |= add(p, &capacity, "--no-flows");
+	if (o->no_prefilter)
+		rc |= add(p, &capacity, "--no-prefilter");
 	if (!o->rule_source)
 		rc |= add(p, &capacity, "--no-config");
 	if (o->max_file_size) {

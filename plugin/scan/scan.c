@@ -53,18 +53,25 @@ typedef struct scan_state {
 	size_t header_count;
 	psi_context_batches context;
 	psi_strings shard_files; /* with --shard: what its own units showed */
+	psi_skipped skipped;     /* what the prefilter left out */
+	size_t parsed;           /* units given to libclang, context's included */
 } scan_state;
 
-/* The headers that no unit of the first phase included, as units of their own. */
+/* The headers that no unit of the first phase included, as units of their
+ * own; `covered` (sorted) are those the skipped units include, which a parse
+ * of them would have seen. */
 static int lone_headers(const psi_plan *plan, const ps_scan_options *options,
-                        psi_strings *seen, psi_unit **units, size_t *count)
+                        psi_strings *seen, const psi_strings *covered, psi_unit **units,
+                        size_t *count)
 {
 	*units = calloc(plan->headers.count + 1, sizeof **units);
 	*count = 0;
 	int rc = *units ? 0 : -1;
 	for (size_t h = 0; rc == 0 && h < plan->headers.count; h++) {
 		const char *header = plan->headers.items[h];
-		if (psi_search(&header, seen->items, seen->count, sizeof *seen->items, psi_compare_strings))
+		if (psi_search(&header, seen->items, seen->count, sizeof *seen->items, psi_compare_strings) ||
+		    psi_search(&header, covered->items, covered->count, sizeof *covered->items,
+		               psi_compare_strings))
 			continue;
 		rc = psi_unit_with_defaults(plan, header, options, &(*units)[*count]);
 		(*count)++;
@@ -180,36 +187,85 @@ static int shard_files(scan_state *s)
 	for (size_t i = 0; i < s->harvest.seen_files.count; i++)
 		if (psi_strings_add(&s->shard_files, s->harvest.seen_files.items[i]) < 0)
 			return -1;
+	/* A unit skipped now may be parsed later, for a flow through it. */
+	for (size_t i = 0; i < s->skipped.count; i++)
+		if (psi_strings_add(&s->shard_files, s->skipped.units[i].file) < 0)
+			return -1;
+	psi_strings_sort_unique(&s->shard_files);
 	s->plan.project.shard_files = &s->shard_files;
 	return 0;
 }
 
-/* The workers' passes: the sources, then the headers they did not include,
- * then the units of the project's context that can matter to them, then the
- * rounds of flows across units. */
+/* The project files the skipped units include (sorted): no parse saw them,
+ * but one would have, so they are not lone headers. */
+static int skipped_closures(scan_state *s, psi_strings *covered)
+{
+	for (size_t i = 0; i < s->skipped.count; i++)
+		if (psi_prefilter_closure(&s->skipped.prefilter, &s->skipped.units[i], covered) < 0)
+			return -1;
+	psi_strings_sort_unique(covered);
+	return 0;
+}
+
+/* The sources the prefilter keeps, then the headers they did not include. */
+static int first_round(scan_state *s, const ps_scan_options *options, psi_work *work,
+                       ps_error *err)
+{
+	int rc = psi_skipped_begin(&s->skipped, options, &s->plan, &s->configs, s->resource_dir,
+	                           err);
+	if (rc == PS_OK)
+		rc = psi_skipped_partition(&s->skipped, s->plan.units, s->plan.unit_count,
+		                           &work->count, err);
+	s->parsed = work->count;
+	if (rc == PS_OK)
+		rc = psi_run_workers(work, &s->harvest, err);
+	if (rc != PS_OK)
+		return rc;
+	psi_strings_sort_unique(&s->harvest.seen_files);
+	psi_strings covered = {0};
+	if (skipped_closures(s, &covered) < 0 ||
+	    lone_headers(&s->plan, options, &s->harvest.seen_files, &covered, &s->headers,
+	                 &s->header_count) < 0)
+		rc = psi_fail(err, PS_ENOMEM, "out of memory");
+	psi_strings_clear(&covered);
+	work->units = s->headers;
+	work->count = s->header_count;
+	if (rc == PS_OK)
+		rc = psi_skipped_partition(&s->skipped, s->headers, s->header_count, &work->count,
+		                           err);
+	s->parsed += work->count;
+	if (rc == PS_OK)
+		rc = psi_run_workers(work, &s->harvest, err);
+	return rc;
+}
+
+/* The workers' passes: the first round, then the units of the project's
+ * context that can matter to it, then the rounds of flows across units,
+ * with the skipped units a flow can pass through parsed between them. */
 static int run(scan_state *s, const ps_scan_options *options, ps_error *err)
 {
 	psi_work work = {s->plan.units, s->plan.unit_count, options->jobs, &s->plan.project,
 	                 options->rules, s->resource_dir, !options->no_flows, 0, NULL,
 	                 options->unit_timeout ? options->unit_timeout : 300,
 	                 options->max_memory ? options->max_memory : (size_t)4 << 30};
-	int rc = psi_run_workers(&work, &s->harvest, err);
-	if (rc != PS_OK)
-		return rc;
-	psi_strings_sort_unique(&s->harvest.seen_files);
-	if (lone_headers(&s->plan, options, &s->harvest.seen_files, &s->headers,
-	                 &s->header_count) < 0)
-		return psi_fail(err, PS_ENOMEM, "out of memory");
-	work.units = s->headers;
-	work.count = s->header_count;
-	rc = psi_run_workers(&work, &s->harvest, err);
+	int rc = first_round(s, options, &work, err);
 	if (rc == PS_OK && options->shard_count && shard_files(s) < 0)
 		return psi_fail(err, PS_ENOMEM, "out of memory");
+	size_t added = 0;
+	if (rc == PS_OK)
+		rc = psi_skipped_parse(&s->skipped, &work, &s->harvest, &added, err);
+	s->parsed += added;
 	if (rc == PS_OK)
 		rc = psi_scan_context(&work, &s->plan, &s->harvest, options->max_file_size,
 		                      &s->context, err);
-	if (rc == PS_OK && work.trace_flows)
+	while (rc == PS_OK && work.trace_flows) {
 		rc = psi_trace_across_units(&work, &s->harvest, err);
+		if (rc == PS_OK)
+			rc = psi_skipped_parse(&s->skipped, &work, &s->harvest, &added, err);
+		s->parsed += added;
+		if (added == 0)
+			break;
+	}
 	return rc;
 }
 
@@ -233,6 +289,7 @@ static void scan_clear(scan_state *s, int kept)
 		psi_unit_clear(&s->headers[i]);
 	free(s->headers);
 	psi_context_batches_clear(&s->context);
+	psi_skipped_clear(&s->skipped);
 	psi_strings_clear(&s->shard_files);
 	psi_config_set_clear(&s->configs, kept);
 	psi_harvest_clear(&s->harvest);
@@ -261,9 +318,10 @@ int ps_scan(const ps_scan_options *options, ps_result **out, ps_error *err)
 	if (rc == PS_OK)
 		rc = run(&s, options, err);
 	if (rc == PS_OK)
-		rc = psi_merge_harvest(&s.harvest, &s.plan,
-		                       s.plan.unit_count + s.header_count + s.context.parsed,
+		rc = psi_merge_harvest(&s.harvest, &s.plan, s.parsed + s.context.parsed,
 		                       s.context.parsed, s.cwd, options, result, err);
+	if (rc == PS_OK)
+		result->stats.units_skipped = psi_skipped_left(&s.skipped);
 	if (rc == PS_OK)
 		rc = psi_provenance_end(&result->provenance, &s.harvest, &s.configs, s.cwd, err);
 	if (rc == PS_OK)

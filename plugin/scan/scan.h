@@ -7,6 +7,7 @@
 
 #include "config/config.h"
 #include "exceptions/exceptions.h"
+#include "prefilter/prefilter.h"
 #include "run/run.h"
 
 /* After every unit was traced once (`first`, with its workers, project and
@@ -32,6 +33,43 @@ typedef struct psi_context_batches {
 int psi_scan_context(const psi_work *first, const psi_plan *plan, psi_harvest *harvest,
                      size_t max_file_size, psi_context_batches *batches, ps_error *err);
 void psi_context_batches_clear(psi_context_batches *batches);
+/* A function's name from its USR ("c:@F@name", "c:@N@ns@S@Cls@F@name#I#"),
+ * or NULL for what has no plain name (templates, Objective-C methods). */
+const char *psi_callee_name(const char *usr, size_t *length);
+
+/* The units the prefilter skipped (skipped.c): shallow copies (the plan and
+ * the lone headers own their strings), and those of them parsed later
+ * because a flow can pass through a function one defines, in the batches
+ * of the rounds that chose them (kept: calls recorded point into them). */
+typedef struct psi_skipped {
+	psi_prefilter prefilter;
+	int active;                 /* the prefilter is in use */
+	psi_unit *units;
+	size_t count, capacity;
+	unsigned char *parsed;      /* per unit */
+	size_t parsed_count;
+	psi_context_batches batches;
+	size_t calls_seen;          /* of the harvest's external calls */
+} psi_skipped;
+
+/* Make the prefilter of a scan, unless options turn it off or it cannot
+ * skip anything; `resource_dir` and the plan must outlive it. */
+int psi_skipped_begin(psi_skipped *s, const ps_scan_options *options, const psi_plan *plan,
+                      const psi_config_set *configs, const char *resource_dir, ps_error *err);
+/* Decide each of `units`: the candidates first (in their order, their
+ * number in `*candidates`), then the skipped ones, also copied to `s`.  The
+ * array's owner keeps owning all of them. */
+int psi_skipped_partition(psi_skipped *s, psi_unit *units, size_t count, size_t *candidates,
+                          ps_error *err);
+/* Parse the skipped units a flow can pass through: those spelling the name
+ * of a function a parsed unit passes a flagged value to, whose summary
+ * returns one, or that a unit parsed this way calls; in rounds until none
+ * is added.  `*added` is how many were parsed. */
+int psi_skipped_parse(psi_skipped *s, const psi_work *first, psi_harvest *harvest,
+                      size_t *added, ps_error *err);
+/* How many were skipped and never parsed. */
+size_t psi_skipped_left(const psi_skipped *s);
+void psi_skipped_clear(psi_skipped *s);
 
 /* `path` relative to `cwd` when below it, as results show paths; a copy,
  * NULL for NULL or when memory ran out (merge.c). */

@@ -10,7 +10,7 @@
 # Usage: check-layout.sh SOURCE_DIR
 set -eu
 root="$1/plugin"
-order="util model rules classify config discover parse extract flows run exceptions filter scan report cli"
+order="util model rules classify config discover prefilter parse extract flows run exceptions filter scan report cli"
 
 rank() {
 	r=0

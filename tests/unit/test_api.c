@@ -29,7 +29,7 @@ Test(api, scan_options_init_refuses_an_unknown_version)
 	ps_error err = {0};
 	cr_assert_eq(ps_scan_options_init(&options, PS_SCAN_OPTIONS_VERSION + 1, &err), PS_EUSAGE);
 	cr_expect_eq(err.code, PS_EUSAGE);
-	cr_expect(strstr(err.message, "unknown options version 3"), "%s", err.message);
+	cr_expect(strstr(err.message, "unknown options version 4"), "%s", err.message);
 }
 
 /* A struct from memset or `= {0}` has version 0: refused before `rules`
@@ -41,11 +41,11 @@ Test(api, scan_refuses_options_without_a_version)
 	ps_error err = {0};
 	cr_assert_eq(ps_scan(&options, &result, &err), PS_EUSAGE);
 	cr_expect_null(result);
-	cr_expect_str_eq(err.message, "ps_scan: ps_scan_options version 0 is not 2: set it "
+	cr_expect_str_eq(err.message, "ps_scan: ps_scan_options version 0 is not 3: set it "
 	                 "with PS_SCAN_OPTIONS_INIT or ps_scan_options_init");
 	options.version = PS_SCAN_OPTIONS_VERSION + 1;
 	cr_expect_eq(ps_scan(&options, &result, &err), PS_EUSAGE);
-	cr_expect(strstr(err.message, "version 3 is not 2"), "%s", err.message);
+	cr_expect(strstr(err.message, "version 4 is not 3"), "%s", err.message);
 }
 
 Test(api, report_refuses_options_without_a_version)

@@ -547,7 +547,7 @@ Test(vcs, a_json_report_holds_the_state_and_reads_back_with_it)
 	cr_expect_null(strstr(json, "secret"), "the password is in the report");
 	cr_expect_null(strstr(json, "user@"), "the user name is in the report");
 	cr_expect_not_null(strstr(json, "\"origin_url\": \"https://example.com/org/repo.git\""));
-	cr_expect_not_null(strstr(json, "\"schema_version\": \"1.5\""));
+	cr_expect_not_null(strstr(json, "\"schema_version\": \"1.6\""));
 	free(json);
 
 	ps_result *read = read_back(result, "report.json");

@@ -1,0 +1,3 @@
+struct persoon {
+	char geboorteland[3];
+};
