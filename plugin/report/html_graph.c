@@ -306,6 +306,15 @@ static int put_unreached_sinks(const ps_result *result, FILE *out)
 	else
 		fprintf(out, "<p>%zu of the %zu of the code scanned.</p>\n", unreached,
 		        result->sink_count);
+	/* Not a silent gap: a unit the prefilter skipped was not parsed. */
+	if (result->stats.units_skipped)
+		fprintf(out, "<p class=\"warn\">%zu unit%s that hold%s no word a finding could be "
+		        "made of %s not parsed, and %s sinks are not listed; a scan with "
+		        "<code>--no-prefilter</code> lists every sink.</p>\n",
+		        result->stats.units_skipped, result->stats.units_skipped == 1 ? "" : "s",
+		        result->stats.units_skipped == 1 ? "s" : "",
+		        result->stats.units_skipped == 1 ? "was" : "were",
+		        result->stats.units_skipped == 1 ? "its" : "their");
 	int rc = 0;
 	if (unreached) {
 		fputs("<table id=\"unreached-table\" class=\"sortable\"><thead><tr><th>sink</th>"

@@ -1,0 +1,3 @@
+struct aanvraag {
+	char nationaliteit[4];
+};
