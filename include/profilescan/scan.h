@@ -221,6 +221,11 @@ typedef struct ps_sink {
 	unsigned line;
 	unsigned column;       /* 0 for one only a flow names */
 	char *scope;           /* enclosing function or type, or NULL */
+	/* A function or global declared in one file and defined in another is
+	 * one sink, listed at its definition: its entity as ps_finding's (16 hex
+	 * digits of its USR, or ""), and whether this is the definition. */
+	char entity[24];
+	int is_definition;
 } ps_sink;
 
 /* Something about the scan itself: a path that does not exist, a file that

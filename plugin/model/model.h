@@ -169,6 +169,10 @@ typedef struct psi_raw_sink {
 void psi_raw_sink_clear(psi_raw_sink *sink);
 /* psi_sinks_settle for raw sinks; of one place, a definition's is kept. */
 void psi_raw_sinks_settle(psi_raw_sink *sinks, size_t *count);
+/* Of the sinks of one entity, keep the definitions when there is one (two
+ * definitions are two programs', and both stay); the others are freed.
+ * Keeps the order.  -1 when memory ran out (nothing changed). */
+int psi_sinks_keep_definitions(ps_sink *sinks, size_t *count);
 /* The sink of settled `sinks` that `flow` reaches, or NULL. */
 const ps_sink *psi_sink_of_flow(const ps_sink *sinks, size_t count, const ps_flow *flow);
 /* Add to settled `*sinks` the sink of each flow of `findings` that none of

@@ -5,6 +5,7 @@
  * once and add those that only a flow names (declared where the scan does
  * not report), so that the list and the flows agree.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,11 +137,55 @@ int psi_sinks_add_reached(ps_sink **sinks, size_t *count, size_t *capacity,
 		if (PSI_PUSH(*sinks, *count, *capacity) < 0)
 			return -1;
 		ps_sink named = {flow->sink_name, flow->sink_kind, flow->sink_file,
-		                 flow->sink_line, 0, NULL};
+		                 flow->sink_line, 0, NULL, "", 0};
 		if (psi_sink_copy(&(*sinks)[*count], &named) < 0)
 			return -1;
 		(*count)++;
 	}
 	psi_sinks_settle(*sinks, count);
+	return 0;
+}
+
+static int by_entity(const void *a, const void *b, void *base)
+{
+	const ps_sink *all = base;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(all[i].entity, all[j].entity);
+	if (c) return c;
+	if (all[i].is_definition != all[j].is_definition)
+		return all[j].is_definition - all[i].is_definition;
+	return (i > j) - (i < j);
+}
+
+int psi_sinks_keep_definitions(ps_sink *sinks, size_t *count)
+{
+	size_t *order = malloc((*count ? *count : 1) * sizeof *order), n = 0;
+	unsigned char *dropped = calloc(*count ? *count : 1, 1);
+	if (!order || !dropped) {
+		free(order);
+		free(dropped);
+		return -1;
+	}
+	for (size_t i = 0; i < *count; i++)
+		if (sinks[i].entity[0])
+			order[n++] = i;
+	qsort_r(order, n, sizeof *order, by_entity, sinks);
+	/* Definitions sort first within an entity: the first of each group
+	 * says whether it has one. */
+	for (size_t k = 0, group = 0; k < n; k++) {
+		if (strcmp(sinks[order[group]].entity, sinks[order[k]].entity) != 0)
+			group = k;
+		dropped[order[k]] = sinks[order[group]].is_definition && !sinks[order[k]].is_definition;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < *count; i++) {
+		if (dropped[i])
+			psi_sink_clear(&sinks[i]);
+		else
+			sinks[kept++] = sinks[i];
+	}
+	*count = kept;
+	free(order);
+	free(dropped);
 	return 0;
 }

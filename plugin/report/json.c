@@ -249,13 +249,16 @@ static json_t *sinks_json(const ps_result *result, int *failed)
 	for (size_t i = 0; list && i < result->sink_count; i++) {
 		const ps_sink *s = &result->sinks[i];
 		const psi_sink_feed *feed = &feeds.feeds[i];
-		psi_json_push(list, json_pack("{s:o, s:s, s:o, s:I, s:I, s:o, s:I, s:I, s:o}",
+		psi_json_push(list, json_pack("{s:o, s:s, s:o, s:I, s:I, s:o, s:o, s:b, s:I, s:I, s:o}",
 		                              "name", psi_json_text(s->name),
 		                              "kind", ps_sink_kind_name(s->kind),
 		                              "file", psi_json_text(s->file),
 		                              "line", (json_int_t)s->line,
 		                              "column", (json_int_t)s->column,
 		                              "scope", psi_json_text(s->scope),
+		                              "entity", s->entity[0] ? json_string(s->entity)
+		                                                     : json_null(),
+		                              "definition", s->is_definition,
 		                              "flows", (json_int_t)feed->count,
 		                              "protected_flows", (json_int_t)feed->protected_count,
 		                              "fed_by", fed_by_json(feed, failed)), failed);

@@ -267,6 +267,8 @@ static int merge_sinks(ps_result *merged, ps_result *const *results, size_t coun
 			merged->sink_count++;
 		}
 	psi_sinks_settle(merged->sinks, &merged->sink_count);
+	if (psi_sinks_keep_definitions(merged->sinks, &merged->sink_count) < 0)
+		return -1;
 	return psi_sinks_add_reached(&merged->sinks, &merged->sink_count, &capacity,
 	                             merged->findings, merged->finding_count);
 }

@@ -476,6 +476,12 @@ static int read_sinks(reading *r, json_t *list, ps_result *result)
 		sink->scope = copy(item, "scope", 1, &ok);
 		sink->line = number(item, "line", &ok);
 		sink->column = number(item, "column", &ok);
+		const char *entity = text(item, "entity");
+		if (entity && strlen(entity) < sizeof sink->entity)
+			strcpy(sink->entity, entity);
+		else if (entity)
+			ok = 0;
+		sink->is_definition = json_is_true(json_object_get(item, "definition"));
 		if (!ok)
 			return psi_fail(r->err, PS_EREPORT, "%s: sink %zu is malformed", r->path, i + 1);
 	}

@@ -562,7 +562,7 @@ static int sink_kind_of(unsigned kind, ps_sink_kind *out)
 
 static int read_sink(reader *r, psi_harvest *h, int *bad)
 {
-	psi_raw_sink raw = {{get_str(r, bad), 0, NULL, 0, 0, NULL}, NULL, 0};
+	psi_raw_sink raw = {{get_str(r, bad), 0, NULL, 0, 0, NULL, "", 0}, NULL, 0};
 	ps_sink *sink = &raw.s;
 	unsigned kind = get_u8(r);
 	sink->file = get_str(r, bad);

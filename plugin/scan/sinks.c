@@ -1,47 +1,31 @@
 /*
- * The sinks a scan reports: those declared in a file it reports, each once,
- * and those its reported flows reach wherever they are declared (a header
- * of the context, a system header), so that every flow's sink is listed.
+ * The sinks a scan reports: those declared in a file it reports, each once
+ * (a function or global declared in a header and defined in a source, at
+ * its definition), and those its reported flows reach wherever they are
+ * declared (a header of the context, a system header), so that every
+ * flow's sink is listed.
  */
-#define _GNU_SOURCE /* qsort_r */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "scan/scan.h"
 
-static int by_usr(const void *a, const void *b, void *base)
+/* Move `raw` (its file absolute) into `*sink`, shown relative to `cwd`,
+ * with its entity.  -1 when memory ran out. */
+static int take(psi_raw_sink *raw, const char *cwd, ps_sink *sink)
 {
-	const psi_raw_sink *all = base;
-	const psi_raw_sink *x = &all[*(const size_t *)a], *y = &all[*(const size_t *)b];
-	int c = strcmp(x->usr, y->usr);
-	if (c) return c;
-	if (x->is_definition != y->is_definition) return y->is_definition - x->is_definition;
-	return (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
-}
-
-/* A function or global declared in a header and defined in a source is one
- * sink, at its definition: mark in `dropped` each declaration of a USR that
- * one of `sinks` defines.  Two definitions of one USR are two programs'
- * (scan/sources.c), and both stay.  -1 when memory ran out. */
-static int drop_declarations_of_defined(const psi_raw_sink *sinks, size_t count,
-                                        unsigned char *dropped)
-{
-	size_t *order = malloc((count ? count : 1) * sizeof *order), n = 0;
-	if (!order)
+	char *shown = psi_display_path(raw->s.file, cwd);
+	if (!shown)
 		return -1;
-	for (size_t i = 0; i < count; i++)
-		if (sinks[i].usr[0])
-			order[n++] = i;
-	qsort_r(order, n, sizeof *order, by_usr, (void *)sinks);
-	/* Definitions sort first within a USR, so the first of each group
-	 * says whether it has one. */
-	for (size_t k = 0, group = 0; k < n; k++) {
-		if (strcmp(sinks[order[group]].usr, sinks[order[k]].usr) != 0)
-			group = k;
-		if (sinks[order[group]].is_definition && !sinks[order[k]].is_definition)
-			dropped[order[k]] = 1;
-	}
-	free(order);
+	free(raw->s.file);
+	raw->s.file = shown;
+	*sink = raw->s;
+	memset(&raw->s, 0, sizeof raw->s);
+	if (raw->usr[0])
+		snprintf(sink->entity, sizeof sink->entity, "%016llx",
+		         (unsigned long long)psi_hash(0, raw->usr, strlen(raw->usr)));
+	sink->is_definition = raw->is_definition;
 	return 0;
 }
 
@@ -49,31 +33,23 @@ int psi_merge_sinks(psi_harvest *h, const psi_project *project, const char *cwd,
                     ps_result *result)
 {
 	psi_raw_sinks_settle(h->sinks, &h->sink_count);
-	unsigned char *dropped = calloc(h->sink_count ? h->sink_count : 1, 1);
 	result->sinks = calloc(h->sink_count ? h->sink_count : 1, sizeof *result->sinks);
 	size_t capacity = h->sink_count ? h->sink_count : 1;
-	int rc = dropped && result->sinks ? drop_declarations_of_defined(h->sinks, h->sink_count,
-	                                                                 dropped)
-	                                  : -1;
+	int rc = result->sinks ? 0 : -1;
 	for (size_t i = 0; i < h->sink_count; i++) {
 		psi_raw_sink *raw = &h->sinks[i];
-		char *shown = NULL;
-		if (rc == 0 && !dropped[i] && psi_project_reports(project, raw->s.file) &&
-		    !(shown = psi_display_path(raw->s.file, cwd)))
-			rc = -1;
-		if (shown) {
-			free(raw->s.file);
-			raw->s.file = shown;
-			result->sinks[result->sink_count++] = raw->s;
-			memset(&raw->s, 0, sizeof raw->s);
+		/* A definition in the context is not listed, and so leaves the
+		 * header given to list the sink. */
+		if (rc == 0 && psi_project_reports(project, raw->s.file)) {
+			rc = take(raw, cwd, &result->sinks[result->sink_count]);
+			result->sink_count += rc == 0;
 		}
 		psi_raw_sink_clear(raw);
 	}
 	free(h->sinks);
-	free(dropped);
 	h->sinks = NULL;
 	h->sink_count = h->sink_capacity = h->settled_sinks = 0;
-	if (rc < 0 || !result->sinks)
+	if (rc < 0 || psi_sinks_keep_definitions(result->sinks, &result->sink_count) < 0)
 		return -1;
 	psi_sinks_settle(result->sinks, &result->sink_count);
 	return psi_sinks_add_reached(&result->sinks, &result->sink_count, &capacity,

@@ -1,0 +1,6 @@
+#include <stdio.h>
+
+void rapport(const char *naam)
+{
+	printf("%s\n", naam);
+}
