@@ -140,6 +140,9 @@ void psi_use_clear(ps_use *use);
 
 /* ---- lifetimes (result.c) ------------------------------------------------- */
 
+/* The `entity` of a declaration with USR `usr` (ps_finding, ps_sink): 16
+ * hex digits of a hash of it. */
+void psi_entity_of(const char *usr, char out[24]);
 /* Free the strings a finding owns, and its flow. */
 void psi_finding_clear(ps_finding *finding);
 void psi_raw_finding_clear(psi_raw_finding *r);
@@ -158,17 +161,6 @@ int psi_sink_copy(ps_sink *to, const ps_sink *from);
 /* Sort by file, line, column and name, and keep one sink per file, line
  * and name (freeing the others). */
 void psi_sinks_settle(ps_sink *sinks, size_t *count);
-/* A sink as a worker declared it: with its USR ("" for none) and whether
- * this declaration defines it, so that a function or global declared in a
- * header and defined in a source is one sink, at its definition. */
-typedef struct psi_raw_sink {
-	ps_sink s;
-	char *usr;
-	int is_definition;
-} psi_raw_sink;
-void psi_raw_sink_clear(psi_raw_sink *sink);
-/* psi_sinks_settle for raw sinks; of one place, a definition's is kept. */
-void psi_raw_sinks_settle(psi_raw_sink *sinks, size_t *count);
 /* Of the sinks of one entity, keep the definitions when there is one (two
  * definitions are two programs', and both stay); the others are freed.
  * Keeps the order.  -1 when memory ran out (nothing changed). */

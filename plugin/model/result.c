@@ -2,6 +2,7 @@
  * The lifetimes of findings (their uses too), flows, repositories' states
  * and results.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,11 @@ ps_failure ps_result_fails(const ps_result *result, ps_severity level)
 		if (!result->findings[i].suppression && result->findings[i].severity >= level)
 			return PS_FAILS_FINDINGS;
 	return PS_PASSES;
+}
+
+void psi_entity_of(const char *usr, char out[24])
+{
+	snprintf(out, 24, "%016llx", (unsigned long long)psi_hash(0, usr, strlen(usr)));
 }
 
 void psi_finding_clear(ps_finding *f)

@@ -57,36 +57,6 @@ static int compare_sinks(const void *a, const void *b)
 	return (x->column > y->column) - (x->column < y->column);
 }
 
-void psi_raw_sink_clear(psi_raw_sink *sink)
-{
-	psi_sink_clear(&sink->s);
-	free(sink->usr);
-	sink->usr = NULL;
-}
-
-static int compare_raw_sinks(const void *a, const void *b)
-{
-	const psi_raw_sink *x = a, *y = b;
-	int c = compare_sinks(&x->s, &y->s);
-	return c ? c : y->is_definition - x->is_definition;
-}
-
-void psi_raw_sinks_settle(psi_raw_sink *sinks, size_t *count)
-{
-	psi_sort(sinks, *count, sizeof *sinks, compare_raw_sinks);
-	size_t kept = 0;
-	for (size_t i = 0; i < *count; i++) {
-		const ps_sink *last = kept ? &sinks[kept - 1].s : NULL;
-		if (last && compare_place(last, sinks[i].s.file, sinks[i].s.line, sinks[i].s.name) == 0 &&
-		    last->column == sinks[i].s.column) {
-			psi_raw_sink_clear(&sinks[i]);
-			continue;
-		}
-		sinks[kept++] = sinks[i];
-	}
-	*count = kept;
-}
-
 void psi_sinks_settle(ps_sink *sinks, size_t *count)
 {
 	psi_sort(sinks, *count, sizeof *sinks, compare_sinks);

@@ -562,31 +562,32 @@ static int sink_kind_of(unsigned kind, ps_sink_kind *out)
 
 static int read_sink(reader *r, psi_harvest *h, int *bad)
 {
-	psi_raw_sink raw = {{get_str(r, bad), 0, NULL, 0, 0, NULL, "", 0}, NULL, 0};
-	ps_sink *sink = &raw.s;
+	ps_sink sink = {get_str(r, bad), 0, NULL, 0, 0, NULL, "", 0};
 	unsigned kind = get_u8(r);
-	sink->file = get_str(r, bad);
-	sink->line = get_u32(r);
-	sink->column = get_u32(r);
-	sink->scope = get_str(r, bad);
-	raw.usr = get_str(r, bad);
-	raw.is_definition = (int)get_u8(r);
-	if (r->broken || *bad) {
-		psi_raw_sink_clear(&raw);
-		return 0;
+	sink.file = get_str(r, bad);
+	sink.line = get_u32(r);
+	sink.column = get_u32(r);
+	sink.scope = get_str(r, bad);
+	char *usr = get_str(r, bad);
+	sink.is_definition = (int)get_u8(r);
+	int rc = 0;
+	if (r->broken || *bad)
+		rc = 1;
+	else if (!sink.name || !sink.file || !usr || sink.line == 0 ||
+	         sink_kind_of(kind, &sink.kind) < 0)
+		rc = -2;
+	else if (PSI_PUSH(h->sinks, h->sink_count, h->sink_capacity) < 0)
+		rc = -1;
+	if (rc == 0 && usr[0])
+		psi_entity_of(usr, sink.entity);
+	free(usr);
+	if (rc != 0) {
+		psi_sink_clear(&sink);
+		return rc > 0 ? 0 : rc;
 	}
-	if (!sink->name || !sink->file || !raw.usr || sink->line == 0 ||
-	    sink_kind_of(kind, &sink->kind) < 0) {
-		psi_raw_sink_clear(&raw);
-		return -2;
-	}
-	if (PSI_PUSH(h->sinks, h->sink_count, h->sink_capacity) < 0) {
-		psi_raw_sink_clear(&raw);
-		return -1;
-	}
-	h->sinks[h->sink_count++] = raw;
+	h->sinks[h->sink_count++] = sink;
 	if (h->sink_count >= 2 * h->settled_sinks + 1024) {
-		psi_raw_sinks_settle(h->sinks, &h->sink_count);
+		psi_sinks_settle(h->sinks, &h->sink_count);
 		h->settled_sinks = h->sink_count;
 	}
 	return 0;
@@ -743,8 +744,6 @@ void psi_harvest_clear(psi_harvest *h)
 		free(h->external_calls[i].usr);
 	free(h->external_calls);
 	psi_uses_clear(&h->uses);
-	for (size_t i = 0; i < h->sink_count; i++)
-		psi_raw_sink_clear(&h->sinks[i]);
-	free(h->sinks);
+	psi_sinks_free(h->sinks, h->sink_count);
 	memset(h, 0, sizeof *h);
 }

@@ -44,7 +44,7 @@ typedef struct psi_harvest {
 	/* The sink declarations of the units (absolute files), with repeats
 	 * settled now and then so that a header's sinks seen by every unit do
 	 * not grow with the units; settled_sinks is how many the last left. */
-	psi_raw_sink *sinks;
+	ps_sink *sinks;
 	size_t sink_count, sink_capacity, settled_sinks;
 } psi_harvest;
 

@@ -104,11 +104,6 @@ static int compare_findings(const void *a, const void *b)
  * or a namespace opened in many files, is one entity (one USR): report it
  * once, at its definition, or at its first declaration when no definition
  * was seen. */
-static void entity_of(const char *usr, char out[24])
-{
-	snprintf(out, 24, "%016llx", (unsigned long long)psi_hash(0, usr, strlen(usr)));
-}
-
 /* Entities by a hash of their USR, which reports do not show; by the USR
  * and the file where two programs define one (`usr_shared`). */
 static int name_entities(psi_raw_finding *r)
@@ -117,13 +112,13 @@ static int name_entities(psi_raw_finding *r)
 		char *key = r->usr_shared ? psi_sprintf("%s\n%s", r->usr, r->f.file) : NULL;
 		if (r->usr_shared && !key)
 			return -1;
-		entity_of(key ? key : r->usr, r->f.entity);
+		psi_entity_of(key ? key : r->usr, r->f.entity);
 		free(key);
 		r->f.is_definition = r->is_definition;
 	}
 	if (r->f.flow && r->source_usr && r->source_usr[0] &&
 	    (r->f.kind == PS_KIND_FUNCTION || r->f.kind == PS_KIND_VARIABLE))
-		entity_of(r->source_usr, r->f.flow->source_entity);
+		psi_entity_of(r->source_usr, r->f.flow->source_entity);
 	return 0;
 }
 
