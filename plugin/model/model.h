@@ -161,16 +161,15 @@ int psi_sink_copy(ps_sink *to, const ps_sink *from);
 /* Sort by file, line, column and name, and keep one sink per file, line
  * and name (freeing the others). */
 void psi_sinks_settle(ps_sink *sinks, size_t *count);
-/* Of the sinks of one entity, keep the definitions when there is one (two
- * definitions are two programs', and both stay); the others are freed.
- * Keeps the order.  -1 when memory ran out (nothing changed). */
-int psi_sinks_keep_definitions(ps_sink *sinks, size_t *count);
 /* The sink of settled `sinks` that `flow` reaches, or NULL. */
 const ps_sink *psi_sink_of_flow(const ps_sink *sinks, size_t count, const ps_flow *flow);
-/* Add to settled `*sinks` the sink of each flow of `findings` that none of
- * them is, and settle again; -1 when memory ran out. */
-int psi_sinks_add_reached(ps_sink **sinks, size_t *count, size_t *capacity,
-                          const ps_finding *findings, size_t finding_count);
+/* The sinks a result lists, from those its scan or its inputs declared
+ * (`*sinks`, `*capacity` allocated): each place once, each entity once at
+ * its definition when there is one (two definitions are two programs', and
+ * both stay), and the sink of each flow of `findings` that none of them is;
+ * settled.  -1 when memory ran out. */
+int psi_sinks_finish(ps_sink **sinks, size_t *count, size_t *capacity,
+                     const ps_finding *findings, size_t finding_count);
 
 /* A repository's state (ps_vcs): its strings freed; a copy of one (-1 when
  * memory ran out, `to` then cleared); their order, for psi_sort, by root,

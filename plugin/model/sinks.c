@@ -95,27 +95,6 @@ const ps_sink *psi_sink_of_flow(const ps_sink *sinks, size_t count, const ps_flo
 	return psi_search(flow, sinks, count, sizeof *sinks, by_flow_sink);
 }
 
-int psi_sinks_add_reached(ps_sink **sinks, size_t *count, size_t *capacity,
-                          const ps_finding *findings, size_t finding_count)
-{
-	size_t listed = *count;
-	for (size_t i = 0; i < finding_count; i++) {
-		const ps_flow *flow = findings[i].flow;
-		if (!flow || !flow->sink_name || !flow->sink_file ||
-		    psi_sink_of_flow(*sinks, listed, flow))
-			continue;
-		if (PSI_PUSH(*sinks, *count, *capacity) < 0)
-			return -1;
-		ps_sink named = {flow->sink_name, flow->sink_kind, flow->sink_file,
-		                 flow->sink_line, 0, NULL, "", 0};
-		if (psi_sink_copy(&(*sinks)[*count], &named) < 0)
-			return -1;
-		(*count)++;
-	}
-	psi_sinks_settle(*sinks, count);
-	return 0;
-}
-
 static int by_entity(const void *a, const void *b, void *base)
 {
 	const ps_sink *all = base;
@@ -127,7 +106,9 @@ static int by_entity(const void *a, const void *b, void *base)
 	return (i > j) - (i < j);
 }
 
-int psi_sinks_keep_definitions(ps_sink *sinks, size_t *count)
+/* Of the sinks of one entity, keep the definitions when there is one; the
+ * others are freed.  Keeps the order. */
+static int keep_definitions(ps_sink *sinks, size_t *count)
 {
 	size_t *order = malloc((*count ? *count : 1) * sizeof *order), n = 0;
 	unsigned char *dropped = calloc(*count ? *count : 1, 1);
@@ -158,4 +139,36 @@ int psi_sinks_keep_definitions(ps_sink *sinks, size_t *count)
 	free(order);
 	free(dropped);
 	return 0;
+}
+
+/* Add to settled `*sinks` the sink of each flow of `findings` that none of
+ * them is, and settle again. */
+static int add_reached(ps_sink **sinks, size_t *count, size_t *capacity,
+                       const ps_finding *findings, size_t finding_count)
+{
+	size_t listed = *count;
+	for (size_t i = 0; i < finding_count; i++) {
+		const ps_flow *flow = findings[i].flow;
+		if (!flow || !flow->sink_name || !flow->sink_file ||
+		    psi_sink_of_flow(*sinks, listed, flow))
+			continue;
+		if (PSI_PUSH(*sinks, *count, *capacity) < 0)
+			return -1;
+		ps_sink named = {flow->sink_name, flow->sink_kind, flow->sink_file,
+		                 flow->sink_line, 0, NULL, "", 0};
+		if (psi_sink_copy(&(*sinks)[*count], &named) < 0)
+			return -1;
+		(*count)++;
+	}
+	psi_sinks_settle(*sinks, count);
+	return 0;
+}
+
+int psi_sinks_finish(ps_sink **sinks, size_t *count, size_t *capacity,
+                     const ps_finding *findings, size_t finding_count)
+{
+	psi_sinks_settle(*sinks, count);
+	if (keep_definitions(*sinks, count) < 0)
+		return -1;
+	return add_reached(sinks, count, capacity, findings, finding_count);
 }

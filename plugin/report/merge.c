@@ -266,11 +266,8 @@ static int merge_sinks(ps_result *merged, ps_result *const *results, size_t coun
 				return -1;
 			merged->sink_count++;
 		}
-	psi_sinks_settle(merged->sinks, &merged->sink_count);
-	if (psi_sinks_keep_definitions(merged->sinks, &merged->sink_count) < 0)
-		return -1;
-	return psi_sinks_add_reached(&merged->sinks, &merged->sink_count, &capacity,
-	                             merged->findings, merged->finding_count);
+	return psi_sinks_finish(&merged->sinks, &merged->sink_count, &capacity,
+	                        merged->findings, merged->finding_count);
 }
 
 int ps_result_merge(ps_result **results, size_t count, ps_result **out, ps_error *err)

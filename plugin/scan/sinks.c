@@ -12,7 +12,6 @@
 int psi_merge_sinks(psi_harvest *h, const psi_project *project, const char *cwd,
                     ps_result *result)
 {
-	psi_sinks_settle(h->sinks, &h->sink_count);
 	size_t kept = 0, capacity = h->sink_capacity;
 	int rc = 0;
 	for (size_t i = 0; i < h->sink_count; i++) {
@@ -35,9 +34,8 @@ int psi_merge_sinks(psi_harvest *h, const psi_project *project, const char *cwd,
 	result->sink_count = kept;
 	h->sinks = NULL;
 	h->sink_count = h->sink_capacity = h->settled_sinks = 0;
-	if (rc < 0 || psi_sinks_keep_definitions(result->sinks, &result->sink_count) < 0)
+	if (rc < 0)
 		return -1;
-	psi_sinks_settle(result->sinks, &result->sink_count);
-	return psi_sinks_add_reached(&result->sinks, &result->sink_count, &capacity,
-	                             result->findings, result->finding_count);
+	return psi_sinks_finish(&result->sinks, &result->sink_count, &capacity,
+	                        result->findings, result->finding_count);
 }
