@@ -9,6 +9,8 @@
 
 #include "rules/loader.h"
 
+enum { PSI_TERM_MAX_LETTERS = 64 };
+
 typedef struct term_list {
 	ps_term **terms;
 	size_t *count;
@@ -43,6 +45,14 @@ static int add_term(psi_loader *ld, yaml_node_t *node, void *context)
 	if (length < 2) {
 		free(joined);
 		return psi_fail_at(ld, node, "term '%s' is shorter than two letters", text);
+	}
+	/* A term is a word or a few; one longer than any name a person writes is
+	 * a pack gone wrong (a pasted file, a missing line break), and its text
+	 * would flood the message, so only its length is told. */
+	if (length > PSI_TERM_MAX_LETTERS) {
+		free(joined);
+		return psi_fail_at(ld, node, "a term of %zu letters is longer than the %d a term "
+		                   "may have", length, PSI_TERM_MAX_LETTERS);
 	}
 	if (PSI_PUSH(*list->terms, *list->count, list->capacity) < 0) {
 		free(joined);

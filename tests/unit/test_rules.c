@@ -2,6 +2,7 @@
  * not. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "leakcheck.h"
@@ -126,6 +127,25 @@ Test(rules, term_too_short)
 {
 	cr_expect_str_eq(load("  - id: T-001\n    terms: [{word: x}]\n"),
 	                 "pack.yaml:6:20: term 'x' is shorter than two letters");
+}
+
+Test(rules, a_term_of_a_megabyte_is_refused_by_its_length)
+{
+	size_t letters = (size_t)1 << 20;
+	char *text = malloc(sizeof header + letters + 64);
+	cr_assert_not_null(text);
+	char *end = text + sprintf(text, "%s  - id: T-001\n    terms: [{word: ", header);
+	memset(end, 'a', letters);
+	strcpy(end + letters, "}]\n");
+	ps_ruleset *rules;
+	ps_error err = {0};
+	cr_assert_eq(ps_ruleset_new(&rules, &err), PS_OK);
+	cr_expect_eq(ps_ruleset_load_buffer(rules, "pack.yaml", text, strlen(text), &err),
+	             PS_ERULES);
+	cr_expect_str_eq(err.message, "pack.yaml:6:20: a term of 1048576 letters is longer "
+	                 "than the 64 a term may have");
+	ps_ruleset_free(rules);
+	free(text);
 }
 
 Test(rules, term_with_punctuation)
