@@ -49,10 +49,13 @@ static int add_term(psi_loader *ld, yaml_node_t *node, void *context)
 	/* A term is a word or a few; one longer than any name a person writes is
 	 * a pack gone wrong (a pasted file, a missing line break), and its text
 	 * would flood the message, so only its length is told. */
-	if (length > PSI_TERM_MAX_LETTERS) {
+	size_t letters = 0;
+	for (const unsigned char *p = (const unsigned char *)joined; *p; p++)
+		letters += (*p & 0xC0) != 0x80; /* UTF-8 continuation bytes are no letters */
+	if (letters > PSI_TERM_MAX_LETTERS) {
 		free(joined);
 		return psi_fail_at(ld, node, "a term of %zu letters is longer than the %d a term "
-		                   "may have", length, PSI_TERM_MAX_LETTERS);
+		                   "may have", letters, PSI_TERM_MAX_LETTERS);
 	}
 	if (PSI_PUSH(*list->terms, *list->count, list->capacity) < 0) {
 		free(joined);
