@@ -148,6 +148,22 @@ Test(rules, a_term_of_a_megabyte_is_refused_by_its_length)
 	free(text);
 }
 
+/* 64 Cyrillic letters are 128 bytes: the limit is in letters. */
+Test(rules, a_term_of_64_cyrillic_letters_loads)
+{
+	char rule[1024] = "  - id: T-001\n    category: proxy\n    title: T\n    subject: t\n"
+	                  "    rationale: R.\n    references: [ref]\n    terms: [{word: ";
+	for (int i = 0; i < 64; i++)
+		strcat(rule, "\xd0\xb4"); /* д */
+	strcat(rule, "}]\n");
+	cr_expect_str_eq(load(rule), "");
+	char *close = strstr(rule, "}]");
+	memmove(close + 2, close, strlen(close) + 1);
+	memcpy(close, "\xd0\xb4", 2); /* one letter more is refused */
+	cr_expect_str_eq(load(rule), "pack.yaml:11:20: a term of 65 letters is longer than the "
+	                 "64 a term may have");
+}
+
 Test(rules, term_with_punctuation)
 {
 	cr_expect_str_eq(load("  - id: T-001\n    terms: [{word: 'a.b'}]\n"),
