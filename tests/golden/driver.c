@@ -16,6 +16,10 @@
  *                    profilescan gets wrong (see below)
  *   repository       present only for a case about version control: the
  *                    copy is made a git repository, as repository.h says
+ *   modes            present only for a case about permissions: lines of
+ *                    "MODE PATH" (octal, git keeps no such modes) applied
+ *                    to the copy; profilescan then runs without the
+ *                    capabilities that let root read and write past them
  *   anything else    the fixture: sources, headers, compile_commands.json.in;
  *                    symlinks are copied as symlinks
  *
@@ -50,7 +54,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <linux/capability.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -121,7 +127,41 @@ static int is_case_file(const char *name)
 {
 	return strcmp(name, "args") == 0 || strncmp(name, "expected.", 9) == 0 ||
 	       strcmp(name, "README.md") == 0 || strcmp(name, "known-limit") == 0 ||
-	       strcmp(name, "repository") == 0;
+	       strcmp(name, "repository") == 0 || strcmp(name, "modes") == 0;
+}
+
+/* Apply a case's `modes` file to its copy; whether it has one. */
+static int apply_modes(const char *case_dir, const char *copy)
+{
+	char path[5120];
+	snprintf(path, sizeof path, "%s/modes", case_dir);
+	char *text = slurp(path, NULL);
+	if (!text)
+		return 0;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		unsigned mode;
+		char name[1024], target[5200];
+		cr_assert_eq(sscanf(line, "%o %1023s", &mode, name), 2, "%s: bad line '%s'", path, line);
+		snprintf(target, sizeof target, "%s/%s", copy, name);
+		cr_assert_eq(chmod(target, mode), 0, "chmod %s: %s", target, strerror(errno));
+	}
+	free(text);
+	return 1;
+}
+
+/* Root reads and writes past any mode (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH),
+ * and CI runs as root: dropped from the bounding set, neither survives the
+ * exec, so a mode of 000 or 555 means for profilescan what it means for
+ * anyone.  Without root there is nothing to drop. */
+static void drop_permission_override(void)
+{
+	if (geteuid() != 0)
+		return;
+	if (prctl(PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, 0, 0, 0) != 0 ||
+	    prctl(PR_CAPBSET_DROP, CAP_DAC_READ_SEARCH, 0, 0, 0) != 0) {
+		fprintf(stderr, "golden: cannot drop CAP_DAC_OVERRIDE: %s\n", strerror(errno));
+		_exit(126);
+	}
 }
 
 /* Copy the fixture of `from` into `to`, expanding .in files. */
@@ -198,7 +238,8 @@ static void snapshot(const char *dir, const char *prefix, char *out, size_t size
 	free(names);
 }
 
-static int run(const char *directory, char **argv, const char *out, const char *err)
+static int run(const char *directory, char **argv, const char *out, const char *err,
+               int obey_modes)
 {
 	pid_t pid = fork();
 	cr_assert_neq(pid, -1);
@@ -215,6 +256,8 @@ static int run(const char *directory, char **argv, const char *out, const char *
 		/* 2026-01-01: the reports' times, and the day exceptions expire
 		 * against, the same on every run. */
 		setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+		if (obey_modes)
+			drop_permission_override();
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -340,6 +383,7 @@ ParameterizedTest(golden_case *c, golden, cases, .fini = ps_test_check_leaks)
 	if (spec)
 		golden_make_repository(copy, spec);
 	free(spec);
+	int obey_modes = apply_modes(case_dir, copy);
 	char *reason = known_limit(case_dir);
 	if (reason)
 		fprintf(stderr, "golden: %s is a known limit: %s\n", c->name, reason);
@@ -365,7 +409,7 @@ ParameterizedTest(golden_case *c, golden, cases, .fini = ps_test_check_leaks)
 	static char before[1 << 16], after[1 << 16];
 	before[0] = after[0] = '\0';
 	snapshot(copy, "", before, sizeof before);
-	int status = run(copy, argv, out, err);
+	int status = run(copy, argv, out, err, obey_modes);
 	snapshot(copy, "", after, sizeof after);
 	cr_expect_str_eq(after, before, "profilescan changed the tree it scanned");
 
