@@ -325,6 +325,43 @@ Test(scan, a_unit_that_crashes_libclang_costs_only_itself)
 	rmdir(dir);
 }
 
+/* A generated source of 50 MB is over the default size limit (16 MiB): it is
+ * an error that says so, without being read, and the file beside it is
+ * still reported.  (Raised with --max-file-size, libclang parses it: 26 s
+ * and 760 MB for 1.7 million declarations, in docs/measurements.md.) */
+Test(scan, a_50_mb_source_is_refused_by_default_and_its_neighbour_scanned)
+{
+	char dir[] = "/tmp/ps-big-XXXXXX", big[64], small[64];
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(big, sizeof big, "%s/big.c", dir);
+	snprintf(small, sizeof small, "%s/small.c", dir);
+	FILE *f = fopen(big, "w");
+	cr_assert_not_null(f);
+	long written = 0;
+	for (int i = 0; written < 50L * 1000 * 1000; i++)
+		written += fprintf(f, "static int nationaliteit%d = %d;\n", i, i);
+	cr_assert_eq(fclose(f), 0);
+	f = fopen(small, "w");
+	cr_assert_not_null(f);
+	fputs("int geboorteland;\n", f);
+	cr_assert_eq(fclose(f), 0);
+	const char *paths[] = {dir};
+	ps_result *result = scan(paths, 1, 1);
+	cr_expect(ps_result_incomplete(result));
+	const ps_diagnostic *d = diagnostic_for(result, "/big.c");
+	cr_assert_not_null(d, "no diagnostic for the 50 MB file");
+	char expected[128];
+	snprintf(expected, sizeof expected,
+	         "not scanned: %ld bytes is over the size limit of 16777216 bytes", written);
+	cr_expect_str_eq(d->message, expected);
+	cr_assert_eq(result->finding_count, 1);
+	cr_expect_str_eq(result->findings[0].name, "geboorteland");
+	ps_result_free(result);
+	unlink(big);
+	unlink(small);
+	rmdir(dir);
+}
+
 static volatile sig_atomic_t host_saw;
 static void host_handler(int sig)
 {
