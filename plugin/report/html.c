@@ -18,8 +18,11 @@
 char *psi_html_escaped(const char *text)
 {
 	/* Valid UTF-8 first (a stray byte reads \xNN, as in JSON), so that a
-	 * browser cannot guess another encoding from the bytes. */
-	char *valid = psi_utf8_escaped(text ? text : "");
+	 * browser cannot guess another encoding from the bytes; controls,
+	 * bidirectional overrides and zero-width characters shown as \x1b and
+	 * \u202e, so that no line of the scanned code reads in the report other
+	 * than it is (a right-to-left override reorders what follows it). */
+	char *valid = psi_utf8_visible_lines(text ? text : "");
 	if (!valid)
 		return NULL;
 	size_t length = 0;

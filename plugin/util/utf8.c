@@ -106,7 +106,7 @@ static int invisible(unsigned long c)
 	       (c >= 0x2060 && c <= 0x2069) || c == 0xfeff;
 }
 
-char *psi_utf8_visible(const char *text)
+static char *visible_copy(const char *text, int keep_line_breaks)
 {
 	/* At most six bytes ("\u202e") for each byte of the text. */
 	char *copy = malloc(strlen(text) * 6 + 1), *out = copy;
@@ -117,6 +117,8 @@ char *psi_utf8_visible(const char *text)
 		unsigned long c = n ? code_point(p, n) : 0;
 		if (!n)
 			out += sprintf(out, "\\x%02x", *p);
+		else if (c == '\n' && keep_line_breaks)
+			*out++ = '\n';
 		else if (c == '\n')
 			out += sprintf(out, "\\n");
 		else if (c == '\t')
@@ -131,4 +133,14 @@ char *psi_utf8_visible(const char *text)
 	}
 	*out = '\0';
 	return copy;
+}
+
+char *psi_utf8_visible(const char *text)
+{
+	return visible_copy(text, 0);
+}
+
+char *psi_utf8_visible_lines(const char *text)
+{
+	return visible_copy(text, 1);
 }

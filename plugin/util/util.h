@@ -199,6 +199,10 @@ char *psi_utf8_escaped(const char *text);
  * \u202e.  NULL only when memory runs out. */
 char *psi_utf8_visible(const char *text);
 
+/* The same, line breaks kept: for text laid out in lines (the HTML report's
+ * source lines), where a line break changes nothing of how a line reads. */
+char *psi_utf8_visible_lines(const char *text);
+
 /* jansson's value type, declared here so that this header needs no
  * jansson.h. */
 struct json_t;

@@ -48,6 +48,18 @@ Test(html, bytes_that_are_not_utf8)
 	expect_escaped("\xC3", "\\xc3");
 }
 
+Test(html, controls_and_bidirectional_overrides_are_shown)
+{
+	/* A right-to-left override in a literal would reorder what an auditor
+	 * reads (the Trojan Source trick), a control character is no text:
+	 * both are shown as the terminal shows them.  Line breaks and tabs of
+	 * source lines stay. */
+	expect_escaped("a\x1b[2J\x07" "b", "a\\x1b[2J\\x07b");
+	expect_escaped("if (\xE2\x80\xAE admin \xE2\x81\xA6)", "if (\\u202e admin \\u2066)");
+	expect_escaped("zero\xE2\x80\x8Bwidth", "zero\\u200bwidth");
+	expect_escaped("one\n\ttwo", "one\n\ttwo");
+}
+
 Test(html, put_writes_the_escaped_text)
 {
 	char *buffer = NULL;
