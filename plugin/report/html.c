@@ -152,12 +152,19 @@ static void put_head(const ps_result *result, FILE *out)
 	fprintf(out, "</head>\n<body>\n<h1>profilescan inventory</h1>\n"
 	        "<p id=\"totals\">%zu finding%s (open: %zu error%s, %zu warning%s, %zu note%s; "
 	        "accepted by an exception: %zu) in "
-	        "%zu translation unit%s, %zu file%s scanned, %zu declaration%s, %zu string "
-	        "literal%s.</p>\n", result->finding_count, plural(result->finding_count),
+	        "%zu translation unit%s", result->finding_count, plural(result->finding_count),
 	        errors, plural(errors), warnings, plural(warnings), notes, plural(notes), accepted,
-	        s->translation_units, plural(s->translation_units), s->files_scanned,
-	        plural(s->files_scanned), s->declarations, plural(s->declarations),
-	        s->string_literals, plural(s->string_literals));
+	        s->translation_units, plural(s->translation_units));
+	/* As the command's summary says it: a unit read only by the prefilter
+	 * is no unit parsed, and the totals must not let it pass for one. */
+	if (s->units_skipped)
+		fprintf(out, " (and %zu skipped by the prefilter: no word of the vocabulary in "
+		        "%s or the headers %s)", s->units_skipped,
+		        s->units_skipped == 1 ? "it" : "them",
+		        s->units_skipped == 1 ? "it includes" : "they include");
+	fprintf(out, ", %zu file%s scanned, %zu declaration%s, %zu string literal%s.</p>\n",
+	        s->files_scanned, plural(s->files_scanned), s->declarations,
+	        plural(s->declarations), s->string_literals, plural(s->string_literals));
 }
 
 /* What was not scanned, or scanned only in part: an inventory that hides
