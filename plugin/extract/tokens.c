@@ -179,11 +179,13 @@ typedef struct recent_tokens {
 	char *qualifier;        /* X of `X::` just before, if any */
 } recent_tokens;
 
-/* The brackets a token stands in.  In a big file whose names are too many
- * to be any declaration's siblings, the names inside the same parentheses
- * or braces still are: the arguments of defineEnumType(SelfAuthData,
- * GivenNames, FamilyNames, DateOfBirth) or of DECLARE_FIELDS(Person, ...)
- * are one record's fields. */
+/* The brackets a token stands in.  All the identifiers of a file are too
+ * loose a context to make a name mean something (they only veto it), but
+ * the names inside the same braces or parentheses are a declaration's
+ * siblings, in a file of any size: the arguments of
+ * defineEnumType(SelfAuthData, GivenNames, FamilyNames, DateOfBirth) or of
+ * DECLARE_FIELDS(Person, ...) are one record's fields, the parameters of
+ * Persoana::Persoana(nume, prenume) one constructor's. */
 typedef struct bracket_groups {
 	unsigned *opener;  /* per token: index of its innermost open bracket + 1, or 0 */
 	unsigned *closer;  /* per open bracket: index of its closing one */
@@ -309,6 +311,22 @@ static int in_declared_type(CXTranslationUnit tu, CXToken token, CXCursor cursor
 	return closes_arguments;
 }
 
+/* The group whose names are the visited token's siblings: the innermost
+ * braces around it (a record's body, a function's, an initializer's), for
+ * the parentheses of a call inside a body hold only its arguments
+ * (`strcpy(nume, _nume)`, while `prenume` is copied on the next line);
+ * outside braces, the innermost parentheses (a function's parameters, the
+ * arguments of DECLARE_FIELDS(Person, ...) at file scope).  0: none. */
+static unsigned enclosing_group(const token_pass *pass)
+{
+	const bracket_groups *g = &pass->groups;
+	unsigned innermost = g->opener[pass->at];
+	for (unsigned group = innermost; group; group = g->opener[group - 1])
+		if (bracket_of(pass->tu, pass->tokens[group - 1]) == '{')
+			return group;
+	return innermost;
+}
+
 /* The distinct identifiers of the group the visited token stands in, when
  * there are at most GROUP_SIBLINGS of them; else NULL.  A repeated name
  * does not count twice, so the list is made unique whenever it grows past
@@ -316,7 +334,7 @@ static int in_declared_type(CXTranslationUnit tu, CXToken token, CXCursor cursor
 static const psi_strings *group_names(token_pass *pass, int *oom)
 {
 	bracket_groups *g = &pass->groups;
-	unsigned group = g->opener[pass->at];
+	unsigned group = enclosing_group(pass);
 	if (!group)
 		return NULL;
 	if (g->listed != group) {
@@ -383,8 +401,7 @@ static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char 
 	context.sibling_count = pass->file_names.count;
 	context.summary = pass->summary;
 	int oom = 0;
-	const psi_strings *group = pass->file_names.count > GROUP_SIBLINGS && !type_name
-	                           ? group_names(pass, &oom) : NULL;
+	const psi_strings *group = !type_name ? group_names(pass, &oom) : NULL;
 	if (oom) {
 		clang_disposeString(scope_name);
 		return PS_ENOMEM;
