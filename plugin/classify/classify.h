@@ -62,6 +62,9 @@ typedef struct psi_subject {
 	/* The siblings only veto: an identifier's are every name of its file,
 	 * not a record whose fields make a person. */
 	int siblings_veto_only;
+	/* An identifier's file names are every name its file's tokens hold,
+	 * not the few declarations at the top of a file: they only veto. */
+	int file_names_veto_only;
 	ps_words words;
 	psi_prepared name;
 	int status;                 /* PS_ENOMEM once memory ran out */

@@ -268,6 +268,7 @@ int psi_subject_prepare(psi_subject *s, const ps_ruleset *rules, const char *nam
 	if (!rules->finished)
 		return psi_fail(err, PS_EUSAGE, "call ps_ruleset_finish before classifying");
 	s->siblings_veto_only = kind == PS_KIND_IDENTIFIER && !(context && context->siblings_bracketed);
+	s->file_names_veto_only = kind == PS_KIND_IDENTIFIER;
 	s->rules = rules;
 	s->context = context;
 	s->original = name;
@@ -632,7 +633,8 @@ static int in_siblings(psi_subject *s, size_t k, int any_number, char *where, si
 static int in_file(psi_subject *s, size_t k, int any_number, char *where, size_t size)
 {
 	const ps_siblings_summary *sum = s->file_names;
-	if (!sum || (!any_number && s->context->file_name_count > PSI_MAX_FILE_NAMES))
+	if (!sum || (!any_number && (s->file_names_veto_only ||
+	                             s->context->file_name_count > PSI_MAX_FILE_NAMES)))
 		return 0;
 	const char *name;
 	if (holders_other_than(s, sum, s->context->file_names, k, &name, 1) != 1)
