@@ -98,11 +98,23 @@ typedef struct open_scope {
 	const char *noun;
 } open_scope;
 
+/* Where a member function defined outside its class stands: `X::f` read,
+ * then its parameters, then what comes before its body. */
+typedef enum method_state { NO_METHOD, METHOD_NAMED, METHOD_PARAMETERS, METHOD_DECLARED } method_state;
+
 typedef struct lexical_scopes {
 	open_scope open[MAX_OPEN_SCOPES];
 	size_t depth, ignored;  /* braces past the bound are only counted */
 	const char *pending_noun; /* after `struct`, `class`, `enum`, `namespace` */
 	char *pending_name;
+	/* Persoana::Persoana(const char _nume[]) { ... }: the parameters and the
+	 * body of a member function defined outside its class are the class's,
+	 * whose members the body uses by their bare names. */
+	char *last_identifier, *owner; /* owner: X of `X::f` at namespace level */
+	int after_scope_operator;
+	method_state method;
+	open_scope parameters;      /* named while METHOD_PARAMETERS */
+	unsigned parameter_parens;
 } lexical_scopes;
 
 static const char *scope_keyword(const char *word)
@@ -122,11 +134,80 @@ static void forget_pending(lexical_scopes *l)
 	l->pending_name = NULL;
 }
 
+/* Only namespaces open: where a member function is defined, not called. */
+static int at_namespace_level(const lexical_scopes *l)
+{
+	if (l->ignored)
+		return 0;
+	for (size_t i = 0; i < l->depth; i++)
+		if (!l->open[i].noun || strcmp(l->open[i].noun, "namespace") != 0)
+			return 0;
+	return 1;
+}
+
+static void forget_method(lexical_scopes *l)
+{
+	l->method = NO_METHOD;
+	l->parameters.name = NULL;
+	free(l->owner);
+	l->owner = NULL;
+}
+
+/* Follow `X::f ( ... ) ... {` token by token; returns the owner's name for
+ * the body when its brace opens (the caller owns it), else NULL. */
+static int follow_method(lexical_scopes *l, CXTokenKind kind, const char *text, char **body_owner)
+{
+	int identifier = kind == CXToken_Identifier, punctuation = kind == CXToken_Punctuation;
+	if (identifier && l->after_scope_operator && l->last_identifier && at_namespace_level(l)) {
+		free(l->owner);
+		l->owner = l->last_identifier; /* B of A::B::f */
+		l->last_identifier = NULL;
+		l->method = METHOD_NAMED;
+	} else if (l->method == METHOD_NAMED && !(punctuation && strcmp(text, "(") == 0)) {
+		forget_method(l);
+	} else if (l->method == METHOD_NAMED) {
+		l->method = METHOD_PARAMETERS;
+		l->parameter_parens = 1;
+		l->parameters = (open_scope){l->owner, "record"};
+	} else if (l->method == METHOD_PARAMETERS && punctuation && strcmp(text, "(") == 0) {
+		l->parameter_parens++;
+	} else if (l->method == METHOD_PARAMETERS && punctuation && strcmp(text, ")") == 0 &&
+	           --l->parameter_parens == 0) {
+		l->method = METHOD_DECLARED;
+		l->parameters.name = NULL;
+	} else if (l->method == METHOD_DECLARED && punctuation && strcmp(text, "{") == 0) {
+		*body_owner = l->owner;
+		l->owner = NULL;
+		forget_method(l);
+	} else if (l->method == METHOD_DECLARED && punctuation && strcmp(text, ";") == 0) {
+		forget_method(l);
+	}
+	l->after_scope_operator = punctuation && strcmp(text, "::") == 0;
+	if (identifier) {
+		free(l->last_identifier);
+		if (!(l->last_identifier = psi_strdup(text)))
+			return PS_ENOMEM;
+	} else if (!l->after_scope_operator) {
+		free(l->last_identifier);
+		l->last_identifier = NULL;
+	}
+	return PS_OK;
+}
+
 /* Follow one token: keywords and names announce a scope, braces open and
  * close one; a ';', '(', ')', ',' or '=' before the brace makes `struct X`
  * a type in a declaration, not a scope (struct person *p; int main() {). */
 static int follow(lexical_scopes *l, CXTokenKind kind, const char *text)
 {
+	char *body_owner = NULL;
+	if (follow_method(l, kind, text, &body_owner) != PS_OK)
+		return PS_ENOMEM;
+	if (body_owner) {
+		/* The body of X::f: a scope of record X, like the class's own. */
+		forget_pending(l);
+		l->pending_noun = "record";
+		l->pending_name = body_owner;
+	}
 	/* `class` is an identifier to a C parser: a header parsed as C. */
 	if ((kind == CXToken_Keyword || kind == CXToken_Identifier) && scope_keyword(text)) {
 		l->pending_noun = scope_keyword(text);
@@ -160,6 +241,8 @@ static int follow(lexical_scopes *l, CXTokenKind kind, const char *text)
 /* The innermost named scope open, or NULL. */
 static const open_scope *innermost(const lexical_scopes *l)
 {
+	if (l->parameters.name)
+		return &l->parameters;
 	for (size_t i = l->depth; i > 0; i--)
 		if (l->open[i - 1].name)
 			return &l->open[i - 1];
@@ -171,6 +254,9 @@ static void lexical_scopes_clear(lexical_scopes *l)
 	while (l->depth)
 		free(l->open[--l->depth].name);
 	free(l->pending_name);
+	forget_method(l);
+	free(l->last_identifier);
+	memset(l, 0, sizeof *l);
 }
 
 /* What the tokens just before the current one say about it. */
