@@ -56,6 +56,13 @@ static CXCursor owner_of(CXCursor cursor)
 		/* The parameters of a function pointer's type have the unit as
 		 * their parent: its every declaration would be their siblings. */
 		return is_scope(parent, NULL) ? parent : clang_getNullCursor();
+	case CXCursor_CXXMethod:
+		/* A getter's siblings are its record's fields, having no
+		 * parameters to tell whom it is about: Passenger::getOrigen()
+		 * beside the destino it also returns is the flight's origin. */
+		if (clang_Cursor_getNumArguments(cursor) == 0 && is_scope(parent, "record"))
+			return parent;
+		return cursor;
 	default:
 		return is_scope(cursor, NULL) ? cursor : clang_getNullCursor();
 	}
