@@ -6,7 +6,8 @@
 #                                              from the git directories fetch left
 #                                              in /work/.mirror (or $MIRRORS)
 #   scripts/realworld.sh grade DIR [SET]       scan each file alone and compare with
-#                                              the labels; SET is dev, heldout, test, fresh, fresh2, fresh3, fresh4 or all
+#                                              the labels; SET is a set of the manifest
+#                                              (dev, heldout, test, fresh ... fresh5) or all
 set -eu
 here="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="$here/tests/realworld"
