@@ -4,11 +4,20 @@
 
 static char directory[] = "/tmp/profilescan-fuzz-compdb-XXXXXX";
 
+/* libFuzzer ends a run with exit(): the folder goes with it, as a scan's
+ * temporary files do (it was left in /tmp by every run). */
+static void remove_directory(void)
+{
+	rmdir(directory);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int made;
 	if (!made && !(made = mkdtemp(directory) != NULL))
 		abort();
+	if (made == 1 && atexit(remove_directory) == 0)
+		made = 2;
 	char path[sizeof directory + 32];
 	snprintf(path, sizeof path, "%s/compile_commands.json", directory);
 	FILE *f = fopen(path, "wb");
