@@ -175,27 +175,100 @@ static ps_match match_of(const psi_subject *s, const ps_rule *rule, const ps_ter
 	return m;
 }
 
+/* Where a rule's exclusions occur in the name, found once per rule: a long
+ * literal repeating a term ("etnia ..." two thousand times) would otherwise
+ * look for every exclusion across the whole text at every occurrence. */
+typedef struct rule_vetoes {
+	int known;
+	int everywhere;      /* an `anywhere` exclusion or the rule's unless-context holds */
+	struct veto_span {
+		size_t first, last;
+		int after;
+	} *spans;
+	size_t count, capacity;
+} rule_vetoes;
+
+static int find_vetoes(psi_subject *s, const ps_rule *rule, rule_vetoes *v)
+{
+	const psi_prepared *p = &s->name, *context = psi_subject_context_text(s);
+	v->known = 1;
+	v->everywhere = vetoed_by_context(s, rule) != NULL;
+	for (size_t e = 0; !v->everywhere && e < rule->exclusion_count; e++) {
+		const ps_term *ex = &rule->exclusions[e];
+		if (ex->anywhere) {
+			v->everywhere = psi_occurs_anywhere(p, ex) ||
+			                (context && psi_occurs_anywhere(context, ex));
+			continue;
+		}
+		for (size_t at = 0; at + ex->length <= p->length; at++) {
+			size_t first, last;
+			if (!psi_occurs_at(p, ex, at, &first, &last))
+				continue;
+			if (PSI_PUSH(v->spans, v->count, v->capacity) < 0)
+				return -1;
+			v->spans[v->count++] = (struct veto_span){first, last, ex->after};
+		}
+	}
+	return 0;
+}
+
+/* vetoed() and vetoed_by_context() for an occurrence over words first..last,
+ * from the spans found once. */
+static int veto_holds(const rule_vetoes *v, size_t first, size_t last)
+{
+	if (v->everywhere)
+		return 1;
+	for (size_t i = 0; i < v->count; i++) {
+		const struct veto_span *x = &v->spans[i];
+		if (x->after ? x->first == last + 1 : x->first <= last && first <= x->last)
+			return 1;
+	}
+	return 0;
+}
+
+static int rule_matched(const ps_match *matches, size_t count, const ps_rule *rule)
+{
+	for (size_t k = 0; k < count; k++)
+		if (matches[k].rule == rule)
+			return 1;
+	return 0;
+}
+
 /* The rules' own terms, left to right, so that each rule keeps its leftmost
- * occurrence. */
+ * occurrence: once a rule has matched, its later occurrences are not tried. */
 static void match_terms(psi_subject *s, ps_kind kind, ps_match *matches, uint32_t *order,
                         size_t *count, size_t capacity)
 {
 	const ps_ruleset *rules = s->rules;
 	const psi_prepared *p = &s->name;
-	for (size_t at = 0; at + 1 < p->length; at++) {
+	rule_vetoes *vetoes = calloc(rules->rule_count ? rules->rule_count : 1, sizeof *vetoes);
+	if (!vetoes) {
+		s->status = PS_ENOMEM;
+		return;
+	}
+	for (size_t at = 0; at + 1 < p->length && s->status == PS_OK; at++) {
 		const psi_term_bucket *b = &rules->buckets[psi_term_bucket_of(p->text + at)];
 		for (size_t i = 0; i < b->count; i++) {
 			const ps_rule *rule = rules->rules[b->items[i].rule];
+			rule_vetoes *v = &vetoes[b->items[i].rule];
 			const ps_term *term = b->items[i].term;
 			size_t first, last;
-			if (!applies(rule, NULL, kind) || !psi_occurs_at(p, term, at, &first, &last) ||
-			    vetoed(p, psi_subject_context_text(s), rule, first, last) ||
-			    vetoed_by_context(s, rule))
+			if (!applies(rule, NULL, kind) || rule_matched(matches, *count, rule) ||
+			    !psi_occurs_at(p, term, at, &first, &last))
+				continue;
+			if (!v->known && find_vetoes(s, rule, v) < 0) {
+				s->status = PS_ENOMEM;
+				break;
+			}
+			if (veto_holds(v, first, last))
 				continue;
 			ps_match m = match_of(s, rule, term, NULL, first, last, NULL);
 			add_match(matches, order, count, capacity, b->items[i].rule, &m);
 		}
 	}
+	for (size_t r = 0; r < rules->rule_count; r++)
+		free(vetoes[r].spans);
+	free(vetoes);
 }
 
 /* Combinations that need no context (`with_context` 0), or those that do:
