@@ -288,27 +288,51 @@ Test(scan, a_worker_over_its_memory_bound_costs_its_unit)
 	ps_result_free(result);
 }
 
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f, "%s", path);
+	fputs(text, f);
+	cr_assert_eq(fclose(f), 0);
+}
+
+/* A fresh folder for a unit that fails and the unit beside it, which the
+ * scan must still report. */
+typedef struct pair_of_units {
+	char dir[32], failing[64], beside[64];
+} pair_of_units;
+
+static void make_pair(pair_of_units *p, const char *failing, const char *beside)
+{
+	strcpy(p->dir, "/tmp/ps-pair-XXXXXX");
+	cr_assert_not_null(mkdtemp(p->dir));
+	snprintf(p->failing, sizeof p->failing, "%s/%s", p->dir, failing);
+	snprintf(p->beside, sizeof p->beside, "%s/%s", p->dir, beside);
+	write_text(p->beside, "int geboorteland;\n");
+}
+
+static void remove_pair(const pair_of_units *p)
+{
+	unlink(p->failing);
+	unlink(p->beside);
+	rmdir(p->dir);
+}
+
 /* An expression of 60,000 terms overflows libclang's stack (clang-14
  * -fsyntax-only dies of it too): the worker dies of SIGSEGV, its unit is an
  * error naming the signal, and the unit beside it is still reported. */
 Test(scan, a_unit_that_crashes_libclang_costs_only_itself)
 {
-	char dir[] = "/tmp/ps-crash-XXXXXX", deep[64], other[64];
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(deep, sizeof deep, "%s/deep.c", dir);
-	snprintf(other, sizeof other, "%s/other.c", dir);
-	FILE *f = fopen(deep, "w");
+	pair_of_units pair;
+	make_pair(&pair, "deep.c", "other.c");
+	FILE *f = fopen(pair.failing, "w");
 	cr_assert_not_null(f);
 	fputs("int nationaliteit;\nint big = 1", f);
 	for (int i = 0; i < 60000; i++)
 		fputs("+1", f);
 	fputs(";\n", f);
 	cr_assert_eq(fclose(f), 0);
-	f = fopen(other, "w");
-	cr_assert_not_null(f);
-	fputs("int geboorteland;\n", f);
-	cr_assert_eq(fclose(f), 0);
-	const char *paths[] = {deep, other};
+	const char *paths[] = {pair.failing, pair.beside};
 	ps_result *result = scan(paths, 2, 2);
 	cr_expect(ps_result_incomplete(result));
 	const ps_diagnostic *d = diagnostic_for(result, "/deep.c");
@@ -320,9 +344,7 @@ Test(scan, a_unit_that_crashes_libclang_costs_only_itself)
 	cr_assert_eq(result->finding_count, 1);
 	cr_expect_str_eq(result->findings[0].name, "geboorteland");
 	ps_result_free(result);
-	unlink(deep);
-	unlink(other);
-	rmdir(dir);
+	remove_pair(&pair);
 }
 
 /* A generated source of 50 MB is over the default size limit (16 MiB): it is
@@ -331,21 +353,15 @@ Test(scan, a_unit_that_crashes_libclang_costs_only_itself)
  * and 760 MB for 1.7 million declarations, in docs/measurements.md.) */
 Test(scan, a_50_mb_source_is_refused_by_default_and_its_neighbour_scanned)
 {
-	char dir[] = "/tmp/ps-big-XXXXXX", big[64], small[64];
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(big, sizeof big, "%s/big.c", dir);
-	snprintf(small, sizeof small, "%s/small.c", dir);
-	FILE *f = fopen(big, "w");
+	pair_of_units pair;
+	make_pair(&pair, "big.c", "small.c");
+	FILE *f = fopen(pair.failing, "w");
 	cr_assert_not_null(f);
 	long written = 0;
 	for (int i = 0; written < 50L * 1000 * 1000; i++)
 		written += fprintf(f, "static int nationaliteit%d = %d;\n", i, i);
 	cr_assert_eq(fclose(f), 0);
-	f = fopen(small, "w");
-	cr_assert_not_null(f);
-	fputs("int geboorteland;\n", f);
-	cr_assert_eq(fclose(f), 0);
-	const char *paths[] = {dir};
+	const char *paths[] = {pair.dir};
 	ps_result *result = scan(paths, 1, 1);
 	cr_expect(ps_result_incomplete(result));
 	const ps_diagnostic *d = diagnostic_for(result, "/big.c");
@@ -357,9 +373,7 @@ Test(scan, a_50_mb_source_is_refused_by_default_and_its_neighbour_scanned)
 	cr_assert_eq(result->finding_count, 1);
 	cr_expect_str_eq(result->findings[0].name, "geboorteland");
 	ps_result_free(result);
-	unlink(big);
-	unlink(small);
-	rmdir(dir);
+	remove_pair(&pair);
 }
 
 static volatile sig_atomic_t host_saw;
