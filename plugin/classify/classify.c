@@ -25,6 +25,13 @@
 
 #include "classify/classify.h"
 
+/* Does an exclusion over words ex_first..ex_last veto a match over
+ * first..last: overlapping it, or, for an `after` exclusion, right after it? */
+static int veto_covers(int after, size_t ex_first, size_t ex_last, size_t first, size_t last)
+{
+	return after ? ex_first == last + 1 : ex_first <= last && first <= ex_last;
+}
+
 /* The exclusion of `rule` that overlaps words first..last of `p`, that
  * follows them right after (an `after` exclusion: the head of the name, as in
  * postal_code_matcher), or that may veto from anywhere and occurs in `p` or
@@ -43,7 +50,7 @@ static const ps_term *vetoed(const psi_prepared *p, const psi_prepared *context,
 			size_t ex_first, ex_last;
 			if (!psi_occurs_at(p, ex, at, &ex_first, &ex_last))
 				continue;
-			if (ex->after ? ex_first == last + 1 : ex_first <= last && first <= ex_last)
+			if (veto_covers(ex->after, ex_first, ex_last, first, last))
 				return ex;
 		}
 	}
@@ -128,15 +135,20 @@ static int combination_holds(psi_subject *s, const ps_combination *c, size_t *fi
 	return first_held(s, c->unless_index, c->unless_count) == NULL;
 }
 
+static int rule_matched(const ps_match *matches, size_t count, const ps_rule *rule)
+{
+	for (size_t k = 0; k < count; k++)
+		if (matches[k].rule == rule)
+			return 1;
+	return 0;
+}
+
 /* Put `m` into `matches`, kept in ruleset order (`order` holds each
  * match's rule index); at most one match per rule. */
 static void add_match(ps_match *matches, uint32_t *order, size_t *count, size_t capacity,
                       uint32_t rule_index, const ps_match *m)
 {
-	for (size_t k = 0; k < *count; k++)
-		if (matches[k].rule == m->rule)
-			return;
-	if (*count >= capacity)
+	if (rule_matched(matches, *count, m->rule) || *count >= capacity)
 		return;
 	size_t slot = *count;
 	while (slot > 0 && order[slot - 1] > rule_index) {
@@ -212,71 +224,55 @@ static int find_vetoes(psi_subject *s, const ps_rule *rule, rule_vetoes *v)
 	return 0;
 }
 
-/* vetoed() and vetoed_by_context() for an occurrence over words first..last,
- * from the spans found once. */
-static int veto_holds(const rule_vetoes *v, size_t first, size_t last)
+/* vetoed() or vetoed_by_context() for rule `r` over words first..last, from
+ * the spans found the first time the rule is asked about; also 1 once
+ * memory ran out (the subject's status says so). */
+static int rule_vetoed(psi_subject *s, rule_vetoes *vetoes, size_t r, size_t first, size_t last)
 {
+	rule_vetoes *v = &vetoes[r];
+	if (!v->known && find_vetoes(s, s->rules->rules[r], v) < 0) {
+		s->status = PS_ENOMEM;
+		return 1;
+	}
 	if (v->everywhere)
 		return 1;
 	for (size_t i = 0; i < v->count; i++) {
 		const struct veto_span *x = &v->spans[i];
-		if (x->after ? x->first == last + 1 : x->first <= last && first <= x->last)
+		if (veto_covers(x->after, x->first, x->last, first, last))
 			return 1;
 	}
-	return 0;
-}
-
-static int rule_matched(const ps_match *matches, size_t count, const ps_rule *rule)
-{
-	for (size_t k = 0; k < count; k++)
-		if (matches[k].rule == rule)
-			return 1;
 	return 0;
 }
 
 /* The rules' own terms, left to right, so that each rule keeps its leftmost
  * occurrence: once a rule has matched, its later occurrences are not tried. */
-static void match_terms(psi_subject *s, ps_kind kind, ps_match *matches, uint32_t *order,
-                        size_t *count, size_t capacity)
+static void match_terms(psi_subject *s, ps_kind kind, rule_vetoes *vetoes, ps_match *matches,
+                        uint32_t *order, size_t *count, size_t capacity)
 {
 	const ps_ruleset *rules = s->rules;
 	const psi_prepared *p = &s->name;
-	rule_vetoes *vetoes = calloc(rules->rule_count ? rules->rule_count : 1, sizeof *vetoes);
-	if (!vetoes) {
-		s->status = PS_ENOMEM;
-		return;
-	}
 	for (size_t at = 0; at + 1 < p->length && s->status == PS_OK; at++) {
 		const psi_term_bucket *b = &rules->buckets[psi_term_bucket_of(p->text + at)];
 		for (size_t i = 0; i < b->count; i++) {
 			const ps_rule *rule = rules->rules[b->items[i].rule];
-			rule_vetoes *v = &vetoes[b->items[i].rule];
 			const ps_term *term = b->items[i].term;
 			size_t first, last;
 			if (!applies(rule, NULL, kind) || rule_matched(matches, *count, rule) ||
-			    !psi_occurs_at(p, term, at, &first, &last))
-				continue;
-			if (!v->known && find_vetoes(s, rule, v) < 0) {
-				s->status = PS_ENOMEM;
-				break;
-			}
-			if (veto_holds(v, first, last))
+			    !psi_occurs_at(p, term, at, &first, &last) ||
+			    rule_vetoed(s, vetoes, b->items[i].rule, first, last))
 				continue;
 			ps_match m = match_of(s, rule, term, NULL, first, last, NULL);
 			add_match(matches, order, count, capacity, b->items[i].rule, &m);
 		}
 	}
-	for (size_t r = 0; r < rules->rule_count; r++)
-		free(vetoes[r].spans);
-	free(vetoes);
 }
 
 /* Combinations that need no context (`with_context` 0), or those that do:
  * the context only settles a category that nothing in the name settled
  * (herkomst is migration background by name, not also origin by context). */
 static void match_combinations(psi_subject *s, ps_kind kind, int with_context,
-                               ps_match *matches, uint32_t *order, size_t *count,
-                               size_t capacity)
+                               rule_vetoes *vetoes, ps_match *matches, uint32_t *order,
+                               size_t *count, size_t capacity)
 {
 	const ps_ruleset *rules = s->rules;
 	/* Most names hold no concept: only combinations of any name apply,
@@ -297,8 +293,7 @@ static void match_combinations(psi_subject *s, ps_kind kind, int with_context,
 			    !applies(rule, combination, kind) ||
 			    !combination_holds(s, combination, &first, &last, because,
 			                       sizeof because, &missing) ||
-			    vetoed(&s->name, psi_subject_context_text(s), rule, first, last) ||
-			    vetoed_by_context(s, rule))
+			    rule_vetoed(s, vetoes, r, first, last))
 				continue;
 			ps_match m = match_of(s, rule, NULL, combination, first, last, because);
 			add_match(matches, order, count, capacity, (uint32_t)r, &m);
@@ -317,11 +312,18 @@ int ps_classify_in(const ps_ruleset *rules, const char *name, const ps_context *
 	if (rc != PS_OK)
 		return rc;
 	uint32_t order[capacity ? capacity : 1];
-	match_terms(&s, kind, matches, order, count, capacity);
+	/* On the stack, as `order` is: this runs for every declaration, and a
+	 * ruleset has tens of rules. */
+	size_t rule_count = rules->rule_count ? rules->rule_count : 1;
+	rule_vetoes vetoes[rule_count];
+	memset(vetoes, 0, sizeof vetoes);
+	match_terms(&s, kind, vetoes, matches, order, count, capacity);
 	if (rules->has_combinations)
-		match_combinations(&s, kind, 0, matches, order, count, capacity);
+		match_combinations(&s, kind, 0, vetoes, matches, order, count, capacity);
 	if (rules->has_context_rules)
-		match_combinations(&s, kind, 1, matches, order, count, capacity);
+		match_combinations(&s, kind, 1, vetoes, matches, order, count, capacity);
+	for (size_t r = 0; r < rules->rule_count; r++)
+		free(vetoes[r].spans);
 	rc = s.status == PS_OK ? PS_OK : psi_fail(err, s.status, "out of memory classifying '%s'", name);
 	psi_subject_clear(&s);
 	return rc;
