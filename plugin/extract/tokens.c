@@ -110,8 +110,7 @@ typedef struct lexical_scopes {
 	/* Persoana::Persoana(const char _nume[]) { ... }: the parameters and the
 	 * body of a member function defined outside its class are the class's,
 	 * whose members the body uses by their bare names. */
-	char *last_identifier, *owner; /* owner: X of `X::f` at namespace level */
-	int after_scope_operator;
+	char *owner;                /* X of `X::f` at namespace level */
 	method_state method;
 	open_scope parameters;      /* named while METHOD_PARAMETERS */
 	unsigned parameter_parens;
@@ -153,15 +152,17 @@ static void forget_method(lexical_scopes *l)
 	l->owner = NULL;
 }
 
-/* Follow `X::f ( ... ) ... {` token by token; returns the owner's name for
- * the body when its brace opens (the caller owns it), else NULL. */
-static int follow_method(lexical_scopes *l, CXTokenKind kind, const char *text, char **body_owner)
+/* Follow `X::f ( ... ) ... {` token by token, `qualifier` the X of an `X::`
+ * just before the token (recent_tokens): sets `body_owner` to the owner's
+ * name when the body's brace opens (the caller owns it). */
+static int follow_method(lexical_scopes *l, CXTokenKind kind, const char *text,
+                         const char *qualifier, char **body_owner)
 {
 	int identifier = kind == CXToken_Identifier, punctuation = kind == CXToken_Punctuation;
-	if (identifier && l->after_scope_operator && l->last_identifier && at_namespace_level(l)) {
+	if (identifier && qualifier && at_namespace_level(l)) {
 		free(l->owner);
-		l->owner = l->last_identifier; /* B of A::B::f */
-		l->last_identifier = NULL;
+		if (!(l->owner = psi_strdup(qualifier))) /* B of A::B::f */
+			return PS_ENOMEM;
 		l->method = METHOD_NAMED;
 	} else if (l->method == METHOD_NAMED && !(punctuation && strcmp(text, "(") == 0)) {
 		forget_method(l);
@@ -182,25 +183,16 @@ static int follow_method(lexical_scopes *l, CXTokenKind kind, const char *text, 
 	} else if (l->method == METHOD_DECLARED && punctuation && strcmp(text, ";") == 0) {
 		forget_method(l);
 	}
-	l->after_scope_operator = punctuation && strcmp(text, "::") == 0;
-	if (identifier) {
-		free(l->last_identifier);
-		if (!(l->last_identifier = psi_strdup(text)))
-			return PS_ENOMEM;
-	} else if (!l->after_scope_operator) {
-		free(l->last_identifier);
-		l->last_identifier = NULL;
-	}
 	return PS_OK;
 }
 
 /* Follow one token: keywords and names announce a scope, braces open and
  * close one; a ';', '(', ')', ',' or '=' before the brace makes `struct X`
  * a type in a declaration, not a scope (struct person *p; int main() {). */
-static int follow(lexical_scopes *l, CXTokenKind kind, const char *text)
+static int follow(lexical_scopes *l, CXTokenKind kind, const char *text, const char *qualifier)
 {
 	char *body_owner = NULL;
-	if (follow_method(l, kind, text, &body_owner) != PS_OK)
+	if (follow_method(l, kind, text, qualifier, &body_owner) != PS_OK)
 		return PS_ENOMEM;
 	if (body_owner) {
 		/* The body of X::f: a scope of record X, like the class's own. */
@@ -255,7 +247,6 @@ static void lexical_scopes_clear(lexical_scopes *l)
 		free(l->open[--l->depth].name);
 	free(l->pending_name);
 	forget_method(l);
-	free(l->last_identifier);
 	memset(l, 0, sizeof *l);
 }
 
@@ -575,7 +566,7 @@ static int visit_token(token_pass *pass, CXToken token, CXCursor cursor, const C
 			             in_declared_type(pass->tu, token, cursor, next));
 	}
 	if (rc == PS_OK && text)
-		rc = follow(&pass->scopes, kind, text);
+		rc = follow(&pass->scopes, kind, text, pass->recent.qualifier);
 	if (rc == PS_OK && text)
 		rc = remember(&pass->recent, kind, text);
 	clang_disposeString(spelling);
