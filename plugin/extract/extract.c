@@ -22,6 +22,7 @@ typedef struct extractor {
 	psi_context_builder contexts;
 	struct pending_macro *macros; /* classified once all are known */
 	size_t macro_count, macro_capacity;
+	psi_hashes *calls;            /* or NULL */
 	int status;
 	ps_error *err;
 } extractor;
@@ -469,6 +470,18 @@ static void declaration_in(scope_frame *frame, CXCursor cursor, int kind,
 	free(scope);
 }
 
+/* A call's spelling is its callee's name (a constructor's is its class's);
+ * a call through a pointer spells none, and none is traced. */
+static void note_call(extractor *x, CXCursor call)
+{
+	CXString spelling = clang_getCursorSpelling(call);
+	const char *name = clang_getCString(spelling);
+	uint64_t hash = name ? psi_plain_name_hash(name, strlen(name)) : 0;
+	if (hash && psi_hashes_add(x->calls, hash) < 0)
+		x->status = PS_ENOMEM;
+	clang_disposeString(spelling);
+}
+
 static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientData data)
 {
 	scope_frame *frame = data;
@@ -495,6 +508,8 @@ static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientD
 		literals_in(x, cursor, frame->scope);
 		return CXChildVisit_Continue;
 	}
+	if (ck == CXCursor_CallExpr && x->calls)
+		note_call(x, cursor);
 	if ((ck == CXCursor_ObjCInstanceMethodDecl || ck == CXCursor_ObjCClassMethodDecl) &&
 	    implicit_objc_method(x, cursor))
 		return CXChildVisit_Continue;
@@ -518,10 +533,11 @@ static enum CXChildVisitResult visit(CXCursor cursor, CXCursor parent, CXClientD
 }
 
 int psi_extract(CXTranslationUnit tu, const psi_unit *unit, const psi_project *project,
-		psi_decl_fn fn, void *context, psi_strings *seen_files, ps_error *err)
+		psi_decl_fn fn, void *context, psi_strings *seen_files, psi_hashes *calls,
+		ps_error *err)
 {
 	extractor x = {tu, fn, context, {unit->directory, project, seen_files, NULL, 0, 0},
-	               {.has_owner = 0}, NULL, 0, 0, PS_OK, err};
+	               {.has_owner = 0}, NULL, 0, 0, calls, PS_OK, err};
 	x.contexts.statement = x.contexts.listed_statement = clang_getNullCursor();
 	CXCursor unit_cursor = clang_getTranslationUnitCursor(tu);
 	scope_frame top = {&x, unit_cursor, NULL};

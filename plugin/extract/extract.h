@@ -16,9 +16,14 @@ typedef int (*psi_decl_fn)(void *context, const psi_decl *decl);
 
 /* Walk the TU and call `fn` for every declaration, macro and string literal
  * located in a project file.  Each project file seen is added to
- * `seen_files` (real paths, duplicates allowed).  Stops when `fn` fails. */
+ * `seen_files` (real paths, duplicates allowed).  Unless `calls` is NULL,
+ * the name of each function the TU calls is added to it as
+ * psi_plain_name_hash, also one declared implicitly (a call in C that no
+ * declaration precedes, which libclang lists no declaration of).  Stops
+ * when `fn` fails. */
 int psi_extract(CXTranslationUnit tu, const psi_unit *unit, const psi_project *project,
-		psi_decl_fn fn, void *context, psi_strings *seen_files, ps_error *err);
+		psi_decl_fn fn, void *context, psi_strings *seen_files, psi_hashes *calls,
+		ps_error *err);
 
 /* Call `fn` with kind PS_KIND_IDENTIFIER for each name in the project files
  * with compiler errors that libclang made no declaration or resolved

@@ -28,8 +28,10 @@ enum {
 	                         elsewhere is called */
 	REC_USE = 'U',        /* str usr, str file, u32 line, column, str function:
 	                         a flagged declaration is used */
-	REC_SINK = 'T'        /* str name, u8 ps_kind, str file, u32 line, column,
+	REC_SINK = 'T',       /* str name, u8 ps_kind, str file, u32 line, column,
 	                         str scope, str usr, u8 definition: a sink is declared */
+	REC_UNTRACED = 'N'    /* u64 n, n x u64, u64 m, m x u64: the hashes of the
+	                         functions an untraced unit defines and calls */
 };
 
 /* ---- writing (in the worker) -------------------------------------------- */
@@ -243,6 +245,17 @@ int psi_record_sink(psi_record_out *o, const psi_decl *d)
 	put_str(o, d->scope);
 	put_str(o, d->usr ? d->usr : "");
 	put_u8(o, d->is_definition != 0);
+	return written(o);
+}
+
+int psi_record_untraced(psi_record_out *o, const psi_hashes *defined, const psi_hashes *called)
+{
+	const psi_hashes *sets[] = {defined, called};
+	put_u8(o, REC_UNTRACED);
+	for (int i = 0; i < 2; i++) {
+		put_u64(o, sets[i]->count);
+		put_bytes(o, sets[i]->items, sets[i]->count * sizeof *sets[i]->items);
+	}
 	return written(o);
 }
 
@@ -623,6 +636,37 @@ static void forget_first_error(psi_harvest *h)
 	memset(&h->first_error, 0, sizeof h->first_error);
 }
 
+/* One at a time: a corrupt count meets the file's end, not a huge malloc. */
+static int get_hashes(reader *r, psi_hashes *set)
+{
+	uint64_t n = get_u64(r);
+	for (uint64_t i = 0; i < n && !r->broken; i++) {
+		uint64_t hash = get_u64(r);
+		if (!r->broken && psi_hashes_add(set, hash) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int read_untraced(reader *r, const psi_work *work, psi_harvest *h, size_t open_unit)
+{
+	struct psi_untraced_unit u = {0};
+	int rc = get_hashes(r, &u.defined) < 0 || get_hashes(r, &u.called) < 0 ? -1 : 0;
+	if (rc == 0 && !r->broken && open_unit >= work->count)
+		rc = -2;
+	else if (rc == 0 && !r->broken &&
+	         PSI_PUSH(h->untraced, h->untraced_count, h->untraced_capacity) < 0)
+		rc = -1;
+	if (rc == 0 && !r->broken) {
+		u.unit = &work->units[open_unit];
+		h->untraced[h->untraced_count++] = u;
+		return 0;
+	}
+	psi_hashes_clear(&u.defined);
+	psi_hashes_clear(&u.called);
+	return rc;
+}
+
 /* A unit with errors in its first round: counted, and kept with its first
  * error for the report's coverage. */
 static int read_unit_end(reader *r, const psi_work *work, psi_harvest *h, size_t *open_unit)
@@ -679,6 +723,8 @@ static int read_result(reader *r, int type, const psi_work *work, psi_harvest *h
 		return read_use(r, h, bad);
 	case REC_SINK:
 		return read_sink(r, h, bad);
+	case REC_UNTRACED:
+		return read_untraced(r, work, h, open_unit);
 	default: /* REC_DIAGNOSTIC */
 		return read_diagnostic(r, h, bad);
 	}
@@ -702,7 +748,7 @@ int psi_read_worker(FILE *in, const psi_work *work, psi_harvest *h, size_t *open
 			break;
 		case REC_FINDING: case REC_DECL: case REC_LITERAL: case REC_SEEN:
 		case REC_DIRECTIVE: case REC_FLOW: case REC_SUMMARY: case REC_CALL:
-		case REC_USE: case REC_SINK: case REC_DIAGNOSTIC:
+		case REC_USE: case REC_SINK: case REC_DIAGNOSTIC: case REC_UNTRACED:
 			rc = read_result(&r, c, work, h, *open_unit, &bad);
 			break;
 		default:
@@ -745,5 +791,10 @@ void psi_harvest_clear(psi_harvest *h)
 	free(h->external_calls);
 	psi_uses_clear(&h->uses);
 	psi_sinks_free(h->sinks, h->sink_count);
+	for (size_t i = 0; i < h->untraced_count; i++) {
+		psi_hashes_clear(&h->untraced[i].defined);
+		psi_hashes_clear(&h->untraced[i].called);
+	}
+	free(h->untraced);
 	memset(h, 0, sizeof *h);
 }

@@ -9,6 +9,15 @@
 #include "flows/flows.h"
 #include "model/model.h"
 
+/* A unit of a first round whose flows were not traced (psi_work's
+ * defer_unflagged): no declaration it sees is flagged.  The functions it
+ * defines and those it calls, by psi_plain_name_hash of their names, say
+ * when a flow can reach it after all (scan/untraced.c). */
+struct psi_untraced_unit {
+	const psi_unit *unit;
+	psi_hashes defined, called;
+};
+
 /* Everything the workers of a scan found, gathered in the calling process. */
 typedef struct psi_harvest {
 	psi_raw_finding *findings;
@@ -46,6 +55,8 @@ typedef struct psi_harvest {
 	 * not grow with the units; settled_sinks is how many the last left. */
 	ps_sink *sinks;
 	size_t sink_count, sink_capacity, settled_sinks;
+	struct psi_untraced_unit *untraced;
+	size_t untraced_count, untraced_capacity;
 } psi_harvest;
 
 void psi_harvest_clear(psi_harvest *harvest);
@@ -61,6 +72,12 @@ typedef struct psi_work {
 	/* A later round: only trace flows again (with `summaries`, which earlier
 	 * rounds found); declarations were already reported. */
 	int flows_only;
+	/* A first round: a unit in which no declaration is flagged is not
+	 * traced, for nothing flows from it; the worker says which functions
+	 * it defines and calls instead (struct psi_untraced_unit).  Tracing
+	 * costs a fifth of a scan, and most units of most code bases hold
+	 * nothing flagged. */
+	int defer_unflagged;
 	const psi_summaries *summaries;
 	unsigned unit_timeout;          /* seconds, per unit */
 	size_t max_memory;              /* bytes of address space, per worker */

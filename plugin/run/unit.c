@@ -26,6 +26,10 @@ typedef struct worker {
 	/* In a unit with compiler errors, the names declared in its project
 	 * files: a token of one of them is not a name libclang lost. */
 	psi_strings *declared;
+	/* Whether a declaration of the unit is flagged, and the functions it
+	 * defines and calls, for a unit that is not traced if none is. */
+	int flagged;
+	psi_hashes defined_functions, called_functions;
 	ps_error err;           /* why the unit being scanned failed */
 } worker;
 
@@ -124,6 +128,14 @@ static int declares_sink(const psi_decl *d)
 	return !class_name || strcmp(class_name, d->name) != 0;
 }
 
+/* A function's name, kept for a unit that may not be traced: a flow can
+ * reach it only through a function it defines or calls. */
+static int note_definition(worker *w, const psi_decl *d)
+{
+	uint64_t hash = psi_plain_name_hash(d->name, strlen(d->name));
+	return hash && psi_hashes_add(&w->defined_functions, hash) < 0 ? PS_ENOMEM : PS_OK;
+}
+
 static int on_declaration(void *context, const psi_decl *d)
 {
 	worker *w = context;
@@ -131,6 +143,9 @@ static int on_declaration(void *context, const psi_decl *d)
 		w->last_file = d->file;
 		w->last_ruleset = ruleset_for(w->work, d->file);
 	}
+	if (d->kind == PS_KIND_FUNCTION && d->is_definition && w->work->defer_unflagged &&
+	    note_definition(w, d) != PS_OK)
+		return PS_ENOMEM;
 	if (w->last_ruleset == NOT_SCANNED)
 		return PS_OK;
 	if (w->declared && d->kind != PS_KIND_STRING_LITERAL && d->kind != PS_KIND_IDENTIFIER &&
@@ -145,8 +160,11 @@ static int on_declaration(void *context, const psi_decl *d)
 	if (rc == PS_OK)
 		rc = psi_classify_decl(psi_work_ruleset(w->work, w->last_ruleset), d, &verdict,
 		                       &w->err);
+	if (rc == PS_OK && verdict.finding_count > 0)
+		w->flagged = 1;
 	for (size_t i = 0; rc == PS_OK && i < verdict.finding_count; i++)
 		rc = write_finding(w, d, &verdict.findings[i]);
+
 	if (rc == PS_OK && verdict.sink && declares_sink(d))
 		rc = psi_record_sink(&w->out, d);
 	return rc;
@@ -232,6 +250,21 @@ static int trace_unit(worker *w, CXTranslationUnit tu, const psi_unit *unit)
 	                       &w->err);
 }
 
+/* A unit of a first round that has no flagged declaration and no compiler
+ * error is not traced: only what it defines and declares is written, and
+ * scan/untraced.c has it traced when a flow reaches it.  One with errors
+ * is traced, since what it calls may be a declaration libclang lost. */
+static int trace_or_defer(worker *w, CXTranslationUnit tu, const psi_unit *unit,
+                          unsigned errors)
+{
+	if (w->work->defer_unflagged && !w->flagged && errors == 0) {
+		psi_hashes_sort_unique(&w->defined_functions);
+		psi_hashes_sort_unique(&w->called_functions);
+		return psi_record_untraced(&w->out, &w->defined_functions, &w->called_functions);
+	}
+	return trace_unit(w, tu, unit);
+}
+
 /* ---- one unit ---- */
 
 /* Its declarations, names libclang lost, directives and the files it
@@ -241,7 +274,9 @@ static int extract_unit(worker *w, CXTranslationUnit tu, const psi_unit *unit,
 {
 	psi_strings seen = {0}, declared = {0};
 	w->declared = errors > 0 ? &declared : NULL;
-	int rc = psi_extract(tu, unit, w->work->project, on_declaration, w, &seen, &w->err);
+	psi_hashes *calls = w->work->defer_unflagged ? &w->called_functions : NULL;
+	int rc = psi_extract(tu, unit, w->work->project, on_declaration, w, &seen, calls,
+	                     &w->err);
 	w->declared = NULL;
 	if (rc == PS_OK && errors > 0)
 		rc = psi_extract_unparsed(tu, unit, w->work->project, &declared,
@@ -277,12 +312,14 @@ static int scan_unit(worker *w, CXIndex index, size_t i, ps_error *failure)
 	unsigned errors = 0;
 	w->last_file = NULL; /* the previous unit's paths are freed */
 	w->err.message[0] = '\0';
+	w->flagged = 0;
+	w->defined_functions.count = w->called_functions.count = 0;
 	if (rc == PS_OK &&
 	    psi_parse(index, unit, w->work->resource_dir, &tu, &errors, &diags) == PSI_PARSED) {
 		if (!w->work->flows_only)
 			rc = extract_unit(w, tu, unit, errors);
 		if (rc == PS_OK && w->work->trace_flows)
-			rc = trace_unit(w, tu, unit);
+			rc = trace_or_defer(w, tu, unit, errors);
 		clang_disposeTranslationUnit(tu);
 	}
 	/* A later round of flows has reported the unit's diagnostics already. */
@@ -299,7 +336,7 @@ static int scan_unit(worker *w, CXIndex index, size_t i, ps_error *failure)
 
 void psi_worker_main(const psi_work *work, atomic_size_t *next, FILE *out, ps_error *failure)
 {
-	worker w = {work, {out, 0}, NULL, 0, {0}, NULL, {0}};
+	worker w = {work, {out, 0}, NULL, 0, {0}, NULL, 0, {0}, {0}, {0}};
 	CXIndex index = clang_createIndex(0, 0);
 	for (;;) {
 		size_t i = atomic_fetch_add(next, 1);
@@ -315,4 +352,6 @@ void psi_worker_main(const psi_work *work, atomic_size_t *next, FILE *out, ps_er
 	}
 	clang_disposeIndex(index);
 	psi_strings_clear(&w.read_files);
+	psi_hashes_clear(&w.defined_functions);
+	psi_hashes_clear(&w.called_functions);
 }

@@ -51,6 +51,9 @@ int psi_record_flow(psi_record_out *o, const psi_flow_sink *flow);
 int psi_record_summary(psi_record_out *o, const psi_summary *summary);
 int psi_record_call(psi_record_out *o, const char *usr, int tainted_arguments);
 int psi_record_use(psi_record_out *o, const psi_flow_use *use);
+/* The unit was not traced (psi_work's defer_unflagged); the hashes are
+ * sorted and unique. */
+int psi_record_untraced(psi_record_out *o, const psi_hashes *defined, const psi_hashes *called);
 /* A declaration that is a sink: a variable, field or function (`d->kind`). */
 int psi_record_sink(psi_record_out *o, const psi_decl *d);
 

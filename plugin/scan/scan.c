@@ -54,6 +54,7 @@ typedef struct scan_state {
 	psi_context_batches context;
 	psi_strings shard_files; /* with --shard: what its own units showed */
 	psi_skipped skipped;     /* what the prefilter left out */
+	psi_untraced untraced;   /* units with nothing flagged, traced when reached */
 	size_t parsed;           /* units given to libclang, context's included */
 } scan_state;
 
@@ -239,30 +240,49 @@ static int first_round(scan_state *s, const ps_scan_options *options, psi_work *
 	return rc;
 }
 
+/* The units a flow can reach that the first round left: the untraced
+ * ones and those the prefilter skipped, each of which can call into more of
+ * the other. */
+static int follow_flows(scan_state *s, const psi_work *work, size_t *added, ps_error *err)
+{
+	*added = 0;
+	int rc = PS_OK;
+	for (size_t more = 1; rc == PS_OK && more > 0;) {
+		size_t traced = 0, parsed = 0;
+		rc = psi_untraced_trace(&s->untraced, work, &s->harvest, &traced, err);
+		if (rc == PS_OK)
+			rc = psi_skipped_parse(&s->skipped, work, &s->harvest, &parsed, err);
+		s->parsed += parsed;
+		more = traced + parsed;
+		*added += more;
+	}
+	return rc;
+}
+
 /* The workers' passes: the first round, then the units of the project's
  * context that can matter to it, then the rounds of flows across units,
- * with the skipped units a flow can pass through parsed between them. */
+ * with the untraced and skipped units a flow can pass through traced or
+ * parsed between them. */
 static int run(scan_state *s, const ps_scan_options *options, ps_error *err)
 {
 	psi_work work = {s->plan.units, s->plan.unit_count, options->jobs, &s->plan.project,
-	                 options->rules, s->resource_dir, !options->no_flows, 0, NULL,
+	                 options->rules, s->resource_dir, !options->no_flows, 0, 1, NULL,
 	                 options->unit_timeout ? options->unit_timeout : 300,
 	                 options->max_memory ? options->max_memory : (size_t)4 << 30};
 	int rc = first_round(s, options, &work, err);
+	work.defer_unflagged = 0;
 	if (rc == PS_OK && options->shard_count && shard_files(s) < 0)
 		return psi_fail(err, PS_ENOMEM, "out of memory");
 	size_t added = 0;
 	if (rc == PS_OK)
-		rc = psi_skipped_parse(&s->skipped, &work, &s->harvest, &added, err);
-	s->parsed += added;
+		rc = follow_flows(s, &work, &added, err);
 	if (rc == PS_OK)
 		rc = psi_scan_context(&work, &s->plan, &s->harvest, options->max_file_size,
 		                      &s->context, err);
 	while (rc == PS_OK && work.trace_flows) {
 		rc = psi_trace_across_units(&work, &s->harvest, err);
 		if (rc == PS_OK)
-			rc = psi_skipped_parse(&s->skipped, &work, &s->harvest, &added, err);
-		s->parsed += added;
+			rc = follow_flows(s, &work, &added, err);
 		if (added == 0)
 			break;
 	}
@@ -290,6 +310,7 @@ static void scan_clear(scan_state *s, int kept)
 	free(s->headers);
 	psi_context_batches_clear(&s->context);
 	psi_skipped_clear(&s->skipped);
+	psi_untraced_clear(&s->untraced);
 	psi_strings_clear(&s->shard_files);
 	psi_config_set_clear(&s->configs, kept);
 	psi_harvest_clear(&s->harvest);

@@ -71,6 +71,25 @@ int psi_skipped_parse(psi_skipped *s, const psi_work *first, psi_harvest *harves
 size_t psi_skipped_left(const psi_skipped *s);
 void psi_skipped_clear(psi_skipped *s);
 
+/* The units the first round did not trace, having nothing flagged
+ * (untraced.c): which of the harvest's untraced units were traced later,
+ * in the batches of the rounds that chose them (kept: calls recorded point
+ * into them). */
+typedef struct psi_untraced {
+	unsigned char *traced;      /* per harvest untraced unit */
+	size_t traced_size;
+	psi_context_batches batches;
+	size_t calls_seen;          /* of the harvest's external calls */
+} psi_untraced;
+
+/* Trace the untraced units a flow can reach: those defining a function a
+ * traced unit passes a flagged value to, or that a unit traced here calls,
+ * and those calling a function whose summary returns one; in rounds until
+ * none is added.  `*added` is how many were traced. */
+int psi_untraced_trace(psi_untraced *u, const psi_work *first, psi_harvest *harvest,
+                       size_t *added, ps_error *err);
+void psi_untraced_clear(psi_untraced *u);
+
 /* `path` relative to `cwd` when below it, as results show paths; a copy,
  * NULL for NULL or when memory ran out (merge.c). */
 char *psi_display_path(const char *path, const char *cwd);

@@ -66,8 +66,7 @@ int psi_skipped_partition(psi_skipped *s, psi_unit *units, size_t count, size_t 
 /* The names a skipped unit must spell to be parsed, as psi_word_hash; or
  * `all`, when a function has no plain name to look for. */
 typedef struct wanted {
-	uint64_t *hashes;
-	size_t count, capacity;
+	psi_hashes hashes;
 	int all;
 } wanted;
 
@@ -75,21 +74,12 @@ static int want(wanted *w, const char *usr)
 {
 	size_t length = 0;
 	const char *name = psi_callee_name(usr, &length);
-	/* "operator+" is spelt "operator", then "+". */
-	size_t n = 0;
-	while (name && n < length && (name[n] == '_' || name[n] == '$' ||
-	                              (unsigned char)name[n] >= 0x80 ||
-	                              (name[n] >= '0' && name[n] <= '9') ||
-	                              ((name[n] | 0x20) >= 'a' && (name[n] | 0x20) <= 'z')))
-		n++;
+	size_t n = name ? psi_plain_name_length(name, length) : 0;
 	if (n == 0) {
 		w->all = 1;
 		return 0;
 	}
-	if (PSI_PUSH(w->hashes, w->count, w->capacity) < 0)
-		return -1;
-	w->hashes[w->count++] = psi_word_hash(name, n);
-	return 0;
+	return psi_hashes_add(&w->hashes, psi_word_hash(name, n));
 }
 
 static int brought(const psi_skipped *s, const psi_unit *unit)
@@ -117,24 +107,18 @@ static int gather(psi_skipped *s, const psi_harvest *h, wanted *w)
 	return rc;
 }
 
-static int compare_hashes(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
-
 /* The skipped units not parsed yet that spell one of `w`, into `batch`. */
 static int choose(psi_skipped *s, wanted *w, psi_unit *batch, size_t *count)
 {
 	*count = 0;
-	if (w->count == 0 && !w->all)
+	if (w->hashes.count == 0 && !w->all)
 		return 0;
-	psi_sort(w->hashes, w->count, sizeof *w->hashes, compare_hashes);
+	psi_hashes_sort_unique(&w->hashes);
 	for (size_t i = 0; i < s->count; i++) {
 		if (s->parsed[i])
 			continue;
 		int spells = w->all ? 1 : psi_prefilter_spells(&s->prefilter, &s->units[i],
-		                                               w->hashes, w->count);
+		                                               w->hashes.items, w->hashes.count);
 		if (spells < 0)
 			return -1;
 		if (spells) {
@@ -160,7 +144,7 @@ int psi_skipped_parse(psi_skipped *s, const psi_work *first, psi_harvest *h, siz
 			rc = psi_fail(err, PS_ENOMEM, "out of memory");
 			count = 0;
 		}
-		free(w.hashes);
+		psi_hashes_clear(&w.hashes);
 		if (count == 0) {
 			free(batch);
 			break;

@@ -39,6 +39,58 @@ void psi_strings_sort_unique(psi_strings *list)
 	list->count = kept;
 }
 
+size_t psi_plain_name_length(const char *name, size_t length)
+{
+	size_t n = 0;
+	while (n < length && (name[n] == '_' || name[n] == '$' || (unsigned char)name[n] >= 0x80 ||
+	                      (name[n] >= '0' && name[n] <= '9') ||
+	                      ((name[n] | 0x20) >= 'a' && (name[n] | 0x20) <= 'z')))
+		n++;
+	return n;
+}
+
+uint64_t psi_plain_name_hash(const char *name, size_t length)
+{
+	size_t n = psi_plain_name_length(name, length);
+	return n ? psi_hash(0, name, n) | 1 : 0;
+}
+
+int psi_hashes_add(psi_hashes *set, uint64_t hash)
+{
+	if (PSI_PUSH(set->items, set->count, set->capacity) < 0)
+		return -1;
+	set->items[set->count++] = hash;
+	return 0;
+}
+
+static int compare_hashes(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+void psi_hashes_sort_unique(psi_hashes *set)
+{
+	psi_sort(set->items, set->count, sizeof *set->items, compare_hashes);
+	size_t kept = 0;
+	for (size_t i = 0; i < set->count; i++)
+		if (kept == 0 || set->items[kept - 1] != set->items[i])
+			set->items[kept++] = set->items[i];
+	set->count = kept;
+}
+
+int psi_hashes_contain(const psi_hashes *set, uint64_t hash)
+{
+	return psi_search(&hash, set->items, set->count, sizeof *set->items, compare_hashes) != NULL;
+}
+
+void psi_hashes_clear(psi_hashes *set)
+{
+	free(set->items);
+	set->items = NULL;
+	set->count = set->capacity = 0;
+}
+
 void psi_strings_clear(psi_strings *list)
 {
 	for (size_t i = 0; i < list->count; i++)

@@ -57,6 +57,26 @@ int psi_compare_strings(const void *a, const void *b);
 /* Sort the list and drop repeated strings. */
 void psi_strings_sort_unique(psi_strings *list);
 
+/* How many bytes of `name` (of `length`) spell a plain identifier from its
+ * start: letters, digits, '_', '$' and any byte of UTF-8 beyond ASCII.
+ * "operator+" gives 8, the "operator" its tokens spell first. */
+size_t psi_plain_name_length(const char *name, size_t length);
+/* The hash of that part of a function's name, the same in every process;
+ * 0 when it has none. */
+uint64_t psi_plain_name_hash(const char *name, size_t length);
+
+/* A set of 64-bit hashes: added in any order, then sorted once to be
+ * searched. */
+typedef struct psi_hashes {
+	uint64_t *items;
+	size_t count, capacity;
+} psi_hashes;
+
+int psi_hashes_add(psi_hashes *set, uint64_t hash);    /* -1 when memory ran out */
+void psi_hashes_sort_unique(psi_hashes *set);
+int psi_hashes_contain(const psi_hashes *set, uint64_t hash);  /* once sorted */
+void psi_hashes_clear(psi_hashes *set);
+
 /* ---- files (atomic_write.c) ---------------------------------------------- */
 
 /* Write `path` through `write`, atomically: a temporary file beside it is

@@ -1,0 +1,8 @@
+#include "persoon.h"
+
+void verwerk(int waarde);
+
+void beoordeel(const struct persoon *a)
+{
+	verwerk(a->geboorteland);
+}
