@@ -12,17 +12,20 @@
 
 /* A callee defined in another unit, for the scan to trace this one again
  * when the callee's summary grows. */
-static void note_call(psi_tracer *t, const char *usr, int tainted_arguments)
+static void note_call(psi_tracer *t, const char *usr, int tainted_arguments,
+                      int parameter_arguments)
 {
 	psi_external_callee *e = psi_table_find(&t->calls, psi_flow_text_hash(usr), usr);
 	if (e) {
 		e->tainted_arguments |= tainted_arguments;
+		e->parameter_arguments |= parameter_arguments;
 		return;
 	}
 	e = psi_flow_alloc(t, sizeof *e);
 	if (!e || !(e->usr = psi_flow_intern(t, usr)))
 		return;
 	e->tainted_arguments = tainted_arguments;
+	e->parameter_arguments = parameter_arguments;
 	psi_flow_table_add(t, &t->calls, e);
 }
 
@@ -161,17 +164,21 @@ static void report_arguments(psi_frame *f, CXCursor c, const psi_decl_info *d, c
 }
 
 /* A project function this unit calls but does not define: the scan hears
- * of it in the reporting pass, with whether a flagged value went in. */
+ * of it in the reporting pass, with whether a flagged value or one of the
+ * caller's parameters went in. */
 static void note_if_external(psi_frame *f, const psi_decl_info *d, const psi_function_summary *fs,
                              const operands *ops, const psi_taint *control)
 {
 	psi_tracer *t = f->t;
 	if ((fs && fs->defined_here) || !t->reporting || !d->usr[0] || !d->in_project)
 		return;
-	int tainted = 0;
-	for (int a = 0; a < ops->argc && a < MAX_PARAMETERS && !tainted; a++)
-		tainted = psi_taint_carries_unreported(psi_taint_unite(t, ops->args[a], control));
-	note_call(t, d->usr, tainted);
+	int tainted = 0, parameter = 0;
+	for (int a = 0; a < ops->argc && a < MAX_PARAMETERS; a++) {
+		const psi_taint *v = psi_taint_unite(t, ops->args[a], control);
+		tainted |= psi_taint_carries_unreported(v);
+		parameter |= psi_taint_carries_parameter(v);
+	}
+	note_call(t, d->usr, tainted, parameter);
 }
 
 /* A callee without a summary: its result depends on all its operands.  Out

@@ -200,7 +200,8 @@ static void hand_over_calls(psi_tracer *t)
 		const psi_external_callee *e = t->calls.slots[i];
 		if (!e)
 			continue;
-		int rc = t->cb->external_call(t->cb->context, e->usr, e->tainted_arguments);
+		int rc = t->cb->external_call(t->cb->context, e->usr, e->tainted_arguments,
+		                              e->parameter_arguments);
 		if (rc != PS_OK)
 			t->status = rc;
 	}

@@ -50,10 +50,13 @@ typedef struct psi_flow_callbacks {
 	/* A function defined in this TU whose return value carries something. */
 	int (*summary)(void *context, const psi_summary *summary);
 	/* A function called here but defined elsewhere, by USR, and whether a
-	 * flagged value was passed to it: if what its summary says of its return
-	 * value grows, this TU is traced again; if what it says of its
-	 * parameters' sinks grows, only when a flagged value was passed. */
-	int (*external_call)(void *context, const char *usr, int tainted_arguments);
+	 * flagged value or a parameter of the caller was passed to it: if what
+	 * its summary says of its return value grows, this TU is traced again;
+	 * if what it says of its parameters' sinks grows, only when one of the
+	 * two was passed (a parameter, because the caller's own summary then
+	 * grows: its parameter reaches the sink too). */
+	int (*external_call)(void *context, const char *usr, int tainted_arguments,
+	                     int parameter_arguments);
 	/* Each use of a flagged declaration, once per unit (flows/uses.c). */
 	int (*use)(void *context, const psi_flow_use *use);
 } psi_flow_callbacks;

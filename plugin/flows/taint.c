@@ -219,6 +219,14 @@ int psi_taint_carries_unreported(const psi_taint *v)
 	return 0;
 }
 
+int psi_taint_carries_parameter(const psi_taint *v)
+{
+	for (unsigned i = 0; v && i < v->count; i++)
+		if (!v->items[i]->source && v->items[i]->parameter >= 0 && !v->items[i]->past_sink)
+			return 1;
+	return 0;
+}
+
 int psi_taint_same(const psi_taint *a, const psi_taint *b)
 {
 	unsigned na = a ? a->count : 0, nb = b ? b->count : 0;

@@ -150,6 +150,7 @@ typedef struct psi_kids {
 typedef struct psi_external_callee {
 	const char *usr;           /* first, as in psi_function_summary */
 	int tainted_arguments;
+	int parameter_arguments;   /* a parameter of the caller was passed */
 } psi_external_callee;
 
 /* ---- the taint domain (taint.c) ----------------------------------------- */
@@ -185,6 +186,8 @@ const psi_taint *psi_taint_extend(psi_tracer *t, const psi_taint *v, CXCursor at
 int psi_taint_carries_source(const psi_taint *v);
 /* Does `v` carry a flagged use that no sink has reported yet? */
 int psi_taint_carries_unreported(const psi_taint *v);
+/* Does `v` carry a parameter of the function it is in, not yet past a sink? */
+int psi_taint_carries_parameter(const psi_taint *v);
 int psi_taint_same(const psi_taint *a, const psi_taint *b);
 
 /* ---- places, declarations and sources (decls.c) ------------------------- */

@@ -1,15 +1,12 @@
 /*
  * The records of a worker's results file: written by the worker as it
  * scans, read back by the calling process once the worker has exited.  A
- * record is a type byte and its fields in native byte order (both ends are
- * the same program on the same machine); a string is a u32 length
- * (UINT32_MAX for NULL) and its bytes.
+ * record is a type byte and its fields (run/encoding.h).
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "run/worker.h"
+#include "run/encoding.h"
 
 /* Record types of the worker files. */
 enum {
@@ -24,7 +21,7 @@ enum {
 	REC_FLOW = 'W',       /* source, sink, steps */
 	REC_SUMMARY = 'M',    /* str usr, u32 parameters, u32 n, n x (source, steps),
 	                         u32 m, m x (u32 parameter, sink, steps) */
-	REC_CALL = 'K',       /* str usr, u8 tainted arguments: a function defined
+	REC_CALL = 'K',       /* str usr, u8 CALL_ bits: a function defined
 	                         elsewhere is called */
 	REC_USE = 'U',        /* str usr, str file, u32 line, column, str function:
 	                         a flagged declaration is used */
@@ -34,41 +31,10 @@ enum {
 	                         functions an untraced unit defines and calls */
 };
 
+/* What a REC_CALL's caller passed: a flagged value, a parameter of its own. */
+enum { CALL_TAINTED = 1, CALL_PARAMETER = 2 };
+
 /* ---- writing (in the worker) -------------------------------------------- */
-
-/* Once a write has failed the record is cut short: nothing more is
- * written, and `error` keeps the first failure's errno. */
-static void put_bytes(psi_record_out *o, const void *data, size_t n)
-{
-	if (!o->error && fwrite(data, 1, n, o->out) != n)
-		o->error = errno ? errno : EIO;
-}
-
-static void put_u32(psi_record_out *o, uint32_t v) { put_bytes(o, &v, sizeof v); }
-static void put_u64(psi_record_out *o, uint64_t v) { put_bytes(o, &v, sizeof v); }
-static void put_u8(psi_record_out *o, unsigned v) { unsigned char b = (unsigned char)v; put_bytes(o, &b, 1); }
-
-static void put_str(psi_record_out *o, const char *s)
-{
-	if (!s) {
-		put_u32(o, UINT32_MAX);
-		return;
-	}
-	uint32_t n = (uint32_t)strlen(s);
-	put_u32(o, n);
-	put_bytes(o, s, n);
-}
-
-static void flush(psi_record_out *o)
-{
-	if (!o->error && fflush(o->out) != 0)
-		o->error = errno ? errno : EIO;
-}
-
-static int written(psi_record_out *o)
-{
-	return o->error ? PS_EIO : PS_OK;
-}
 
 const ps_ruleset *psi_work_ruleset(const psi_work *work, uint32_t index)
 {
@@ -215,11 +181,12 @@ int psi_record_summary(psi_record_out *o, const psi_summary *summary)
 	return written(o);
 }
 
-int psi_record_call(psi_record_out *o, const char *usr, int tainted_arguments)
+int psi_record_call(psi_record_out *o, const char *usr, int tainted_arguments,
+                    int parameter_arguments)
 {
 	put_u8(o, REC_CALL);
 	put_str(o, usr);
-	put_u8(o, tainted_arguments != 0);
+	put_u8(o, (tainted_arguments ? CALL_TAINTED : 0) | (parameter_arguments ? CALL_PARAMETER : 0));
 	return written(o);
 }
 
@@ -260,43 +227,6 @@ int psi_record_untraced(psi_record_out *o, const psi_hashes *defined, const psi_
 }
 
 /* ---- reading (in the caller) -------------------------------------------- */
-
-typedef struct reader {
-	FILE *in;
-	int broken; /* the file ended inside a record: the worker died writing */
-} reader;
-
-static int get_bytes(reader *r, void *to, size_t n)
-{
-	if (r->broken || fread(to, 1, n, r->in) != n) {
-		r->broken = 1;
-		return -1;
-	}
-	return 0;
-}
-
-static uint32_t get_u32(reader *r) { uint32_t v = 0; get_bytes(r, &v, sizeof v); return v; }
-static uint64_t get_u64(reader *r) { uint64_t v = 0; get_bytes(r, &v, sizeof v); return v; }
-static unsigned get_u8(reader *r) { unsigned char v = 0; get_bytes(r, &v, 1); return v; }
-
-/* Returns a new string, NULL for a NULL string; sets *bad when memory ran
- * out.  A string the file ends inside leaves the reader broken, not bad:
- * the worker died writing it, and the unit is reported as such. */
-static char *get_str(reader *r, int *bad)
-{
-	uint32_t n = get_u32(r);
-	if (r->broken || n == UINT32_MAX)
-		return NULL;
-	char *s = malloc((size_t)n + 1);
-	if (!s)
-		*bad = 1;
-	if (!s || get_bytes(r, s, n) < 0) {
-		free(s);
-		return NULL;
-	}
-	s[n] = '\0';
-	return s;
-}
 
 static int read_finding(reader *r, const psi_work *work, psi_harvest *h)
 {
@@ -526,7 +456,7 @@ static int read_call(reader *r, const psi_work *work, psi_harvest *h, size_t ope
                      int *bad)
 {
 	char *usr = get_str(r, bad);
-	int tainted = (int)get_u8(r);
+	unsigned arguments = get_u8(r);
 	int rc = 0;
 	if (!usr || r->broken || open_unit >= work->count)
 		rc = usr && !r->broken ? -1 : 0;
@@ -535,7 +465,9 @@ static int read_call(reader *r, const psi_work *work, psi_harvest *h, size_t ope
 		rc = -1;
 	else
 		h->external_calls[h->external_call_count++] =
-			(struct psi_external_call){&work->units[open_unit], usr, tainted};
+			(struct psi_external_call){&work->units[open_unit], usr,
+			                           (arguments & CALL_TAINTED) != 0,
+			                           (arguments & CALL_PARAMETER) != 0};
 	if (rc != 0 || r->broken)
 		free(usr);
 	return rc;

@@ -45,7 +45,8 @@ typedef struct psi_harvest {
 	struct psi_external_call {
 		const psi_unit *unit;
 		char *usr;
-		int tainted_arguments;
+		int tainted_arguments;   /* a flagged value was passed */
+		int parameter_arguments; /* a parameter of the caller was */
 	} *external_calls;
 	size_t external_call_count, external_call_capacity;
 	/* The uses of flagged declarations, by USR, each once and bounded. */

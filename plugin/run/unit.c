@@ -230,9 +230,11 @@ static int write_summary(void *context, const psi_summary *summary)
 	return psi_record_summary(&((worker *)context)->out, summary);
 }
 
-static int write_call(void *context, const char *usr, int tainted_arguments)
+static int write_call(void *context, const char *usr, int tainted_arguments,
+                      int parameter_arguments)
 {
-	return psi_record_call(&((worker *)context)->out, usr, tainted_arguments);
+	return psi_record_call(&((worker *)context)->out, usr, tainted_arguments,
+	                       parameter_arguments);
 }
 
 static int write_use(void *context, const psi_flow_use *use)

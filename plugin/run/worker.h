@@ -49,7 +49,8 @@ int psi_record_directive(psi_record_out *o, const char *file, unsigned line,
 int psi_record_diagnostics(psi_record_out *o, const psi_diags *diags);
 int psi_record_flow(psi_record_out *o, const psi_flow_sink *flow);
 int psi_record_summary(psi_record_out *o, const psi_summary *summary);
-int psi_record_call(psi_record_out *o, const char *usr, int tainted_arguments);
+int psi_record_call(psi_record_out *o, const char *usr, int tainted_arguments,
+                    int parameter_arguments);
 int psi_record_use(psi_record_out *o, const psi_flow_use *use);
 /* The unit was not traced (psi_work's defer_unflagged); the hashes are
  * sorted and unique. */

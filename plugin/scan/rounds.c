@@ -28,7 +28,8 @@ int psi_trace_across_units(const psi_work *first, psi_harvest *h, ps_error *err)
 	for (int round = 0; rc == PS_OK && round < MAX_FLOW_ROUNDS; round++) {
 		/* A unit calls for another round when what it calls returns more
 		 * than it knew, or has parameters into sinks it did not know of and
-		 * the unit passes it a flagged value. */
+		 * the unit passes it a flagged value, or a parameter of its own
+		 * (whose summary then grows, for its callers' next round). */
 		psi_strings returns = h->returns_changed, sinks = h->sinks_changed;
 		memset(&h->returns_changed, 0, sizeof h->returns_changed);
 		memset(&h->sinks_changed, 0, sizeof h->sinks_changed);
@@ -42,7 +43,7 @@ int psi_trace_across_units(const psi_work *first, psi_harvest *h, ps_error *err)
 			const struct psi_external_call *call = &h->external_calls[i];
 			if (psi_search(&call->usr, returns.items, returns.count, sizeof *returns.items,
 				       psi_compare_strings) ||
-			    (call->tainted_arguments &&
+			    ((call->tainted_arguments || call->parameter_arguments) &&
 			     psi_search(&call->usr, sinks.items, sinks.count, sizeof *sinks.items,
 					psi_compare_strings)))
 				units[count++] = call->unit;

@@ -1,0 +1,3 @@
+struct persoon {
+	int geboorteland;
+};
