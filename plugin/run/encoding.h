@@ -19,10 +19,12 @@
 /* ---- writing (in the worker) -------------------------------------------- */
 
 /* Once a write has failed the record is cut short: nothing more is
- * written, and `error` keeps the first failure's errno. */
+ * written, and `error` keeps the first failure's errno.  An empty run
+ * writes nothing: its pointer may be the NULL of a set never allocated,
+ * which fwrite must not be given. */
 static inline void put_bytes(psi_record_out *o, const void *data, size_t n)
 {
-	if (!o->error && fwrite(data, 1, n, o->out) != n)
+	if (n > 0 && !o->error && fwrite(data, 1, n, o->out) != n)
 		o->error = errno ? errno : EIO;
 }
 

@@ -59,6 +59,26 @@ Test(untraced, a_unit_says_what_it_defines_and_calls)
 	psi_hashes_clear(&called);
 }
 
+/* A unit that defines and calls nothing has sets that never allocated:
+ * writing them must not hand their NULL arrays to the C library (UBSan
+ * stopped the worker on every such unit). */
+Test(untraced, a_unit_of_nothing_has_an_empty_record)
+{
+	psi_hashes none = {0};
+	psi_unit unit = {.file = "/t/leeg.c"};
+	psi_work work = {.units = &unit, .count = 1};
+	psi_harvest h = {0};
+	size_t open_unit;
+	ps_error err = {0};
+	FILE *f = untraced_records(&none, &none, 0);
+	cr_assert_eq(psi_read_worker(f, &work, &h, &open_unit, &err), PS_OK, "%s", err.message);
+	fclose(f);
+	cr_assert_eq(h.untraced_count, 1);
+	cr_expect_eq(h.untraced[0].defined.count, 0);
+	cr_expect_eq(h.untraced[0].called.count, 0);
+	psi_harvest_clear(&h);
+}
+
 Test(untraced, a_record_cut_short_or_of_no_unit_is_not_kept)
 {
 	const char *names[] = {"verwerk", "bewaar", "land_code"};
