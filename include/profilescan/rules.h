@@ -92,6 +92,9 @@ typedef struct ps_combination {
 	char **unless;
 	size_t unless_count;
 	size_t *unless_index;  /* resolved by ps_ruleset_finish */
+	/* `alone: true`: the name holds no concept but these, fillers aside
+	 * (a person's land, not the land of geboorteland). */
+	int alone;
 } ps_combination;
 
 typedef struct ps_rule {

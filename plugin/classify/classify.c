@@ -111,7 +111,8 @@ static int combination_holds(psi_subject *s, const ps_combination *c, size_t *fi
                              const ps_concept **missing)
 {
 	*missing = NULL;
-	if (!psi_subject_has_concepts(s, c->concept_index, c->concept_count, c->gap, first, last))
+	if (!psi_subject_has_concepts(s, c->concept_index, c->concept_count, c->gap, first, last) ||
+	    (c->alone && psi_subject_holds_other_concept(s, c->concept_index, c->concept_count)))
 		return 0;
 	if (because && size)
 		because[0] = '\0';

@@ -104,6 +104,11 @@ int psi_subject_holds_any_concept(psi_subject *s);
 int psi_subject_has_concepts(psi_subject *s, const size_t *concepts, size_t count,
 			     unsigned gap, size_t *first, size_t *last);
 
+/* Does the name hold a concept other than `concepts` and the fillers, on
+ * words none of `concepts` holds?  A word may hold two concepts at once
+ * (land is a NATION and a PLACE): only the others' own words count. */
+int psi_subject_holds_other_concept(psi_subject *s, const size_t *concepts, size_t count);
+
 /* Does the context hold concept `k`: in the scope, the type, a sibling, or
  * through enough siblings of a concept that implies it?  Writes what holds
  * it into `where` when not NULL.  Siblings count only when they are few

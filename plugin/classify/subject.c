@@ -113,54 +113,73 @@ static int is_filler(const ps_ruleset *rules, uint32_t concept)
 	return rules->concepts[concept]->filler;
 }
 
-/* Split `word` into concept words, the fewest that cover it entirely, with
- * at least two that are not fillers; `cut` receives the piece boundaries
- * (cut[0] = 0 ... cut[n] = length).  Returns n, or 0 to keep it whole. */
-static size_t split_word(const ps_ruleset *rules, const char *word, size_t *cut)
-{
-	size_t length = strlen(word);
-	if (length < 4 || length > MAX_SPLIT_WORD)
-		return 0;
-	/* best[i]: fewest pieces covering word[0..i); real[i]: how many of
-	 * them are not fillers; from[i]: where the last piece starts. */
+/* The fewest concept words covering word[start..i) for each i: best[i]
+ * pieces, real[i] of them not fillers, the last one starting at from[i];
+ * pieces shorter than `shortest` are not taken. */
+typedef struct cover {
 	unsigned best[MAX_SPLIT_WORD + 1], real[MAX_SPLIT_WORD + 1];
 	size_t from[MAX_SPLIT_WORD + 1];
+} cover;
+
+static void cover_word(const ps_ruleset *rules, const char *word, size_t length, size_t start,
+                       size_t shortest, cover *c)
+{
 	for (size_t i = 0; i <= length; i++)
-		best[i] = UINT32_MAX, real[i] = 0, from[i] = 0;
-	best[0] = 0;
-	for (size_t i = 0; i + 1 < length; i++) {
-		if (best[i] == UINT32_MAX)
+		c->best[i] = UINT32_MAX, c->real[i] = 0, c->from[i] = 0;
+	c->best[start] = start > 0; /* the letter before it is a piece of its own */
+	for (size_t i = start; i + 1 < length; i++) {
+		if (c->best[i] == UINT32_MAX)
 			continue;
 		const psi_term_bucket *b = &rules->concept_buckets[psi_term_bucket_of(word + i)];
 		for (size_t t = 0; t < b->count; t++) {
 			const ps_term *term = b->items[t].term;
 			size_t end = i + term->length;
-			if (end > length || rules->concepts[b->items[t].rule]->no_split ||
+			if (end > length || term->length < shortest ||
+			    rules->concepts[b->items[t].rule]->no_split ||
 			    memcmp(word + i, term->joined, term->length) != 0)
 				continue;
-			unsigned pieces = best[i] + 1;
-			unsigned counted = real[i] + !is_filler(rules, b->items[t].rule);
-			if (pieces < best[end] || (pieces == best[end] && counted > real[end])) {
-				best[end] = pieces;
-				real[end] = counted;
-				from[end] = i;
+			unsigned pieces = c->best[i] + 1;
+			unsigned counted = c->real[i] + !is_filler(rules, b->items[t].rule);
+			if (pieces < c->best[end] || (pieces == c->best[end] && counted > c->real[end])) {
+				c->best[end] = pieces;
+				c->real[end] = counted;
+				c->from[end] = i;
 			}
 		}
 	}
+}
+
+/* Split `word` into concept words, the fewest that cover it entirely, with
+ * at least two that are not fillers; `cut` receives the piece boundaries
+ * (cut[0] = 0 ... cut[n] = length).  Returns n, or 0 to keep it whole.
+ * Failing that, a letter of Hungarian notation and then concept words of
+ * three letters or more that cover the rest entirely (nciudnacim: a new
+ * value's ciud + nacim; not export, e + xp + ort). */
+static size_t split_word(const ps_ruleset *rules, const char *word, size_t *cut)
+{
+	size_t length = strlen(word);
+	if (length < 4 || length > MAX_SPLIT_WORD)
+		return 0;
+	cover c;
+	cover_word(rules, word, length, 0, 1, &c);
 	/* Or concept words and then a short remainder that is not one:
 	 * birthlocationlen is birth, location, len. */
 	size_t covered = length;
 	while (covered + 4 >= length && covered > 0 &&
-	       (best[covered] == UINT32_MAX || real[covered] < 2 || length - covered == 1))
+	       (c.best[covered] == UINT32_MAX || c.real[covered] < 2 || length - covered == 1))
 		covered--;
+	if ((covered + 4 < length || covered == 0) && word[0] >= 'a' && word[0] <= 'z') {
+		cover_word(rules, word, length, 1, 3, &c);
+		covered = c.best[length] != UINT32_MAX && c.real[length] >= 2 ? length : 0;
+	}
 	if (covered + 4 < length || covered == 0)
 		return 0;
-	size_t n = best[covered] + (covered < length);
+	size_t n = c.best[covered] + (covered < length);
 	cut[n] = length;
 	if (covered < length)
 		cut[n - 1] = covered;
-	for (size_t k = best[covered], at = covered; k > 0; k--) {
-		at = from[at];
+	for (size_t k = c.best[covered], at = covered; k > 0; k--) {
+		at = c.from[at];
 		cut[k - 1] = at;
 	}
 	return n;
@@ -319,23 +338,32 @@ const psi_prepared *psi_subject_context_text(psi_subject *s)
 	return s->context_text.text ? &s->context_text : NULL;
 }
 
-/* Does a concept term start a word of the text?  Every concept a view can
- * find starts a word, or follows another concept word that does in a split
+static int concept_term_at(const ps_ruleset *rules, const psi_prepared *p, size_t at)
+{
+	if (at + 1 >= p->length)
+		return 0;
+	const psi_term_bucket *b = &rules->concept_buckets[psi_term_bucket_of(p->text + at)];
+	for (size_t i = 0; i < b->count; i++) {
+		const ps_term *term = b->items[i].term;
+		if (at + term->length <= p->length &&
+		    memcmp(p->text + at, term->joined, term->length) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does a concept term start a word of the text, or follow its first letter
+ * (the letter of Hungarian notation split_word allows)?  Every concept a
+ * view can find does, or follows another concept word that does in a split
  * word; most names have none and are left with an empty view, at the cost
- * of one bucket look-up per word. */
+ * of two bucket look-ups per word. */
 static int starts_with_concept(const ps_ruleset *rules, const psi_prepared *p)
 {
 	for (size_t w = 0; w < p->count; w++) {
 		size_t at = p->start[w];
-		if (at + 1 >= p->length)
-			continue;
-		const psi_term_bucket *b = &rules->concept_buckets[psi_term_bucket_of(p->text + at)];
-		for (size_t i = 0; i < b->count; i++) {
-			const ps_term *term = b->items[i].term;
-			if (at + term->length <= p->length &&
-			    memcmp(p->text + at, term->joined, term->length) == 0)
-				return 1;
-		}
+		if (concept_term_at(rules, p, at) ||
+		    (p->text[at] >= 'a' && p->text[at] <= 'z' && concept_term_at(rules, p, at + 1)))
+			return 1;
 	}
 	return 0;
 }
@@ -448,6 +476,31 @@ int psi_subject_has_concepts(psi_subject *s, const size_t *concepts, size_t coun
 	*first = v->piece_word[q.best_first];
 	*last = v->piece_word[q.best_last];
 	return 1;
+}
+
+static int one_of(const size_t *concepts, size_t count, uint32_t k)
+{
+	for (size_t i = 0; i < count; i++)
+		if (concepts[i] == k)
+			return 1;
+	return 0;
+}
+
+int psi_subject_holds_other_concept(psi_subject *s, const size_t *concepts, size_t count)
+{
+	const psi_view *v = name_view(s);
+	for (size_t i = 0; i < v->hit_count; i++) {
+		const psi_concept_hit *other = &v->hits[i];
+		if (is_filler(s->rules, other->concept) || one_of(concepts, count, other->concept))
+			continue;
+		int shared = 0;
+		for (size_t j = 0; j < v->hit_count && !shared; j++)
+			shared = one_of(concepts, count, v->hits[j].concept) &&
+			         overlaps(&v->hits[j], other);
+		if (!shared)
+			return 1;
+	}
+	return 0;
 }
 
 /* ---- what the siblings hold ------------------------------------------- */

@@ -130,6 +130,8 @@ static int read_combination_key(psi_loader *ld, void *object, const char *name,
 		return psi_read_concept_names(ld, value, name, &c->unless, &c->unless_count);
 	if (strcmp(name, "gap") == 0)
 		return psi_read_count(ld, value, name, 8, &c->gap);
+	if (strcmp(name, "alone") == 0)
+		return psi_read_flag(ld, value, name, &c->alone);
 	if (strcmp(name, "applies-to") == 0)
 		return psi_each_item(ld, value, name, 0, psi_add_kind, &c->kinds);
 	if (strcmp(name, "severity") == 0) {
@@ -140,14 +142,14 @@ static int read_combination_key(psi_loader *ld, void *object, const char *name,
 		return rc;
 	}
 	return psi_fail_at(ld, key, "unknown key '%s' in a combination (expected concepts, "
-	                   "context, unless, gap, applies-to, severity)", name);
+	                   "context, unless, gap, alone, applies-to, severity)", name);
 }
 
 /* "BIRTH + PLACE", "LANGUAGE in PERSON", "any name in ETHNICITY",
- * "ORIGIN in PERSON unless TRAVEL". */
+ * "ORIGIN in PERSON unless TRAVEL", "NATION alone in PERSON". */
 static char *combination_text(const ps_combination *c)
 {
-	size_t length = 16;
+	size_t length = 22;
 	for (size_t i = 0; i < c->concept_count; i++)
 		length += strlen(c->concepts[i]) + 3;
 	for (size_t i = 0; i < c->context_count; i++)
@@ -162,6 +164,8 @@ static char *combination_text(const ps_combination *c)
 		strcat(strcat(text, i ? " + " : ""), c->concepts[i]);
 	if (c->concept_count == 0)
 		strcat(text, "any name");
+	if (c->alone)
+		strcat(text, " alone");
 	for (size_t i = 0; i < c->context_count; i++)
 		strcat(strcat(text, i ? " and " : " in "), c->context[i]);
 	for (size_t i = 0; i < c->unless_count; i++)

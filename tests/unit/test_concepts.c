@@ -165,3 +165,25 @@ Test(concepts, a_configured_severity_holds_for_combinations)
 	cr_expect_eq(m[0].severity, PS_SEVERITY_NOTE);
 	ps_ruleset_free(configured);
 }
+
+/* A person's land alone is the country they belong to; the land of their
+ * geboorteland is the birth's, and only the origin rule reports it. */
+Test(concepts, a_nation_counts_only_alone)
+{
+	ps_context context = {"Klant", "record", "Klant", NULL, NULL, 0, NULL, NULL, 0, NULL, 0};
+	ps_match m = only_match("land", &context, PS_KIND_FIELD);
+	cr_expect_str_eq(m.rule->id, "PS-NAT-001");
+	cr_expect_str_eq(m.combination->text,
+	                 "NATION alone in PERSON unless ADDRESS or ADDRESS-WORD or TRAVEL or "
+	                 "NATIONALITY or RESIDENCE");
+	cr_expect_str_eq(m.context, "record 'Klant'");
+	m = only_match("geboorteland", &context, PS_KIND_FIELD);
+	cr_expect_str_eq(m.rule->id, "PS-ORI-001");
+	ps_match matches[4];
+	size_t n = 0;
+	cr_assert_eq(ps_classify_in(rules, "herkomst_van_geboorteland", &context, PS_KIND_FIELD,
+	                            matches, 4, &n, NULL), PS_OK);
+	cr_assert_eq(n, 2, "origin for geboorteland, descent for herkomst");
+	cr_expect_str_eq(matches[0].rule->id, "PS-ORI-001");
+	cr_expect_str_eq(matches[1].rule->id, "PS-ORI-002");
+}

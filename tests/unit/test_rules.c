@@ -231,6 +231,14 @@ Test(rules, a_combination_of_known_concepts_loads)
 	                 "");
 }
 
+Test(rules, alone_is_true_or_false)
+{
+	cr_expect_str_eq(load_with_concepts(RULE("    combine: [{concepts: [PLACE], alone: true}]\n")),
+	                 "");
+	cr_expect_str_eq(load_with_concepts(RULE("    combine: [{concepts: [PLACE], alone: yes}]\n")),
+	                 "pack.yaml:12:42: 'alone' must be true or false");
+}
+
 Test(rules, a_combination_naming_an_unknown_concept_fails)
 {
 	cr_expect_str_eq(load_with_concepts(RULE("    combine: [{concepts: [BIRTH, PALCE]}]\n")),
