@@ -162,6 +162,10 @@ static size_t split_word(const ps_ruleset *rules, const char *word, size_t *cut)
 		return 0;
 	cover c;
 	cover_word(rules, word, length, 0, 1, &c);
+	/* A concept word of its own stays whole: nacimiento is not nac, imie
+	 * (a Polish given name) and a remainder. */
+	if (c.best[length] == 1)
+		return 0;
 	/* Or concept words and then a short remainder that is not one:
 	 * birthlocationlen is birth, location, len. */
 	size_t covered = length;

@@ -125,8 +125,23 @@ Test(concepts, an_enum_named_for_race_spells_groups_but_not_an_enum_inside_a_rac
 Test(concepts, identifiers_take_no_combination_meant_for_other_kinds)
 {
 	ps_context race = {"Race", "enum", "Race", NULL, NULL, 0, NULL, NULL, 0, NULL, 0};
-	cr_expect_eq(match_count("WHITE", &race, PS_KIND_IDENTIFIER), 0);
+	cr_expect_eq(match_count("OTHER", &race, PS_KIND_IDENTIFIER), 0);
 	cr_expect_eq(match_count("nationality", NULL, PS_KIND_IDENTIFIER), 1);
+}
+
+/* A group is a value of the race or nationality whose scope it is read in,
+ * whatever its kind: Nacionalidad::Peruano used in code that did not parse. */
+Test(concepts, a_group_in_the_scope_of_a_nationality_is_one_of_any_kind)
+{
+	ps_context nationality = {"Nacionalidad", "record", "Nacionalidad", NULL, NULL, 0,
+	                          NULL, NULL, 0, NULL, 0};
+	ps_match m = only_match("Peruano", &nationality, PS_KIND_IDENTIFIER);
+	cr_expect_str_eq(m.rule->id, "PS-ETH-003");
+	cr_expect_str_eq(m.combination->text, "GROUP in NATIONALITY");
+	cr_expect_eq(m.evidence, PS_EVIDENCE_CONTEXT);
+	cr_expect_str_eq(m.context, "record 'Nacionalidad'");
+	ps_context race = {"Race", "enum", "Race", NULL, NULL, 0, NULL, NULL, 0, NULL, 0};
+	cr_expect_eq(match_count("WHITE", &race, PS_KIND_IDENTIFIER), 1);
 }
 
 static void keep_standing(void *context, const ps_explanation *e)
