@@ -35,6 +35,10 @@ PS_EXTERN ps_siblings_summary *ps_siblings_summary_new(void);
 PS_EXTERN void ps_siblings_summary_reset(ps_siblings_summary *summary);
 PS_EXTERN void ps_siblings_summary_free(ps_siblings_summary *summary);
 
+/* Siblings make context only when a record, function or enum has at most
+ * this many: past it, a list of names says little about any one of them. */
+#define PS_MAX_CONTEXT_SIBLINGS 64
+
 /* Where a declaration stands, which decides what an ambiguous word means:
  * `language` in record Patient is a person's; `race` beside `hit_points` is
  * a species.  Every member may be NULL or empty. */

@@ -19,10 +19,6 @@
 
 #include "classify/classify.h"
 
-/* Siblings that a record, function or enum may have and still be read as
- * its context. */
-#define PSI_MAX_CONTEXT_SIBLINGS 64
-
 /* Longer words are not split: no identifier of concept words is that long. */
 #define MAX_SPLIT_WORD 48
 
@@ -654,7 +650,7 @@ static int in_siblings(psi_subject *s, size_t k, int any_number, char *where, si
 {
 	const ps_context *c = s->context;
 	if (!s->siblings ||
-	    (!any_number && (s->siblings_veto_only || c->sibling_count > PSI_MAX_CONTEXT_SIBLINGS)))
+	    (!any_number && (s->siblings_veto_only || c->sibling_count > PS_MAX_CONTEXT_SIBLINGS)))
 		return 0;
 	const char *names[2];
 	if (holders_other_than(s, s->siblings, c->siblings, k, names, 1) == 1) {

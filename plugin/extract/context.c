@@ -80,6 +80,35 @@ typedef struct member_list {
 	int oom;
 } member_list;
 
+/* A getter's record's other member functions are its siblings too, when
+ * its fields are in another record: HanhKhach::getHo() beside getTen()
+ * returns the family name of an Info the class holds. */
+static enum CXChildVisitResult add_method(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	member_list *list = data;
+	if (clang_getCursorKind(cursor) != CXCursor_CXXMethod)
+		return CXChildVisit_Continue;
+	CXString spelling = clang_getCursorSpelling(cursor);
+	if (psi_strings_add(list->names, clang_getCString(spelling)) < 0)
+		list->oom = 1;
+	clang_disposeString(spelling);
+	return list->oom ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* Add the methods of `record` to the members already listed, unless that
+ * makes more than classification reads: then the fields stay alone. */
+static void add_methods(psi_strings *members, CXCursor record, member_list *list)
+{
+	size_t fields = members->count;
+	clang_visitChildren(record, add_method, list);
+	if (list->oom || members->count <= PS_MAX_CONTEXT_SIBLINGS)
+		return;
+	for (size_t i = fields; i < members->count; i++)
+		free(members->items[i]);
+	members->count = fields;
+}
+
 static enum CXChildVisitResult add_member(CXCursor cursor, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -111,10 +140,11 @@ static enum CXChildVisitResult add_declared_together(CXCursor cursor, CXCursor p
 	                                                       : CXChildVisit_Continue;
 }
 
-static int list_members(psi_context_builder *b, CXCursor owner)
+static int list_members(psi_context_builder *b, CXCursor owner, int with_methods)
 {
 	if (b->has_owner && clang_equalCursors(b->owner, owner) &&
-	    clang_equalCursors(b->listed_statement, b->statement))
+	    clang_equalCursors(b->listed_statement, b->statement) &&
+	    b->listed_methods == with_methods)
 		return PS_OK;
 	psi_strings_clear(&b->members);
 	ps_siblings_summary_reset(b->summary);
@@ -129,10 +159,13 @@ static int list_members(psi_context_builder *b, CXCursor owner)
 		clang_visitChildren(owner, add_member, &list);
 	if (!clang_Cursor_isNull(b->statement) && !list.oom)
 		clang_visitChildren(b->statement, add_declared_together, &list);
+	if (with_methods && !list.oom)
+		add_methods(&b->members, owner, &list);
 	if (list.oom)
 		return PS_ENOMEM;
 	b->owner = owner; /* a list cut short by memory is not kept */
 	b->listed_statement = b->statement;
+	b->listed_methods = with_methods;
 	b->has_owner = 1;
 	return PS_OK;
 }
@@ -278,7 +311,8 @@ int psi_context_build(psi_context_builder *b, CXCursor cursor, const char *scope
 		return PS_OK;
 	if (!b->summary && !(b->summary = ps_siblings_summary_new()))
 		return PS_ENOMEM;
-	int rc = list_members(b, owner);
+	int getter = kind == CXCursor_CXXMethod && !clang_equalCursors(owner, cursor);
+	int rc = list_members(b, owner, getter);
 	out->siblings = (const char *const *)b->members.items;
 	out->sibling_count = b->members.count;
 	out->summary = b->summary;

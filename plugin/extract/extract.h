@@ -73,6 +73,7 @@ typedef struct psi_context_builder {
 	 * walk (libclang gives no way up from a VarDecl to it); else null. */
 	CXCursor statement;
 	CXCursor listed_statement; /* the one `members` holds */
+	int listed_methods;        /* whether `members` holds its record's methods */
 	psi_strings members;
 	ps_siblings_summary *summary; /* of `members`, kept while they stay */
 	char *type;

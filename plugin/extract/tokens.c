@@ -273,9 +273,6 @@ typedef struct bracket_groups {
 
 #define MAX_BRACKET_DEPTH 256
 
-/* The classifier reads no more siblings than this (classify/subject.c). */
-#define GROUP_SIBLINGS 64
-
 /* The bracket the token is, or 0. */
 static char bracket_of(CXTranslationUnit tu, CXToken token)
 {
@@ -405,9 +402,9 @@ static unsigned enclosing_group(const token_pass *pass)
 }
 
 /* The distinct identifiers of the group the visited token stands in, when
- * there are at most GROUP_SIBLINGS of them; else NULL.  A repeated name
- * does not count twice, so the list is made unique whenever it grows past
- * the bound, and reading stops only once its distinct names do. */
+ * there are at most PS_MAX_CONTEXT_SIBLINGS of them; else NULL.  A repeated
+ * name does not count twice, so the list is made unique whenever it grows
+ * past the bound, and reading stops only once its distinct names do. */
 static const psi_strings *group_names(token_pass *pass, int *oom)
 {
 	bracket_groups *g = &pass->groups;
@@ -418,8 +415,8 @@ static const psi_strings *group_names(token_pass *pass, int *oom)
 		psi_strings_clear(&g->names);
 		ps_siblings_summary_reset(g->summary);
 		g->listed = 0;
-		for (unsigned i = group; i < g->closer[group - 1] && g->names.count <= GROUP_SIBLINGS;
-		     i++) {
+		for (unsigned i = group;
+		     i < g->closer[group - 1] && g->names.count <= PS_MAX_CONTEXT_SIBLINGS; i++) {
 			if (clang_getTokenKind(pass->tokens[i]) != CXToken_Identifier)
 				continue;
 			CXString spelling = clang_getTokenSpelling(pass->tu, pass->tokens[i]);
@@ -429,13 +426,13 @@ static const psi_strings *group_names(token_pass *pass, int *oom)
 				*oom = 1;
 				return NULL;
 			}
-			if (g->names.count > GROUP_SIBLINGS)
+			if (g->names.count > PS_MAX_CONTEXT_SIBLINGS)
 				psi_strings_sort_unique(&g->names);
 		}
 		psi_strings_sort_unique(&g->names);
 		g->listed = group;
 	}
-	return g->names.count <= GROUP_SIBLINGS ? &g->names : NULL;
+	return g->names.count <= PS_MAX_CONTEXT_SIBLINGS ? &g->names : NULL;
 }
 
 static int hand_on(token_pass *pass, CXToken token, CXCursor cursor, const char *name,
