@@ -77,7 +77,8 @@ typedef struct psi_subject {
 	int context_views_ready;
 	psi_view scope_view, type_view;
 	int scope_name_ready;
-	psi_view scope_name_view;    /* the innermost scope's own name */
+	psi_view scope_name_view;    /* the innermost scope's own name, or the one around it */
+	char *scope_name_read;       /* which of the two: NULL for the own */
 	ps_siblings_summary *siblings; /* the context's, or own_summary */
 	ps_siblings_summary own_summary;
 	ps_siblings_summary *file_names; /* the context's file_summary, or own_file_summary */
@@ -88,6 +89,14 @@ typedef struct psi_subject {
 } psi_subject;
 
 /* Fails unless the ruleset is finished; `kind` is the name's. */
+/* scopes.c: a name that only says it is an enum or a type (e, T, type,
+ * kind), leaving the naming to the scope around it, not one of its own such
+ * as AISuperPower in a RaceManager; and that scope's own name, a copy (Race
+ * of "Race::e" whose inner name is "e"), NULL when there is none or memory
+ * runs out. */
+int psi_is_placeholder_name(const char *name);
+char *psi_outer_scope_name(const char *scope, const char *inner_name);
+
 int psi_subject_prepare(psi_subject *s, const ps_ruleset *rules, const char *name,
 			const ps_context *context, ps_kind kind, ps_error *err);
 void psi_subject_clear(psi_subject *s);

@@ -309,6 +309,8 @@ void psi_subject_clear(psi_subject *s)
 	view_clear(&s->scope_view);
 	view_clear(&s->type_view);
 	view_clear(&s->scope_name_view);
+	free(s->scope_name_read);
+	s->scope_name_read = NULL;
 	ps_siblings_summary_reset(&s->own_summary);
 	ps_siblings_summary_reset(&s->own_file_summary);
 	s->file_names = NULL;
@@ -724,6 +726,23 @@ int psi_subject_context_has(psi_subject *s, size_t k, int any_number, char *wher
 	return s->context_state[slot] == 2;
 }
 
+/* The innermost scope's own name, which the constants of an enum named for
+ * race read; where it is a placeholder, the scope around it, as C++ code
+ * names an enum by its namespace (namespace Race { enum e { WHITE, ... } }). */
+static int read_scope_name(psi_subject *s, const ps_context *c)
+{
+	if (view_of_text(s->rules, c->scope_name, &s->scope_name_view) < 0)
+		return -1;
+	if (s->scope_name_view.hit_count > 0 || !psi_is_placeholder_name(c->scope_name))
+		return 0;
+	char *outer = psi_outer_scope_name(c->scope, c->scope_name);
+	if (!outer)
+		return 0;
+	view_clear(&s->scope_name_view);
+	s->scope_name_read = outer;
+	return view_of_text(s->rules, outer, &s->scope_name_view);
+}
+
 int psi_subject_scope_name_has(psi_subject *s, size_t k, char *where, size_t size)
 {
 	const ps_context *c = s->context;
@@ -731,12 +750,16 @@ int psi_subject_scope_name_has(psi_subject *s, size_t k, char *where, size_t siz
 		return 0;
 	if (!s->scope_name_ready) {
 		s->scope_name_ready = 1;
-		if (view_of_text(s->rules, c->scope_name, &s->scope_name_view) < 0)
+		if (read_scope_name(s, c) < 0)
 			s->status = PS_ENOMEM;
 	}
 	int found = hit_of(&s->scope_name_view, k) != NULL;
-	if (found && where && size)
-		snprintf(where, size, "%s '%s'", c->scope_noun, c->scope_name);
+	if (found && where && size) {
+		if (s->scope_name_read)
+			snprintf(where, size, "scope '%s'", s->scope_name_read);
+		else
+			snprintf(where, size, "%s '%s'", c->scope_noun, c->scope_name);
+	}
 	return found;
 }
 

@@ -57,6 +57,21 @@ static int add_combination(struct psi_vocabulary_set *set, const ps_combination 
 	return 0;
 }
 
+/* The name bit of an earlier combination with the same concepts in its
+ * name (ZIP in PERSON, ZIP in ADDRESS): a name holds both or neither, so
+ * they share one of the few bits.  0 when there is none. */
+static uint64_t shared_name_bit(const struct psi_vocabulary_set *set,
+                                const ps_combination *combo)
+{
+	for (size_t i = 0; i < set->combination_count; i++) {
+		const struct psi_vocabulary_combination *c = &set->combinations[i];
+		if (c->bit != PSI_VOCABULARY_ALONE && c->count == combo->concept_count &&
+		    memcmp(c->concepts, combo->concept_index, c->count * sizeof *c->concepts) == 0)
+			return c->bit;
+	}
+	return 0;
+}
+
 /* A combination with context concepts: a pair of its name's bit and its
  * context's.  When the bits run out, its name alone counts (or, for any
  * name, every word). */
@@ -64,7 +79,8 @@ static int add_pair(psi_vocabulary *v, struct psi_vocabulary_set *set,
                     const ps_combination *combo)
 {
 	struct psi_vocabulary_pair pair = {0, {0}, combo->context_count};
-	int room = combo->concept_count == 0 || new_bit(v, &pair.name) == 0;
+	pair.name = combo->concept_count ? shared_name_bit(set, combo) : 0;
+	int room = combo->concept_count == 0 || pair.name || new_bit(v, &pair.name) == 0;
 	for (size_t i = 0; room && i < combo->context_count; i++)
 		room = context_bit(v, set, combo->context_index[i], &pair.context[i]) == 0;
 	if (!room) {

@@ -190,7 +190,7 @@ Test(concepts, a_nation_counts_only_alone)
 	cr_expect_str_eq(m.rule->id, "PS-NAT-001");
 	cr_expect_str_eq(m.combination->text,
 	                 "NATION alone in PERSON unless ADDRESS or ADDRESS-WORD or TRAVEL or "
-	                 "NATIONALITY or RESIDENCE");
+	                 "NATIONALITY or RESIDENCE or TERRAIN");
 	cr_expect_str_eq(m.context, "record 'Klant'");
 	m = only_match("geboorteland", &context, PS_KIND_FIELD);
 	cr_expect_str_eq(m.rule->id, "PS-ORI-001");

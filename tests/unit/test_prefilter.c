@@ -46,6 +46,20 @@ Test(prefilter, a_word_is_tested_as_classification_cuts_it)
 	psi_vocabulary_clear(&v);
 }
 
+/* The bundled rules' combinations fit the vocabulary's bits: were they to
+ * run out, a combination of any name would make every word a candidate and
+ * the prefilter would skip nothing (libpostal's `alternative` beside any
+ * person once NATIVE in PERSON took the last bit). */
+Test(prefilter, the_bundled_rules_fit_the_bits)
+{
+	psi_vocabulary v = {0};
+	cr_assert_eq(psi_vocabulary_add(&v, rules, NULL), PS_OK);
+	cr_expect_not(v.any_word);
+	uint64_t alternative = mask_of(&v, "alternatives"), person = mask_of(&v, "patient");
+	cr_expect_not(psi_vocabulary_decides(&v, alternative | person), "no NATIVE in alternatives");
+	psi_vocabulary_clear(&v);
+}
+
 typedef struct lexed_fixture {
 	psi_vocabulary v;
 	psi_word_memo memo;

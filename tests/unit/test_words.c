@@ -1,8 +1,10 @@
 /* Splitting identifiers into words, in every naming style. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "leakcheck.h"
+#include "classify/classify.h"
 #include "profilescan/classify.h"
 
 TestSuite(words, .fini = ps_test_check_leaks);
@@ -46,4 +48,23 @@ Test(words, offsets_point_into_the_name)
 	cr_expect_eq(words.offset[2], 9);
 	cr_expect_eq(words.offset[3], 11);
 	ps_words_clear(&words);
+}
+
+/* The scope that names an enum whose own name is a placeholder. */
+Test(words, an_enum_named_e_takes_the_name_of_its_namespace)
+{
+	cr_expect(psi_is_placeholder_name("e"));
+	cr_expect(psi_is_placeholder_name("Type"));
+	cr_expect_not(psi_is_placeholder_name("AISuperPower"));
+	char *outer = psi_outer_scope_name("fred::Race::e", "e");
+	cr_assert_not_null(outer);
+	cr_expect_str_eq(outer, "Race");
+	free(outer);
+	outer = psi_outer_scope_name("Race::e", "e");
+	cr_assert_not_null(outer);
+	cr_expect_str_eq(outer, "Race");
+	free(outer);
+	cr_expect_null(psi_outer_scope_name("e", "e"));
+	cr_expect_null(psi_outer_scope_name(NULL, "e"));
+	cr_expect_null(psi_outer_scope_name("Race::type", "e"));
 }

@@ -11,7 +11,7 @@ struct nascimento {
 struct kartu {
 	char nik[20];
 	char nama[50];
-	char tempat[30]; /* beside the year, month and day: the place of birth */
+	char tempat[30]; /* beside the date (tanggal): the place of birth */
 	short tahun;
 	int bulan;
 	int tanggal;
