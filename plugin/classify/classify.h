@@ -88,7 +88,6 @@ typedef struct psi_subject {
 	char **context_where;         /* for each present: what in the context holds it */
 } psi_subject;
 
-/* Fails unless the ruleset is finished; `kind` is the name's. */
 /* scopes.c: a name that only says it is an enum or a type (e, T, type,
  * kind), leaving the naming to the scope around it, not one of its own such
  * as AISuperPower in a RaceManager; and that scope's own name, a copy (Race
@@ -97,6 +96,7 @@ typedef struct psi_subject {
 int psi_is_placeholder_name(const char *name);
 char *psi_outer_scope_name(const char *scope, const char *inner_name);
 
+/* Fails unless the ruleset is finished; `kind` is the name's. */
 int psi_subject_prepare(psi_subject *s, const ps_ruleset *rules, const char *name,
 			const ps_context *context, ps_kind kind, ps_error *err);
 void psi_subject_clear(psi_subject *s);

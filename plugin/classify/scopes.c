@@ -13,8 +13,8 @@
 int psi_is_placeholder_name(const char *name)
 {
 	static const char *const placeholders[] = {"type", "kind", "enum", "value", "values",
-	                                           "code", "codes", "id", "ids"};
-	if (strlen(name) <= 2)
+	                                           "code", "codes", "ids"};
+	if (strlen(name) <= 2) /* e, E, T, id */
 		return 1;
 	for (size_t i = 0; i < sizeof placeholders / sizeof *placeholders; i++)
 		if (strcasecmp(name, placeholders[i]) == 0)

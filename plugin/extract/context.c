@@ -80,33 +80,14 @@ typedef struct member_list {
 	int oom;
 } member_list;
 
-/* A getter's record's other member functions are its siblings too, when
- * its fields are in another record: HanhKhach::getHo() beside getTen()
- * returns the family name of an Info the class holds. */
-static enum CXChildVisitResult add_method(CXCursor cursor, CXCursor parent, CXClientData data)
+/* List the cursor's name, unless it has none. */
+static void add_name(member_list *list, CXCursor cursor)
 {
-	(void)parent;
-	member_list *list = data;
-	if (clang_getCursorKind(cursor) != CXCursor_CXXMethod)
-		return CXChildVisit_Continue;
 	CXString spelling = clang_getCursorSpelling(cursor);
-	if (psi_strings_add(list->names, clang_getCString(spelling)) < 0)
+	const char *name = clang_getCString(spelling);
+	if (!psi_is_unnamed(name) && psi_strings_add(list->names, name) < 0)
 		list->oom = 1;
 	clang_disposeString(spelling);
-	return list->oom ? CXChildVisit_Break : CXChildVisit_Continue;
-}
-
-/* Add the methods of `record` to the members already listed, unless that
- * makes more than classification reads: then the fields stay alone. */
-static void add_methods(psi_strings *members, CXCursor record, member_list *list)
-{
-	size_t fields = members->count;
-	clang_visitChildren(record, add_method, list);
-	if (list->oom || members->count <= PS_MAX_CONTEXT_SIBLINGS)
-		return;
-	for (size_t i = fields; i < members->count; i++)
-		free(members->items[i]);
-	members->count = fields;
 }
 
 static enum CXChildVisitResult add_member(CXCursor cursor, CXCursor parent, CXClientData data)
@@ -115,11 +96,7 @@ static enum CXChildVisitResult add_member(CXCursor cursor, CXCursor parent, CXCl
 	member_list *list = data;
 	if (!is_member(clang_getCursorKind(cursor)))
 		return CXChildVisit_Continue;
-	CXString spelling = clang_getCursorSpelling(cursor);
-	const char *name = clang_getCString(spelling);
-	if (!psi_is_unnamed(name) && psi_strings_add(list->names, name) < 0)
-		list->oom = 1;
-	clang_disposeString(spelling);
+	add_name(list, cursor);
 	/* A parameter's type says whom a function is about when its name does
 	 * not: is_black(const struct person *p). */
 	if (!list->oom && clang_getCursorKind(cursor) == CXCursor_ParmDecl) {
@@ -129,6 +106,32 @@ static enum CXChildVisitResult add_member(CXCursor cursor, CXCursor parent, CXCl
 		clang_disposeString(type);
 	}
 	return list->oom ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* A getter's record's other member functions are its siblings too, when
+ * its fields are in another record: HanhKhach::getHo() beside getTen()
+ * returns the family name of an Info the class holds. */
+static enum CXChildVisitResult add_method(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	member_list *list = data;
+	if (clang_getCursorKind(cursor) == CXCursor_CXXMethod)
+		add_name(list, cursor);
+	return list->oom ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* Add the methods of `record` to the members already listed, unless that
+ * makes more than classification reads: then the fields stay alone. */
+static void add_methods(member_list *list, CXCursor record)
+{
+	psi_strings *members = list->names;
+	size_t fields = members->count;
+	clang_visitChildren(record, add_method, list);
+	if (list->oom || members->count <= PS_MAX_CONTEXT_SIBLINGS)
+		return;
+	for (size_t i = fields; i < members->count; i++)
+		free(members->items[i]);
+	members->count = fields;
 }
 
 /* The variables declared together in one statement are siblings too:
@@ -160,7 +163,7 @@ static int list_members(psi_context_builder *b, CXCursor owner, int with_methods
 	if (!clang_Cursor_isNull(b->statement) && !list.oom)
 		clang_visitChildren(b->statement, add_declared_together, &list);
 	if (with_methods && !list.oom)
-		add_methods(&b->members, owner, &list);
+		add_methods(&list, owner);
 	if (list.oom)
 		return PS_ENOMEM;
 	b->owner = owner; /* a list cut short by memory is not kept */
