@@ -185,7 +185,18 @@ typedef struct psi_vocabulary {
 		size_t context_count;
 	} *pairs;
 	size_t pair_count, pair_capacity;
+	/* The context bit of each concept id, shared by every set: a
+	 * configuration's ruleset holds the bundled concepts again, and a bit
+	 * that stands for a concept of either set only makes a superset. */
+	struct psi_vocabulary_concept_bit {
+		const char *id;
+		uint64_t bit;
+	} *context_bits;
+	size_t context_bit_count, context_bit_capacity;
 	size_t bit_count;
+	/* Combinations with a context that found no bit left: their name
+	 * alone counts, so the prefilter skips fewer units (nothing is lost). */
+	size_t short_of_bits;
 	int any_word;               /* a rule matches any name: every word may matter */
 } psi_vocabulary;
 

@@ -33,7 +33,8 @@ static int new_bit(psi_vocabulary *v, uint64_t *bit)
 	return 0;
 }
 
-/* The bit of concept `k` of `set` as a context's, made on first need. */
+/* The bit of concept `k` of `set` as a context's, made on first need, or
+ * that of a concept of the same id in an earlier set. */
 static int context_bit(psi_vocabulary *v, struct psi_vocabulary_set *set, size_t k,
                        uint64_t *bit)
 {
@@ -41,8 +42,17 @@ static int context_bit(psi_vocabulary *v, struct psi_vocabulary_set *set, size_t
 		*bit = set->concept_bits[k];
 		return 0;
 	}
-	if (new_bit(v, bit) < 0)
-		return -1;
+	const char *id = set->rules->concepts[k]->id;
+	*bit = 0;
+	for (size_t i = 0; !*bit && i < v->context_bit_count; i++)
+		if (strcmp(v->context_bits[i].id, id) == 0)
+			*bit = v->context_bits[i].bit;
+	if (!*bit) {
+		if (new_bit(v, bit) < 0 ||
+		    PSI_PUSH(v->context_bits, v->context_bit_count, v->context_bit_capacity) < 0)
+			return -1;
+		v->context_bits[v->context_bit_count++] = (struct psi_vocabulary_concept_bit){id, *bit};
+	}
 	set->concept_bits[k] = *bit;
 	return 0;
 }
@@ -57,18 +67,33 @@ static int add_combination(struct psi_vocabulary_set *set, const ps_combination 
 	return 0;
 }
 
+/* Does `c` of `other` name the concepts of `combo` of `set`, by id? */
+static int same_concepts(const struct psi_vocabulary_set *other,
+                         const struct psi_vocabulary_combination *c,
+                         const struct psi_vocabulary_set *set, const ps_combination *combo)
+{
+	if (c->count != combo->concept_count)
+		return 0;
+	for (size_t i = 0; i < c->count; i++)
+		if (strcmp(other->rules->concepts[c->concepts[i]]->id,
+		           set->rules->concepts[combo->concept_index[i]]->id) != 0)
+			return 0;
+	return 1;
+}
+
 /* The name bit of an earlier combination with the same concepts in its
- * name (ZIP in PERSON, ZIP in ADDRESS): a name holds both or neither, so
- * they share one of the few bits.  0 when there is none. */
-static uint64_t shared_name_bit(const struct psi_vocabulary_set *set,
+ * name (ZIP in PERSON, ZIP in ADDRESS, or ZIP in PERSON again in a
+ * configuration's ruleset): a name holds both or neither, so they share
+ * one of the few bits.  0 when there is none. */
+static uint64_t shared_name_bit(const psi_vocabulary *v, const struct psi_vocabulary_set *set,
                                 const ps_combination *combo)
 {
-	for (size_t i = 0; i < set->combination_count; i++) {
-		const struct psi_vocabulary_combination *c = &set->combinations[i];
-		if (c->bit != PSI_VOCABULARY_ALONE && c->count == combo->concept_count &&
-		    memcmp(c->concepts, combo->concept_index, c->count * sizeof *c->concepts) == 0)
-			return c->bit;
-	}
+	for (size_t s = 0; s < v->count; s++)
+		for (size_t i = 0; i < v->sets[s].combination_count; i++) {
+			const struct psi_vocabulary_combination *c = &v->sets[s].combinations[i];
+			if (c->bit != PSI_VOCABULARY_ALONE && same_concepts(&v->sets[s], c, set, combo))
+				return c->bit;
+		}
 	return 0;
 }
 
@@ -79,11 +104,12 @@ static int add_pair(psi_vocabulary *v, struct psi_vocabulary_set *set,
                     const ps_combination *combo)
 {
 	struct psi_vocabulary_pair pair = {0, {0}, combo->context_count};
-	pair.name = combo->concept_count ? shared_name_bit(set, combo) : 0;
+	pair.name = combo->concept_count ? shared_name_bit(v, set, combo) : 0;
 	int room = combo->concept_count == 0 || pair.name || new_bit(v, &pair.name) == 0;
 	for (size_t i = 0; room && i < combo->context_count; i++)
 		room = context_bit(v, set, combo->context_index[i], &pair.context[i]) == 0;
 	if (!room) {
+		v->short_of_bits++;
 		v->any_word |= combo->concept_count == 0;
 		return combo->concept_count ? add_combination(set, combo, PSI_VOCABULARY_ALONE) : 0;
 	}
@@ -262,5 +288,6 @@ void psi_vocabulary_clear(psi_vocabulary *v)
 	}
 	free(v->sets);
 	free(v->pairs);
+	free(v->context_bits);
 	memset(v, 0, sizeof *v);
 }

@@ -213,7 +213,7 @@ static int first_round(scan_state *s, const ps_scan_options *options, psi_work *
                        ps_error *err)
 {
 	int rc = psi_skipped_begin(&s->skipped, options, &s->plan, &s->configs, s->resource_dir,
-	                           err);
+	                           &s->harvest.diags, err);
 	if (rc == PS_OK)
 		rc = psi_skipped_partition(&s->skipped, s->plan.units, s->plan.unit_count,
 		                           &work->count, err);

@@ -53,9 +53,11 @@ typedef struct psi_skipped {
 } psi_skipped;
 
 /* Make the prefilter of a scan, unless options turn it off or it cannot
- * skip anything; `resource_dir` and the plan must outlive it. */
+ * skip anything; `resource_dir` and the plan must outlive it.  A warning
+ * in `diags` when the rule packs need more of its bits than it has. */
 int psi_skipped_begin(psi_skipped *s, const ps_scan_options *options, const psi_plan *plan,
-                      const psi_config_set *configs, const char *resource_dir, ps_error *err);
+                      const psi_config_set *configs, const char *resource_dir,
+                      psi_diags *diags, ps_error *err);
 /* Decide each of `units`: the candidates first (in their order, their
  * number in `*candidates`), then the skipped ones, also copied to `s`.  The
  * array's owner keeps owning all of them. */

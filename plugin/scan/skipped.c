@@ -14,14 +14,33 @@
 
 #include "scan/scan.h"
 
+/* A rule pack with many combinations that ask for a context (user packs
+ * on top of the bundled ones) can use up the prefilter's bits: it stays
+ * right, but skips fewer units or none, and the user should know why a
+ * scan got slower. */
+static int warn_short_of_bits(const psi_vocabulary *v, psi_diags *diags)
+{
+	if (v->short_of_bits == 0)
+		return 0;
+	return psi_diags_add(diags, PS_SEVERITY_WARNING, NULL, 0, 0,
+	                     "the rule packs have more combinations with a context than the "
+	                     "prefilter's %d bits hold: %zu of them count by their name alone, "
+	                     "so %s (no finding is lost; fewer combinations or shared concepts "
+	                     "would help)", PSI_VOCABULARY_BITS, v->short_of_bits,
+	                     v->any_word ? "no unit is skipped" : "fewer units are skipped");
+}
+
 int psi_skipped_begin(psi_skipped *s, const ps_scan_options *options, const psi_plan *plan,
-                      const psi_config_set *configs, const char *resource_dir, ps_error *err)
+                      const psi_config_set *configs, const char *resource_dir,
+                      psi_diags *diags, ps_error *err)
 {
 	memset(s, 0, sizeof *s);
 	if (options->no_prefilter)
 		return PS_OK;
 	int rc = psi_prefilter_init(&s->prefilter, options->rules, configs, &plan->project,
 	                            resource_dir, options->max_file_size, err);
+	if (rc == PS_OK && warn_short_of_bits(s->prefilter.vocabulary, diags) < 0)
+		rc = psi_fail(err, PS_ENOMEM, "out of memory");
 	s->active = rc == PS_OK && psi_prefilter_useful(&s->prefilter);
 	if (!s->active)
 		psi_prefilter_clear(&s->prefilter);

@@ -60,6 +60,24 @@ Test(prefilter, the_bundled_rules_fit_the_bits)
 	psi_vocabulary_clear(&v);
 }
 
+/* A configuration file's ruleset holds the bundled concepts and
+ * combinations again: they share the bundled rules' bits, or every scan
+ * with a configuration would skip nothing. */
+Test(prefilter, a_second_ruleset_with_the_same_concepts_shares_their_bits)
+{
+	psi_vocabulary v = {0};
+	cr_assert_eq(psi_vocabulary_add(&v, rules, NULL), PS_OK);
+	size_t bits = v.bit_count;
+	cr_assert_eq(psi_vocabulary_add(&v, rules, NULL), PS_OK);
+	cr_expect_eq(v.bit_count, bits);
+	cr_expect_eq(v.short_of_bits, 0);
+	cr_expect_not(v.any_word);
+	uint64_t origin = mask_of(&v, "origin"), person = mask_of(&v, "patient");
+	cr_expect_not(psi_vocabulary_decides(&v, origin));
+	cr_expect(psi_vocabulary_decides(&v, origin | person), "ORIGIN in PERSON");
+	psi_vocabulary_clear(&v);
+}
+
 typedef struct lexed_fixture {
 	psi_vocabulary v;
 	psi_word_memo memo;

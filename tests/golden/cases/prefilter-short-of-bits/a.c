@@ -1,0 +1,4 @@
+/* WATCH in the last context, whose combination found no bit. */
+struct klnx_record {
+	int watchlist;
+};

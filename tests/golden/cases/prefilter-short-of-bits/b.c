@@ -1,0 +1,2 @@
+/* No watch list: still skipped. */
+int unrelated;
