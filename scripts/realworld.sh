@@ -7,7 +7,7 @@
 #                                              in /work/.mirror (or $MIRRORS)
 #   scripts/realworld.sh grade DIR [SET]       scan each file alone and compare with
 #                                              the labels; SET is a set of the manifest
-#                                              (dev, heldout, test, fresh ... fresh7) or all
+#                                              (dev, heldout, test, fresh ... fresh8) or all
 set -eu
 here="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="$here/tests/realworld"
