@@ -1,5 +1,6 @@
 /*
- * Classification: words (words.c), a name made ready for matching
+ * Classification: words (words.c), run-together words split into concept
+ * words (split.c), a name made ready for matching
  * (subject.c: its words run together, the concepts its words hold, and,
  * read only when a rule asks, the concepts of its context), and matching it
  * against the rules (classify.c).  Needs no AST: classify/ ranks before
@@ -27,6 +28,15 @@ typedef struct psi_prepared {
 int psi_occurs_at(const psi_prepared *p, const ps_term *term, size_t offset, size_t *first,
 		  size_t *last);
 int psi_occurs_anywhere(const psi_prepared *p, const ps_term *term);
+
+/* Longer words are not split: no identifier of concept words is that long. */
+#define PSI_MAX_SPLIT_WORD 48
+
+/* Split `word` into concept words (split.c): the boundaries of its n pieces
+ * in cut[0] = 0 ... cut[n] = length; returns n, or 0 to keep it whole. */
+size_t psi_split_word(const ps_ruleset *rules, const char *word, size_t *cut);
+/* The length of a getter's or setter's verb that starts `word`, or 0. */
+size_t psi_accessor_verb(const char *word);
 
 /* A concept found in a text: the pieces it covers. */
 typedef struct psi_concept_hit {

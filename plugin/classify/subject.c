@@ -4,7 +4,7 @@
  * Concepts are found in pieces, not only in words: programmers run words
  * together (birthtown, townofbirth, geboortestad, lugarnacimiento), so a word
  * made entirely of concept words (and fillers such as "of", "de", "van") is
- * split into them, with the fewest pieces, and a remainder of two to four
+ * split into them (split.c), with the fewest pieces, and a remainder of two to four
  * letters may follow them (birthlocationlen).  A word that holds fewer than
  * two concept words (birthday, placebo) stays whole, so no concept is read
  * into part of an unrelated word.
@@ -18,9 +18,6 @@
 #include <string.h>
 
 #include "classify/classify.h"
-
-/* Longer words are not split: no identifier of concept words is that long. */
-#define MAX_SPLIT_WORD 48
 
 /* ---- prepared text ----------------------------------------------------- */
 
@@ -109,82 +106,6 @@ static int is_filler(const ps_ruleset *rules, uint32_t concept)
 	return rules->concepts[concept]->filler;
 }
 
-/* The fewest concept words covering word[start..i) for each i: best[i]
- * pieces, real[i] of them not fillers, the last one starting at from[i];
- * pieces shorter than `shortest` are not taken. */
-typedef struct cover {
-	unsigned best[MAX_SPLIT_WORD + 1], real[MAX_SPLIT_WORD + 1];
-	size_t from[MAX_SPLIT_WORD + 1];
-} cover;
-
-static void cover_word(const ps_ruleset *rules, const char *word, size_t length, size_t start,
-                       size_t shortest, cover *c)
-{
-	for (size_t i = 0; i <= length; i++)
-		c->best[i] = UINT32_MAX, c->real[i] = 0, c->from[i] = 0;
-	c->best[start] = start > 0; /* the letter before it is a piece of its own */
-	for (size_t i = start; i + 1 < length; i++) {
-		if (c->best[i] == UINT32_MAX)
-			continue;
-		const psi_term_bucket *b = &rules->concept_buckets[psi_term_bucket_of(word + i)];
-		for (size_t t = 0; t < b->count; t++) {
-			const ps_term *term = b->items[t].term;
-			size_t end = i + term->length;
-			if (end > length || term->length < shortest ||
-			    rules->concepts[b->items[t].rule]->no_split ||
-			    memcmp(word + i, term->joined, term->length) != 0)
-				continue;
-			unsigned pieces = c->best[i] + 1;
-			unsigned counted = c->real[i] + !is_filler(rules, b->items[t].rule);
-			if (pieces < c->best[end] || (pieces == c->best[end] && counted > c->real[end])) {
-				c->best[end] = pieces;
-				c->real[end] = counted;
-				c->from[end] = i;
-			}
-		}
-	}
-}
-
-/* Split `word` into concept words, the fewest that cover it entirely, with
- * at least two that are not fillers; `cut` receives the piece boundaries
- * (cut[0] = 0 ... cut[n] = length).  Returns n, or 0 to keep it whole.
- * Failing that, a letter of Hungarian notation and then concept words of
- * three letters or more that cover the rest entirely (nciudnacim: a new
- * value's ciud + nacim; not export, e + xp + ort). */
-static size_t split_word(const ps_ruleset *rules, const char *word, size_t *cut)
-{
-	size_t length = strlen(word);
-	if (length < 4 || length > MAX_SPLIT_WORD)
-		return 0;
-	cover c;
-	cover_word(rules, word, length, 0, 1, &c);
-	/* A concept word of its own stays whole: nacimiento is not nac, imie
-	 * (a Polish given name) and a remainder. */
-	if (c.best[length] == 1)
-		return 0;
-	/* Or concept words and then a short remainder that is not one:
-	 * birthlocationlen is birth, location, len. */
-	size_t covered = length;
-	while (covered + 4 >= length && covered > 0 &&
-	       (c.best[covered] == UINT32_MAX || c.real[covered] < 2 || length - covered == 1))
-		covered--;
-	if ((covered + 4 < length || covered == 0) && word[0] >= 'a' && word[0] <= 'z') {
-		cover_word(rules, word, length, 1, 3, &c);
-		covered = c.best[length] != UINT32_MAX && c.real[length] >= 2 ? length : 0;
-	}
-	if (covered + 4 < length || covered == 0)
-		return 0;
-	size_t n = c.best[covered] + (covered < length);
-	cut[n] = length;
-	if (covered < length)
-		cut[n - 1] = covered;
-	for (size_t k = c.best[covered], at = covered; k > 0; k--) {
-		at = c.from[at];
-		cut[k - 1] = at;
-	}
-	return n;
-}
-
 typedef struct piece_room {
 	size_t words, offsets, sources;
 } piece_room;
@@ -238,10 +159,10 @@ static int view_build(const ps_ruleset *rules, const ps_words *words, psi_view *
 {
 	memset(v, 0, sizeof *v);
 	piece_room room = {0, 0, 0};
-	size_t cut[MAX_SPLIT_WORD + 1];
+	size_t cut[PSI_MAX_SPLIT_WORD + 1];
 	for (size_t w = 0; w < words->count; w++) {
 		const char *word = words->word[w];
-		size_t n = split_word(rules, word, cut);
+		size_t n = psi_split_word(rules, word, cut);
 		int rc = 0;
 		if (n == 0)
 			rc = add_piece(v, &room, word, strlen(word), words->offset[w], w);
@@ -355,7 +276,7 @@ static int concept_term_at(const ps_ruleset *rules, const psi_prepared *p, size_
 }
 
 /* Does a concept term start a word of the text, or follow its first letter
- * (the letter of Hungarian notation split_word allows)?  Every concept a
+ * (the letter of Hungarian notation split_word allows) or a getter's verb?  Every concept a
  * view can find does, or follows another concept word that does in a split
  * word; most names have none and are left with an empty view, at the cost
  * of two bucket look-ups per word. */
@@ -363,8 +284,10 @@ static int starts_with_concept(const ps_ruleset *rules, const psi_prepared *p)
 {
 	for (size_t w = 0; w < p->count; w++) {
 		size_t at = p->start[w];
+		size_t verb = psi_accessor_verb(p->text + at);
 		if (concept_term_at(rules, p, at) ||
-		    (p->text[at] >= 'a' && p->text[at] <= 'z' && concept_term_at(rules, p, at + 1)))
+		    (p->text[at] >= 'a' && p->text[at] <= 'z' && concept_term_at(rules, p, at + 1)) ||
+		    (verb && concept_term_at(rules, p, at + verb)))
 			return 1;
 	}
 	return 0;

@@ -7,6 +7,7 @@
  * Members are listed once per record, enum or function: a record's fields
  * come one after another, and each asks for the same list.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,17 @@ static int is_scope(CXCursor cursor, const char *noun)
 	return its && (noun ? strcmp(its, noun) == 0 : strcmp(its, "namespace") != 0);
 }
 
+/* A getter's or a setter's siblings are its record's fields, having no
+ * more than one parameter to tell whom it is about: Passenger::getOrigen()
+ * and setOrigen(origen), beside the destino the record also holds, are the
+ * flight's origin. */
+static int is_accessor(CXCursor method)
+{
+	return clang_getCursorKind(method) == CXCursor_CXXMethod &&
+	       clang_Cursor_getNumArguments(method) <= 1 &&
+	       is_scope(clang_getCursorSemanticParent(method), "record");
+}
+
 /* Whose members are a declaration's siblings: its record's, enum's or
  * function's; a record's or enum's own for the type itself, a function's
  * parameters for the function and for its locals (contador_argentinos in
@@ -51,18 +63,18 @@ static CXCursor owner_of(CXCursor cursor)
 {
 	CXCursor parent = clang_getCursorSemanticParent(cursor);
 	switch (clang_getCursorKind(cursor)) {
-	case CXCursor_FieldDecl: case CXCursor_EnumConstantDecl: case CXCursor_ParmDecl:
+	case CXCursor_ParmDecl:
+		/* A setter's value is its record's field: see below. */
+		if (is_accessor(parent))
+			return clang_getCursorSemanticParent(parent);
+		/* fall through */
+	case CXCursor_FieldDecl: case CXCursor_EnumConstantDecl:
 	case CXCursor_ObjCIvarDecl: case CXCursor_ObjCPropertyDecl: case CXCursor_VarDecl:
 		/* The parameters of a function pointer's type have the unit as
 		 * their parent: its every declaration would be their siblings. */
 		return is_scope(parent, NULL) ? parent : clang_getNullCursor();
 	case CXCursor_CXXMethod:
-		/* A getter's siblings are its record's fields, having no
-		 * parameters to tell whom it is about: Passenger::getOrigen()
-		 * beside the destino it also returns is the flight's origin. */
-		if (clang_Cursor_getNumArguments(cursor) == 0 && is_scope(parent, "record"))
-			return parent;
-		return cursor;
+		return is_accessor(cursor) ? parent : cursor;
 	default:
 		return is_scope(cursor, NULL) ? cursor : clang_getNullCursor();
 	}
@@ -77,6 +89,7 @@ static int is_member(enum CXCursorKind kind)
 
 typedef struct member_list {
 	psi_strings *names;
+	size_t fields;      /* while methods are added: the names before them */
 	int oom;
 } member_list;
 
@@ -108,6 +121,35 @@ static enum CXChildVisitResult add_member(CXCursor cursor, CXCursor parent, CXCl
 	return list->oom ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
+/* `name` in lower case without underscores and without a getter's or a
+ * setter's verb: max_age_, max_age() and getMaxAge() are all "maxage". */
+static void member_key(const char *name, char *key, size_t size)
+{
+	size_t n = 0;
+	if ((strncmp(name, "get", 3) == 0 || strncmp(name, "set", 3) == 0) &&
+	    ((name[3] >= 'A' && name[3] <= 'Z') || name[3] == '_'))
+		name += 3;
+	for (; *name && n + 1 < size; name++)
+		if (*name != '_')
+			key[n++] = (char)tolower((unsigned char)*name);
+	key[n] = '\0';
+}
+
+/* Is `method` the accessor of a field already listed?  It would count the
+ * field's words twice: an HTTP rule's max_age_ and max_age() are one age,
+ * not two of a person's fields. */
+static int accesses_listed_field(const member_list *list, const char *method)
+{
+	char key[128], field[128];
+	member_key(method, key, sizeof key);
+	for (size_t i = 0; i < list->fields; i++) {
+		member_key(list->names->items[i], field, sizeof field);
+		if (strcmp(key, field) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* A getter's record's other member functions are its siblings too, when
  * its fields are in another record: HanhKhach::getHo() beside getTen()
  * returns the family name of an Info the class holds. */
@@ -115,8 +157,12 @@ static enum CXChildVisitResult add_method(CXCursor cursor, CXCursor parent, CXCl
 {
 	(void)parent;
 	member_list *list = data;
-	if (clang_getCursorKind(cursor) == CXCursor_CXXMethod)
+	if (clang_getCursorKind(cursor) != CXCursor_CXXMethod)
+		return CXChildVisit_Continue;
+	CXString spelling = clang_getCursorSpelling(cursor);
+	if (!accesses_listed_field(list, clang_getCString(spelling)))
 		add_name(list, cursor);
+	clang_disposeString(spelling);
 	return list->oom ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
@@ -126,6 +172,7 @@ static void add_methods(member_list *list, CXCursor record)
 {
 	psi_strings *members = list->names;
 	size_t fields = members->count;
+	list->fields = fields;
 	clang_visitChildren(record, add_method, list);
 	if (list->oom || members->count <= PS_MAX_CONTEXT_SIBLINGS)
 		return;
@@ -152,7 +199,7 @@ static int list_members(psi_context_builder *b, CXCursor owner, int with_methods
 	psi_strings_clear(&b->members);
 	ps_siblings_summary_reset(b->summary);
 	b->has_owner = 0;
-	member_list list = {&b->members, 0};
+	member_list list = {&b->members, 0, 0};
 	/* A function's members are its parameters, which libclang lists
 	 * without a walk over the function's children. */
 	int arguments = clang_Cursor_getNumArguments(owner);

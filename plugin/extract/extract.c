@@ -370,10 +370,53 @@ static void declaration(extractor *x, CXCursor cursor, int kind, const psi_file_
 	clang_disposeString(spelling);
 }
 
+/* Is the macro of `cursor`, at `line` of `file`, the file's include guard:
+ * empty or 1, and tested on the line before by `#ifndef NAME` or `#if
+ * !defined(NAME)`?  A guard repeats the file's name (PATIENT_NATIONALITY_H)
+ * and holds no value, so it is no finding of its own. */
+static int is_include_guard(extractor *x, CXCursor cursor, const psi_file_entry *file,
+                            unsigned line, const char *name)
+{
+	if (line < 2 || !file->file || clang_Cursor_isMacroFunctionLike(cursor))
+		return 0;
+	CXToken *tokens;
+	unsigned count;
+	clang_tokenize(x->tu, clang_getCursorExtent(cursor), &tokens, &count);
+	int empty = count == 1 || (count == 2 && clang_getTokenKind(tokens[1]) == CXToken_Literal);
+	if (empty && count == 2) {
+		CXString value = clang_getTokenSpelling(x->tu, tokens[1]);
+		empty = strcmp(clang_getCString(value), "1") == 0;
+		clang_disposeString(value);
+	}
+	clang_disposeTokens(x->tu, tokens, count);
+	if (!empty)
+		return 0;
+	CXSourceRange before = clang_getRange(clang_getLocation(x->tu, file->file, line - 1, 1),
+	                                      clang_getLocation(x->tu, file->file, line, 1));
+	clang_tokenize(x->tu, before, &tokens, &count);
+	int negated = 0, tested = 0;
+	for (unsigned i = 0; i < count && !tested; i++) {
+		CXString spelling = clang_getTokenSpelling(x->tu, tokens[i]);
+		const char *text = clang_getCString(spelling);
+		if (strcmp(text, "ifndef") == 0 || strcmp(text, "!") == 0)
+			negated = 1;
+		else if (negated && strcmp(text, name) == 0)
+			tested = 1;
+		clang_disposeString(spelling);
+	}
+	clang_disposeTokens(x->tu, tokens, count);
+	return tested;
+}
+
 static void defer_macro(extractor *x, CXCursor cursor, const psi_file_entry *file,
                         unsigned line, unsigned column)
 {
-	CXString spelling = clang_getCursorSpelling(cursor), usr = clang_getCursorUSR(cursor);
+	CXString spelling = clang_getCursorSpelling(cursor);
+	if (is_include_guard(x, cursor, file, line, clang_getCString(spelling))) {
+		clang_disposeString(spelling);
+		return;
+	}
+	CXString usr = clang_getCursorUSR(cursor);
 	ps_words words;
 	pending_macro m = {psi_strdup(clang_getCString(spelling)), psi_strdup(clang_getCString(usr)),
 	                   NULL, file->path, line, column, clang_isCursorDefinition(cursor)};

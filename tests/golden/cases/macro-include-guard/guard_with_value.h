@@ -1,0 +1,6 @@
+#if !defined(CITIZENSHIP_RECORD_H)
+#define CITIZENSHIP_RECORD_H 1
+
+int citizenship_known;
+
+#endif
