@@ -32,6 +32,19 @@ def found_classes(report):
     return found
 
 
+def selectors_as_labelled(found, labels):
+    """An Objective-C method is reported by its selector (setAd:veSoyad:); a
+    label names it without the colons, or by one of its keywords."""
+    for name in [n for n in found if ":" in n]:
+        keywords = [k for k in name.split(":") if k]
+        for key in [name.replace(":", "")] + [name.rstrip(":")] + keywords[::-1]:
+            if key in labels:
+                for cls, finding in found.pop(name).items():
+                    found.setdefault(key, {}).setdefault(cls, finding)
+                break
+    return found
+
+
 def main(corpus, reports, set_name):
     manifest = read_tsv(os.path.join(corpus, "manifest.tsv"))
     tally = {c: {"tp": 0, "fp": 0, "fn": 0} for c in "PX"}
@@ -47,6 +60,7 @@ def main(corpus, reports, set_name):
         with open(report_path, encoding="utf-8") as f:
             found = found_classes(json.load(f))
         labels = {r["name"]: r for r in read_tsv(os.path.join(corpus, "labels", entry["id"] + ".tsv"))}
+        found = selectors_as_labelled(found, labels)
         for name, label in labels.items():
             if label["label"] not in "PX":
                 continue
