@@ -65,6 +65,16 @@ static int is_concept_word(const ps_ruleset *rules, const char *text, size_t len
 	return 0;
 }
 
+/* How much of `word` concept words of three letters or more cover from
+ * `start` on, the letters before it a piece of their own: all of it with
+ * two that are not fillers, or nothing. */
+static size_t cover_rest(const ps_ruleset *rules, const char *word, size_t length, size_t start,
+                         cover *c)
+{
+	cover_word(rules, word, length, start, 3, c);
+	return c->best[length] != UINT32_MAX && c->real[length] >= 2 ? length : 0;
+}
+
 /* Split `word` into concept words, the fewest that cover it entirely, with
  * at least two that are not fillers; `cut` receives the piece boundaries
  * (cut[0] = 0 ... cut[n] = length).  Returns n, or 0 to keep it whole.
@@ -96,13 +106,10 @@ size_t psi_split_word(const ps_ruleset *rules, const char *word, size_t *cut)
 			cut[0] = 0, cut[1] = verb, cut[2] = length;
 			return 2;
 		}
-		cover_word(rules, word, length, verb, 3, &c);
-		covered = c.best[length] != UINT32_MAX && c.real[length] >= 2 ? length : 0;
+		covered = cover_rest(rules, word, length, verb, &c);
 	}
-	if ((covered + 4 < length || covered == 0) && word[0] >= 'a' && word[0] <= 'z') {
-		cover_word(rules, word, length, 1, 3, &c);
-		covered = c.best[length] != UINT32_MAX && c.real[length] >= 2 ? length : 0;
-	}
+	if ((covered + 4 < length || covered == 0) && word[0] >= 'a' && word[0] <= 'z')
+		covered = cover_rest(rules, word, length, 1, &c);
 	if (covered + 4 < length || covered == 0)
 		return 0;
 	size_t n = c.best[covered] + (covered < length);

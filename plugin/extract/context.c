@@ -125,10 +125,9 @@ static enum CXChildVisitResult add_member(CXCursor cursor, CXCursor parent, CXCl
  * setter's verb: max_age_, max_age() and getMaxAge() are all "maxage". */
 static void member_key(const char *name, char *key, size_t size)
 {
-	size_t n = 0;
-	if ((strncmp(name, "get", 3) == 0 || strncmp(name, "set", 3) == 0) &&
-	    ((name[3] >= 'A' && name[3] <= 'Z') || name[3] == '_'))
-		name += 3;
+	size_t n = 0, verb = psi_accessor_verb(name);
+	if (verb && ((name[verb] >= 'A' && name[verb] <= 'Z') || name[verb] == '_'))
+		name += verb;
 	for (; *name && n + 1 < size; name++)
 		if (*name != '_')
 			key[n++] = (char)tolower((unsigned char)*name);

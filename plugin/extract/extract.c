@@ -379,9 +379,16 @@ static int is_include_guard(extractor *x, CXCursor cursor, const psi_file_entry 
 {
 	if (line < 2 || !file->file || clang_Cursor_isMacroFunctionLike(cursor))
 		return 0;
+	/* Most macros have a body longer than " 1": no lexing for them. */
+	CXSourceRange extent = clang_getCursorExtent(cursor);
+	unsigned start, end;
+	clang_getFileLocation(clang_getRangeStart(extent), NULL, NULL, NULL, &start);
+	clang_getFileLocation(clang_getRangeEnd(extent), NULL, NULL, NULL, &end);
+	if (end > start + strlen(name) + 2)
+		return 0;
 	CXToken *tokens;
 	unsigned count;
-	clang_tokenize(x->tu, clang_getCursorExtent(cursor), &tokens, &count);
+	clang_tokenize(x->tu, extent, &tokens, &count);
 	int empty = count == 1 || (count == 2 && clang_getTokenKind(tokens[1]) == CXToken_Literal);
 	if (empty && count == 2) {
 		CXString value = clang_getTokenSpelling(x->tu, tokens[1]);
